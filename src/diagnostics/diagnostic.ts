@@ -1,0 +1,46 @@
+/**
+ * Diagnostics are data. Stages return them; only renderers (src/cli) turn them into text.
+ */
+export type Severity = "error" | "warning" | "info";
+
+export interface Diagnostic {
+  /** Stable id of the check, e.g. `catalog/unknown-parameter` or `promql/rate-on-counter`. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** What is wrong, in one sentence. */
+  readonly message: string;
+  /** Where in the catalog, as a dotted path: `services.execution-engine.metrics.order_submission_latency.buckets`. */
+  readonly path?: string;
+  /** Source file (relative to the working directory where possible). */
+  readonly file?: string;
+  /** 1-based line and column in `file`. */
+  readonly line?: number;
+  readonly column?: number;
+  /** What to do about it. */
+  readonly hint?: string;
+}
+
+/** A stage's value plus everything it found; `value` is undefined when errors made it unusable. */
+export interface Result<T> {
+  readonly value: T | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Orders diagnostics for stable output: by file, line, column, path, then code. */
+export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  return [...ds].sort(
+    (a, b) =>
+      (a.file ?? "").localeCompare(b.file ?? "") ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      (a.path ?? "").localeCompare(b.path ?? "") ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.code.localeCompare(b.code),
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Compiles declarative conditions to PromQL text. Pure string building over the resolved model;
+ * every form is documented with the expression it produces.
+ */
+import { formatNumber } from "./numbers.js";
+
+export interface Matcher {
+  readonly label: string;
+  /** One value matches with `=`; several with `=~` as an escaped alternation. */
+  readonly values: readonly string[];
+}
+
+/** Escapes a string for a double-quoted PromQL string literal. */
+export function promqlString(s: string): string {
+  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+}
+
+/** Escapes RE2 metacharacters so a label value matches literally inside `=~`. */
+export function regexEscape(s: string): string {
+  return s.replace(/[\\.^$|?*+()[\]{}]/g, "\\$&");
+}
+
+/** `{a="x", b=~"y|z"}`, matchers sorted by label name; empty string when there are none. */
+export function selector(name: string, matchers: readonly Matcher[]): string {
+  if (matchers.length === 0) return name;
+  const parts = [...matchers]
+    .sort((a, b) => a.label.localeCompare(b.label))
+    .map((m) =>
+      m.values.length === 1
+        ? `${m.label}=${promqlString(m.values[0]!)}`
+        : `${m.label}=~${promqlString(m.values.map(regexEscape).join("|"))}`,
+    );
+  return `${name}{${parts.join(", ")}}`;
+}
+
+/** `sum(x)` or `sum by (a, b) (x)`. */
+export function aggregate(op: string, by: readonly string[], inner: string): string {
+  return by.length === 0 ? `${op}(${inner})` : `${op} by (${by.join(", ")}) (${inner})`;
+}
+
+export function compare(lhs: string, op: string, threshold: number): string {
+  return `${lhs} ${op} ${formatNumber(threshold)}`;
+}
+
+/** `histogram_quantile(q, sum by (le, …by) (rate(m_bucket{…}[w])))`. */
+export function quantileExpr(metric: string, q: number, window: string, matchers: readonly Matcher[], by: readonly string[]): string {
+  return `histogram_quantile(${formatNumber(q)}, ${aggregate("sum", ["le", ...by], `rate(${selector(`${metric}_bucket`, matchers)}[${window}])`)})`;
+}
+
+/**
+ * The share of observations above a bucket edge: exactly "the q-quantile is above `edge`" when
+ * the share exceeds 1 - q. Used when the threshold is the highest finite bucket, where
+ * `histogram_quantile` caps its result at that edge and a `> edge` comparison could never hold.
+ *
+ *   1 - sum(rate(m_bucket{le="5000"}[5m])) / sum(rate(m_count[5m]))
+ */
+export function shareAboveExpr(metric: string, edge: number, window: string, matchers: readonly Matcher[], by: readonly string[]): string {
+  const bucket = selector(`${metric}_bucket`, [...matchers, { label: "le", values: [formatNumber(edge)] }]);
+  const count = selector(`${metric}_count`, matchers);
+  return `(1 - ${aggregate("sum", by, `rate(${bucket}[${window}])`)} / ${aggregate("sum", by, `rate(${count}[${window}])`)})`;
+}
+
+export function rateExpr(metric: string, window: string, matchers: readonly Matcher[], by: readonly string[], perMinute: boolean): string {
+  const r = aggregate("sum", by, `rate(${selector(metric, matchers)}[${window}])`);
+  return perMinute ? `${r} * 60` : r;
+}
+
+export function increaseExpr(metric: string, window: string, matchers: readonly Matcher[], by: readonly string[]): string {
+  return aggregate("sum", by, `increase(${selector(metric, matchers)}[${window}])`);
+}
+
+export function valueExpr(
+  metric: string,
+  matchers: readonly Matcher[],
+  agg: string | undefined,
+  by: readonly string[],
+  abs: boolean,
+): string {
+  let e = selector(metric, matchers);
+  if (abs) e = `abs(${e})`;
+  if (agg) e = aggregate(agg, by, e);
+  return e;
+}
+
+export function ratioExpr(
+  metric: string,
+  window: string,
+  numerator: readonly Matcher[],
+  denominator: readonly Matcher[],
+  by: readonly string[],
+): string {
+  return `${aggregate("sum", by, `rate(${selector(metric, numerator)}[${window}])`)} / ${aggregate("sum", by, `rate(${selector(metric, denominator)}[${window}])`)}`;
+}

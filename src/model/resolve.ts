@@ -1,0 +1,680 @@
+/**
+ * validate + resolve: raw catalog value -> ResolvedCatalog, collecting every problem with its
+ * catalog path instead of stopping at the first.
+ */
+import type { z } from "zod";
+import type { Priority } from "./authoring.js";
+import { type Diagnostic, hasErrors, type Result } from "../diagnostics/diagnostic.js";
+import {
+  alertGroupName,
+  defaultRulePrefix,
+  SEVERITY_OF_PRIORITY,
+  serviceLabelValue,
+  sloGroupName,
+  sloRecordName,
+} from "./conventions.js";
+import { parseDuration } from "./duration.js";
+import { mulExact } from "./numbers.js";
+import {
+  compare,
+  increaseExpr,
+  type Matcher,
+  quantileExpr,
+  rateExpr,
+  ratioExpr,
+  selector,
+  shareAboveExpr,
+  valueExpr,
+  aggregate,
+} from "./promql-builder.js";
+import type {
+  ResolvedAlert,
+  ResolvedCatalog,
+  ResolvedCondition,
+  ResolvedLabel,
+  ResolvedMetric,
+  ResolvedRecordingRule,
+  ResolvedRuleGroup,
+  ResolvedService,
+  ResolvedSlo,
+  ResolvedThreshold,
+} from "./resolved.js";
+import {
+  type AlertSpec,
+  type CatalogSpec,
+  catalogSchema,
+  type ConditionSpec,
+  type Matchers,
+  type MetricSpec,
+  type ThresholdSpec,
+} from "./schema.js";
+
+/** Labels Prometheus attaches to every scraped series (target labels), valid in `by`. */
+const TARGET_LABELS = new Set(["job", "instance", "service"]);
+
+/**
+ * Formats a zod issue path as a catalog path, naming array elements by their `name` field:
+ * `["services", 3, "metrics", "x", "buckets", 2]` -> `services.execution-engine.metrics.x.buckets[2]`.
+ */
+export function formatPath(raw: unknown, path: readonly PropertyKey[]): string {
+  let out = "";
+  let node: unknown = raw;
+  for (const seg of path) {
+    const next = node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[seg as never] : undefined;
+    if (typeof seg === "number") {
+      const name = next && typeof next === "object" ? (next as { name?: unknown }).name : undefined;
+      out += typeof name === "string" && name !== "" ? `.${name}` : `[${seg}]`;
+    } else {
+      const s = String(seg);
+      out += out === "" ? s : `.${s}`;
+    }
+    node = next;
+  }
+  return out;
+}
+
+function zodDiagnostics(raw: unknown, error: z.ZodError): Diagnostic[] {
+  return error.issues.map((issue) => {
+    let message = issue.message;
+    if (issue.code === "unrecognized_keys") {
+      message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
+    } else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
+      message = `is required (${issue.message.replace(/^Invalid input: /, "")})`;
+    } else if (issue.code === "invalid_union" && "errors" in issue) {
+      message = "does not match any accepted form";
+    }
+    return {
+      code: "catalog/schema",
+      severity: "error" as const,
+      message,
+      path: formatPath(raw, issue.path) || "(catalog)",
+    };
+  });
+}
+
+interface Ctx {
+  readonly diags: Diagnostic[];
+}
+
+function err(ctx: Ctx, code: string, path: string, message: string, hint?: string): void {
+  ctx.diags.push({ code, severity: "error", message, path, ...(hint ? { hint } : {}) });
+}
+
+function resolveLabels(spec: MetricSpec): ResolvedLabel[] {
+  return Object.entries(spec.labels).map(([name, l]) =>
+    l.kind === "closed"
+      ? { name, kind: "closed", values: l.values, maxValues: l.values.length, examples: [], description: l.description ?? null }
+      : { name, kind: "open", values: [], maxValues: l.maxValues, examples: l.examples, description: l.description ?? null },
+  );
+}
+
+function resolveThreshold(ctx: Ctx, catalog: CatalogSpec, t: ThresholdSpec, path: string): ResolvedThreshold {
+  if (typeof t === "number") return { value: t, param: null };
+  const p = catalog.parameters[t.param];
+  if (!p) {
+    const known = Object.keys(catalog.parameters).sort();
+    err(
+      ctx,
+      "catalog/unknown-parameter",
+      path,
+      `refers to unknown parameter "${t.param}"`,
+      known.length ? `declare it under \`parameters\` or use one of: ${known.join(", ")}` : "declare it under `parameters`",
+    );
+    return { value: 0, param: { name: t.param, factor: t.factor } };
+  }
+  return { value: mulExact(p.default, t.factor), param: { name: t.param, factor: t.factor } };
+}
+
+function resolveMatchers(ctx: Ctx, metric: ResolvedMetric, m: Matchers, path: string): Matcher[] {
+  const out: Matcher[] = [];
+  for (const [label, v] of Object.entries(m)) {
+    const values = typeof v === "string" ? [v] : [...v];
+    const decl = metric.labels.find((l) => l.name === label);
+    if (!decl) {
+      err(
+        ctx,
+        "catalog/unknown-label",
+        `${path}.${label}`,
+        `label "${label}" is not declared on metric ${metric.name}`,
+        metric.labels.length
+          ? `use one of its labels: ${metric.labels.map((l) => l.name).join(", ")}`
+          : `${metric.name} has no labels; remove the matcher`,
+      );
+      continue;
+    }
+    if (decl.kind === "closed") {
+      for (const value of values) {
+        if (!decl.values.includes(value)) {
+          err(
+            ctx,
+            "catalog/unknown-label-value",
+            `${path}.${label}`,
+            `value "${value}" is not one of the values declared for label "${label}" of ${metric.name}`,
+            `use one of: ${decl.values.join(", ")} (or add it to the metric's label values)`,
+          );
+        }
+      }
+    }
+    out.push({ label, values });
+  }
+  return out.sort((a, b) => a.label.localeCompare(b.label));
+}
+
+function checkBy(ctx: Ctx, metric: ResolvedMetric, by: readonly string[], path: string): void {
+  by.forEach((label, i) => {
+    if (!TARGET_LABELS.has(label) && !metric.labels.some((l) => l.name === label)) {
+      err(
+        ctx,
+        "catalog/unknown-label",
+        `${path}[${i}]`,
+        `cannot group by "${label}": it is neither a label of ${metric.name} nor a target label (job, instance, service)`,
+        `use one of: ${[...metric.labels.map((l) => l.name), ...TARGET_LABELS].join(", ")}`,
+      );
+    }
+  });
+}
+
+type MetricKinds = readonly ("counter" | "gauge" | "histogram")[];
+
+function lookupMetric(
+  ctx: Ctx,
+  metrics: ReadonlyMap<string, ResolvedMetric>,
+  name: string,
+  path: string,
+  allowed: MetricKinds,
+  what: string,
+): ResolvedMetric | undefined {
+  const m = metrics.get(name);
+  if (!m) {
+    const near = [...metrics.keys()].filter((k) => k.includes(name) || name.includes(k)).slice(0, 3);
+    err(
+      ctx,
+      "catalog/unknown-metric",
+      path,
+      `refers to metric "${name}", which the catalog does not declare`,
+      near.length ? `did you mean ${near.join(" or ")}?` : "declare the metric in a service's `metrics` or a group's",
+    );
+    return undefined;
+  }
+  if (!allowed.includes(m.type)) {
+    err(
+      ctx,
+      "catalog/metric-type",
+      path,
+      `${what} needs a ${allowed.join(" or ")}, but ${m.name} is a ${m.type}`,
+      `pick a ${allowed.join(" or ")} metric or another condition kind`,
+    );
+    return undefined;
+  }
+  return m;
+}
+
+function resolveCondition(
+  ctx: Ctx,
+  catalog: CatalogSpec,
+  metrics: ReadonlyMap<string, ResolvedMetric>,
+  c: ConditionSpec,
+  path: string,
+): { condition: ResolvedCondition; expr: string; metrics: string[] } | undefined {
+  switch (c.kind) {
+    case "quantile": {
+      const m = lookupMetric(ctx, metrics, c.metric, `${path}.metric`, ["histogram"], "a quantile condition");
+      const threshold = resolveThreshold(ctx, catalog, c.threshold, `${path}.threshold`);
+      if (!m) return undefined;
+      const where = resolveMatchers(ctx, m, c.where, `${path}.where`);
+      checkBy(ctx, m, c.by, `${path}.by`);
+      const top = m.buckets![m.buckets!.length - 1]!;
+      // histogram_quantile never returns more than the highest finite bucket; "p99 > top edge"
+      // is computed instead as "more than 1% of observations above the top edge", which is exact.
+      const shareAbove = threshold.value === top && (c.op === ">" || c.op === ">=");
+      const expr = shareAbove
+        ? compare(shareAboveExpr(m.name, top, c.window, where, c.by), ">", mulExact(1 - c.quantile, 1))
+        : compare(quantileExpr(m.name, c.quantile, c.window, where, c.by), c.op, threshold.value);
+      return {
+        condition: {
+          kind: "quantile",
+          metric: m.name,
+          quantile: c.quantile,
+          window: c.window,
+          where,
+          by: c.by,
+          op: c.op,
+          threshold,
+          method: shareAbove ? "share_above" : "histogram_quantile",
+        },
+        expr,
+        metrics: [m.name],
+      };
+    }
+    case "rate":
+    case "increase": {
+      const m = lookupMetric(ctx, metrics, c.metric, `${path}.metric`, ["counter", "histogram"], `a ${c.kind} condition`);
+      const threshold = resolveThreshold(ctx, catalog, c.threshold, `${path}.threshold`);
+      if (!m) return undefined;
+      const where = resolveMatchers(ctx, m, c.where, `${path}.where`);
+      checkBy(ctx, m, c.by, `${path}.by`);
+      const series = m.type === "histogram" ? `${m.name}_count` : m.name;
+      if (c.kind === "rate") {
+        return {
+          condition: { kind: "rate", metric: m.name, window: c.window, per: c.per, where, by: c.by, op: c.op, threshold },
+          expr: compare(rateExpr(series, c.window, where, c.by, c.per === "minute"), c.op, threshold.value),
+          metrics: [m.name],
+        };
+      }
+      return {
+        condition: { kind: "increase", metric: m.name, window: c.window, where, by: c.by, op: c.op, threshold },
+        expr: compare(increaseExpr(series, c.window, where, c.by), c.op, threshold.value),
+        metrics: [m.name],
+      };
+    }
+    case "value": {
+      const m = lookupMetric(ctx, metrics, c.metric, `${path}.metric`, ["gauge", "counter"], "a value condition");
+      const threshold = resolveThreshold(ctx, catalog, c.threshold, `${path}.threshold`);
+      if (!m) return undefined;
+      const where = resolveMatchers(ctx, m, c.where, `${path}.where`);
+      checkBy(ctx, m, c.by, `${path}.by`);
+      if (c.by.length > 0 && !c.aggregate) {
+        err(ctx, "catalog/schema", `${path}.by`, "`by` needs `aggregate` (sum, max, min or avg)", "add `aggregate` or remove `by`");
+      }
+      return {
+        condition: {
+          kind: "value",
+          metric: m.name,
+          where,
+          aggregate: c.aggregate ?? null,
+          by: c.by,
+          abs: c.abs,
+          op: c.op,
+          threshold,
+        },
+        expr: compare(valueExpr(m.name, where, c.aggregate, c.by, c.abs), c.op, threshold.value),
+        metrics: [m.name],
+      };
+    }
+    case "ratio": {
+      const m = lookupMetric(ctx, metrics, c.metric, `${path}.metric`, ["counter"], "a ratio condition");
+      const threshold = resolveThreshold(ctx, catalog, c.threshold, `${path}.threshold`);
+      if (!m) return undefined;
+      const numerator = resolveMatchers(ctx, m, c.numerator, `${path}.numerator`);
+      const denominator = resolveMatchers(ctx, m, c.denominator, `${path}.denominator`);
+      checkBy(ctx, m, c.by, `${path}.by`);
+      return {
+        condition: { kind: "ratio", metric: m.name, window: c.window, numerator, denominator, by: c.by, op: c.op, threshold },
+        expr: compare(ratioExpr(m.name, c.window, numerator, denominator, c.by), c.op, threshold.value),
+        metrics: [m.name],
+      };
+    }
+    case "expr": {
+      const names: string[] = [];
+      c.metrics.forEach((name, i) => {
+        const m = lookupMetric(ctx, metrics, name, `${path}.metrics[${i}]`, ["counter", "gauge", "histogram"], "an expression");
+        if (m) names.push(m.name);
+      });
+      const threshold = c.threshold === undefined ? null : resolveThreshold(ctx, catalog, c.threshold, `${path}.threshold`);
+      return {
+        condition: { kind: "expr", metrics: names, op: c.op ?? null, threshold },
+        expr: c.expr.trim(),
+        metrics: names,
+      };
+    }
+  }
+}
+
+function sortRecord(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function resolveAlert(
+  ctx: Ctx,
+  catalog: CatalogSpec,
+  metrics: ReadonlyMap<string, ResolvedMetric>,
+  a: AlertSpec,
+  owner: { service: string | null; group: string | null; serviceLabel: string | null },
+  path: string,
+  prefix: string,
+): ResolvedAlert | undefined {
+  if (!catalog.teams.includes(a.team)) {
+    err(ctx, "catalog/unknown-team", `${path}.team`, `team "${a.team}" is not declared`, `declare it in \`teams\` or use one of: ${catalog.teams.join(", ")}`);
+  }
+  const compiled = resolveCondition(ctx, catalog, metrics, a.condition, `${path}.condition`);
+  if (!compiled) return undefined;
+  const severity = a.severity ?? SEVERITY_OF_PRIORITY[a.priority];
+  const labels: Record<string, string> = {
+    ...(owner.serviceLabel ? { service: owner.serviceLabel } : {}),
+    ...a.labels,
+    severity,
+    priority: a.priority,
+    team: a.team,
+  };
+  for (const reserved of ["severity", "priority", "team"]) {
+    if (reserved in a.labels) {
+      err(ctx, "catalog/reserved-label", `${path}.labels.${reserved}`, `label "${reserved}" is set from the alert's own field`, `set \`${reserved}\` on the alert instead`);
+    }
+  }
+  const annotations: Record<string, string> = {
+    ...a.annotations,
+    summary: a.summary,
+    description: a.description,
+    action: a.action,
+  };
+  return {
+    name: a.name,
+    priority: a.priority,
+    severity,
+    team: a.team,
+    for: a.for,
+    summary: a.summary,
+    description: a.description,
+    action: a.action,
+    expr: compiled.expr,
+    condition: compiled.condition,
+    metrics: compiled.metrics,
+    labels: sortRecord(labels),
+    annotations: sortRecord(annotations),
+    service: owner.service,
+    group: owner.group,
+    ruleGroup: alertGroupName(prefix, a.priority),
+    path,
+    runbook: { steps: a.runbook.steps, notes: a.runbook.notes ?? null },
+    silence: a.silence.map((s) => ({ rule: s.rule, reason: s.reason, until: s.until ?? null })),
+    source: a.source ?? null,
+  };
+}
+
+function checkPorts(ctx: Ctx, catalog: CatalogSpec): void {
+  const used = new Map<string, string>();
+  const claim = (host: string, port: number, owner: string, path: string) => {
+    // Ports clash on the same host; "localhost" and "127.0.0.1" are one host.
+    const h = host === "127.0.0.1" || host === "::1" ? "localhost" : host;
+    const key = `${h}:${port}`;
+    const prev = used.get(key);
+    if (prev) {
+      err(ctx, "catalog/port-clash", path, `port ${port} on ${host} is already used by ${prev}`, "give each endpoint its own port");
+    } else {
+      used.set(key, owner);
+    }
+  };
+  catalog.services.forEach((s) => {
+    claim(s.host, s.metricsPort, `${s.name} (metrics)`, `services.${s.name}.metricsPort`);
+    if (s.processPort) claim(s.host, s.processPort.port, `${s.name} (${s.processPort.protocol})`, `services.${s.name}.processPort.port`);
+  });
+  claim("localhost", catalog.prometheus.port, "the Prometheus server", "prometheus.port");
+  claim(catalog.alertmanager.host, catalog.alertmanager.port, "Alertmanager", "alertmanager.port");
+}
+
+function indexMetrics(ctx: Ctx, catalog: CatalogSpec): Map<string, ResolvedMetric> {
+  const metrics = new Map<string, ResolvedMetric>();
+  // Histograms expose <name>_bucket, _count and _sum: those names are taken too.
+  const taken = new Map<string, string>();
+  const add = (key: string, spec: MetricSpec, service: string | null, group: string | null, exposedBy: string[], path: string) => {
+    const names = spec.type === "histogram" ? [spec.name, `${spec.name}_bucket`, `${spec.name}_count`, `${spec.name}_sum`] : [spec.name];
+    const clash = names.map((n) => taken.get(n)).find((p) => p !== undefined);
+    if (clash) {
+      err(ctx, "catalog/duplicate-metric", `${path}.name`, `metric name "${spec.name}" is already declared at ${clash}`, "metric names must be unique across the catalog; rename one");
+      return;
+    }
+    for (const n of names) taken.set(n, path);
+    metrics.set(spec.name, {
+      key,
+      name: spec.name,
+      type: spec.type,
+      help: spec.help,
+      unit: spec.unit,
+      buckets: spec.type === "histogram" ? spec.buckets : null,
+      labels: resolveLabels(spec),
+      service,
+      group,
+      exposedBy,
+      path,
+      silence: spec.silence.map((s) => ({ rule: s.rule, reason: s.reason, until: s.until ?? null })),
+      notes: spec.notes ?? null,
+    });
+  };
+  for (const s of catalog.services) {
+    for (const [key, m] of Object.entries(s.metrics)) add(key, m, s.name, null, [s.name], `services.${s.name}.metrics.${key}`);
+  }
+  const serviceNames = new Set(catalog.services.map((s) => s.name));
+  for (const g of catalog.groups) {
+    g.exposedBy.forEach((name, i) => {
+      if (!serviceNames.has(name)) {
+        err(ctx, "catalog/unknown-service", `groups.${g.name}.exposedBy[${i}]`, `service "${name}" is not declared`, `use one of: ${[...serviceNames].join(", ")}`);
+      }
+    });
+    const exposedBy = [...g.exposedBy].sort();
+    for (const [key, m] of Object.entries(g.metrics)) add(key, m, null, g.name, exposedBy, `groups.${g.name}.metrics.${key}`);
+  }
+  return metrics;
+}
+
+function checkUnique(ctx: Ctx, items: readonly { name: string; path: string }[], code: string, what: string): void {
+  const seen = new Map<string, string>();
+  for (const it of items) {
+    const prev = seen.get(it.name);
+    if (prev !== undefined) err(ctx, code, it.path, `${what} "${it.name}" is already declared at ${prev}`, `${what} names must be unique; rename one`);
+    else seen.set(it.name, it.path);
+  }
+}
+
+function resolveSlos(
+  ctx: Ctx,
+  catalog: CatalogSpec,
+  metrics: ReadonlyMap<string, ResolvedMetric>,
+): ResolvedSlo[] {
+  const out: ResolvedSlo[] = [];
+  for (const s of catalog.services) {
+    if (s.availability !== undefined) {
+      out.push({
+        kind: "availability",
+        name: `${s.name}-availability`,
+        description: `${s.name} is up and scraped`,
+        service: s.name,
+        objective: s.availability,
+        period: "30d",
+        path: `services.${s.name}.availability`,
+      });
+    }
+  }
+  catalog.slos.forEach((slo) => {
+    const path = `slos.${slo.name}`;
+    switch (slo.kind) {
+      case "latency": {
+        const m = lookupMetric(ctx, metrics, slo.metric, `${path}.metric`, ["histogram"], "a latency SLO");
+        if (!m) return;
+        out.push({
+          kind: "latency",
+          name: slo.name,
+          description: slo.description,
+          metric: m.name,
+          quantile: slo.quantile,
+          threshold: slo.threshold,
+          window: slo.window,
+          for: slo.for ?? null,
+          where: resolveMatchers(ctx, m, slo.where, `${path}.where`),
+          path,
+        });
+        return;
+      }
+      case "ratio": {
+        const m = lookupMetric(ctx, metrics, slo.metric, `${path}.metric`, ["counter"], "a ratio SLO");
+        if (!m) return;
+        out.push({
+          kind: "ratio",
+          name: slo.name,
+          description: slo.description,
+          metric: m.name,
+          good: resolveMatchers(ctx, m, slo.good, `${path}.good`),
+          total: resolveMatchers(ctx, m, slo.total, `${path}.total`),
+          objective: slo.objective,
+          window: slo.window,
+          alertBelow: slo.alertBelow ?? null,
+          for: slo.for ?? null,
+          path,
+        });
+        return;
+      }
+      case "gauge": {
+        const m = lookupMetric(ctx, metrics, slo.metric, `${path}.metric`, ["gauge"], "a gauge SLO");
+        if (!m) return;
+        out.push({
+          kind: "gauge",
+          name: slo.name,
+          description: slo.description,
+          metric: m.name,
+          where: resolveMatchers(ctx, m, slo.where, `${path}.where`),
+          objective: slo.objective,
+          window: slo.window,
+          alertBelow: slo.alertBelow ?? null,
+          path,
+        });
+        return;
+      }
+      case "manual":
+        out.push({ kind: "manual", name: slo.name, description: slo.description, objective: slo.objective, reason: slo.reason, path });
+        return;
+    }
+  });
+  checkUnique(ctx, out, "catalog/duplicate-slo", "SLO");
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Recording rules of the SLO indicators: one series per SLO over its measurement window. */
+function sloRecordingRules(slos: readonly ResolvedSlo[], services: readonly ResolvedService[], ruleGroup: string): ResolvedRecordingRule[] {
+  const rules: ResolvedRecordingRule[] = [];
+  for (const slo of slos) {
+    const labels = { slo: slo.name };
+    switch (slo.kind) {
+      case "availability": {
+        const svc = services.find((s) => s.name === slo.service)!;
+        rules.push({
+          record: sloRecordName(slo.name, "up_avg5m"),
+          expr: aggregate("avg", ["job"], `avg_over_time(${selector("up", [{ label: "job", values: [svc.name] }])}[5m])`),
+          labels: { ...labels, service: svc.label },
+          ruleGroup,
+          source: `slo:${slo.name}`,
+        });
+        break;
+      }
+      case "latency":
+        rules.push({
+          record: sloRecordName(slo.name, `p${Math.round(slo.quantile * 1000) / 10}_rate${slo.window}`.replace(".", "_")),
+          expr: quantileExpr(slo.metric, slo.quantile, slo.window, slo.where, ["job"]),
+          labels,
+          ruleGroup,
+          source: `slo:${slo.name}`,
+        });
+        break;
+      case "ratio":
+        rules.push({
+          record: sloRecordName(slo.name, `ratio_rate${slo.window}`),
+          expr: ratioExpr(slo.metric, slo.window, slo.good, slo.total, ["job"]),
+          labels,
+          ruleGroup,
+          source: `slo:${slo.name}`,
+        });
+        break;
+      case "gauge":
+        rules.push({
+          record: sloRecordName(slo.name, `avg_over_time${slo.window}`),
+          expr: aggregate("avg", ["job"], `avg_over_time(${selector(slo.metric, slo.where)}[${slo.window}])`),
+          labels,
+          ruleGroup,
+          source: `slo:${slo.name}`,
+        });
+        break;
+      case "manual":
+        break;
+    }
+  }
+  return rules.sort((a, b) => a.record.localeCompare(b.record));
+}
+
+/** Validates a loaded catalog value and resolves it. */
+export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
+  const parsed = catalogSchema.safeParse(raw);
+  if (!parsed.success) return { value: undefined, diagnostics: zodDiagnostics(raw, parsed.error) };
+  const catalog = parsed.data;
+  const ctx: Ctx = { diags: [] };
+
+  checkUnique(ctx, catalog.services.map((s) => ({ name: s.name, path: `services.${s.name}` })), "catalog/duplicate-service", "service");
+  checkUnique(ctx, catalog.groups.map((g) => ({ name: g.name, path: `groups.${g.name}` })), "catalog/duplicate-group", "group");
+  checkPorts(ctx, catalog);
+
+  const metrics = indexMetrics(ctx, catalog);
+  const prefix = catalog.prometheus.ruleGroupPrefix ?? defaultRulePrefix(catalog.name);
+
+  const services: ResolvedService[] = catalog.services
+    .map((s) => ({
+      name: s.name,
+      description: s.description,
+      label: s.label ?? serviceLabelValue(s.name),
+      host: s.host,
+      metricsPort: s.metricsPort,
+      processPort: s.processPort ?? null,
+      availability: s.availability ?? null,
+      metrics: [...metrics.values()].filter((m) => m.exposedBy.includes(s.name)).map((m) => m.name).sort(),
+      path: `services.${s.name}`,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+  const alertSpecs: { spec: AlertSpec; path: string; owner: { service: string | null; group: string | null; serviceLabel: string | null } }[] = [];
+  for (const s of catalog.services) {
+    for (const a of s.alerts) {
+      alertSpecs.push({ spec: a, path: `services.${s.name}.alerts.${a.name}`, owner: { service: s.name, group: null, serviceLabel: s.label ?? serviceLabelValue(s.name) } });
+    }
+  }
+  for (const g of catalog.groups) {
+    for (const a of g.alerts) alertSpecs.push({ spec: a, path: `groups.${g.name}.alerts.${a.name}`, owner: { service: null, group: g.name, serviceLabel: null } });
+  }
+  checkUnique(ctx, alertSpecs.map((a) => ({ name: a.spec.name, path: a.path })), "catalog/duplicate-alert", "alert");
+
+  const alerts: ResolvedAlert[] = [];
+  for (const a of alertSpecs) {
+    const r = resolveAlert(ctx, catalog, metrics, a.spec, a.owner, a.path, prefix);
+    if (r) alerts.push(r);
+  }
+  const priorityOrder: Record<Priority, number> = { P0: 0, P1: 1, P2: 2 };
+  alerts.sort((a, b) => priorityOrder[a.priority] - priorityOrder[b.priority] || a.name.localeCompare(b.name));
+
+  const slos = resolveSlos(ctx, catalog, metrics);
+  const sloGroup = sloGroupName(prefix);
+  const recordingRules = sloRecordingRules(slos, services, sloGroup);
+
+  const ruleGroups: ResolvedRuleGroup[] = [];
+  for (const p of ["P0", "P1", "P2"] as const) {
+    if (alerts.some((a) => a.priority === p)) {
+      ruleGroups.push({ name: alertGroupName(prefix, p), interval: catalog.groupIntervals[p], kind: "alerting", priority: p });
+    }
+  }
+  if (recordingRules.length > 0) ruleGroups.push({ name: sloGroup, interval: catalog.prometheus.evaluationInterval, kind: "recording", priority: null });
+
+  for (const g of ruleGroups) {
+    if ((parseDuration(g.interval) ?? 0) === 0) err(ctx, "catalog/schema", "groupIntervals", `rule group ${g.name} needs an evaluation interval above zero`);
+  }
+
+  if (hasErrors(ctx.diags)) return { value: undefined, diagnostics: ctx.diags };
+  return {
+    value: {
+      name: catalog.name,
+      description: catalog.description ?? null,
+      version: catalog.version ?? null,
+      teams: [...catalog.teams].sort(),
+      parameters: Object.entries(catalog.parameters)
+        .map(([name, p]) => ({ name, default: p.default, unit: p.unit, description: p.description }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      services,
+      metrics: [...metrics.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      alerts,
+      recordingRules,
+      ruleGroups,
+      slos,
+      prometheus: {
+        scrapeInterval: catalog.prometheus.scrapeInterval,
+        evaluationInterval: catalog.prometheus.evaluationInterval,
+        port: catalog.prometheus.port,
+        ruleGroupPrefix: prefix,
+      },
+      alertmanager: catalog.alertmanager,
+    },
+    diagnostics: ctx.diags,
+  };
+}

@@ -1,0 +1,327 @@
+/**
+ * The zod schema of a catalog: structural validation of what an author wrote (names, buckets,
+ * durations, ports, value ranges). Cross-references (unknown metric, parameter or label value,
+ * duplicates, port clashes) are checked by `resolve.ts`, which sees the whole catalog.
+ *
+ * Objects are strict: an unknown key is a typo the author wants to hear about.
+ */
+import { z } from "zod";
+import { UNITS } from "./authoring.js";
+import { isValidDuration } from "./duration.js";
+
+/** Prometheus's metric name syntax (https://prometheus.io/docs/concepts/data_model/). */
+export const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+/** Prometheus's label name syntax. */
+export const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/**
+ * Label names a metric may not declare: `__`-prefixed names are reserved for Prometheus's
+ * internal use; `le` and `quantile` are the labels histograms and summaries add themselves.
+ */
+export const RESERVED_LABELS = new Set(["le", "quantile"]);
+
+const metricName = z
+  .string()
+  .regex(METRIC_NAME_RE, "is not a valid Prometheus metric name (letters, digits, `_` and `:`, not starting with a digit)")
+  .refine((s) => !s.startsWith("__"), "starts with `__`, which Prometheus reserves for internal use");
+
+const labelName = z
+  .string()
+  .regex(LABEL_NAME_RE, "is not a valid Prometheus label name (letters, digits and `_`, not starting with a digit)")
+  .refine((s) => !s.startsWith("__"), "starts with `__`, which Prometheus reserves for internal use")
+  .refine((s) => !RESERVED_LABELS.has(s), "is reserved: Prometheus adds `le` to histogram buckets and `quantile` to summaries");
+
+const duration = z
+  .string()
+  .refine(isValidDuration, "is not a valid Prometheus duration (e.g. `30s`, `5m`, `1h30m`; units ms s m h d w y, largest first)");
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+
+const port = z.number().int("must be a whole number").min(1, "must be a port from 1 to 65535").max(65535, "must be a port from 1 to 65535");
+
+const silence = z.strictObject({
+  rule: z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "must be a lint rule id such as `naming/base-unit`"),
+  reason: nonEmpty,
+  until: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+    .optional(),
+});
+
+const labelValue = z.string().min(1, "label values must not be empty");
+
+const closedValues = z
+  .array(labelValue)
+  .min(1, "a closed label needs at least one value (use open(n) for values not known in advance)")
+  .superRefine((values, ctx) => {
+    const seen = new Set<string>();
+    values.forEach((v, i) => {
+      if (seen.has(v)) ctx.addIssue({ code: "custom", path: [i], message: `duplicate label value "${v}"` });
+      seen.add(v);
+    });
+  });
+
+const labelSpec = z.union([
+  closedValues.transform((values) => ({ kind: "closed" as const, values, description: undefined as string | undefined })),
+  z
+    .strictObject({ values: closedValues, description: z.string().optional() })
+    .transform((l) => ({ kind: "closed" as const, values: l.values, description: l.description })),
+  z
+    .strictObject({
+      open: z.literal(true),
+      maxValues: z.number().int().positive("must be a positive whole number: the most distinct values the label takes"),
+      examples: z.array(labelValue).default([]),
+      description: z.string().optional(),
+    })
+    .transform((l) => ({ kind: "open" as const, maxValues: l.maxValues, examples: l.examples, description: l.description })),
+]);
+
+const labels = z.record(z.string(), labelSpec).superRefine((rec, ctx) => {
+  for (const key of Object.keys(rec)) {
+    const r = labelName.safeParse(key);
+    if (!r.success) ctx.addIssue({ code: "custom", path: [key], message: `label name "${key}" ${r.error.issues[0]?.message}` });
+  }
+});
+
+const buckets = z
+  .array(z.number().refine(Number.isFinite, "must be a finite number (+Inf is implicit)"))
+  .min(1, "a histogram needs at least one bucket")
+  .superRefine((bs, ctx) => {
+    for (let i = 1; i < bs.length; i++) {
+      const prev = bs[i - 1]!;
+      const cur = bs[i]!;
+      if (cur === prev) ctx.addIssue({ code: "custom", path: [i], message: `must be strictly increasing: bucket ${cur} appears twice` });
+      else if (cur < prev)
+        ctx.addIssue({ code: "custom", path: [i], message: `must be strictly increasing: ${cur} comes after ${prev}` });
+    }
+  });
+
+const metricCommon = {
+  name: metricName,
+  help: nonEmpty,
+  unit: z.enum(UNITS).default("none"),
+  labels: labels.default({}),
+  silence: z.array(silence).default([]),
+  notes: z.string().optional(),
+};
+
+export const metricSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("counter"), ...metricCommon }),
+  z.strictObject({ type: z.literal("gauge"), ...metricCommon }),
+  z.strictObject({ type: z.literal("histogram"), ...metricCommon, buckets }),
+]);
+
+/** A metric is referenced by its definition object or by its full name; both resolve by name. */
+const metricRef = z.union([
+  z.string().min(1),
+  z.looseObject({ name: z.string(), type: z.string() }).transform((m) => m.name),
+]);
+
+const matchers = z.record(z.string(), z.union([labelValue, z.array(labelValue).min(1)])).default({});
+
+const paramRef = z.strictObject({ param: nonEmpty, factor: z.number().finite().default(1) });
+const threshold = z.union([z.number().refine(Number.isFinite, "must be a finite number"), paramRef]);
+const comparator = z.enum([">", ">=", "<", "<=", "==", "!="]);
+const byLabels = z.array(z.string()).default([]);
+
+const condition = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("quantile"),
+    metric: metricRef,
+    quantile: z.number().gt(0, "must be between 0 and 1 (exclusive)").lt(1, "must be between 0 and 1 (exclusive)"),
+    window: duration,
+    where: matchers,
+    by: byLabels,
+    op: comparator,
+    threshold,
+  }),
+  z.strictObject({
+    kind: z.literal("rate"),
+    metric: metricRef,
+    window: duration,
+    per: z.enum(["second", "minute"]).default("second"),
+    where: matchers,
+    by: byLabels,
+    op: comparator,
+    threshold,
+  }),
+  z.strictObject({
+    kind: z.literal("increase"),
+    metric: metricRef,
+    window: duration,
+    where: matchers,
+    by: byLabels,
+    op: comparator,
+    threshold,
+  }),
+  z.strictObject({
+    kind: z.literal("value"),
+    metric: metricRef,
+    where: matchers,
+    aggregate: z.enum(["sum", "max", "min", "avg"]).optional(),
+    by: byLabels,
+    abs: z.boolean().default(false),
+    op: comparator,
+    threshold,
+  }),
+  z.strictObject({
+    kind: z.literal("ratio"),
+    metric: metricRef,
+    window: duration,
+    numerator: matchers,
+    denominator: matchers,
+    by: byLabels,
+    op: comparator,
+    threshold,
+  }),
+  z.strictObject({
+    kind: z.literal("expr"),
+    expr: nonEmpty,
+    metrics: z.array(metricRef).default([]),
+    threshold: threshold.optional(),
+    op: comparator.optional(),
+  }),
+]);
+
+const stringMap = z.record(z.string(), z.string()).default({});
+
+export const alertSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be an identifier such as `HighOrderLatency` (letters, digits, `_`)"),
+  priority: z.enum(["P0", "P1", "P2"]),
+  severity: z.string().regex(/^[a-z]+$/, "must be a lower-case word such as `critical`").optional(),
+  team: nonEmpty,
+  for: duration.default("0s"),
+  summary: nonEmpty,
+  description: nonEmpty,
+  action: nonEmpty,
+  condition,
+  labels: stringMap.superRefine((rec, ctx) => {
+    for (const key of Object.keys(rec)) {
+      const r = labelName.safeParse(key);
+      if (!r.success) ctx.addIssue({ code: "custom", path: [key], message: `label name "${key}" ${r.error.issues[0]?.message}` });
+    }
+  }),
+  annotations: stringMap,
+  runbook: z
+    .strictObject({ steps: z.array(nonEmpty).default([]), notes: z.string().optional() })
+    .default({ steps: [] }),
+  silence: z.array(silence).default([]),
+  source: z.string().optional(),
+});
+
+export const serviceSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `execution-engine`"),
+  description: nonEmpty,
+  label: z.string().regex(/^[a-zA-Z0-9_.-]+$/, "must be a plain label value (letters, digits, `_`, `-`, `.`)").optional(),
+  host: z.string().min(1).default("localhost"),
+  metricsPort: port,
+  processPort: z.strictObject({ port, protocol: nonEmpty }).optional(),
+  availability: z.number().gt(0, "must be a percentage between 0 and 100 (exclusive)").lt(100, "must be a percentage between 0 and 100 (exclusive)").optional(),
+  metrics: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "metric keys are snake_case ids"), metricSchema).default({}),
+  alerts: z.array(alertSchema).default([]),
+});
+
+export const groupSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `system`"),
+  description: nonEmpty,
+  exposedBy: z.array(z.string()).min(1, "name at least one service that exposes these metrics"),
+  metrics: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "metric keys are snake_case ids"), metricSchema),
+  alerts: z.array(alertSchema).default([]),
+});
+
+const percent = z.number().gt(0, "must be a percentage between 0 and 100 (exclusive)").lt(100, "must be a percentage between 0 and 100 (exclusive)");
+const sloName = z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `order-success-rate`");
+
+export const sloSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("latency"),
+    name: sloName,
+    description: nonEmpty,
+    metric: metricRef,
+    quantile: z.number().gt(0).lt(1),
+    threshold: z.number().positive(),
+    window: duration,
+    for: duration.optional(),
+    where: matchers,
+  }),
+  z.strictObject({
+    kind: z.literal("ratio"),
+    name: sloName,
+    description: nonEmpty,
+    metric: metricRef,
+    good: matchers,
+    total: matchers,
+    objective: percent,
+    window: duration,
+    alertBelow: percent.optional(),
+    for: duration.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("gauge"),
+    name: sloName,
+    description: nonEmpty,
+    metric: metricRef,
+    where: matchers,
+    objective: z.number().finite(),
+    window: duration,
+    alertBelow: z.number().finite().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("manual"),
+    name: sloName,
+    description: nonEmpty,
+    objective: nonEmpty,
+    reason: nonEmpty,
+  }),
+]);
+
+const parameter = z.strictObject({
+  default: z.number().refine(Number.isFinite, "must be a finite number"),
+  unit: z.enum(UNITS).default("none"),
+  description: nonEmpty,
+});
+
+const parameterNames = z.record(
+  z.string().regex(/^[a-z][a-z0-9_]*$/, "parameter names are snake_case such as `max_daily_loss`"),
+  parameter,
+);
+
+export const catalogSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be a plain name (letters, digits, `_`, `-`, `.`)"),
+  description: z.string().optional(),
+  version: z.string().optional(),
+  services: z.array(serviceSchema).min(1, "declare at least one service"),
+  groups: z.array(groupSchema).default([]),
+  // `defineParameters` returns handles plus `definitions`; a plain record is accepted too.
+  parameters: z
+    .unknown()
+    .transform((p) =>
+      p && typeof p === "object" && "definitions" in p ? (p as { definitions: unknown }).definitions : (p ?? {}),
+    )
+    .pipe(parameterNames),
+  teams: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, "team names are kebab-case")).min(1, "declare at least one team"),
+  slos: z.array(sloSchema).default([]),
+  prometheus: z
+    .strictObject({
+      scrapeInterval: duration.default("15s"),
+      evaluationInterval: duration.default("15s"),
+      port: port.default(9090),
+      ruleGroupPrefix: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case such as `trading`").optional(),
+    })
+    .default({ scrapeInterval: "15s", evaluationInterval: "15s", port: 9090 }),
+  alertmanager: z
+    .strictObject({ host: z.string().min(1).default("localhost"), port: port.default(9093) })
+    .default({ host: "localhost", port: 9093 }),
+  groupIntervals: z
+    .strictObject({ P0: duration.default("10s"), P1: duration.default("30s"), P2: duration.default("1m") })
+    .default({ P0: "10s", P1: "30s", P2: "1m" }),
+  dashboards: z.array(z.unknown()).default([]),
+});
+
+export type CatalogSpec = z.output<typeof catalogSchema>;
+export type MetricSpec = z.output<typeof metricSchema>;
+export type AlertSpec = z.output<typeof alertSchema>;
+export type ConditionSpec = z.output<typeof condition>;
+export type SloSpec = z.output<typeof sloSchema>;
+export type ThresholdSpec = z.output<typeof threshold>;
+export type LabelSpecResolved = z.output<typeof labelSpec>;
+export type Matchers = z.output<typeof matchers>;
