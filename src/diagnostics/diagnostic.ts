@@ -18,6 +18,13 @@ export interface Diagnostic {
   readonly column?: number;
   /** What to do about it. */
   readonly hint?: string;
+  /** The PromQL expression (or other source text) the finding is in, for caret rendering. */
+  readonly source?: string;
+  /** 0-based half-open span inside `source`, straight from the parser's node offsets. */
+  readonly span?: { readonly from: number; readonly to: number };
+  /** For rule files: the group name and the 1-based index of the rule in it (as promtool counts). */
+  readonly group?: string;
+  readonly rule?: number;
 }
 
 /** A stage's value plus everything it found; `value` is undefined when errors made it unusable. */
