@@ -1,12 +1,12 @@
 /**
  * Exact decimal output: generated files never show binary floating-point noise such as
- * `0.9990000000000001`. Values go through 15 significant digits (what a double holds exactly)
- * and are printed without exponent for the ranges a catalog uses.
+ * `0.9990000000000001`. Values are rounded to 12 significant digits (noise from a few float
+ * operations sits in the 15th-17th) and printed without exponent.
  */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return n > 0 ? "+Inf" : n < 0 ? "-Inf" : "NaN";
   if (Object.is(n, -0) || n === 0) return "0";
-  const rounded = Number(n.toPrecision(15));
+  const rounded = Number(n.toPrecision(12));
   const s = String(rounded);
   if (!/e/i.test(s)) return s;
   // Expand exponent notation (1e-7, 1e+21) into plain decimals.
@@ -22,12 +22,20 @@ export function formatNumber(n: number): string {
   return (negative ? "-" : "") + out;
 }
 
-/** Multiplies two decimals without float noise (`0.95 * 100000` → `95000`). */
-export function mulExact(a: number, b: number): number {
-  return Number((a * b).toPrecision(15));
+/** Digits after the decimal point in the shortest decimal form of `n`. */
+function decimals(n: number): number {
+  const s = String(n);
+  const e = /e-(\d+)$/.exec(s);
+  if (e) return Number(e[1]) + (s.split("e")[0]!.split(".")[1]?.length ?? 0);
+  return s.split(".")[1]?.length ?? 0;
 }
 
-/** `100 - objective` etc. without noise (`100 - 99.95` → `0.05`). */
+/** Multiplies two decimals exactly (`0.95 * 100000` → `95000`, never `95000.00000000001`). */
+export function mulExact(a: number, b: number): number {
+  return Number((a * b).toFixed(Math.min(100, decimals(a) + decimals(b))));
+}
+
+/** Subtracts two decimals exactly (`100 - 99.95` → `0.05`). */
 export function subExact(a: number, b: number): number {
-  return Number((a - b).toPrecision(15));
+  return Number((a - b).toFixed(Math.min(100, Math.max(decimals(a), decimals(b)))));
 }

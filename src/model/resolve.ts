@@ -14,7 +14,7 @@ import {
   sloRecordName,
 } from "./conventions.js";
 import { parseDuration } from "./duration.js";
-import { mulExact } from "./numbers.js";
+import { mulExact, subExact } from "./numbers.js";
 import {
   compare,
   increaseExpr,
@@ -228,7 +228,7 @@ function resolveCondition(
       // is computed instead as "more than 1% of observations above the top edge", which is exact.
       const shareAbove = threshold.value === top && (c.op === ">" || c.op === ">=");
       const expr = shareAbove
-        ? compare(shareAboveExpr(m.name, top, c.window, where, c.by), ">", mulExact(1 - c.quantile, 1))
+        ? compare(shareAboveExpr(m.name, top, c.window, where, c.by), ">", subExact(1, c.quantile))
         : compare(quantileExpr(m.name, c.quantile, c.window, where, c.by), c.op, threshold.value);
       return {
         condition: {

@@ -293,11 +293,11 @@ export const catalogSchema = z.strictObject({
   groups: z.array(groupSchema).default([]),
   // `defineParameters` returns handles plus `definitions`; a plain record is accepted too.
   parameters: z
-    .unknown()
-    .transform((p) =>
-      p && typeof p === "object" && "definitions" in p ? (p as { definitions: unknown }).definitions : (p ?? {}),
+    .preprocess(
+      (p) => (p && typeof p === "object" && "definitions" in p ? (p as { definitions: unknown }).definitions : p),
+      parameterNames.optional(),
     )
-    .pipe(parameterNames),
+    .transform((p) => p ?? {}),
   teams: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, "team names are kebab-case")).min(1, "declare at least one team"),
   slos: z.array(sloSchema).default([]),
   prometheus: z

@@ -68,6 +68,6 @@ function report(diagnostics: readonly { severity: string }[], io: Io, opts: Buil
   const ds = sortDiagnostics(diagnostics as never);
   for (const d of ds) io.err(renderDiagnostic(d));
   const errors = ds.filter((d) => d.severity === "error").length;
-  io.err(`obsgen build: ${count(errors, "error")}; nothing was written${opts.check ? "" : ` (${opts.out} is unchanged)`}`);
+  io.err(`obsgen build: ${count(errors, "error")}; nothing was written${opts.check ? "" : ` (${opts.out.replace(/\/+$/, "")}/ is unchanged)`}`);
   return 1;
 }

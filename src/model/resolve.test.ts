@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { formatPath, resolveCatalog } from "./resolve.js";
+
+const minimal = () => ({
+  name: "t",
+  teams: ["ops"],
+  services: [
+    {
+      name: "api",
+      description: "API",
+      metricsPort: 8000,
+      metrics: {
+        lat: { type: "histogram", name: "api_latency_seconds", help: "h", unit: "seconds", buckets: [0.1, 0.5, 1] },
+      },
+      alerts: [] as unknown[],
+    },
+  ],
+  prometheus: { port: 9090 },
+});
+
+describe("resolveCatalog", () => {
+  it("names array elements by their name in paths", () => {
+    const raw = { services: [{ name: "a" }, { name: "b", metrics: { m: { buckets: [1] } } }] };
+    expect(formatPath(raw, ["services", 1, "metrics", "m", "buckets", 0])).toBe("services.b.metrics.m.buckets[0]");
+  });
+
+  it("defaults what the author left out", () => {
+    const r = resolveCatalog(minimal());
+    expect(r.diagnostics).toEqual([]);
+    const m = r.value!.metrics[0]!;
+    expect(m.labels).toEqual([]);
+    expect(m.exposedBy).toEqual(["api"]);
+    expect(r.value!.alertmanager).toEqual({ host: "localhost", port: 9093 });
+    expect(r.value!.prometheus.ruleGroupPrefix).toBe("t");
+    expect(r.value!.services[0]!.label).toBe("api");
+  });
+
+  it("compiles a quantile above the top bucket edge to the share-above form, and below it to histogram_quantile", () => {
+    const c = minimal();
+    const alert = (name: string, threshold: number) => ({
+      name,
+      priority: "P2",
+      team: "ops",
+      summary: "s",
+      description: "d",
+      action: "a",
+      condition: { kind: "quantile", metric: "api_latency_seconds", quantile: 0.9, window: "5m", op: ">", threshold },
+    });
+    c.services[0]!.alerts = [alert("Top", 1), alert("Mid", 0.5)];
+    const r = resolveCatalog(c);
+    const byName = Object.fromEntries(r.value!.alerts.map((a) => [a.name, a]));
+    expect(byName.Top!.expr).toBe(
+      '(1 - sum(rate(api_latency_seconds_bucket{le="1"}[5m])) / sum(rate(api_latency_seconds_count[5m]))) > 0.1',
+    );
+    expect(byName.Mid!.expr).toBe("histogram_quantile(0.9, sum by (le) (rate(api_latency_seconds_bucket[5m]))) > 0.5");
+  });
+
+  it("rejects a group exposed by an unknown service", () => {
+    const c = { ...minimal(), groups: [{ name: "sys", description: "d", exposedBy: ["db"], metrics: {} }] };
+    const r = resolveCatalog(c);
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.code, d.path])).toEqual([["catalog/unknown-service", "groups.sys.exposedBy[0]"]]);
+  });
+});

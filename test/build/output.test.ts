@@ -1,0 +1,114 @@
+/**
+ * Output is deterministic and written atomically; `--check` detects stale output.
+ */
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
+import { ROOT, runBinary, runInProcess, tempDir } from "../helpers/cli.js";
+
+function treeHash(dir: string): string {
+  const h = createHash("sha256");
+  const walk = (d: string, rel: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p, `${rel}${name}/`);
+      else h.update(`${rel}${name}\0`).update(readFileSync(p)).update("\0");
+    }
+  };
+  walk(dir, "");
+  return h.digest("hex");
+}
+
+describe("deterministic output", () => {
+  it("is byte-identical across two builds from different working directories", () => {
+    const a = tempDir();
+    const b = tempDir();
+    // One build from the repository with a relative catalog path, one from elsewhere with absolute paths.
+    expect(runBinary(["build", "--out", join(a, "out")], ROOT).code).toBe(0);
+    expect(runBinary(["build", "--catalog", join(ROOT, "catalog", "index.ts"), "--out", join(b, "out")], b).code).toBe(0);
+    expect(treeHash(join(a, "out"))).toBe(treeHash(join(b, "out")));
+  });
+
+  it("holds no absolute paths, timestamps or temp names", () => {
+    const a = tempDir();
+    expect(runBinary(["build", "--out", join(a, "out")], ROOT).code).toBe(0);
+    const all = readdirSync(join(a, "out"), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => readFileSync(join(e.parentPath, e.name), "utf8"))
+      .join("\n");
+    expect(all).not.toContain(ROOT);
+    expect(all).not.toContain(a);
+    expect(all).not.toMatch(/20\d\d-\d\d-\d\dT/);
+  });
+
+  it("builds the shipped catalog from a folder without a catalog, saying so", () => {
+    const dir = tempDir();
+    const r = runBinary(["build"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/using the catalog shipped with obsgen/);
+    expect(treeHash(join(dir, "out"))).toBe(treeHash(join(ROOT, "out")));
+  });
+});
+
+describe("atomic writes", () => {
+  it("leaves the previous out/ untouched when a build fails", async () => {
+    const good = writeCatalog(baseCatalog());
+    const out = join(good.dir, "out");
+    expect((await runInProcess(["build", "--catalog", good.entry, "--out", out])).code).toBe(0);
+    writeFileSync(join(out, "keep-me.txt"), "a file the failed build must not remove\n");
+    const before = treeHash(out);
+
+    const bad = baseCatalog();
+    bad.services[0].metrics.request_latency.buckets = [5, 1];
+    writeFileSync(good.entry, `export default ${JSON.stringify(bad)};\n`);
+    const r = await runInProcess(["build", "--catalog", good.entry, "--out", out]);
+    expect(r.code).toBe(1);
+    expect(treeHash(out)).toBe(before);
+    expect(readdirSync(good.dir).filter((n) => n.includes("obsgen-tmp") || n.includes("obsgen-old"))).toEqual([]);
+  });
+
+  it("replaces the whole folder on success, removing files the catalog no longer generates", async () => {
+    const { dir, entry } = writeCatalog(baseCatalog());
+    const out = join(dir, "out");
+    mkdirSync(join(out, "prometheus", "rules"), { recursive: true });
+    writeFileSync(join(out, "prometheus", "rules", "old_group.yml"), "groups: []\n");
+    expect((await runInProcess(["build", "--catalog", entry, "--out", out])).code).toBe(0);
+    expect(readdirSync(join(out, "prometheus", "rules"))).not.toContain("old_group.yml");
+  });
+
+  it("does not rewrite an up-to-date folder", async () => {
+    const { dir, entry } = writeCatalog(baseCatalog());
+    const out = join(dir, "out");
+    await runInProcess(["build", "--catalog", entry, "--out", out]);
+    const mtime = statSync(join(out, "catalog.json")).mtimeMs;
+    const r = await runInProcess(["build", "--catalog", entry, "--out", out]);
+    expect(r.stdout).toMatch(/already up to date/);
+    expect(statSync(join(out, "catalog.json")).mtimeMs).toBe(mtime);
+  });
+});
+
+describe("obsgen build --check", () => {
+  it("passes on the committed out/ of the repository", () => {
+    const r = runBinary(["build", "--check"], ROOT);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it("fails listing modified, missing and extra files, and writes nothing", () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, "out"), join(dir, "out"), { recursive: true });
+    writeFileSync(join(dir, "out", "prometheus", "prometheus.yml"), "edited by hand\n");
+    rmSync(join(dir, "out", "catalog.json"));
+    writeFileSync(join(dir, "out", "notes.txt"), "x\n");
+    const before = treeHash(join(dir, "out"));
+    const r = runBinary(["build", "--check", "--catalog", join(ROOT, "catalog", "index.ts"), "--out", join(dir, "out")], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/stale: out\/prometheus\/prometheus\.yml differs/);
+    expect(r.stderr).toMatch(/stale: out\/catalog\.json is missing/);
+    expect(r.stderr).toMatch(/stale: out\/notes\.txt is not generated/);
+    expect(r.stderr).toMatch(/3 stale files/);
+    expect(treeHash(join(dir, "out"))).toBe(before);
+  });
+});
