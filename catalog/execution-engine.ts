@@ -1,5 +1,6 @@
 import { alert, counter, defineService, histogram, increase, open, quantile, rate, ratio } from "obsgen";
 import { exchange, orderType, symbol } from "./labels.js";
+import { specTimeUnit } from "./silences.js";
 import { executionTradingAlerts, executionTradingMetrics } from "./trading.js";
 
 const endpoint = open(20, { examples: ["/v2/orders"], description: "Broker API endpoint" });
@@ -10,6 +11,7 @@ const order_submission_latency = histogram({
   unit: "microseconds",
   buckets: [25, 50, 100, 250, 500, 1000, 2500, 5000],
   labels: { exchange, order_type: orderType },
+  silence: specTimeUnit,
 });
 
 const routing_latency = histogram({
@@ -18,6 +20,7 @@ const routing_latency = histogram({
   unit: "microseconds",
   buckets: [5, 10, 25, 50, 100],
   labels: { routing_strategy: ["smart", "aggressive"] },
+  silence: specTimeUnit,
 });
 
 const api_call_latency = histogram({
@@ -30,6 +33,13 @@ const api_call_latency = histogram({
     method: open(5, { examples: ["POST"], description: "HTTP method" }),
     status_code: open(20, { examples: ["200"], description: "HTTP status code" }),
   },
+  silence: [
+    ...specTimeUnit,
+    {
+      rule: "cardinality/series-budget",
+      reason: "the specification's endpoint × method × status_code labels; bounded by the broker API's few endpoints",
+    },
+  ],
 });
 
 const retry_delay = histogram({
@@ -38,6 +48,7 @@ const retry_delay = histogram({
   unit: "milliseconds",
   buckets: [100, 250, 500, 1000, 2500, 5000],
   labels: { retry_attempt: ["1", "2", "3"] },
+  silence: specTimeUnit,
 });
 
 const orders_submitted = counter({
@@ -60,6 +71,13 @@ const api_failures = counter({
     status_code: ["400", "401", "429", "500", "503"],
     error_message: open(1000, { examples: ["rate limit exceeded"], description: "Free-text error: unbounded" }),
   },
+  silence: [
+    {
+      rule: "cardinality/unbounded-label",
+      reason: "label given by the specification (2.3); services must map errors to a fixed set of messages",
+    },
+    { rule: "cardinality/series-budget", reason: "dominated by error_message, see the unbounded-label silence" },
+  ],
 });
 
 export const executionEngineMetrics = {
@@ -155,7 +173,7 @@ export const executionEngine = defineService({
       source: "spec 2.3 (status_code=429)",
       priority: "P1",
       team: "trading",
-      for: "0s",
+      for: "1m",
       condition: increase(api_failures, { window: "5m", where: { status_code: "429" } }).above(0),
       summary: "Execution API rate limit hit",
       description: "{{ $value }} requests rejected with 429 over 5m.",

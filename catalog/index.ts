@@ -34,4 +34,6 @@ export default defineCatalog({
   // Alertmanager's own cluster port).
   alertmanager: { host: "localhost", port: 9095 },
   groupIntervals: { P0: "10s", P1: "30s", P2: "1m" },
+  // Each alert's runbook_url is <baseUrl>/<slug>; serve out/runbooks/ there (set it per deployment).
+  runbooks: { baseUrl: "https://runbooks.example.com/py_rt" },
 });

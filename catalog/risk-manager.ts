@@ -1,5 +1,6 @@
 import { alert, counter, defineService, histogram, quantile, rate, ratio, value } from "obsgen";
 import { symbol } from "./labels.js";
+import { specTimeUnit } from "./silences.js";
 import { riskTradingAlerts, riskTradingMetrics } from "./trading.js";
 
 const pretrade_check_latency = histogram({
@@ -8,6 +9,7 @@ const pretrade_check_latency = histogram({
   unit: "microseconds",
   buckets: [5, 10, 25, 50, 100, 250, 500],
   labels: { check_type: ["position_limit", "exposure_limit", "circuit_breaker"] },
+  silence: specTimeUnit,
 });
 
 const position_update_latency = histogram({
@@ -16,6 +18,7 @@ const position_update_latency = histogram({
   unit: "microseconds",
   buckets: [10, 25, 50, 100, 250],
   labels: { symbol },
+  silence: specTimeUnit,
 });
 
 const pnl_calculation_latency = histogram({
@@ -24,6 +27,7 @@ const pnl_calculation_latency = histogram({
   unit: "microseconds",
   buckets: [10, 25, 50, 100, 250, 500],
   labels: { calculation_type: ["unrealized", "realized"] },
+  silence: specTimeUnit,
 });
 
 const checks_performed = counter({
@@ -67,6 +71,10 @@ export const riskManager = defineService({
       // is the latch the runbook expects. An increase() window would resolve after the window and
       // miss a trigger whose series starts at 1. Spec 2.3's "count > 1" is read as this alert.
       condition: value(risk_failures, { where: { failure_type: "circuit_breaker_triggered" }, aggregate: "sum" }).above(0),
+      silence: [
+        { rule: "promql/bare-counter", reason: "the raw total latches the alert until the risk manager is reset (spec 4.4, 9.1)" },
+        { rule: "alerts/for", reason: "a P0 that stops all trading pages on the first trigger (spec 4.4: for 0s)" },
+      ],
       summary: "CRITICAL: Circuit breaker triggered - all trading halted",
       description: "Risk Manager has triggered circuit breaker. Immediate action required.",
       action: "STOP ALL TRADING, page on-call engineer",

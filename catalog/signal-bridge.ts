@@ -1,5 +1,6 @@
 import { alert, counter, defineService, histogram, increase, open, quantile } from "obsgen";
 import { signalType, symbol } from "./labels.js";
+import { specTimeUnit } from "./silences.js";
 
 const model_name = open(5, { examples: ["strategy_v1"], description: "Deployed ML model" });
 
@@ -9,6 +10,7 @@ const inference_latency = histogram({
   unit: "microseconds",
   buckets: [10, 25, 50, 100, 250, 500, 1000, 5000],
   labels: { model_name, input_features_count: open(10, { examples: ["32"], description: "Number of input features" }) },
+  silence: specTimeUnit,
 });
 
 const feature_computation = histogram({
@@ -17,6 +19,7 @@ const feature_computation = histogram({
   unit: "microseconds",
   buckets: [5, 10, 25, 50, 100, 250],
   labels: { feature_set: open(10, { examples: ["technical_indicators"] }) },
+  silence: specTimeUnit,
 });
 
 const signal_generation_latency = histogram({
@@ -25,6 +28,7 @@ const signal_generation_latency = histogram({
   unit: "microseconds",
   buckets: [50, 100, 250, 500, 1000, 2500, 5000],
   labels: { symbol, signal_type: signalType },
+  silence: specTimeUnit,
 });
 
 const signals_generated = counter({

@@ -1,5 +1,6 @@
 import { alert, counter, defineMetricGroup, gauge, open, value } from "obsgen";
 import { serviceLabel } from "./labels.js";
+import { specMegabytes, specPercent } from "./silences.js";
 
 const allServices = ["market-data", "signal-bridge", "risk-manager", "execution-engine"];
 
@@ -8,6 +9,7 @@ const cpu_usage = gauge({
   help: "CPU usage per service",
   unit: "percent",
   labels: { service: serviceLabel },
+  silence: specPercent,
 });
 
 const memory_usage = gauge({
@@ -15,6 +17,7 @@ const memory_usage = gauge({
   help: "Memory usage",
   unit: "megabytes",
   labels: { service: serviceLabel },
+  silence: specMegabytes,
 });
 
 const connection_pool_size = gauge({

@@ -1,6 +1,7 @@
 import { alert, counter, gauge, histogram, open, quantile, value } from "obsgen";
 import { orderType, symbol } from "./labels.js";
 import { params } from "./parameters.js";
+import { specCounterName } from "./silences.js";
 
 /**
  * Trading and business metrics (spec 2.4). The spec does not say which service exposes them;
@@ -24,6 +25,14 @@ const realized_pnl = counter({
     trade_id: open(100000, { examples: ["12345"], description: "One value per trade: unbounded over time" }),
     strategy: ["momentum", "mean_reversion"],
   },
+  silence: [
+    ...specCounterName,
+    {
+      rule: "cardinality/unbounded-label",
+      reason: "trade_id is the specification's label (2.4); kept to encode the spec, a known cost to revisit",
+    },
+    { rule: "cardinality/series-budget", reason: "dominated by trade_id, see the unbounded-label silence" },
+  ],
 });
 
 const unrealized_pnl = gauge({
@@ -43,6 +52,7 @@ const open_positions = gauge({
   name: "trading_open_positions_count",
   help: "Open positions count",
   unit: "count",
+  silence: [{ rule: "naming/reserved-suffix", reason: "metric name fixed by the specification (section 2.4)" }],
 });
 
 const daily_volume = counter({
@@ -51,6 +61,7 @@ const daily_volume = counter({
   unit: "dollars",
   labels: { symbol },
   notes: "Reset: daily at midnight UTC.",
+  silence: specCounterName,
 });
 
 const slippage = histogram({

@@ -33,6 +33,20 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       code = await runBuild(opts, io);
     });
 
+  program
+    .command("lint")
+    .description("lint the catalog, or Prometheus rule files and folders (with --catalog: checked against it)")
+    .argument("[paths...]", "rule files or folders of them (default: lint the catalog)")
+    .option("-c, --catalog <path>", "catalog to lint, or to check rule files against")
+    .option("-f, --format <format>", "text, json, github or sarif", "text")
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
+    .option("--list-rules", "list the lint rules and exit")
+    .action(async (paths: string[], opts: { catalog?: string; format: string; maxWarnings?: string; listRules?: boolean }) => {
+      const { runLintCommand } = await import("./commands/lint.js");
+      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && io === stdio;
+      code = await runLintCommand(paths, opts, io, new Date().toISOString().slice(0, 10), color);
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

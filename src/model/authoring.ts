@@ -510,6 +510,14 @@ export interface CatalogDef {
   readonly groupIntervals?: Partial<Record<Priority, string>>;
   /** Reserved for dashboards (declared in a later version of the catalog format). */
   readonly dashboards?: readonly unknown[];
+  /** Where the generated runbook pages are served; each alert's `runbook_url` is `<baseUrl>/<slug>`. */
+  readonly runbooks?: { readonly baseUrl: string };
+  readonly lint?: {
+    /** Most series one metric may produce (estimated from its labels' value counts and buckets). @default 10000 */
+    readonly seriesBudget?: number;
+    /** Per-rule levels: `"off"` disables a rule, a severity overrides its default. @default {} */
+    readonly rules?: Readonly<Record<string, "error" | "warning" | "info" | "off">>;
+  };
 }
 
 /** Declares the catalog. The default export of `catalog/index.ts`. */

@@ -8,6 +8,7 @@ import { type Diagnostic, hasErrors, type Result } from "../diagnostics/diagnost
 import {
   alertGroupName,
   defaultRulePrefix,
+  runbookUrl,
   SEVERITY_OF_PRIORITY,
   serviceLabelValue,
   sloGroupName,
@@ -352,6 +353,7 @@ function resolveAlert(
     }
   }
   const annotations: Record<string, string> = {
+    ...(catalog.runbooks ? { runbook_url: runbookUrl(catalog.runbooks.baseUrl, a.name) } : {}),
     ...a.annotations,
     summary: a.summary,
     description: a.description,
@@ -674,6 +676,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
         ruleGroupPrefix: prefix,
       },
       alertmanager: catalog.alertmanager,
+      lint: catalog.lint,
     },
     diagnostics: ctx.diags,
   };

@@ -256,4 +256,8 @@ export interface ResolvedCatalog {
     readonly ruleGroupPrefix: string;
   };
   readonly alertmanager: { readonly host: string; readonly port: number };
+  readonly lint: {
+    readonly seriesBudget: number;
+    readonly rules: Readonly<Record<string, "error" | "warning" | "info" | "off">>;
+  };
 }

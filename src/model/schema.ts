@@ -315,6 +315,20 @@ export const catalogSchema = z.strictObject({
     .strictObject({ P0: duration.default("10s"), P1: duration.default("30s"), P2: duration.default("1m") })
     .default({ P0: "10s", P1: "30s", P2: "1m" }),
   dashboards: z.array(z.unknown()).default([]),
+  runbooks: z
+    .strictObject({
+      baseUrl: z
+        .string()
+        .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, "must be an http(s) URL or an absolute path, such as `https://runbooks.example.com/trading`")
+        .transform((u) => u.replace(/\/+$/, "")),
+    })
+    .optional(),
+  lint: z
+    .strictObject({
+      seriesBudget: z.number().int().positive("must be a positive whole number of series").default(10000),
+      rules: z.record(z.string(), z.enum(["error", "warning", "info", "off"])).default({}),
+    })
+    .default({ seriesBudget: 10000, rules: {} }),
 });
 
 export type CatalogSpec = z.output<typeof catalogSchema>;

@@ -1,0 +1,151 @@
+/**
+ * `obsgen lint`: lint the catalog (no paths), or Prometheus rule files and folders (paths),
+ * checked against a catalog with `--catalog`. Exit 0 without errors, 1 with errors or too many
+ * warnings, 2 on usage or fatal errors.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { type Diagnostic, sortDiagnostics } from "../../diagnostics/diagnostic.js";
+import { runLint } from "../../lint/engine.js";
+import { type Format, FORMATS, renderGithub, renderJson, renderSarif, renderText, summaryLine } from "../../lint/format/index.js";
+import { catalogLintInput } from "../../lint/input/catalog.js";
+import { ruleFileGroups } from "../../lint/input/rulefile.js";
+import { ALL_RULES } from "../../lint/registry.js";
+import type { LintGroupNode, LintInput } from "../../lint/types.js";
+import { loadCatalog } from "../../load/load-catalog.js";
+import { parseDuration } from "../../model/duration.js";
+import type { ResolvedCatalog } from "../../model/resolved.js";
+import { resolveCatalog } from "../../model/resolve.js";
+import { loadRuleFile } from "../../rulefile/index.js";
+import type { Io } from "./build.js";
+import { pickCatalog } from "./build.js";
+
+export interface LintCliOptions {
+  catalog?: string;
+  format: string;
+  maxWarnings?: string;
+  listRules?: boolean;
+  color?: boolean;
+}
+
+const RULE_FILE_EXT = /\.(ya?ml)$/i;
+
+/** Files named on the command line, folders expanded to the rule files below them (sorted). */
+function expand(paths: readonly string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith(".") || name === "node_modules") continue;
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (RULE_FILE_EXT.test(name)) files.push(p);
+    }
+  };
+  for (const p of paths) {
+    if (!existsSync(p)) missing.push(p);
+    else if (statSync(p).isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return { files, missing };
+}
+
+function shown(p: string): string {
+  const rel = relative(process.cwd(), resolve(p));
+  return rel.startsWith("..") ? p : rel;
+}
+
+async function loadResolved(entry: string): Promise<{ model?: ResolvedCatalog; file: string; diagnostics: Diagnostic[] }> {
+  const loaded = await loadCatalog(entry);
+  if (!loaded.value) return { file: entry, diagnostics: [...loaded.diagnostics] };
+  const resolved = resolveCatalog(loaded.value.value);
+  const diagnostics = resolved.diagnostics.map((d) => (d.file ? d : { ...d, file: loaded.value!.file }));
+  return { ...(resolved.value ? { model: resolved.value } : {}), file: loaded.value.file, diagnostics };
+}
+
+export async function runLintCommand(paths: readonly string[], opts: LintCliOptions, io: Io, today: string, color: boolean): Promise<number> {
+  if (opts.listRules) {
+    for (const r of ALL_RULES) io.out(`${r.meta.id.padEnd(34)} ${r.meta.severity.padEnd(8)} ${r.meta.description}`);
+    return 0;
+  }
+  if (!FORMATS.includes(opts.format as Format)) {
+    io.err(`obsgen lint: unknown --format "${opts.format}"; use one of ${FORMATS.join(", ")}`);
+    return 2;
+  }
+  let maxWarnings = Infinity;
+  if (opts.maxWarnings !== undefined) {
+    maxWarnings = Number(opts.maxWarnings);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+      io.err(`obsgen lint: --max-warnings takes a whole number, got "${opts.maxWarnings}"`);
+      return 2;
+    }
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  let catalog: ResolvedCatalog | null = null;
+  let catalogFile: string | null = null;
+  const groups: LintGroupNode[] = [];
+
+  if (paths.length === 0 || opts.catalog) {
+    const entry = paths.length === 0 ? pickCatalog(opts.catalog, io) : opts.catalog!;
+    const r = await loadResolved(entry);
+    diagnostics.push(...r.diagnostics);
+    if (!r.model) return finish(diagnostics, opts, io, maxWarnings, color, true);
+    catalog = r.model;
+    catalogFile = r.file;
+  }
+
+  const levels = catalog?.lint.rules ?? {};
+  let input: LintInput;
+  if (paths.length === 0) {
+    input = catalogLintInput(catalog!, catalogFile!, today);
+  } else {
+    const { files, missing } = expand(paths);
+    if (missing.length > 0) {
+      for (const m of missing) io.err(`obsgen lint: ${m}: no such file or folder`);
+      return 2;
+    }
+    for (const f of files) {
+      const loaded = loadRuleFile(shown(f), readFileSync(f));
+      diagnostics.push(...loaded.diagnostics);
+      groups.push(...ruleFileGroups(loaded, shown(f)));
+    }
+    input = {
+      groups,
+      catalog,
+      catalogFile,
+      scrapeIntervalMs: catalog ? (parseDuration(catalog.prometheus.scrapeInterval) ?? 60_000) : 60_000,
+      evaluationIntervalMs: catalog ? (parseDuration(catalog.prometheus.evaluationInterval) ?? 60_000) : 60_000,
+      today,
+    };
+  }
+  diagnostics.push(...runLint(input, { levels }));
+  return finish(diagnostics, opts, io, maxWarnings, color, false);
+}
+
+function finish(all: Diagnostic[], opts: LintCliOptions, io: Io, maxWarnings: number, color: boolean, fatal: boolean): number {
+  const diagnostics = sortDiagnostics(all);
+  const descriptions = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.description]));
+  switch (opts.format as Format) {
+    case "json":
+      io.out(renderJson(diagnostics).trimEnd());
+      break;
+    case "sarif":
+      io.out(renderSarif(diagnostics, { version: "0.1.0", ruleDescriptions: descriptions }).trimEnd());
+      break;
+    case "github":
+      if (diagnostics.length) io.out(renderGithub(diagnostics));
+      break;
+    default:
+      if (diagnostics.length) io.out(`${renderText(diagnostics, { color })}\n`);
+      io.out(`obsgen lint: ${summaryLine(diagnostics)}`);
+  }
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+  if (fatal || errors > 0) return 1;
+  if (warnings > maxWarnings) {
+    io.err(`obsgen lint: ${warnings} warnings exceed --max-warnings ${maxWarnings}`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,32 @@
+/**
+ * Reads a lint rule's doc: its sections and its "Incorrect" / "Correct" examples, which the
+ * meta-test runs through the linter. An example is a fenced block tagged `yaml rules` (a rule
+ * file, linted against the fixture catalog) or `json metric` (a metric added to the fixture
+ * catalog).
+ */
+export interface DocExample {
+  readonly kind: "rules" | "metric";
+  readonly text: string;
+  readonly expect: "incorrect" | "correct";
+}
+
+export const REQUIRED_SECTIONS = ["What it checks", "Why", "Examples", "How to silence it"] as const;
+
+export function docSections(md: string): string[] {
+  return [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]!.trim());
+}
+
+export function docExamples(md: string): DocExample[] {
+  const start = md.indexOf("## Examples");
+  if (start < 0) return [];
+  const end = md.indexOf("\n## ", start + 1);
+  const body = md.slice(start, end < 0 ? undefined : end);
+  const out: DocExample[] = [];
+  let expect: DocExample["expect"] | undefined;
+  const re = /^(Incorrect:|Correct:)\s*$|^```(yaml rules|json metric)\n([\s\S]*?)^```/gm;
+  for (const m of body.matchAll(re)) {
+    if (m[1]) expect = m[1] === "Incorrect:" ? "incorrect" : "correct";
+    else if (expect) out.push({ kind: m[2] === "yaml rules" ? "rules" : "metric", text: m[3]!, expect });
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+/**
+ * lint: LintInput -> Diagnostic[]. Parses each expression once, runs every rule's hooks,
+ * applies severity overrides and silences, and locates each finding (file:line:col for rule
+ * files, catalog path for catalogs, span inside the expression for both).
+ */
+import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import type { ResolvedSilence } from "../model/resolved.js";
+import { analyze } from "../promql/analyze.js";
+import { ALL_RULES, RULES_BY_ID } from "./registry.js";
+import { catalogSilenceSnippet, commentSilenceSnippet, silenceApplies } from "./silence.js";
+import type { LintInput, LintRule, LintRuleNode, Report, RuleMeta } from "./types.js";
+
+export type RuleLevel = Severity | "off";
+
+export interface LintOptions {
+  /** Per-rule level overrides; `off` disables a rule. */
+  readonly levels?: Readonly<Record<string, RuleLevel>>;
+  /** Restrict to these rules (tests, docs). */
+  readonly only?: readonly string[];
+}
+
+export const SYNTAX_RULE_ID = "promql/syntax";
+
+export function formatMessage(meta: RuleMeta, r: Report): string {
+  const template = meta.messages[r.messageId];
+  if (template === undefined) throw new Error(`obsgen bug: rule ${meta.id} has no message "${r.messageId}"`);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(r.data?.[k] ?? `{{${k}}}`));
+}
+
+interface Pending {
+  readonly meta: RuleMeta;
+  readonly report: Report;
+  readonly rule?: LintRuleNode;
+  /** For catalog-level findings: the catalog path and the silences of the element. */
+  readonly path?: string;
+  readonly silences?: readonly ResolvedSilence[];
+  readonly silenceWhere?: "catalog" | "comment";
+}
+
+function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
+  const message = formatMessage(p.meta, p.report);
+  const r = p.rule;
+  const base = { code: p.meta.id, severity, message };
+  if (!r) {
+    return {
+      ...base,
+      ...(input.catalogFile ? { file: input.catalogFile } : {}),
+      ...(p.path ? { path: p.path } : {}),
+      ...(p.meta.silenceable === false ? {} : { hint: `to silence it, add to the element at ${p.path}: ${catalogSilenceSnippet(p.meta.id)}` }),
+    };
+  }
+  const loc = r.location;
+  let pos = loc.position;
+  if (p.report.span && loc.exprPosition) pos = loc.exprPosition(p.report.span.from);
+  else if (p.report.field && loc.fieldPosition) pos = loc.fieldPosition(p.report.field) ?? pos;
+  const onCatalog = loc.catalogPath !== undefined;
+  const path = onCatalog ? `${loc.catalogPath}${p.report.field ? ` (${p.report.field})` : ""}` : undefined;
+  const silenceHint = p.meta.silenceable === false
+    ? undefined
+    : onCatalog
+    ? r.alert
+      ? `to silence it, add to alert ${r.alert.name}: ${catalogSilenceSnippet(p.meta.id)}`
+      : undefined
+    : `to silence it, put this comment above the rule: ${commentSilenceSnippet(p.meta.id)}`;
+  return {
+    ...base,
+    file: loc.file,
+    ...(pos ? { line: pos.line, column: pos.column } : {}),
+    ...(path ? { path } : {}),
+    group: r.group.name,
+    rule: r.index,
+    ...(p.report.span || !p.report.field ? { source: r.expr } : {}),
+    ...(p.report.span ? { span: p.report.span } : {}),
+    ...(silenceHint ? { hint: silenceHint } : {}),
+  };
+}
+
+export function runLint(input: LintInput, options: LintOptions = {}): Diagnostic[] {
+  const rules = ALL_RULES.filter((r) => !options.only || options.only.includes(r.meta.id)).filter(
+    (r) => options.levels?.[r.meta.id] !== "off" && (!r.meta.needsCatalog || input.catalog !== null),
+  );
+  const pending: Pending[] = [];
+  const catalog = input.catalog;
+  const base = { input, catalog };
+
+  const syntaxMeta = RULES_BY_ID.get(SYNTAX_RULE_ID)?.meta;
+  for (const group of input.groups) {
+    for (const rule of group.rules) {
+      const analysis = analyze(rule.expr);
+      if (analysis.errors.length > 0) {
+        if (syntaxMeta && (!options.only || options.only.includes(SYNTAX_RULE_ID))) {
+          for (const e of analysis.errors) {
+            pending.push({ meta: syntaxMeta, rule, report: { messageId: "invalid", data: { message: e.message }, span: { from: e.from, to: e.to } } });
+          }
+        }
+        continue;
+      }
+      const facts = { ast: analysis.ast, valueType: analysis.type };
+      for (const lr of rules) {
+        if (!lr.rule) continue;
+        lr.rule({ ...base, ...facts, rule, report: (report) => pending.push({ meta: lr.meta, rule, report }) });
+      }
+    }
+    for (const lr of rules) {
+      lr.group?.({ ...base, group, report: (rule, report) => pending.push({ meta: lr.meta, rule, report }) });
+    }
+  }
+  for (const lr of rules) {
+    lr.all?.({ ...base, report: (rule, report) => pending.push({ meta: lr.meta, rule, report }) });
+  }
+  if (catalog) {
+    for (const lr of rules) {
+      if (lr.metric) {
+        for (const metric of catalog.metrics) {
+          lr.metric({ ...base, metric, report: (report) => pending.push({ meta: lr.meta, report, path: metric.path, silences: metric.silence }) });
+        }
+      }
+      lr.catalogCheck?.({ ...base, catalog, report: (path, report) => pending.push({ meta: lr.meta, report, path }) });
+    }
+  }
+
+  const out: Diagnostic[] = [];
+  for (const p of pending) {
+    const silences = p.rule ? p.rule.silences : (p.silences ?? []);
+    if (p.meta.silenceable !== false && silences.some((s) => silenceApplies(s, p.meta.id, input.today))) continue;
+    const level = options.levels?.[p.meta.id];
+    const severity: Severity = level && level !== "off" ? level : p.meta.severity;
+    out.push(locate(p, input, severity));
+  }
+  return out;
+}
+
+export type { LintRule };

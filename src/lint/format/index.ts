@@ -1,0 +1,139 @@
+/**
+ * Renderers of lint diagnostics: text for people (with the expression and a caret span), JSON,
+ * GitHub workflow annotations and SARIF for CI systems. Pure: diagnostics in, a string out.
+ */
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+
+export type Format = "text" | "json" | "github" | "sarif";
+export const FORMATS: readonly Format[] = ["text", "json", "github", "sarif"];
+
+export interface RenderOptions {
+  readonly color: boolean;
+  /** Tool version for SARIF. */
+  readonly version: string;
+  /** Rule descriptions for SARIF's rule table, by id. */
+  readonly ruleDescriptions: ReadonlyMap<string, string>;
+}
+
+const COLORS = { error: "\x1b[31m", warning: "\x1b[33m", info: "\x1b[36m", dim: "\x1b[2m", bold: "\x1b[1m", reset: "\x1b[0m" };
+
+function where(d: Diagnostic): string {
+  const file = d.file ?? "";
+  const pos = d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : "";
+  return [file + pos, d.path].filter(Boolean).join(": ");
+}
+
+/** The expression line(s) with a caret span under the finding. Multi-line expressions show the span's lines. */
+export function caretLines(source: string, span: { from: number; to: number }): string[] {
+  const lines = source.split("\n");
+  const out: string[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    const start = offset;
+    const end = offset + line.length;
+    offset = end + 1;
+    if (span.to < start || span.from > end) continue;
+    const from = Math.max(span.from, start) - start;
+    const to = Math.min(Math.max(span.to, span.from + 1), end + 1) - start;
+    out.push(`    ${line}`);
+    out.push(`    ${" ".repeat(from)}${"^".repeat(Math.max(1, to - from))}`);
+  }
+  return out;
+}
+
+export function renderText(diagnostics: readonly Diagnostic[], opts: Pick<RenderOptions, "color">): string {
+  const c = (k: keyof typeof COLORS, s: string) => (opts.color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
+  const blocks = diagnostics.map((d) => {
+    const head = `${c("bold", where(d))}: ${c(d.severity, d.severity)} ${d.message} ${c("dim", `[${d.code}]`)}`;
+    const lines = [head];
+    if (d.source !== undefined && d.span) lines.push(...caretLines(d.source, d.span));
+    else if (d.source !== undefined) lines.push(`    ${d.source.split("\n").join("\n    ")}`);
+    if (d.hint) lines.push(`  ${c("dim", "=")} ${d.hint}`);
+    return lines.join("\n");
+  });
+  return blocks.join("\n\n");
+}
+
+export function summaryLine(diagnostics: readonly Diagnostic[]): string {
+  const n = (s: string) => diagnostics.filter((d) => d.severity === s).length;
+  const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? "" : "s"}`;
+  return `${plural(n("error"), "error")}, ${plural(n("warning"), "warning")}, ${n("info")} info`;
+}
+
+export function renderJson(diagnostics: readonly Diagnostic[]): string {
+  const out = diagnostics.map((d) => ({
+    ruleId: d.code,
+    severity: d.severity,
+    message: d.message,
+    file: d.file ?? null,
+    line: d.line ?? null,
+    column: d.column ?? null,
+    ...(d.path ? { path: d.path } : {}),
+    ...(d.group !== undefined ? { group: d.group } : {}),
+    ...(d.rule !== undefined ? { rule: d.rule } : {}),
+    ...(d.span ? { span: d.span } : {}),
+    ...(d.source !== undefined ? { expr: d.source } : {}),
+    ...(d.hint ? { hint: d.hint } : {}),
+  }));
+  const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
+  return `${JSON.stringify({ diagnostics: out, summary: { errors: count("error"), warnings: count("warning"), infos: count("info") } }, null, 2)}\n`;
+}
+
+/** GitHub workflow commands: `::error file=…,line=…,col=…,title=…::message`. */
+export function renderGithub(diagnostics: readonly Diagnostic[]): string {
+  const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const level = { error: "error", warning: "warning", info: "notice" } as const;
+  return diagnostics
+    .map((d) => {
+      const props = [
+        d.file ? `file=${prop(d.file)}` : "",
+        d.line ? `line=${d.line}` : "",
+        d.column ? `col=${d.column}` : "",
+        `title=${prop(d.code)}`,
+      ]
+        .filter(Boolean)
+        .join(",");
+      const msg = d.path ? `${d.path}: ${d.message}` : d.message;
+      return `::${level[d.severity]} ${props}::${esc(d.hint ? `${msg}\n${d.hint}` : msg)}`;
+    })
+    .join("\n");
+}
+
+/** SARIF 2.1.0, as code-scanning services read it. */
+export function renderSarif(diagnostics: readonly Diagnostic[], opts: Pick<RenderOptions, "version" | "ruleDescriptions">): string {
+  const ids = [...new Set(diagnostics.map((d) => d.code))].sort();
+  const level = { error: "error", warning: "warning", info: "note" } as const;
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "obsgen",
+            version: opts.version,
+            informationUri: "https://www.npmjs.com/package/obsgen",
+            rules: ids.map((id) => ({ id, shortDescription: { text: opts.ruleDescriptions.get(id) ?? id } })),
+          },
+        },
+        results: diagnostics.map((d) => ({
+          ruleId: d.code,
+          level: level[d.severity],
+          message: { text: [d.path ? `${d.path}: ${d.message}` : d.message, d.hint].filter(Boolean).join("\n") },
+          locations: d.file
+            ? [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: d.file },
+                    ...(d.line ? { region: { startLine: d.line, ...(d.column ? { startColumn: d.column } : {}) } } : {}),
+                  },
+                },
+              ]
+            : [],
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

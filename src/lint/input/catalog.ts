@@ -1,0 +1,59 @@
+/**
+ * The lint input of a catalog: the rule groups `obsgen build` emits (alerting rules with their
+ * catalog alert, SLO recording rules), located by catalog path.
+ */
+import { parseDuration } from "../../model/duration.js";
+import type { ResolvedCatalog } from "../../model/resolved.js";
+import type { LintGroupNode, LintInput, LintRuleNode } from "../types.js";
+
+export function catalogLintInput(model: ResolvedCatalog, file: string, today: string): LintInput {
+  const groups: LintGroupNode[] = model.ruleGroups.map((g) => {
+    const group: LintGroupNode = { name: g.name, interval: g.interval, rules: [], file };
+    if (g.kind === "alerting") {
+      for (const a of model.alerts.filter((x) => x.ruleGroup === g.name)) {
+        const rule: LintRuleNode = {
+          kind: "alert",
+          name: a.name,
+          expr: a.expr,
+          for: a.for,
+          keepFiringFor: null,
+          labels: a.labels,
+          annotations: a.annotations,
+          index: group.rules.length + 1,
+          group,
+          location: { file, catalogPath: a.path },
+          silences: a.silence,
+          alert: a,
+        };
+        group.rules.push(rule);
+      }
+    } else {
+      for (const r of model.recordingRules.filter((x) => x.ruleGroup === g.name)) {
+        const sloPath = model.slos.find((s) => `slo:${s.name}` === r.source)?.path;
+        group.rules.push({
+          kind: "record",
+          name: r.record,
+          expr: r.expr,
+          for: null,
+          keepFiringFor: null,
+          labels: r.labels,
+          annotations: {},
+          index: group.rules.length + 1,
+          group,
+          location: { file, catalogPath: sloPath ?? `recordingRules.${r.record}` },
+          silences: [],
+          alert: null,
+        });
+      }
+    }
+    return group;
+  });
+  return {
+    groups,
+    catalog: model,
+    catalogFile: file,
+    scrapeIntervalMs: parseDuration(model.prometheus.scrapeInterval) ?? 60_000,
+    evaluationIntervalMs: parseDuration(model.prometheus.evaluationInterval) ?? 60_000,
+    today,
+  };
+}

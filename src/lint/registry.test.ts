@@ -1,0 +1,87 @@
+/**
+ * The registry's contract, for every rule: its id is `<group>/<name>` and equals its path under
+ * rules/; a test and a doc sit beside it; the doc has the required sections; its "Incorrect"
+ * examples trigger the rule and its "Correct" examples do not.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { docExamples, docSections, REQUIRED_SECTIONS } from "./doc-examples.js";
+import { runLint } from "./engine.js";
+import { LINT_FIXTURE_CATALOG } from "./fixture-catalog.js";
+import { catalogLintInput } from "./input/catalog.js";
+import { ruleFileGroups } from "./input/rulefile.js";
+import { ALL_RULES } from "./registry.js";
+import { resolveCatalog } from "../model/resolve.js";
+import { loadRuleFile } from "../rulefile/index.js";
+
+const RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), "rules");
+
+function fixture(extra: Record<string, unknown> = {}) {
+  const raw = structuredClone(LINT_FIXTURE_CATALOG) as any;
+  Object.assign(raw.services[0].metrics, extra);
+  const r = resolveCatalog(raw);
+  if (!r.value) throw new Error(JSON.stringify(r.diagnostics, null, 2));
+  return r.value;
+}
+
+function findings(id: string, kind: "rules" | "metric", text: string): string[] {
+  if (kind === "metric") {
+    const model = fixture({ example: JSON.parse(text) });
+    return runLint(catalogLintInput(model, "catalog/index.ts", "2026-01-01"), { only: [id] })
+      .filter((d) => d.code === id && d.path?.includes(".example"))
+      .map((d) => d.message);
+  }
+  const loaded = loadRuleFile("example.yml", text);
+  const model = fixture();
+  const input = {
+    groups: ruleFileGroups(loaded, "example.yml"),
+    catalog: model,
+    catalogFile: null,
+    scrapeIntervalMs: 30_000,
+    evaluationIntervalMs: 30_000,
+    today: "2026-01-01",
+  };
+  const fromFile = loaded.diagnostics.filter((d) => d.severity === "error" && !d.code.startsWith("rulefile/expr"));
+  if (fromFile.length) throw new Error(`example is not a valid rule file: ${fromFile.map((d) => d.message).join("; ")}`);
+  return runLint(input, { only: [id] }).filter((d) => d.code === id).map((d) => d.message);
+}
+
+describe("lint rule registry", () => {
+  it("has unique ids", () => {
+    expect(new Set(ALL_RULES.map((r) => r.meta.id)).size).toBe(ALL_RULES.length);
+  });
+
+  for (const rule of ALL_RULES) {
+    const id = rule.meta.id;
+    describe(id, () => {
+      it("has an id of the form <group>/<kebab-name> matching its file, a test and a doc beside it", () => {
+        expect(id).toMatch(/^[a-z]+\/[a-z0-9]+(-[a-z0-9]+)*$/);
+        for (const ext of [".ts", ".test.ts", ".md"]) expect(existsSync(join(RULES_DIR, `${id}${ext}`)), `${id}${ext}`).toBe(true);
+        expect(rule.meta.description.length).toBeGreaterThan(10);
+        expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+      });
+
+      const md = existsSync(join(RULES_DIR, `${id}.md`)) ? readFileSync(join(RULES_DIR, `${id}.md`), "utf8") : "";
+      it("has a doc with the required sections, titled with its id", () => {
+        expect(md.split("\n")[0]).toBe(`# ${id}`);
+        expect(docSections(md)).toEqual([...REQUIRED_SECTIONS]);
+        expect(md).toContain(`Severity: ${rule.meta.severity}.`);
+      });
+
+      const examples = docExamples(md);
+      it("has at least one incorrect and one correct example", () => {
+        expect(examples.some((e) => e.expect === "incorrect")).toBe(true);
+        expect(examples.some((e) => e.expect === "correct")).toBe(true);
+      });
+      examples.forEach((ex, i) => {
+        it(`doc example ${i + 1} (${ex.expect}) ${ex.expect === "incorrect" ? "triggers" : "does not trigger"} the rule`, () => {
+          const found = findings(id, ex.kind, ex.text);
+          if (ex.expect === "incorrect") expect(found.length).toBeGreaterThan(0);
+          else expect(found).toEqual([]);
+        });
+      });
+    });
+  }
+});

@@ -1,0 +1,47 @@
+/**
+ * alerts/template: what an alert's templates can render. `$labels.x` for a label the expression's
+ * result cannot carry renders empty; `$value` in a label makes every new value a new alert; and a
+ * catalog alert's templates must parse as Prometheus's Go templates (rule files get that check
+ * from the rule-file loader, as `promtool check rules` does).
+ */
+import { checkAlertTemplate } from "../../../rulefile/index.js";
+import { labelBound, templateLabelRefs } from "../../promql-facts.js";
+import { defineRule } from "../../types.js";
+
+export default defineRule({
+  meta: {
+    id: "alerts/template",
+    severity: "warning",
+    description: "Alert templates refer only to labels the expression keeps, keep `$value` out of labels, and parse.",
+    messages: {
+      removed:
+        "{{where}} uses `$labels.{{label}}`, but the expression's result has no `{{label}}` label{{because}}: it renders empty",
+      valueInLabel: "label {{label}} uses `$value`: every change of the value makes a new alert, which resolves the old one and fires again",
+      syntax: "{{where}} is not a valid template: {{message}}",
+    },
+  },
+  rule({ ast, rule, input, report }) {
+    if (!ast || rule.kind !== "alert") return;
+    const bound = labelBound(ast, input);
+    const because = ast.type === "AggregateExpr" || (ast.type === "BinaryExpr" && ast.lhs.type === "AggregateExpr") ? " (the aggregation removes it)" : "";
+    const check = (kind: "labels" | "annotations", key: string, text: string) => {
+      const where = `${kind === "labels" ? "label" : "annotation"} ${key}`;
+      const field = `${kind}.${key}`;
+      if (rule.location.catalogPath !== undefined) {
+        const err = checkAlertTemplate(rule.name, text);
+        if (err) report({ messageId: "syntax", data: { where, message: err.message }, field });
+      }
+      if (bound !== "any") {
+        const reported = new Set<string>();
+        for (const ref of templateLabelRefs(text)) {
+          if (bound.has(ref.label) || reported.has(ref.label)) continue;
+          reported.add(ref.label);
+          report({ messageId: "removed", data: { where, label: ref.label, because }, field });
+        }
+      }
+      if (kind === "labels" && /\$value\b|\.Value\b/.test(text)) report({ messageId: "valueInLabel", data: { label: key }, field });
+    };
+    for (const [k, v] of Object.entries(rule.labels)) check("labels", k, v);
+    for (const [k, v] of Object.entries(rule.annotations)) check("annotations", k, v);
+  },
+});

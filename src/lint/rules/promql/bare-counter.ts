@@ -1,0 +1,46 @@
+/**
+ * promql/bare-counter: a counter's raw value depends on when the process started; queries read
+ * it through `rate`, `increase` and friends.
+ */
+import { catalogSelectors } from "../../promql-facts.js";
+import { defineRule } from "../../types.js";
+
+/** Functions and aggregations under which reading a counter's raw value is meaningful. */
+const COUNTER_AWARE = new Set([
+  "rate",
+  "irate",
+  "increase",
+  "resets",
+  "changes",
+  "absent",
+  "absent_over_time",
+  "present_over_time",
+  "count_over_time",
+  "timestamp",
+  "count",
+  "group",
+  "count_values",
+]);
+
+export default defineRule({
+  meta: {
+    id: "promql/bare-counter",
+    severity: "warning",
+    description: "Counters are read through `rate`, `irate` or `increase`, not as raw values.",
+    messages: {
+      bare: "{{name}} is a counter read as a raw value, which depends on when the process last restarted; use rate() or increase()",
+    },
+    needsCatalog: true,
+  },
+  rule({ ast, input, report }) {
+    if (!ast) return;
+    for (const { use, name, info } of catalogSelectors(ast, input)) {
+      const isCounter = info.metric.type === "counter" || (info.metric.type === "histogram" && info.part !== "");
+      if (!isCounter) continue;
+      const wrapped = use.enclosing.some((e) => COUNTER_AWARE.has(e.type === "FunctionCall" ? e.name.name : e.op));
+      if (wrapped) continue;
+      const span = use.range ?? use.selector;
+      report({ messageId: "bare", data: { name }, span: { from: span.from, to: span.to } });
+    }
+  },
+});

@@ -1,0 +1,29 @@
+import { testRule } from "../../../../test/helpers/rule-tester.js";
+import rule from "./histogram-quantile-le.js";
+
+testRule(rule, {
+  valid: [
+    { expr: "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > 1" },
+    { expr: "histogram_quantile(0.99, sum by (le, method) (rate(http_request_duration_seconds_bucket[5m]))) > 1" },
+    { expr: "histogram_quantile(0.99, rate(http_request_duration_seconds_bucket[5m])) > 1" },
+    { name: "without(le) of something else is unknowable", expr: "histogram_quantile(0.9, sum without (instance) (rate(x_bucket[5m]))) > 1", noCatalog: true },
+    { name: "an unknown series, unaggregated", expr: "histogram_quantile(0.9, rate(x_bucket[5m])) > 1", noCatalog: true },
+  ],
+  invalid: [
+    {
+      expr: "histogram_quantile(0.99, sum(rate(http_request_duration_seconds_bucket[5m]))) > 1",
+      errors: [{ messageId: "noLe", span: [25, 76] }],
+    },
+    {
+      name: "grouping by other labels only, even without a catalog",
+      expr: "histogram_quantile(0.9, sum by (job) (rate(x_bucket[5m]))) > 1",
+      noCatalog: true,
+      errors: [{ messageId: "noLe", span: [24, 57] }],
+    },
+    {
+      name: "without(le)",
+      expr: "histogram_quantile(0.9, sum without (le) (rate(http_request_duration_seconds_bucket[5m]))) > 1",
+      errors: [{ messageId: "noLe" }],
+    },
+  ],
+});

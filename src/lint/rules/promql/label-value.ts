@@ -1,0 +1,38 @@
+/**
+ * promql/label-value: a matcher on a closed label (one whose values the catalog lists) can match
+ * one of those values. `order_type="Market"` against `market|limit` matches nothing.
+ */
+import { compileMatcherRegex } from "../../../promql/regex.js";
+import { catalogSelectors } from "../../promql-facts.js";
+import { defineRule } from "../../types.js";
+
+export default defineRule({
+  meta: {
+    id: "promql/label-value",
+    severity: "error",
+    description: "Matchers on closed labels can match one of the values the catalog declares.",
+    messages: {
+      equal: "{{label}}=\"{{value}}\" is not a value of {{metric}}'s {{label}} ({{values}}): this matcher never matches",
+      regex: "{{label}}=~\"{{value}}\" matches none of {{metric}}'s {{label}} values ({{values}}): this matcher never matches",
+    },
+    needsCatalog: true,
+  },
+  rule({ ast, input, report }) {
+    if (!ast) return;
+    for (const { use, info } of catalogSelectors(ast, input)) {
+      for (const m of use.selector.matchers) {
+        const decl = info.metric.labels.find((l) => l.name === m.name);
+        if (!decl || decl.kind !== "closed") continue;
+        const data = { label: m.name, value: m.value, metric: info.metric.name, values: decl.values.join(", ") };
+        const span = { from: m.valueSpan.from, to: m.valueSpan.to };
+        if (m.op === "=" && m.value !== "" && !decl.values.includes(m.value)) report({ messageId: "equal", data, span });
+        if (m.op === "=~") {
+          const re = compileMatcherRegex(m.value);
+          // Without an exact JavaScript equivalent of the RE2 pattern, say nothing.
+          if (!re.regexp || re.matchesEmpty) continue;
+          if (!decl.values.some((v) => re.regexp!.test(v))) report({ messageId: "regex", data, span });
+        }
+      }
+    }
+  },
+});

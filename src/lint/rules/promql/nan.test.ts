@@ -1,0 +1,50 @@
+import { testRule } from "../../../../test/helpers/rule-tester.js";
+import rule from "./nan.js";
+
+testRule(rule, {
+  valid: [
+    { name: "a ratio of two sums (no division inside an aggregation)", expr: "sum(rate(errors_total[5m])) / sum(rate(requests_total[5m])) > 0.1" },
+    { name: "a divisor filtered with > 0", expr: "sum(errors / (total > 0))", kind: "record" },
+    { name: "a divisor filtered with >= 1", expr: "sum(errors / (total >= 1))", kind: "record" },
+    { name: "a divisor filtered with != 0", expr: "sum(errors / (total != 0))", kind: "record" },
+    { name: "a filter written scalar first", expr: "sum(errors / (0 < total))", kind: "record" },
+    { name: "a divisor clamped above zero", expr: "sum(errors / clamp_min(total, 1))", kind: "record" },
+    { name: "a divisor clamped below zero", expr: "sum(errors / clamp_max(total, -1))", kind: "record" },
+    { name: "a divisor clamped to a positive range", expr: "sum(errors / clamp(total, 1, 10))", kind: "record" },
+    { name: "a divisor filtered with `and` on itself", expr: "sum(errors / (total and total > 0))", kind: "record" },
+    { name: "a divisor without its zeros (`unless x == 0`)", expr: "sum(errors / (total unless total == 0))", kind: "record" },
+    { name: "a guarded divisor scaled and negated", expr: "avg(errors / -((total > 0) * 100))", kind: "record" },
+    { name: "a count divisor (never zero)", expr: "sum(errors / on (job) group_left count by (job) (total))", kind: "record" },
+    { name: "a number divisor", expr: "sum(errors / 60)", kind: "record" },
+    { name: "a scalar divisor (not a vector)", expr: "sum(errors / scalar(total))", kind: "record" },
+    { name: "a division below max (which ignores NaN)", expr: "sum(max by (job) (errors / total))", kind: "record" },
+    { name: "a division filtered by a comparison before the sum", expr: "sum(errors / total > 0)", kind: "record" },
+    { name: "a division on the right of `and` (its values are not used)", expr: "sum(errors and errors / total)", kind: "record" },
+    { name: "count (ignores values)", expr: "count(errors / total)", kind: "record" },
+    { name: "a division inside a range function", expr: "sum(max_over_time((errors / total)[5m:1m]))", kind: "record" },
+  ],
+  invalid: [
+    { name: "a division inside sum", expr: "sum(errors / total)", kind: "record", errors: [{ messageId: "divide", message: "division by `total` inside `sum`", span: [4, 18] }] },
+    { name: "a ratio of rates inside avg", expr: "avg by (job) (rate(errors_total[5m]) / rate(requests_total[5m]))", kind: "record", errors: [{ messageId: "divide", span: [14, 63] }] },
+    { name: "a modulo inside stddev", expr: "stddev(errors % total)", kind: "record", errors: [{ messageId: "divide", message: "modulo by `total` inside `stddev`", span: [7, 21] }] },
+    { name: "a division through round", expr: "sum(round(errors / total))", kind: "record", errors: [{ messageId: "divide", span: [10, 24] }] },
+    { name: "a division scaled by 100", expr: "sum((errors / total) * 100)", kind: "record", errors: [{ messageId: "divide", span: [5, 19] }] },
+    { name: "a number dividend", expr: "sum(1 / total)", kind: "record", errors: [{ messageId: "divide", span: [4, 13] }] },
+    { name: "a filter that lets zero through (> -1)", expr: "sum(errors / (total > -1))", kind: "record", errors: [{ messageId: "divide", span: [4, 25] }] },
+    { name: "a filter that lets zero through (>= 0)", expr: "sum(errors / (total >= 0))", kind: "record", errors: [{ messageId: "divide", span: [4, 25] }] },
+    { name: "a clamp that allows zero", expr: "sum(errors / clamp_min(total, 0))", kind: "record", errors: [{ messageId: "divide", span: [4, 32] }] },
+    { name: "a bool comparison (0 or 1) as divisor", expr: "sum(errors / (total > bool 0))", kind: "record", errors: [{ messageId: "divide", span: [4, 29] }] },
+    { name: "a sum as divisor", expr: "sum(errors / on (job) group_left sum by (job) (total))", kind: "record", errors: [{ messageId: "divide", span: [4, 53] }] },
+    { name: "an `and` that filters on another series", expr: "sum(errors / (total and other > 0))", kind: "record", errors: [{ messageId: "divide", span: [4, 34] }] },
+    { name: "the left side of `and`", expr: "stdvar(errors / total and on () vector(1))", kind: "record", errors: [{ messageId: "divide", span: [7, 21] }] },
+    {
+      name: "one finding per aggregation",
+      expr: "sum(a / b) / sum(c % d)",
+      kind: "record",
+      errors: [
+        { messageId: "divide", span: [4, 9] },
+        { messageId: "divide", span: [17, 22] },
+      ],
+    },
+  ],
+});

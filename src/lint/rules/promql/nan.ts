@@ -1,0 +1,189 @@
+/**
+ * promql/nan: a division or modulo inside `sum`, `avg`, `stddev` or `stdvar` whose divisor can be
+ * zero. In PromQL `0/0` is NaN, `x/0` is ±Inf and `x%0` is NaN, and these aggregations fold every
+ * input value into one: `sum(errors / total)` is NaN as soon as one series has `total` 0.
+ *
+ * Only paths that carry the quotient's value up to the aggregation are followed: arithmetic, `or`,
+ * the left side of `and` / `unless`, and functions that keep NaN (`abs`, `round`, `clamp`…).
+ * Comparisons stop the search (`> 0` drops NaN and may be the guard), so do other aggregations
+ * (`max` ignores NaN) and range functions. A divisor counts as guarded when it provably cannot be
+ * zero: a comparison filter (`x > 0`, `x != 0`), `clamp_min(x, 1)`, `clamp_max(x, -1)`, `count`,
+ * `group`, a non-zero number, or a product of guarded factors.
+ */
+import type { AggregateOp, BinaryExpr, Expr } from "../../../promql/ast.js";
+import { isComparisonOp } from "../../../promql/ast.js";
+import { typeOf } from "../../../promql/check.js";
+import { walk } from "../../../promql/walk.js";
+import { defineRule } from "../../types.js";
+
+const FOLDING: ReadonlySet<AggregateOp> = new Set<AggregateOp>(["sum", "avg", "stddev", "stdvar"]);
+
+/** Functions whose result is NaN when their (first, vector) argument is NaN. */
+const KEEPS_NAN: ReadonlySet<string> = new Set([
+  ..."abs ceil floor round exp sqrt ln log2 log10 sgn clamp clamp_min clamp_max deg rad".split(" "),
+  ..."acos acosh asin asinh atan atanh cos cosh sin sinh tan tanh label_replace label_join".split(" "),
+]);
+
+const unparen = (e: Expr): Expr => (e.type === "ParenExpr" ? unparen(e.expr) : e);
+
+/** The value of a number literal (signs folded in by the parser, parentheses allowed). */
+function literal(e: Expr): number | undefined {
+  const u = unparen(e);
+  if (u.type === "NumberLiteral") return u.value;
+  if (u.type === "UnaryExpr") {
+    const v = literal(u.expr);
+    return v === undefined ? undefined : u.op === "-" ? -v : v;
+  }
+  return undefined;
+}
+
+/** Whether the filter `x op c` keeps only values that are not zero. */
+function comparisonExcludesZero(op: string, c: number): boolean {
+  switch (op) {
+    case ">":
+      return c >= 0;
+    case ">=":
+      return c > 0;
+    case "<":
+      return c <= 0;
+    case "<=":
+      return c < 0;
+    case "!=":
+      return c === 0;
+    case "==":
+      return c !== 0;
+    default:
+      return false;
+  }
+}
+
+const MIRRORED: Readonly<Record<string, string>> = { ">": "<", "<": ">", ">=": "<=", "<=": ">=", "==": "==", "!=": "!=" };
+
+/** A comparison filter `x op c` / `c op x` without `bool`: the compared expression and what it proves. */
+function filterOf(e: Expr): { subject: Expr; op: string; c: number } | undefined {
+  const u = unparen(e);
+  if (u.type !== "BinaryExpr" || !isComparisonOp(u.op) || u.bool) return undefined;
+  const rc = literal(u.rhs);
+  if (rc !== undefined) return { subject: u.lhs, op: u.op, c: rc };
+  const lc = literal(u.lhs);
+  // `0 < x` keeps x's value (a scalar on the left of a comparison filter keeps the vector's value).
+  if (lc !== undefined) return { subject: u.rhs, op: MIRRORED[u.op]!, c: lc };
+  return undefined;
+}
+
+/**
+ * Whether every value of `e` is provably non-zero (NaN aside: a division passes NaN on but does
+ * not create it). `text` is the expression source, to recognise `x and x > 0`.
+ */
+function nonZero(e: Expr, text: string): boolean {
+  const n = literal(e);
+  if (n !== undefined) return n !== 0 && Number.isFinite(n);
+  const same = (a: Expr, b: Expr): boolean => {
+    const src = (x: Expr) => text.slice(unparen(x).from, unparen(x).to).replace(/\s+/g, "");
+    return src(a) === src(b);
+  };
+  const u = unparen(e);
+  switch (u.type) {
+    case "UnaryExpr":
+      return nonZero(u.expr, text);
+    case "AggregateExpr":
+      // A group's count is at least 1 and `group` is 1; the others return some input value.
+      if (u.op === "count" || u.op === "count_values" || u.op === "group") return true;
+      if (["topk", "bottomk", "min", "max"].includes(u.op) && u.expr) return nonZero(u.expr, text);
+      return false;
+    case "FunctionCall": {
+      const [x, a, b] = u.args;
+      if (!x) return false;
+      const lo = a ? literal(a) : undefined;
+      const hi = b ? literal(b) : undefined;
+      switch (u.name.name) {
+        case "clamp_min":
+          return lo !== undefined && lo > 0;
+        case "clamp_max":
+          return lo !== undefined && lo < 0;
+        case "clamp":
+          return (lo !== undefined && lo > 0) || (hi !== undefined && hi < 0);
+        case "vector":
+        case "abs":
+        case "sort":
+        case "sort_desc":
+        case "label_replace":
+        case "label_join":
+          return nonZero(x, text);
+        default:
+          return false;
+      }
+    }
+    case "BinaryExpr": {
+      const filter = filterOf(u);
+      if (filter) return comparisonExcludesZero(filter.op, filter.c) || nonZero(filter.subject, text);
+      if (isComparisonOp(u.op) && !u.bool) return nonZero(u.lhs, text);
+      if (u.op === "*" || u.op === "or") return nonZero(u.lhs, text) && nonZero(u.rhs, text);
+      if (u.op === "and" || u.op === "unless") {
+        if (nonZero(u.lhs, text)) return true;
+        // `x and x > 0` keeps the series of x where x > 0; `x unless x == 0` drops its zeros.
+        const f = filterOf(u.rhs);
+        if (!f || !same(f.subject, u.lhs) || u.matching?.kind === "on" || (u.matching?.labels.length ?? 0) > 0) return false;
+        return u.op === "and" ? comparisonExcludesZero(f.op, f.c) : f.op === "==" && f.c === 0;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Divisions and modulos whose value reaches the aggregation's fold, and whose divisor may be zero. */
+function unguarded(e: Expr, text: string, out: BinaryExpr[]): void {
+  switch (e.type) {
+    case "ParenExpr":
+    case "UnaryExpr":
+      unguarded(e.expr, text, out);
+      return;
+    case "FunctionCall": {
+      const first = e.args[0];
+      if (KEEPS_NAN.has(e.name.name) && first) unguarded(first, text, out);
+      return;
+    }
+    case "BinaryExpr": {
+      if (isComparisonOp(e.op)) return;
+      if (e.op === "and" || e.op === "unless") {
+        unguarded(e.lhs, text, out);
+        return;
+      }
+      if ((e.op === "/" || e.op === "%") && typeOf(e.rhs) === "vector" && !nonZero(e.rhs, text)) out.push(e);
+      unguarded(e.lhs, text, out);
+      unguarded(e.rhs, text, out);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: "promql/nan",
+    severity: "warning",
+    description: "Divisions inside sum, avg, stddev and stdvar guard their divisor against zero.",
+    messages: {
+      divide:
+        "{{op}} by `{{divisor}}` inside `{{agg}}` can divide by zero, and one NaN or ±Inf input makes the whole {{agg}} NaN or ±Inf: filter the divisor (`(…) > 0`) or clamp it",
+    },
+  },
+  rule({ ast, rule, report }) {
+    if (!ast) return;
+    walk(ast, (e) => {
+      if (e.type !== "AggregateExpr" || !FOLDING.has(e.op) || !e.expr) return;
+      const found: BinaryExpr[] = [];
+      unguarded(e.expr, rule.expr, found);
+      for (const d of found) {
+        report({
+          messageId: "divide",
+          data: { op: d.op === "/" ? "division" : "modulo", divisor: rule.expr.slice(d.rhs.from, d.rhs.to), agg: e.op },
+          span: { from: d.from, to: d.to },
+        });
+      }
+    });
+  },
+});

@@ -1,0 +1,16 @@
+import { testRule } from "../../../../test/helpers/rule-tester.js";
+import rule from "./quantile-bucket-edge.js";
+
+const p99 = "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))";
+
+testRule(rule, {
+  valid: [
+    { expr: `${p99} > 0.5` },
+    { expr: `${p99} > 2.5` },
+    { name: "above the top edge is another rule's finding", expr: `${p99} > 10` },
+  ],
+  invalid: [
+    { expr: `${p99} > 0.3`, errors: [{ messageId: "between", message: "edges near it: 0.25, 0.5", span: [89, 92] }] },
+    { expr: `${p99} > 0.05`, errors: [{ messageId: "between", message: "edges near it: 0.1" }] },
+  ],
+});

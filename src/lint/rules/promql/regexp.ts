@@ -1,0 +1,71 @@
+/**
+ * promql/regexp: regex matchers that say less than they seem to. Prometheus anchors every regex
+ * matcher at both ends (`^(?:value)$`, see `labels.NewFastRegexMatcher`), so `job=~"^api$"` is
+ * `job=~"api"`, which is `job="api"`; and `job=~".*"` accepts every value, the empty one included,
+ * so it selects exactly what the selector without it selects.
+ */
+import type { LabelMatcher } from "../../../promql/ast.js";
+import { goQuote } from "../../../promql/quoting.js";
+import { compileMatcherRegex } from "../../../promql/regex.js";
+import { walk } from "../../../promql/walk.js";
+import { defineRule } from "../../types.js";
+
+/** RE2's metacharacters (Go's `regexp.QuoteMeta` set): a value without them matches only itself. */
+const META = /[\\.+*?()|[\]{}^$]/;
+
+/** The value without a redundant leading `^` and trailing (unescaped) `$`, and which were there. */
+function stripAnchors(value: string): { rest: string; anchors: string[] } {
+  const anchors: string[] = [];
+  let rest = value;
+  // `^` as the very first character can only match at the start of the text, where the
+  // implicit anchor already is (even in `^a|b` it binds to the first branch only).
+  if (rest.startsWith("^")) {
+    anchors.push("^");
+    rest = rest.slice(1);
+  }
+  if (rest.endsWith("$")) {
+    // `a\$` ends in a literal dollar: count the backslashes before it.
+    let slashes = 0;
+    for (let i = rest.length - 2; i >= 0 && rest[i] === "\\"; i--) slashes++;
+    if (slashes % 2 === 0) {
+      anchors.push("$");
+      rest = rest.slice(0, -1);
+    }
+  }
+  return { rest, anchors };
+}
+
+export default defineRule({
+  meta: {
+    id: "promql/regexp",
+    severity: "warning",
+    description: "Regex matchers use regex syntax, without redundant anchors, and filter something.",
+    messages: {
+      literal: "{{matcher}} has no regex syntax: write {{replacement}}, an exact match that is cheaper and says what it means",
+      anchors: "{{matcher}}: {{anchors}} redundant, Prometheus anchors every regex matcher at both ends",
+      matchAll: "{{matcher}} matches every value, an empty or missing label included: it filters nothing, drop it",
+    },
+  },
+  rule({ ast, rule, report }) {
+    if (!ast) return;
+    const check = (m: LabelMatcher): void => {
+      if (m.op !== "=~" && m.op !== "!~") return;
+      if (compileMatcherRegex(m.value).error !== undefined) return;
+      const matcher = rule.expr.slice(m.from, m.to);
+      const span = { from: m.from, to: m.to };
+      const { rest, anchors } = stripAnchors(m.value);
+      if (m.op === "=~" && rest === ".*") {
+        report({ messageId: "matchAll", data: { matcher }, span });
+      } else if (!META.test(rest)) {
+        const replacement = `${m.name}${m.op === "=~" ? "=" : "!="}${goQuote(rest)}`;
+        report({ messageId: "literal", data: { matcher, replacement }, span });
+      } else if (anchors.length > 0) {
+        const shown = anchors.map((a) => `\`${a}\``).join(" and ");
+        report({ messageId: "anchors", data: { matcher, anchors: anchors.length > 1 ? `the anchors ${shown} are` : `the anchor ${shown} is` }, span });
+      }
+    };
+    walk(ast, (node) => {
+      if (node.type === "VectorSelector") node.matchers.forEach(check);
+    });
+  },
+});

@@ -1,0 +1,37 @@
+/**
+ * promql/unknown-label: a positive matcher on a label the metric does not have matches no series
+ * (`x{stauts="ok"}`), so the selector returns nothing.
+ */
+import { compileMatcherRegex } from "../../../promql/regex.js";
+import { catalogSelectors, seriesLabels } from "../../promql-facts.js";
+import { defineRule } from "../../types.js";
+
+export default defineRule({
+  meta: {
+    id: "promql/unknown-label",
+    severity: "error",
+    description: "Label matchers name labels the metric has.",
+    messages: {
+      unknown: "{{metric}} has no label {{label}} (its labels: {{labels}}): this matcher never matches",
+    },
+    needsCatalog: true,
+  },
+  rule({ ast, input, report }) {
+    if (!ast) return;
+    for (const { use, info } of catalogSelectors(ast, input)) {
+      const labels = seriesLabels(info);
+      for (const m of use.selector.matchers) {
+        if (m.name === "__name__" || labels.includes(m.name)) continue;
+        // Only a matcher that cannot match the empty string (a missing label's value) excludes every series.
+        const matchesEmpty =
+          m.op === "=" ? m.value === "" : m.op === "=~" ? compileMatcherRegex(m.value).matchesEmpty : true;
+        if (matchesEmpty) continue;
+        report({
+          messageId: "unknown",
+          data: { metric: info.metric.name, label: m.name, labels: labels.join(", ") },
+          span: { from: m.nameSpan.from, to: m.nameSpan.to },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,64 @@
+import { ruleYaml, testRule, testRuleFiles, type FileExpected, type FilesCase } from "../../../../test/helpers/rule-tester.js";
+import rule from "./dependency.js";
+
+testRule(rule, {
+  valid: [
+    { name: "a catalog metric", expr: "rate(http_requests_total[5m]) > 1" },
+    { name: "an unknown name without a colon (promql/unknown-metric's concern)", expr: "foo_total > 1" },
+    { name: "a recording rule reading its own output", expr: "job:test:sum offset 1m", kind: "record", ruleName: "job:test:sum" },
+    { name: "a name matched by regex", expr: '{__name__=~"job:.*"} > 1' },
+    { name: "an exporter's name with a leading colon (not the recording rule convention)", expr: ':tensorflow:serving:request_count{status!="OK"} > 1' },
+  ],
+  invalid: [
+    { name: "a recorded name nothing records", expr: "job:http_requests:rate5m > 1", errors: [{ messageId: "missing", message: "job:http_requests:rate5m is named like", span: [0, 24] }] },
+    { name: "a recorded name nothing records, without a catalog", expr: "job:http_requests:rate5m > 1", noCatalog: true, errors: [{ messageId: "missing", span: [0, 24] }] },
+    { name: "a name given as a __name__ matcher", expr: 'rate({__name__="job:a:total"}[5m]) > 1', errors: [{ messageId: "missing", span: [5, 29] }] },
+    {
+      name: "two missing names",
+      expr: "sum(job:errors:rate5m) / sum(job:requests:rate5m) > 0.1",
+      errors: [
+        { messageId: "missing", span: [4, 21] },
+        { messageId: "missing", span: [29, 48] },
+      ],
+    },
+    { name: "one finding per name", expr: "job:a:ratio > 0.1 and job:a:ratio offset 1h > 0.1", errors: [{ messageId: "missing", span: [0, 11] }] },
+  ],
+});
+
+
+
+
+const { file, group, record, alert } = ruleYaml;
+
+const BASE = record("job:errors:rate5m", "sum by (job) (rate(job_errors_total[5m]))");
+
+
+const valid: FilesCase[] = [
+  { name: "a recording rule reading one recorded before it in its group", files: { "a.yml": file(group("errors", BASE + record("errors:rate5m:avg", "avg(job:errors:rate5m)"))) } },
+  { name: "an alert reading a series another group records", files: { "a.yml": file(group("base", BASE), group("alerts", alert("Errors", "job:errors:rate5m > 1"))) } },
+  { name: "an alert reading a series another file records", files: { "a.yml": file(group("base", BASE)), "b.yml": file(group("alerts", alert("Errors", "job:errors:rate5m > 1"))) } },
+  {
+    name: "a series recorded both in the reading rule's group and elsewhere",
+    files: { "a.yml": file(group("base", BASE), group("agg", BASE + record("errors:rate5m:avg", "avg(job:errors:rate5m)"))) },
+  },
+];
+
+const invalid: (FilesCase & { errors: FileExpected[] })[] = [
+  {
+    name: "a recording rule reading a series another group records",
+    files: { "a.yml": file(group("base", BASE), group("aggregations", record("errors:rate5m:avg", "avg(job:errors:rate5m)"))) },
+    errors: [{ messageId: "otherGroup", file: "a.yml", group: "aggregations", rule: 1, span: [4, 21], message: "recorded in group base (a.yml), not in this rule's group aggregations" }],
+  },
+  {
+    name: "a recording rule reading a series another file records",
+    files: { "a.yml": file(group("base", BASE)), "b.yml": file(group("agg", record("errors:rate5m:sum", 'sum(job:errors:rate5m{env="prod"})'))) },
+    errors: [{ messageId: "otherGroup", file: "b.yml", group: "agg", rule: 1, span: [4, 33], message: "group base (a.yml)" }],
+  },
+  {
+    name: "an alert reading a recorded series no file records",
+    files: { "a.yml": file(group("base", BASE), group("alerts", alert("Errors", "job:error:rate5m > 1"))) },
+    errors: [{ messageId: "missing", file: "a.yml", group: "alerts", rule: 1, span: [0, 16] }],
+  },
+];
+
+testRuleFiles(rule, { valid, invalid });

@@ -1,0 +1,29 @@
+/**
+ * Silences: typed data on catalog elements (`silence: [{ rule, reason, until }]`) or
+ * `# obsgen-disable <rule> [until YYYY-MM-DD]: <reason>` comments above a rule in a rule file.
+ * A silence whose date has passed no longer applies; the finding is back.
+ */
+import type { ResolvedSilence } from "../model/resolved.js";
+
+export function silenceApplies(s: ResolvedSilence, ruleId: string, today: string): boolean {
+  return s.rule === ruleId && (s.until === null || today <= s.until);
+}
+
+/** The exact silence a user copies into the catalog element a finding is about. */
+export function catalogSilenceSnippet(ruleId: string): string {
+  return `silence: [{ rule: "${ruleId}", reason: "<why this is deliberate>" }]`;
+}
+
+/** The exact comment a user copies above a rule in a rule file. */
+export function commentSilenceSnippet(ruleId: string): string {
+  return `# obsgen-disable ${ruleId}: <why this is deliberate>`;
+}
+
+const COMMENT_RE = /^#\s*obsgen-disable\s+([a-z]+\/[a-z0-9-]+)(?:\s+until\s+(\d{4}-\d{2}-\d{2}))?\s*(?::\s*(.*))?$/;
+
+/** Parses one `# obsgen-disable …` comment line; undefined when the line is not one. */
+export function parseSilenceComment(line: string): ResolvedSilence | undefined {
+  const m = COMMENT_RE.exec(line.trim());
+  if (!m) return undefined;
+  return { rule: m[1]!, until: m[2] ?? null, reason: (m[3] ?? "").trim() };
+}

@@ -1,0 +1,147 @@
+/**
+ * The lint engine's shapes: the neutral input both catalogs and rule files are turned into, the
+ * rule definition (meta + hooks), and the contexts hooks receive.
+ */
+import type { Severity } from "../diagnostics/diagnostic.js";
+import type { ResolvedAlert, ResolvedCatalog, ResolvedMetric, ResolvedSilence } from "../model/resolved.js";
+
+/** A position in a source file, 1-based. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Where findings about one Prometheus rule point. */
+export interface RuleLocation {
+  /** File shown to the user (relative to the working directory where possible). */
+  readonly file: string;
+  /** Catalog path of the element that generated the rule, for catalog input. */
+  readonly catalogPath?: string;
+  /** Position of the rule in the file (rule files). */
+  readonly position?: Position;
+  /** File position of a 0-based offset inside the expression (rule files). */
+  exprPosition?(offset: number): Position;
+  /** File position of a field's value: `for`, `labels.severity`, `annotations.summary`… */
+  fieldPosition?(field: string): Position | undefined;
+}
+
+export interface LintRuleNode {
+  readonly kind: "alert" | "record";
+  /** Alert name or recorded metric name. */
+  readonly name: string;
+  readonly expr: string;
+  readonly for: string | null;
+  readonly keepFiringFor: string | null;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** 1-based index in its group, as promtool counts. */
+  readonly index: number;
+  readonly group: LintGroupNode;
+  readonly location: RuleLocation;
+  /** Silences that apply to this rule (catalog silences, or file comments). */
+  readonly silences: readonly ResolvedSilence[];
+  /** The catalog alert the rule was generated from. */
+  readonly alert: ResolvedAlert | null;
+}
+
+export interface LintGroupNode {
+  readonly name: string;
+  /** The group's `interval`, or null to use the global evaluation interval. */
+  readonly interval: string | null;
+  readonly rules: LintRuleNode[];
+  readonly file: string;
+  readonly position?: Position;
+}
+
+export interface LintInput {
+  readonly groups: readonly LintGroupNode[];
+  /** The catalog whose metrics the expressions are checked against, if any. */
+  readonly catalog: ResolvedCatalog | null;
+  /** File the catalog was loaded from, for catalog-level findings. */
+  readonly catalogFile: string | null;
+  /** Scrape interval in ms (the catalog's, else Prometheus's default of 1m). */
+  readonly scrapeIntervalMs: number;
+  /** Evaluation interval in ms used when a group sets none. */
+  readonly evaluationIntervalMs: number;
+  /** Today, as YYYY-MM-DD, for silence expiry. Passed in so lint stays pure and testable. */
+  readonly today: string;
+}
+
+/** A finding a rule reports; the engine adds the rule id, severity and location. */
+export interface Report {
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** 0-based span inside the rule's expression. */
+  readonly span?: { readonly from: number; readonly to: number };
+  /** Field of the rule the finding is about, when not the expression (`for`, `annotations.summary`). */
+  readonly field?: string;
+}
+
+export interface RuleMeta {
+  /** `<group>/<kebab-name>`, equal to the rule's file path under src/lint/rules/. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line: what the rule checks. */
+  readonly description: string;
+  /** Message templates by id; `{{name}}` placeholders are filled from the report's data. */
+  readonly messages: Readonly<Record<string, string>>;
+  /** Runs only when a catalog is known (catalog lint, or `obsgen lint --catalog`). */
+  readonly needsCatalog?: boolean;
+  /** False for findings that are always bugs (an invalid expression): silences do not apply. @default true */
+  readonly silenceable?: boolean;
+}
+
+export interface BaseContext {
+  readonly input: LintInput;
+  readonly catalog: ResolvedCatalog | null;
+}
+
+export interface RuleContext extends BaseContext {
+  readonly rule: LintRuleNode;
+  report(r: Report): void;
+}
+
+export interface GroupContext extends BaseContext {
+  readonly group: LintGroupNode;
+  /** Reports on one rule of the group. */
+  report(rule: LintRuleNode, r: Report): void;
+}
+
+export interface InputContext extends BaseContext {
+  report(rule: LintRuleNode, r: Report): void;
+}
+
+export interface MetricContext extends BaseContext {
+  readonly metric: ResolvedMetric;
+  report(r: Omit<Report, "span">): void;
+}
+
+export interface CatalogContext extends BaseContext {
+  readonly catalog: ResolvedCatalog;
+  /** Reports at a catalog path. */
+  report(path: string, r: Omit<Report, "span">): void;
+}
+
+/** A lint rule: metadata plus one or more hooks, each called for every element of its kind. */
+export interface LintRule {
+  readonly meta: RuleMeta;
+  /** Called for every rule whose expression parsed without errors. */
+  readonly rule?: (ctx: RuleContext & ExprFacts) => void;
+  readonly group?: (ctx: GroupContext) => void;
+  /** Called once with the whole input (cross-group checks). */
+  readonly all?: (ctx: InputContext) => void;
+  /** Called for every catalog metric (catalog input only). */
+  readonly metric?: (ctx: MetricContext) => void;
+  /** Called once for the catalog (catalog input only). */
+  readonly catalogCheck?: (ctx: CatalogContext) => void;
+}
+
+/** Facts about a rule's parsed expression, shared by every rule hook. */
+export interface ExprFacts {
+  readonly ast: import("../promql/ast.js").Expr | undefined;
+  readonly valueType: import("../promql/types.js").ValueType | undefined;
+}
+
+export function defineRule(rule: LintRule): LintRule {
+  return rule;
+}

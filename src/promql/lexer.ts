@@ -1,0 +1,310 @@
+/**
+ * A token scan with the rules of Prometheus 2.42's PromQL lexer (`promql/parser/lex.go`).
+ *
+ * The lezer grammar is the parser; this scan only answers what the lezer tokenizer cannot:
+ * where 2.42's lexer would stop with an error (it is stricter about whitespace, numbers, escapes
+ * and durations), how 2.42 splits the text into tokens (for "unexpected <token>" messages), and
+ * which number spellings 2.42 accepts that lezer's number token does not (`5.`, `0X1F`).
+ * Like 2.42, the scan stops at the first error.
+ */
+import type { PromqlError } from "./ast.js";
+import { goQuote, goQuoteRune, scanQuoted } from "./quoting.js";
+
+/** Token classes, named as 2.42 describes them in "unexpected ..." errors. */
+export type TokenKind =
+  | "number"
+  | "duration"
+  | "string"
+  | "identifier"
+  | "metric identifier"
+  | "keyword"
+  | "aggregator"
+  | "operator"
+  | "punct"
+  /** Inside brackets 2.42 lexes `:` and, quirkily, any letter as a COLON token. */
+  | "colon";
+
+export interface Token {
+  readonly kind: TokenKind;
+  readonly text: string;
+  readonly from: number;
+  readonly to: number;
+  /** Lexed between `[` and `]` (a range or subquery duration context). */
+  readonly inBrackets: boolean;
+}
+
+export interface LexResult {
+  readonly tokens: readonly Token[];
+  /** The first lexer error; 2.42 stops parsing there. */
+  readonly error?: PromqlError;
+}
+
+/** 2.42's keyword table (`key` in lex.go); lookups are case-insensitive. */
+const KEYWORDS: ReadonlyMap<string, TokenKind> = new Map<string, TokenKind>([
+  ...["and", "or", "unless", "atan2"].map((k) => [k, "operator"] as const),
+  ...["sum", "avg", "count", "min", "max", "group", "stddev", "stdvar", "topk", "bottomk", "count_values", "quantile"].map(
+    (k) => [k, "aggregator"] as const,
+  ),
+  ...["offset", "by", "without", "on", "ignoring", "group_left", "group_right", "bool"].map((k) => [k, "keyword"] as const),
+  ...["start", "end"].map((k) => [k, "punct"] as const),
+  ...["inf", "nan"].map((k) => [k, "number"] as const),
+]);
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isAlpha = (c: number): boolean => c === 0x5f || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const isAlphaNumeric = (c: number): boolean => isAlpha(c) || isDigit(c);
+const EOF = -1;
+
+/** Scans `src` the way Prometheus 2.42's lexer does. */
+export function lex(src: string): LexResult {
+  const tokens: Token[] = [];
+  let pos = 0;
+  let start = 0;
+  let width = 0;
+  let parenDepth = 0;
+  let braceOpen = false;
+  let bracketOpen = false;
+  let gotColon = false;
+
+  const next = (): number => {
+    if (pos >= src.length) {
+      width = 0;
+      return EOF;
+    }
+    const cp = src.codePointAt(pos)!;
+    width = cp > 0xffff ? 2 : 1;
+    pos += width;
+    return cp;
+  };
+  const backup = (): void => {
+    pos -= width;
+  };
+  const peek = (): number => {
+    const r = next();
+    backup();
+    return r;
+  };
+  const accept = (valid: string): boolean => {
+    const r = next();
+    if (r !== EOF && valid.includes(String.fromCodePoint(r))) return true;
+    backup();
+    return false;
+  };
+  const acceptRun = (valid: string): void => {
+    while (accept(valid)) {
+      // consume
+    }
+  };
+  const emit = (kind: TokenKind): void => {
+    tokens.push({ kind, text: src.slice(start, pos), from: start, to: pos, inBrackets: bracketOpen });
+    start = pos;
+  };
+  // Errors cover what was scanned, or at least the character where scanning stopped.
+  const fail = (message: string, from = start, to = Math.max(pos, Math.min(from + 1, src.length))): LexResult => ({
+    tokens,
+    error: { message, from, to },
+  });
+
+  // Digits, an optional fraction and exponent; true when what follows is not alphanumeric.
+  const scanNumber = (): boolean => {
+    let digits = "0123456789";
+    if (accept("0") && accept("xX")) digits = "0123456789abcdefABCDEF";
+    acceptRun(digits);
+    if (accept(".")) acceptRun(digits);
+    if (accept("eE")) {
+      accept("+-");
+      acceptRun("0123456789");
+    }
+    return !isAlphaNumeric(peek());
+  };
+  // Unit letters after the leading digits: `5m`, `1h30m`, `100ms`. Bad unit orders pass here
+  // and fail later in the duration parser, as in 2.42.
+  const acceptRemainingDuration = (): boolean => {
+    if (!accept("smhdwy")) return false;
+    accept("s");
+    while (accept("0123456789")) {
+      acceptRun("0123456789");
+      if (!accept("smhdw")) return false;
+      accept("s");
+    }
+    return !isAlphaNumeric(next());
+  };
+  const skipLineComment = (): void => {
+    while (pos < src.length && src[pos] !== "\n" && src[pos] !== "\r") pos++;
+    start = pos;
+  };
+
+  for (;;) {
+    if (braceOpen) {
+      if (src.startsWith("#", pos)) {
+        skipLineComment();
+        continue;
+      }
+      const r = next();
+      if (r === EOF) return fail("unexpected end of input inside braces", pos, pos);
+      if (isSpace(r)) {
+        start = pos;
+      } else if (isAlpha(r)) {
+        while (isAlphaNumeric(peek())) next();
+        emit("identifier");
+      } else if (r === 0x2c) {
+        emit("punct");
+      } else if (r === 0x22 || r === 0x27 || r === 0x60) {
+        const s = scanQuoted(src, start);
+        pos = s.end;
+        if (s.error !== undefined) return fail(s.error);
+        emit("string");
+      } else if (r === 0x3d) {
+        if (next() !== 0x7e) backup();
+        emit(pos - start === 2 ? "operator" : "punct");
+      } else if (r === 0x21) {
+        const nr = next();
+        if (nr !== 0x7e && nr !== 0x3d) return fail(`unexpected character after '!' inside braces: ${goQuoteRune(nr)}`);
+        emit("operator");
+      } else if (r === 0x7b) {
+        return fail(`unexpected left brace ${goQuoteRune(r)}`);
+      } else if (r === 0x7d) {
+        emit("punct");
+        braceOpen = false;
+      } else {
+        return fail(`unexpected character inside braces: ${goQuoteRune(r)}`);
+      }
+      continue;
+    }
+
+    if (src.startsWith("#", pos)) {
+      skipLineComment();
+      continue;
+    }
+    const r = next();
+    if (r === EOF) {
+      if (parenDepth !== 0) return fail("unclosed left parenthesis", pos, pos);
+      if (bracketOpen) return fail("unclosed left bracket", pos, pos);
+      return { tokens };
+    }
+    const c = String.fromCodePoint(r);
+    if (isSpace(r)) {
+      start = pos;
+    } else if (c === ",") {
+      emit("punct");
+    } else if ("*/%+-^".includes(c)) {
+      emit("operator");
+    } else if (c === "=") {
+      const t = peek();
+      if (t === 0x3d) {
+        next();
+        emit("operator");
+      } else if (t === 0x7e) {
+        return fail(`unexpected character after '=': ${goQuoteRune(t)}`);
+      } else {
+        emit("punct");
+      }
+    } else if (c === "!") {
+      const t = next();
+      if (t !== 0x3d) return fail(`unexpected character after '!': ${goQuoteRune(t)}`);
+      emit("operator");
+    } else if (c === "<" || c === ">") {
+      if (peek() === 0x3d) next();
+      emit("operator");
+    } else if (isDigit(r) || (c === "." && isDigit(peek()))) {
+      backup();
+      if (scanNumber()) {
+        emit("number");
+      } else if (acceptRemainingDuration()) {
+        backup();
+        emit("duration");
+      } else {
+        return fail(`bad number or duration syntax: ${goQuote(src.slice(start, pos))}`);
+      }
+    } else if (c === '"' || c === "'" || c === "`") {
+      const s = scanQuoted(src, start);
+      pos = s.end;
+      if (s.error !== undefined) return fail(s.error);
+      emit("string");
+    } else if (isAlpha(r) || c === ":") {
+      if (!bracketOpen) {
+        while (isAlphaNumeric(peek()) || peek() === 0x3a) next();
+        const word = src.slice(start, pos);
+        emit(KEYWORDS.get(word.toLowerCase()) ?? (word.includes(":") ? "metric identifier" : "identifier"));
+      } else {
+        if (gotColon) return fail(`unexpected colon ${goQuoteRune(r)}`);
+        emit("colon");
+        gotColon = true;
+      }
+    } else if (c === "(") {
+      emit("punct");
+      parenDepth++;
+    } else if (c === ")") {
+      emit("punct");
+      parenDepth--;
+      if (parenDepth < 0) return fail(`unexpected right parenthesis ${goQuoteRune(r)}`, pos - 1, pos);
+    } else if (c === "{") {
+      emit("punct");
+      braceOpen = true;
+    } else if (c === "[") {
+      if (bracketOpen) return fail(`unexpected left bracket ${goQuoteRune(r)}`);
+      gotColon = false;
+      bracketOpen = true;
+      emit("punct");
+      while (isSpace(peek())) next();
+      start = pos;
+      // Right after `[` 2.42 expects a duration and nothing else.
+      if (scanNumber()) return fail("missing unit character in duration");
+      if (!acceptRemainingDuration()) return fail(`bad duration syntax: ${goQuote(src.slice(start, pos))}`);
+      backup();
+      emit("duration");
+    } else if (c === "]") {
+      if (!bracketOpen) return fail(`unexpected right bracket ${goQuoteRune(r)}`);
+      emit("punct");
+      bracketOpen = false;
+    } else if (c === "@") {
+      emit("punct");
+    } else {
+      return fail(`unexpected character: ${goQuoteRune(r)}`);
+    }
+  }
+}
+
+/**
+ * How 2.42 names a token in "unexpected ..." errors (`Item.desc`): `identifier "foo"`,
+ * `number "5"`, `<by>`, `<op:+>`, `<aggr:sum>`, `"("`, or `end of input`.
+ */
+export function describeToken(t: Token | undefined): string {
+  if (t === undefined) return "end of input";
+  const short = (s: string): string => (s.length > 10 ? `${goQuote(s.slice(0, 10))}...` : goQuote(s));
+  switch (t.kind) {
+    case "identifier":
+    case "metric identifier":
+      return `${t.kind} ${goQuote(t.text)}`;
+    case "number":
+    case "duration":
+    case "string":
+      return `${t.kind} ${short(t.text)}`;
+    case "keyword":
+      return `<${t.text}>`;
+    case "operator":
+      return `<op:${t.text}>`;
+    case "aggregator":
+      return `<aggr:${t.text}>`;
+    default:
+      return goQuote(t.text);
+  }
+}
+
+/** The index of the first token that ends after `pos`, or `tokens.length` if none does. */
+export function tokenIndexAt(tokens: readonly Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.to <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The token at or after a position (the first one that ends after `pos`). */
+export function tokenAt(tokens: readonly Token[], pos: number): Token | undefined {
+  return tokens[tokenIndexAt(tokens, pos)];
+}

@@ -1,0 +1,76 @@
+/**
+ * The `@prometheus-io/lezer-promql` parser, reconfigured in two places where its identifier
+ * handling rejects what Prometheus 2.42 accepts (both done with lezer's documented
+ * `configure({ specializers })`, replacing the grammar's own external specializers):
+ *
+ * - Any identifier followed by `(` may be a function call, not only the names lezer lists.
+ *   2.42 parses `holt_winters(x[5m], 0.5, 0.5)` (dropped from lezer's list) and reports
+ *   `unknown function with name "foo"` for `foo(x)` instead of a syntax error. Such calls come
+ *   out as `FunctionCall` nodes whose identifier node has a placeholder type; read names from the text.
+ * - `offset` is a keyword only where an offset can follow; elsewhere it is a metric name
+ *   (2.42 accepts `offset{job="a"}`).
+ *
+ * Locating the original specializers uses lezer's `specializerSpecs` field, which is not part of
+ * its typed API; if it is missing the stock parser is used (and tests in this folder fail).
+ *
+ * {@link parseTree} also switches off a lezer safeguard that misfires on long PromQL: after 300
+ * large reductions starting at one position (a long `a + b + c ...` chain of big operands,
+ * around 10k characters) lezer forces the production closed, which turns a valid expression into
+ * a syntax error. That safeguard exists to keep trees shallow enough to walk recursively;
+ * chains of up to about 2000 operators still fit JavaScript's stack, and beyond that `analyze`
+ * reports "expression too deeply nested" instead of crashing.
+ */
+import type { LRParser, Stack } from "@lezer/lr";
+import { Offset, parser as baseParser } from "@prometheus-io/lezer-promql";
+
+type Specializer = (value: string, stack: Stack) => number;
+
+interface SpecializerSpec {
+  readonly external?: Specializer;
+  readonly extend?: boolean;
+  readonly get?: (value: string, stack?: Stack) => number;
+}
+
+function configure(base: LRParser): LRParser {
+  const specs = (base as unknown as { specializerSpecs?: readonly SpecializerSpec[] }).specializerSpecs;
+  if (!Array.isArray(specs)) return base;
+  const keyword = specs.find((s) => s.external !== undefined && !s.extend)?.external;
+  const contextual = specs.find((s) => s.external !== undefined && s.extend)?.external;
+  const table = specs.find((s) => s.external === undefined && s.get !== undefined)?.get;
+  if (keyword === undefined || contextual === undefined || table === undefined) return base;
+  // The grammar's table stores (term << 1) | 1 for its conditional function names.
+  const functionTerm = table("abs") >> 1;
+  if (functionTerm <= 0) return base;
+
+  const keywordOrOffset: Specializer = (value, stack) => {
+    const term = keyword(value, stack);
+    return term === Offset && !stack.canShift(Offset) ? -1 : term;
+  };
+  const contextualOrFunction: Specializer = (value, stack) => {
+    const term = contextual(value, stack);
+    if (term !== -1) return term;
+    return stack.canShift(functionTerm) ? functionTerm : -1;
+  };
+  return base.configure({
+    specializers: [
+      { from: keyword, to: keywordOrOffset },
+      { from: contextual, to: contextualOrFunction },
+    ],
+  });
+}
+
+/** The lezer PromQL parser, adjusted to Prometheus 2.42's identifier rules. */
+export const promqlParser: LRParser = configure(baseParser);
+
+type Tree = ReturnType<LRParser["parse"]>;
+
+/** Parses `input` with {@link promqlParser}, without lezer's forced reduction of long chains. */
+export function parseTree(input: string): Tree {
+  const parse = promqlParser.startParse(input);
+  const counters = parse as unknown as { bigReductionCount?: number };
+  for (;;) {
+    if (typeof counters.bigReductionCount === "number") counters.bigReductionCount = 0;
+    const tree = parse.advance();
+    if (tree) return tree;
+  }
+}

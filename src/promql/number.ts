@@ -1,0 +1,40 @@
+/**
+ * Number literals as Prometheus 2.42 converts them (`number` in `promql/parser/parse.go`):
+ * `strconv.ParseInt(s, 0, 64)` first (so `0x1F` is hex and `0755` octal), then
+ * `strconv.ParseFloat(s, 64)` (so `089`, `1e3`, `5.`, `.5`, `Inf` and `NaN` work).
+ */
+
+/** The value of a number literal, or the message Prometheus 2.42 gives for it. */
+export type NumberResult = { readonly value: number; readonly error?: undefined } | { readonly error: string };
+
+const INT_RE = /^[+-]?(?:0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[1-9][0-9]*|0)$/;
+const FLOAT_RE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+const SPECIAL_RE = /^([+-]?)(inf|infinity|nan)$/i;
+const INT64_MAX = (1n << 63n) - 1n;
+
+function parseGoInt(s: string): number | undefined {
+  if (!INT_RE.test(s)) return undefined;
+  const neg = s.startsWith("-");
+  let body = s.replace(/^[+-]/, "");
+  if (/^0[0-7]/.test(body)) body = "0o" + body.slice(1);
+  const n = BigInt(body.toLowerCase());
+  if (n > INT64_MAX + (neg ? 1n : 0n)) return undefined;
+  return Number(neg ? -n : n);
+}
+
+/** Converts a PromQL number literal with 2.42's rules. */
+export function parseNumberLiteral(text: string): NumberResult {
+  const i = parseGoInt(text);
+  if (i !== undefined) return { value: i };
+  const special = SPECIAL_RE.exec(text);
+  if (special) {
+    if (special[2]!.toLowerCase() === "nan") return { value: NaN };
+    return { value: special[1] === "-" ? -Infinity : Infinity };
+  }
+  if (FLOAT_RE.test(text)) {
+    const v = Number(text);
+    if (Number.isFinite(v)) return { value: v };
+    return { error: `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(text)}: value out of range` };
+  }
+  return { error: `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax` };
+}

@@ -1,0 +1,115 @@
+/**
+ * Walking the PromQL syntax tree, and the questions lint rules ask of it: which selectors
+ * are inside which functions and aggregations, and which labels an aggregation keeps.
+ */
+import type { AggregateExpr, Expr, FunctionCall, MatrixSelector, SubqueryExpr, VectorSelector } from "./ast.js";
+
+/** The direct sub-expressions of a node, in source order. */
+export function children(e: Expr): readonly Expr[] {
+  switch (e.type) {
+    case "BinaryExpr":
+      return [e.lhs, e.rhs];
+    case "FunctionCall":
+    case "AggregateExpr":
+      return e.args;
+    case "MatrixSelector":
+      return [e.vector];
+    case "SubqueryExpr":
+    case "UnaryExpr":
+    case "ParenExpr":
+      return [e.expr];
+    case "NumberLiteral":
+    case "StringLiteral":
+    case "VectorSelector":
+      return [];
+  }
+}
+
+/**
+ * Visits every node depth-first, parents before children, children in source order.
+ * `ancestors` runs from the root to the node's parent. Return `false` from `enter` to skip
+ * the node's subtree.
+ */
+export function walk(root: Expr, enter: (node: Expr, ancestors: readonly Expr[]) => boolean | void): void {
+  const path: Expr[] = [];
+  const visit = (node: Expr): void => {
+    if (enter(node, path) === false) return;
+    path.push(node);
+    for (const c of children(node)) visit(c);
+    path.pop();
+  };
+  visit(root);
+}
+
+/** Every node of the tree in the order {@link walk} visits them. */
+export function nodes(root: Expr): Expr[] {
+  const out: Expr[] = [];
+  walk(root, (n) => {
+    out.push(n);
+  });
+  return out;
+}
+
+/** A vector selector with the context lint rules ask about. */
+export interface SelectorUse {
+  readonly selector: VectorSelector;
+  /** The range selector wrapping it (`x[5m]`), if any. */
+  readonly range?: MatrixSelector;
+  /** The nearest subquery it is inside (`max_over_time(rate(x[5m])[1h:])`), if any. */
+  readonly subquery?: SubqueryExpr;
+  /**
+   * Function calls and aggregations it is nested in, innermost first: for
+   * `sum(rate(x[5m]))` that is `[rate(...), sum(...)]`.
+   */
+  readonly enclosing: readonly (FunctionCall | AggregateExpr)[];
+  /** Every ancestor, root first. */
+  readonly ancestors: readonly Expr[];
+}
+
+/** Every vector selector in the tree, in source order, with its enclosing calls and aggregations. */
+export function selectorUses(root: Expr): SelectorUse[] {
+  const out: SelectorUse[] = [];
+  walk(root, (node, ancestors) => {
+    if (node.type !== "VectorSelector") return;
+    const parent = ancestors[ancestors.length - 1];
+    const enclosing = ancestors.filter((a): a is FunctionCall | AggregateExpr => a.type === "FunctionCall" || a.type === "AggregateExpr").reverse();
+    const subquery = [...ancestors].reverse().find((a): a is SubqueryExpr => a.type === "SubqueryExpr");
+    out.push({
+      selector: node,
+      ...(parent?.type === "MatrixSelector" ? { range: parent } : {}),
+      ...(subquery ? { subquery } : {}),
+      enclosing,
+      ancestors: [...ancestors],
+    });
+  });
+  return out;
+}
+
+/** The innermost function call a selector is an argument of, at any depth (`rate` in `sum(rate(x[5m]))`). */
+export function innermostFunction(use: SelectorUse): FunctionCall | undefined {
+  return use.enclosing.find((e): e is FunctionCall => e.type === "FunctionCall");
+}
+
+/**
+ * The labels on an aggregation's output series: exactly the listed ones (`only`), or all of
+ * the input's except the listed ones (`allExcept`).
+ */
+export type LabelSet =
+  | { readonly kind: "only"; readonly labels: readonly string[] }
+  | { readonly kind: "allExcept"; readonly labels: readonly string[] };
+
+/**
+ * Which labels survive an aggregation: `sum by (a)` keeps only `a`; `sum without (a)` keeps
+ * all but `a` and the metric name; `sum` keeps none. `topk` and `bottomk` return input series
+ * unchanged, and `count_values("v", ...)` adds the label `v`.
+ */
+export function aggregationOutputLabels(agg: AggregateExpr): LabelSet {
+  if (agg.op === "topk" || agg.op === "bottomk") return { kind: "allExcept", labels: [] };
+  const listed = agg.grouping?.labels.map((l) => l.name) ?? [];
+  const extra = agg.op === "count_values" && agg.param?.type === "StringLiteral" ? agg.param.value : undefined;
+  if (agg.grouping?.kind === "without") {
+    const dropped = [...new Set([...listed, "__name__"])].filter((l) => l !== extra);
+    return { kind: "allExcept", labels: dropped };
+  }
+  return { kind: "only", labels: [...new Set(extra === undefined ? listed : [...listed, extra])] };
+}

@@ -1,0 +1,65 @@
+/**
+ * The template check promtool 2.42 runs on every label value and annotation of an alerting rule
+ * (`rulefmt.testTemplateParsing`): parse, don't execute, with Prometheus's template functions and the
+ * `$labels`, `$externalLabels`, `$externalURL` and `$value` variables declared in front of the text.
+ *
+ * Upstream: https://github.com/prometheus/prometheus/blob/v2.42.0/model/rulefmt/rulefmt.go (testTemplateParsing)
+ * and https://github.com/prometheus/prometheus/blob/v2.42.0/template/template.go (NewTemplateExpander).
+ */
+import { parseGoTemplate } from "./go-template-parser.js";
+
+/** Functions Prometheus 2.42 gives alert templates (`template.NewTemplateExpander`'s FuncMap). */
+export const PROMETHEUS_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
+  "query",
+  "first",
+  "label",
+  "value",
+  "strvalue",
+  "args",
+  "reReplaceAll",
+  "safeHtml",
+  "match",
+  "title",
+  "toUpper",
+  "toLower",
+  "graphLink",
+  "tableLink",
+  "sortByLabel",
+  "humanize",
+  "humanize1024",
+  "humanizeDuration",
+  "humanizePercentage",
+  "humanizeTimestamp",
+  "toTime",
+  "pathPrefix",
+  "externalURL",
+  "parseDuration",
+  "stripPort",
+  "stripDomain",
+]);
+
+/** Declarations promtool puts in front of each template; they add no line break. */
+const DEFS = "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}";
+
+/** A template error in a label value or annotation. */
+export interface AlertTemplateError {
+  /** promtool's text, e.g. `template: __alert_HighLoad:1: undefined variable "$label"`. */
+  readonly message: string;
+  /** 0-based offset in the label value or annotation where the error is. */
+  readonly offset: number;
+}
+
+/**
+ * Checks one label value or annotation of the alerting rule `alertName` as promtool 2.42 does.
+ *
+ * @example checkAlertTemplate("X", "{{ $label.instance }}")?.message
+ *   // → 'template: __alert_X:1: undefined variable "$label"'
+ */
+export function checkAlertTemplate(alertName: string, text: string): AlertTemplateError | undefined {
+  const error = parseGoTemplate(DEFS + text, {
+    name: `__alert_${alertName}`,
+    functions: PROMETHEUS_TEMPLATE_FUNCTIONS,
+  });
+  if (error === undefined) return undefined;
+  return { message: error.message, offset: Math.max(0, error.offset - DEFS.length) };
+}

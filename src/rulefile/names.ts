@@ -1,0 +1,23 @@
+/**
+ * Name rules promtool 2.42 applies (`model.LabelName.IsValid`, `model.IsValidMetricName` of
+ * prometheus/common v0.39): the legacy ASCII names, since 2.42 knows nothing of UTF-8 names.
+ */
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A label or annotation name: `[a-zA-Z_][a-zA-Z0-9_]*`. */
+export function isValidLabelName(name: string): boolean {
+  return LABEL_NAME.test(name);
+}
+
+/** A metric (recording rule) name: `[a-zA-Z_:][a-zA-Z0-9_:]*`. */
+export function isValidMetricName(name: string): boolean {
+  return METRIC_NAME.test(name);
+}
+
+/** Whether the string would be valid UTF-8 (no unpaired surrogate). */
+export function isValidUtf8(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}

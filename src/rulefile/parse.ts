@@ -1,0 +1,114 @@
+/**
+ * YAML with positions: every node of every document keeps its source range, so findings can name
+ * file:line:col and PromQL or template errors can be mapped into the scalar they come from.
+ *
+ * Built on the `yaml` package (v2): js-yaml has no node positions, while `yaml` keeps a full AST with
+ * ranges, scalar styles, anchors, multiple documents and positioned errors.
+ */
+import { isAlias, parseAllDocuments, Scalar, visit, type Document, type Node as YamlAstNode } from "yaml";
+
+/** A `\u`/`\U` escape of a surrogate or of a value past U+10FFFF (preceded by an even run of backslashes). */
+const INVALID_CODE_POINT_ESCAPE = /(?<!\\)(?:\\\\)*\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U(?:0000[dD][89a-fA-F][0-9a-fA-F]{2}|(?!0010|000)[0-9a-fA-F]{8}))/;
+
+/** Any node of the YAML AST (scalar, map, sequence or alias). */
+export type YamlNode = YamlAstNode;
+
+/** 1-based line and column; columns count Unicode code points, as Go's yaml.v3 does. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A YAML syntax error. */
+export interface YamlSyntaxError {
+  readonly message: string;
+  /** 0-based offset in the file. */
+  readonly offset: number;
+}
+
+/** One document of a YAML stream. */
+export interface YamlDocument {
+  /** 0-based index in the stream. */
+  readonly index: number;
+  /** The root node; null for an empty document. */
+  readonly root: YamlNode | null;
+  readonly errors: readonly YamlSyntaxError[];
+  /** Resolves an alias to the node it names (undefined for an unknown anchor). */
+  resolve(node: YamlNode): YamlNode | undefined;
+}
+
+/** A parsed YAML file. */
+export interface YamlFile {
+  readonly text: string;
+  readonly documents: readonly YamlDocument[];
+  /** Line and column of a 0-based offset in `text`. */
+  positionAt(offset: number): SourcePosition;
+}
+
+/**
+ * Parses a YAML stream, keeping positions. Never throws on bad input: syntax errors are attached to the
+ * document they occur in. Merge keys (`<<`) are recognised, as yaml.v3 does; duplicate keys are left to
+ * the caller, which reports them as promtool does (only in mappings it decodes).
+ */
+export function parseYaml(text: string): YamlFile {
+  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
+  const documents = [...docs].map((doc, index) => toDocument(text, doc, index));
+  return { text, documents, positionAt: lineIndex(text) };
+}
+
+function toDocument(text: string, doc: Document.Parsed, index: number): YamlDocument {
+  const errors: YamlSyntaxError[] = doc.errors.map((e) => ({ message: e.message, offset: e.pos[0] }));
+  // Errors yaml.v3 (promtool's parser) reports while parsing that the `yaml` package does not.
+  visit(doc, {
+    Alias(_key, alias) {
+      if (alias.resolve(doc) === undefined) {
+        errors.push({ message: `unknown anchor '${alias.source}' referenced`, offset: alias.range?.[0] ?? 0 });
+      }
+    },
+    Scalar(_key, scalar) {
+      if (scalar.type !== Scalar.QUOTE_DOUBLE || !scalar.range) return;
+      const raw = text.slice(scalar.range[0], scalar.range[1]);
+      const bad = INVALID_CODE_POINT_ESCAPE.exec(raw);
+      if (bad !== null) {
+        errors.push({ message: "found invalid Unicode character escape code", offset: scalar.range[0] + bad.index });
+      }
+    },
+  });
+  errors.sort((a, b) => a.offset - b.offset);
+  const root = doc.contents;
+  return {
+    index,
+    root: root ?? null,
+    errors,
+    resolve: (node) => (isAlias(node) ? (node.resolve(doc) as YamlNode | undefined) : node),
+  };
+}
+
+/** Maps offsets to 1-based line and code-point column. */
+function lineIndex(text: string): (offset: number) => SourcePosition {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const at = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const lineStart = starts[lo]!;
+    let column = 1;
+    for (let i = lineStart; i < at; i++) {
+      const code = text.charCodeAt(i);
+      // A surrogate pair is one code point.
+      if (code < 0xdc00 || code > 0xdfff || i === lineStart) column++;
+    }
+    return { line: lo + 1, column };
+  };
+}
+
+/** Start offset of a node (its first key for a block mapping, as yaml.v3 positions it). */
+export function nodeOffset(node: YamlNode): number {
+  return node.range?.[0] ?? 0;
+}

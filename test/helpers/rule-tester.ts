@@ -1,0 +1,197 @@
+/**
+ * A table-driven tester for lint rules, in the manner of ESLint's RuleTester: valid cases must
+ * produce no finding of the rule, invalid cases exactly the listed message ids (and spans).
+ * Cases are a PromQL expression (an alert or recording rule in a one-rule group, linted against
+ * the fixture catalog), a rule file (YAML), or metric declarations added to the fixture catalog.
+ */
+import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { runLint } from "../../src/lint/engine.js";
+import { LINT_FIXTURE_CATALOG } from "../../src/lint/fixture-catalog.js";
+import { catalogLintInput } from "../../src/lint/input/catalog.js";
+import { ruleFileGroups } from "../../src/lint/input/rulefile.js";
+import type { LintGroupNode, LintInput, LintRule } from "../../src/lint/types.js";
+import { resolveCatalog } from "../../src/model/resolve.js";
+import { loadRuleFile } from "../../src/rulefile/index.js";
+
+export interface ExprCase {
+  readonly name?: string;
+  readonly expr: string;
+  readonly kind?: "alert" | "record";
+  readonly for?: string | null;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+  /** Record name for recording rules; alert name otherwise. */
+  readonly ruleName?: string;
+  readonly interval?: string | null;
+  /** Lint without the catalog. */
+  readonly noCatalog?: boolean;
+}
+export interface MetricCase {
+  readonly name?: string;
+  /** Metrics (plain catalog data) added to the fixture service, keyed by short id. */
+  readonly metrics: Record<string, unknown>;
+  readonly lint?: Record<string, unknown>;
+}
+export type Case = ExprCase | MetricCase;
+export interface Expected {
+  readonly messageId?: string;
+  /** Substring of the rendered message. */
+  readonly message?: string;
+  readonly span?: readonly [number, number];
+}
+export type InvalidCase = Case & { readonly errors: readonly Expected[] };
+
+function fixture(extraMetrics: Record<string, unknown> = {}, lint?: Record<string, unknown>) {
+  const raw = structuredClone(LINT_FIXTURE_CATALOG) as any;
+  Object.assign(raw.services[0].metrics, extraMetrics);
+  if (lint) raw.lint = lint;
+  const r = resolveCatalog(raw);
+  if (!r.value) throw new Error(`fixture catalog invalid: ${JSON.stringify(r.diagnostics)}`);
+  return r.value;
+}
+
+export function lintCase(c: Case, only?: readonly string[]): Diagnostic[] {
+  if ("metrics" in c) {
+    const model = fixture(c.metrics, c.lint);
+    return runLint(catalogLintInput(model, "catalog/index.ts", "2026-01-01"), only ? { only } : {});
+  }
+  const model = fixture();
+  const group: LintGroupNode = { name: "test", interval: c.interval ?? null, rules: [], file: "rules.yml" };
+  group.rules.push({
+    kind: c.kind ?? "alert",
+    name: c.ruleName ?? (c.kind === "record" ? "job:test:sum" : "TestAlert"),
+    expr: c.expr,
+    for: c.for === undefined ? (c.kind === "record" ? null : "5m") : c.for,
+    keepFiringFor: null,
+    labels: c.labels ?? {},
+    annotations:
+      c.annotations ?? (c.kind === "record" ? {} : { summary: "s", description: "d", runbook_url: "https://runbooks.example/test" }),
+    index: 1,
+    group,
+    location: { file: "rules.yml" },
+    silences: [],
+    alert: null,
+  });
+  const input: LintInput = {
+    groups: [group],
+    catalog: c.noCatalog ? null : model,
+    catalogFile: null,
+    // The fixture catalog scrapes every 30s; without a catalog, Prometheus's default of 1m applies.
+    scrapeIntervalMs: c.noCatalog ? 60_000 : 30_000,
+    evaluationIntervalMs: c.noCatalog ? 60_000 : 30_000,
+    today: "2026-01-01",
+  };
+  return runLint(input, only ? { only } : {});
+}
+
+function label(c: Case, i: number): string {
+  return c.name ?? ("expr" in c ? c.expr : `metrics case ${i + 1}`);
+}
+
+export function testRule(rule: LintRule, cases: { valid: readonly Case[]; invalid: readonly InvalidCase[] }): void {
+  const id = rule.meta.id;
+  describe(id, () => {
+    cases.valid.forEach((c, i) => {
+      it(`accepts ${label(c, i)}`, () => {
+        const found = lintCase(c, [id]).filter((d) => d.code === id);
+        expect(found.map((d) => d.message)).toEqual([]);
+      });
+    });
+    cases.invalid.forEach((c, i) => {
+      it(`reports ${label(c, i)}`, () => {
+        const found = lintCase(c, [id]).filter((d) => d.code === id);
+        expect(found.length, found.map((d) => d.message).join("\n")).toBe(c.errors.length);
+        c.errors.forEach((e, k) => {
+          const d = found[k]!;
+          if (e.messageId) expect(d.message).toBe(messageFor(rule, e.messageId, d.message));
+          if (e.message) expect(d.message).toContain(e.message);
+          if (e.span) expect(d.span).toEqual({ from: e.span[0], to: e.span[1] });
+          expect(d.severity).toBe(rule.meta.severity);
+        });
+      });
+    });
+  });
+}
+
+/** Whether `message` was rendered from the template of `messageId` (placeholders as wildcards). */
+export function fromTemplate(rule: LintRule, messageId: string, message: string): boolean {
+  const template = rule.meta.messages[messageId];
+  if (template === undefined) throw new Error(`${rule.meta.id} has no message id ${messageId}`);
+  const parts = template.split(/\{\{\s*\w+\s*\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${parts.join("[\\s\\S]*?")}$`).test(message);
+}
+
+function messageFor(rule: LintRule, messageId: string, actual: string): string {
+  return fromTemplate(rule, messageId, actual) ? actual : `<message of ${messageId}: ${rule.meta.messages[messageId]}>`;
+}
+
+/** Builders of small rule files for multi-file cases. */
+export const ruleYaml = {
+  file: (...groups: string[]) => `groups:\n${groups.join("")}`,
+  group: (name: string, rules: string) => `  - name: ${name}\n    rules:\n${rules}`,
+  record: (name: string, expr: string, labels = "") =>
+    `      - record: ${name}\n        expr: ${expr}\n${labels ? `        labels: ${labels}\n` : ""}`,
+  alert: (name: string, expr: string, labels = "") =>
+    `      - alert: ${name}\n        expr: ${expr}\n        for: 5m\n${labels ? `        labels: ${labels}\n` : ""}`,
+};
+
+export interface FilesCase {
+  readonly name: string;
+  /** Rule files, path -> YAML, linted together as `obsgen lint a.yml b.yml` does. */
+  readonly files: Readonly<Record<string, string>>;
+}
+export interface FileExpected {
+  readonly messageId: string;
+  readonly message?: string;
+  readonly file: string;
+  readonly group: string;
+  readonly rule: number;
+  readonly span?: readonly [number, number];
+}
+
+/** Lints rule files together (against the fixture catalog unless `withCatalog` is false). */
+export function lintFiles(rule: LintRule, files: Readonly<Record<string, string>>, withCatalog = true): Diagnostic[] {
+  const groups = Object.entries(files).flatMap(([path, text]) => ruleFileGroups(loadRuleFile(path, text), path));
+  const input: LintInput = {
+    groups,
+    catalog: withCatalog ? fixture() : null,
+    catalogFile: null,
+    scrapeIntervalMs: 30_000,
+    evaluationIntervalMs: 30_000,
+    today: "2026-01-01",
+  };
+  return runLint(input, { only: [rule.meta.id] }).filter((d) => d.code === rule.meta.id);
+}
+
+/** Table tests over several rule files: findings located by file, group and rule index. */
+export function testRuleFiles(
+  rule: LintRule,
+  cases: { valid: readonly FilesCase[]; invalid: readonly (FilesCase & { errors: readonly FileExpected[] })[]; withCatalog?: boolean },
+): void {
+  describe(`${rule.meta.id} across groups and files`, () => {
+    for (const c of cases.valid) {
+      it(`accepts ${c.name}`, () => {
+        expect(lintFiles(rule, c.files, cases.withCatalog).map((d) => d.message)).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`reports ${c.name}`, () => {
+        const found = lintFiles(rule, c.files, cases.withCatalog);
+        expect(found.length, found.map((d) => d.message).join("\n")).toBe(c.errors.length);
+        c.errors.forEach((e, i) => {
+          const d = found[i]!;
+          expect(fromTemplate(rule, e.messageId, d.message), `${d.message} is not a ${e.messageId} message`).toBe(true);
+          if (e.message) expect(d.message).toContain(e.message);
+          expect({ file: d.file, group: d.group, rule: d.rule, span: d.span }).toEqual({
+            file: e.file,
+            group: e.group,
+            rule: e.rule,
+            span: e.span ? { from: e.span[0], to: e.span[1] } : undefined,
+          });
+          expect(d.severity).toBe(rule.meta.severity);
+        });
+      });
+    }
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * `obsgen lint` end to end: catalog and rule-file input, the four output formats, exit codes,
+ * --max-warnings, silence comments, PrometheusRule resources.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBinary, runInProcess, tempDir } from "../helpers/cli.js";
+
+function rulesFile(text: string, name = "rules.yml"): { dir: string; file: string } {
+  const dir = tempDir();
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return { dir, file };
+}
+
+const BAD = `groups:
+  - name: example
+    rules:
+      - alert: Errors
+        expr: sum(rate(http_requests_total[5m])) > 1
+        annotations:
+          summary: "errors on {{ $labels.instance }}"
+          description: d
+          runbook_url: https://r.example/errors
+      - record: job:x:rate
+        expr: sum(rate(x[5m])
+`;
+
+describe("obsgen lint", () => {
+  it("lints the shipped catalog clean (exit 0)", async () => {
+    const r = await runInProcess(["lint", "--catalog", "catalog/index.ts"]);
+    expect(r.stdout).toMatch(/0 errors, 0 warnings/);
+    expect(r.code).toBe(0);
+  });
+
+  it("reports file:line:col, the expression with a caret span, the rule id and the silence to copy", async () => {
+    const { file } = rulesFile(BAD);
+    const r = await runInProcess(["lint", file]);
+    expect(r.code).toBe(1);
+    // The syntax error is on line 11; the caret sits under the span promtool would name.
+    expect(r.stdout).toMatch(/rules\.yml:11:\d+: error unclosed left parenthesis \[promql\/syntax\]/);
+    expect(r.stdout).toMatch(/rules\.yml:4:\d+: warning alert Errors has no `for`/);
+    expect(r.stdout).toContain("# obsgen-disable alerts/for: <why this is deliberate>");
+    expect(r.stdout).toMatch(/\n {4}sum\(rate\(x\[5m\]\)\n +\^\n/);
+  });
+
+  it("checks rule files against a catalog with --catalog", async () => {
+    const { file } = rulesFile(BAD);
+    const r = await runInProcess(["lint", file, "--catalog", "catalog/index.ts", "--format", "json"]);
+    const ids = JSON.parse(r.stdout).diagnostics.map((d: any) => d.ruleId);
+    expect(ids).toContain("promql/unknown-metric");
+  });
+
+  it("emits JSON with ruleId, severity, message, file, line, column, group and rule index", async () => {
+    const { file } = rulesFile(BAD);
+    const r = await runInProcess(["lint", file, "--format", "json"]);
+    const out = JSON.parse(r.stdout);
+    const syntax = out.diagnostics.find((d: any) => d.ruleId === "promql/syntax");
+    expect(syntax).toMatchObject({ severity: "error", line: 11, group: "example", rule: 2 });
+    expect(syntax.file).toMatch(/rules\.yml$/);
+    expect(typeof syntax.column).toBe("number");
+    expect(out.summary.errors).toBeGreaterThan(0);
+    expect(r.code).toBe(1);
+  });
+
+  it("emits GitHub workflow annotations", async () => {
+    const { file } = rulesFile(BAD);
+    const r = await runInProcess(["lint", file, "--format", "github"]);
+    expect(r.stdout).toMatch(/^::error file=.*rules\.yml,line=11,col=\d+,title=promql\/syntax::/m);
+    expect(r.stdout).toMatch(/^::warning file=.*,line=4,col=\d+,title=alerts\/for::/m);
+  });
+
+  it("emits SARIF 2.1.0 with rules and locations", async () => {
+    const { file } = rulesFile(BAD);
+    const r = await runInProcess(["lint", file, "--format", "sarif"]);
+    const sarif = JSON.parse(r.stdout);
+    expect(sarif.version).toBe("2.1.0");
+    const run = sarif.runs[0];
+    expect(run.tool.driver.rules.map((x: any) => x.id)).toContain("promql/syntax");
+    const res = run.results.find((x: any) => x.ruleId === "promql/syntax");
+    expect(res.level).toBe("error");
+    expect(res.locations[0].physicalLocation.region.startLine).toBe(11);
+  });
+
+  it("exits 0 with warnings only, and 1 when --max-warnings is exceeded", async () => {
+    const { file } = rulesFile("groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n");
+    expect((await runInProcess(["lint", file])).code).toBe(0);
+    const r = await runInProcess(["lint", file, "--max-warnings", "0"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/exceed --max-warnings 0/);
+  });
+
+  it("honours an obsgen-disable comment above a rule, and reports one naming an unknown rule", async () => {
+    const ok = rulesFile("groups:\n  - name: g\n    rules:\n      # obsgen-disable alerts/for: pages at once on purpose\n      - alert: Down\n        expr: up == 0\n        annotations: {summary: s, description: d, runbook_url: 'https://r.example/d'}\n");
+    expect((await runInProcess(["lint", ok.file, "--format", "json"])).stdout).not.toContain("alerts/for");
+    const typo = rulesFile("groups:\n  - name: g\n    rules:\n      # obsgen-disable alerts/fro: typo\n      - alert: Down\n        expr: up == 0\n");
+    const r = await runInProcess(["lint", typo.file, "--format", "json"]);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: any) => d.ruleId)).toEqual(expect.arrayContaining(["lint/unknown-silence", "alerts/for"]));
+    expect(r.code).toBe(1);
+  });
+
+  it("reads PrometheusRule resources, several documents per file, and walks folders", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "k8s"));
+    writeFileSync(
+      join(dir, "k8s", "rules.yaml"),
+      `apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata: { name: a }
+spec:
+  groups:
+    - name: a
+      rules:
+        - record: job:up:sum
+          expr: sum by (job) (up)
+---
+apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata: { name: b }
+spec:
+  groups:
+    - name: b
+      rules:
+        - record: job:up:bad
+          expr: sum by (job) (up
+`,
+    );
+    const r = await runInProcess(["lint", dir, "--format", "json"]);
+    const d = JSON.parse(r.stdout).diagnostics;
+    expect(d.map((x: any) => [x.ruleId, x.line, x.group])).toEqual([["promql/syntax", 19, "b"]]);
+  });
+
+  it("lists its rules", async () => {
+    const r = await runInProcess(["lint", "--list-rules"]);
+    expect(r.stdout).toMatch(/^promql\/rate-on-counter\s+error/m);
+    expect(r.code).toBe(0);
+  });
+
+  it("exits 2 on a missing path or an unknown format", async () => {
+    expect((await runInProcess(["lint", "/nonexistent/rules.yml"])).code).toBe(2);
+    expect((await runInProcess(["lint", "--format", "xml"])).code).toBe(2);
+  });
+
+  it("is a pre-commit hook: the real binary lints the catalog and exits 0", () => {
+    const r = runBinary(["lint"]);
+    expect(r.code).toBe(0);
+  });
+});
