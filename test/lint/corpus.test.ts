@@ -35,6 +35,13 @@ function verdicts(): Verdict[] {
   });
 }
 
+if (!existsSync(CORPUS) && process.env.OBSGEN_REQUIRE_TOOLS === "1") {
+  // CI lays shared/ beside the clone: a missing corpus there is a failure, not a skip.
+  it("needs the rule corpus", () => {
+    throw new Error(`rule corpus not found at ${CORPUS}`);
+  });
+}
+
 describe.skipIf(!existsSync(CORPUS))("the real-world rule corpus", () => {
   const all = existsSync(CORPUS) ? verdicts() : [];
   const counts = new Map<string, number>();
