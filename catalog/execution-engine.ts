@@ -96,6 +96,7 @@ export const executionEngine = defineService({
   metricsPort: 9093,
   processPort: { port: 5558, protocol: "zmq" },
   availability: 99.95,
+  team: "trading",
   metrics: { ...executionEngineMetrics, ...executionTradingMetrics },
   alerts: [
     alert({

@@ -4,7 +4,10 @@
  * itself, the decision is commented where it is taken and listed in the README.
  */
 import { defineCatalog } from "obsgen";
+import { alerting } from "./alerting.js";
+import { systemHealth, tradingOperations } from "./dashboards.js";
 import { executionEngine } from "./execution-engine.js";
+import { logQueries } from "./logs.js";
 import { marketData } from "./market-data.js";
 import { params } from "./parameters.js";
 import { riskManager } from "./risk-manager.js";
@@ -21,6 +24,7 @@ export default defineCatalog({
   parameters: params,
   teams: ["trading", "infrastructure", "ml"],
   slos,
+  dashboards: [tradingOperations, systemHealth],
   prometheus: {
     scrapeInterval: "15s",
     evaluationInterval: "15s",
@@ -36,4 +40,10 @@ export default defineCatalog({
   groupIntervals: { P0: "10s", P1: "30s", P2: "1m" },
   // Each alert's runbook_url is <baseUrl>/<slug>; serve out/runbooks/ there (set it per deployment).
   runbooks: { baseUrl: "https://runbooks.example.com/py_rt" },
+  // Spec 3.5's log queries, shown in the runbooks of the services they concern.
+  logQueries,
+  // Runbooks link to the panels showing each alert's metrics (set it per deployment).
+  grafana: { baseUrl: "http://localhost:3000" },
+  // Alertmanager routes, receivers (secrets as files) and inhibitions: out/alertmanager/alertmanager.yml.
+  alerting,
 });

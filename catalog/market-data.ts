@@ -61,6 +61,7 @@ export const marketData = defineService({
   metricsPort: 9090,
   processPort: { port: 5555, protocol: "zmq" },
   availability: 99.95,
+  team: "infrastructure",
   metrics: marketDataMetrics,
   alerts: [
     alert({
@@ -148,6 +149,26 @@ export const marketData = defineService({
       summary: "Market data throughput below 100 messages/s for {{ $labels.symbol }}",
       description: "{{ $labels.symbol }} is processing {{ $value }} messages/s (expected at least 100/s for an active symbol).",
       action: "Check the exchange feed subscription for the symbol",
+      // Raw PromQL, so obsgen cannot generate its rule test: written here instead. Four symbols
+      // from time 0: AAPL at 50/s fires once that held 10 minutes; MSFT is idle (rate 0, dropped
+      // by `> 0`); TSLA sits exactly at 100/s and GOOG at 200/s (pending only while their rates
+      // ramp up over the first 5m window). `$value` 50 is exact: 15000 more over 5m.
+      tests: [
+        {
+          name: "MessageThroughputLow: a slow active symbol fires after 10m; idle, at-threshold and busy symbols do not",
+          interval: "1m",
+          inputSeries: [
+            { series: 'market_data_messages_processed_total{exchange="alpaca", message_type="trade", symbol="AAPL"}', values: "0+3000x15" },
+            { series: 'market_data_messages_processed_total{exchange="alpaca", message_type="trade", symbol="MSFT"}', values: "0+0x15" },
+            { series: 'market_data_messages_processed_total{exchange="alpaca", message_type="trade", symbol="TSLA"}', values: "0+6000x15" },
+            { series: 'market_data_messages_processed_total{exchange="alpaca", message_type="trade", symbol="GOOG"}', values: "0+12000x15" },
+          ],
+          checks: [
+            { evalTime: "10m", firing: [] },
+            { evalTime: "15m", firing: [{ labels: { symbol: "AAPL" }, value: 50 }] },
+          ],
+        },
+      ],
     }),
   ],
 });

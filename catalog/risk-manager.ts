@@ -58,6 +58,7 @@ export const riskManager = defineService({
   metricsPort: 9092,
   processPort: { port: 5557, protocol: "zmq" },
   availability: 99.99,
+  team: "trading",
   metrics: { ...riskManagerMetrics, ...riskTradingMetrics },
   alerts: [
     alert({
@@ -78,15 +79,24 @@ export const riskManager = defineService({
       summary: "CRITICAL: Circuit breaker triggered - all trading halted",
       description: "Risk Manager has triggered circuit breaker. Immediate action required.",
       action: "STOP ALL TRADING, page on-call engineer",
+      // Spec 9.1, in full (steps are Markdown: the log command and the decision's two branches
+      // keep the spec's code block and sub-list).
       runbook: {
         steps: [
           "**IMMEDIATE**: Stop all trading activity (kill execution-engine process)",
           "**Investigate**: Check `trading_unrealized_pnl_usd` - did we hit max daily loss?",
-          "**Review logs**: `grep \"Circuit breaker\" logs/risk-manager.log | tail -20`",
-          "**Analyze positions**: Check Grafana \"Current Positions\" panel",
-          "**Decision**: If legitimate trigger: Close positions manually, reset for next day. If false positive: Investigate risk calculation bug, fix, redeploy",
+          '**Review logs**:\n```bash\ngrep "Circuit breaker" logs/risk-manager.log | tail -20\n```',
+          '**Analyze positions**: Check Grafana "Current Positions" panel',
+          "**Decision**:\n- If legitimate trigger: Close positions manually, reset for next day\n- If false positive: Investigate risk calculation bug, fix, redeploy",
           "**Document**: Record incident in incident log with root cause",
         ],
+        panels: ["Current Positions"],
+      },
+      // While the breaker holds trading, refused orders and failing checks are its consequences.
+      inhibits: {
+        alerts: ["LowFillRate", "OrderRejectionsHigh", "OrderSuccessRateLow", "RiskCheckFailRateHigh"],
+        reason:
+          "the circuit breaker halts trading: while it is on, the risk manager fails checks and orders are rejected by design, so these are its consequences, not new problems",
       },
     }),
     alert({

@@ -57,6 +57,7 @@ export const signalBridge = defineService({
   metricsPort: 9091,
   processPort: { port: 5556, protocol: "zmq" },
   availability: 99.9,
+  team: "ml",
   metrics: signalBridgeMetrics,
   alerts: [
     alert({

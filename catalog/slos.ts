@@ -14,6 +14,7 @@ export const slos = [
   slo({
     kind: "latency",
     name: "order-execution-latency",
+    team: "trading",
     description: "Order execution latency p99 < 100μs (execution_engine_order_submission_latency_us)",
     metric: executionEngineMetrics.order_submission_latency,
     quantile: 0.99,
@@ -24,6 +25,7 @@ export const slos = [
   slo({
     kind: "latency",
     name: "market-data-processing",
+    team: "infrastructure",
     description: "Market data processing p99 < 10μs (market_data_websocket_latency_us)",
     metric: marketDataMetrics.websocket_latency,
     quantile: 0.99,
@@ -34,6 +36,7 @@ export const slos = [
   slo({
     kind: "latency",
     name: "ml-inference",
+    team: "ml",
     description: "ML inference p99 < 1ms (signal_bridge_inference_latency_us)",
     metric: signalBridgeMetrics.inference_latency,
     quantile: 0.99,
@@ -44,6 +47,7 @@ export const slos = [
   slo({
     kind: "latency",
     name: "risk-check",
+    team: "trading",
     description: "Risk check p95 < 500μs (risk_manager_pretrade_check_latency_us)",
     metric: riskManagerMetrics.pretrade_check_latency,
     quantile: 0.95,
@@ -54,6 +58,7 @@ export const slos = [
   slo({
     kind: "ratio",
     name: "order-success-rate",
+    team: "trading",
     description: "Order success rate > 99% (execution_engine_orders_submitted_total, status=success)",
     metric: executionEngineMetrics.orders_submitted,
     good: { status: "success" },

@@ -95,6 +95,10 @@ export const riskTradingAlerts = [
     summary: "CRITICAL: Max daily loss exceeded ($5000)",
     description: "Unrealized P&L: {{ $value }} USD. Halt trading immediately.",
     action: "HALT trading, close positions",
+    inhibits: {
+      alerts: ["PortfolioDrawdown"],
+      reason: "a loss beyond max_daily_loss is the drawdown: this page already asks to halt trading and close positions",
+    },
   }),
   alert({
     name: "PositionLimitExceeded",

@@ -23,7 +23,13 @@ try {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    // Dependencies are bundled too: loading commander, zod, yaml and lezer from node_modules is
+    // hundreds of small modules to resolve, read and compile on every start. esbuild stays
+    // external (it finds its native binary beside its own package); prefer ESM entry points.
+    external: ["esbuild"],
+    mainFields: ["module", "main"],
+    // Bundled CommonJS (commander) requires Node built-ins: give ESM chunks a `require`.
+    banner: { js: 'import { createRequire as __obsgenCreateRequire } from "node:module";\nconst require = __obsgenCreateRequire(import.meta.url);' },
     sourcemap: true,
     chunkNames: "chunks/[name]-[hash]",
     logLevel: "warning",

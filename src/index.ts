@@ -5,3 +5,5 @@
 export * from "./model/authoring.js";
 export type * from "./model/resolved.js";
 export type { Diagnostic, Severity, Result } from "./diagnostics/diagnostic.js";
+export { defineConfig } from "./config/authoring.js";
+export type * from "./config/authoring.js";

@@ -3,8 +3,9 @@
  * Exit codes: 0 success, 1 findings (invalid catalog, stale output, lint errors), 2 usage or
  * internal error.
  */
-import { Command, CommanderError } from "commander";
-import { runBuild, type Io } from "./commands/build.js";
+import { Command, CommanderError, Option } from "commander";
+import type { Io } from "./commands/build.js";
+import { colorEnabled, type GlobalFlags } from "./output.js";
 
 declare const OBSGEN_VERSION: string | undefined;
 
@@ -21,16 +22,33 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .version(typeof OBSGEN_VERSION === "string" ? OBSGEN_VERSION : "0.1.0", "-V, --version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
-    .showHelpAfterError("(run `obsgen --help` for usage)");
+    .showHelpAfterError("(run `obsgen --help` for usage)")
+    .option("--config <path>", "obsgen.config.ts to use (default: ./obsgen.config.ts when present); flags override it")
+    .addOption(new Option("-q, --quiet", "print errors only").conflicts("verbose"))
+    .option("--verbose", "print how long each stage takes");
+  // Colour only on a terminal, never with NO_COLOR, and never into a caller's Io (tests).
+  const colorOn = (stream: NodeJS.WriteStream) => io === stdio && colorEnabled(stream.isTTY, process.env);
+  const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalFlags>();
 
   program
     .command("build")
     .description("compile the catalog into the output folder (atomically: a failed build changes nothing)")
-    .option("-c, --catalog <path>", "catalog entry file (default: catalog/index.ts, else the shipped example)")
-    .option("-o, --out <dir>", "output folder", "out")
+    .option("-c, --catalog <path>", "catalog entry file (default: the config's, else catalog/index.ts, else the shipped example)")
+    .option("-o, --out <dir>", "output folder (default: the config's, else out)")
     .option("--check", "write nothing; exit 1 listing the files that are stale")
-    .action(async (opts: { catalog?: string; out: string; check?: boolean }) => {
-      code = await runBuild(opts, io);
+    .option("-w, --watch", "rebuild whenever the catalog's folder or the config changes (Ctrl-C stops)")
+    .action(async (opts: { catalog?: string; out?: string; check?: boolean; watch?: boolean }, cmd: Command) => {
+      const { runBuildCommand } = await import("./build-command.js");
+      code = await runBuildCommand(opts, globals(cmd), io, colorOn(process.stderr));
+    });
+
+  program
+    .command("init")
+    .description("scaffold a catalog and an obsgen.config.ts in a folder (never overwrites a file)")
+    .argument("[dir]", "folder to scaffold (default: the working directory)")
+    .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => {
+      const { runInit } = await import("./commands/init.js");
+      code = runInit(dir, { quiet: Boolean(globals(cmd).quiet) }, io);
     });
 
   program
@@ -41,10 +59,51 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .option("-f, --format <format>", "text, json, github or sarif", "text")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
     .option("--list-rules", "list the lint rules and exit")
-    .action(async (paths: string[], opts: { catalog?: string; format: string; maxWarnings?: string; listRules?: boolean }) => {
+    .action(async (paths: string[], opts: { catalog?: string; format: string; maxWarnings?: string; listRules?: boolean }, cmd: Command) => {
       const { runLintCommand } = await import("./commands/lint.js");
+      const { catalogOption, commandContext } = await import("./config-cli.js");
+      const color = colorOn(process.stdout);
+      const ctx = await commandContext(globals(cmd), io, color);
+      if (typeof ctx === "number") {
+        code = ctx;
+        return;
+      }
+      const catalog = catalogOption(opts.catalog, ctx.config);
+      const lintOpts = { ...opts, ...(catalog !== undefined ? { catalog } : {}), config: ctx.config, quiet: ctx.quiet, timings: ctx.timings };
+      code = await runLintCommand(paths, lintOpts, io, new Date().toISOString().slice(0, 10), color);
+    });
+
+  program
+    .command("diff")
+    .description("what a release changes against a baseline, classified, with everything each change affects")
+    .requiredOption("--against <ref>", "baseline: a git revision, a folder holding a catalog, or a catalog.json")
+    .option("--head <ref>", "head, in the same forms (default: the working catalog)")
+    .option("-c, --catalog <path>", "catalog entry file: the working head, and the path read at git revisions (default: catalog/index.ts)")
+    .option("-f, --format <format>", "text, markdown or json", "text")
+    .option("--fail-on <level>", "exit 1 when a change is at this level or worse: breaking, warning, info or none", "breaking")
+    .action(async (opts: { against: string; head?: string; catalog?: string; format: string; failOn: string }) => {
+      const { runDiffCommand } = await import("./commands/diff.js");
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && io === stdio;
-      code = await runLintCommand(paths, opts, io, new Date().toISOString().slice(0, 10), color);
+      code = await runDiffCommand(opts, io, color);
+    });
+
+  program
+    .command("test")
+    .description("run promtool test rules on the alerts' generated and hand-written rule tests (exit 2 without promtool)")
+    .argument("[files...]", "more promtool test files to run with them")
+    .option("-c, --catalog <path>", "catalog entry file (default: the config's, else catalog/index.ts, else the shipped example)")
+    .option("-o, --out <dir>", "test the files already built into this folder instead of building the catalog in memory")
+    .action(async (files: string[], opts: { catalog?: string; out?: string }, cmd: Command) => {
+      const { runTestCommand } = await import("./commands/test.js");
+      const { catalogOption, commandContext } = await import("./config-cli.js");
+      const ctx = await commandContext(globals(cmd), io, colorOn(process.stdout));
+      if (typeof ctx === "number") {
+        code = ctx;
+        return;
+      }
+      const catalog = catalogOption(opts.catalog, ctx.config);
+      const testOpts = { ...(catalog !== undefined ? { catalog } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}), config: ctx.config, quiet: ctx.quiet };
+      code = await runTestCommand(files, testOpts, io);
     });
 
   try {

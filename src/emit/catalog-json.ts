@@ -46,6 +46,8 @@ export function catalogJson(model: ResolvedCatalog): unknown {
       group: m.group,
       exposedBy: m.exposedBy,
       path: m.path,
+      // Only while a rename is declared, so catalogs without one keep their catalog.json.
+      ...(m.renamedFrom ? { renamedFrom: { name: m.renamedFrom.name, until: m.renamedFrom.until } } : {}),
     })),
     alerts: model.alerts.map((a) => {
       const c = a.condition;
@@ -83,6 +85,25 @@ export function catalogJson(model: ResolvedCatalog): unknown {
         path,
       };
     }),
+    dashboards: model.dashboards.map((d) => ({
+      uid: d.uid,
+      title: d.title,
+      source: d.source,
+      refresh: d.refresh,
+      panels: d.rows.flatMap((r) =>
+        r.panels.map((p) => ({
+          id: p.id,
+          row: r.title,
+          title: p.title,
+          type: p.type,
+          unit: p.unit,
+          exprs: p.targets.map((t) => t.expr),
+          metrics: [...new Set(p.targets.flatMap((t) => t.metrics))].sort(),
+          alerts: p.alerts,
+        })),
+      ),
+      path: d.path,
+    })),
     prometheus: model.prometheus,
     alertmanager: model.alertmanager,
   };

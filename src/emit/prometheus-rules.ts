@@ -3,22 +3,29 @@
  * for SLO indicators), in the `groups:` format `promtool check rules` reads.
  */
 import { generatedHeader, ruleFilePath } from "../model/conventions.js";
-import type { ResolvedCatalog } from "../model/resolved.js";
+import type { ResolvedAlert, ResolvedCatalog, ResolvedRecordingRule, ResolvedRuleGroup } from "../model/resolved.js";
 import { type EmittedFile, toYaml } from "./serialize.js";
 
+/** An alerting rule as rule files write it (the deploy targets in `targets/` share it). */
+export function alertingRuleYaml(a: ResolvedAlert): Record<string, unknown> {
+  return { alert: a.name, expr: a.expr, for: a.for, labels: a.labels, annotations: a.annotations };
+}
+
+/** A recording rule as rule files write it. */
+export function recordingRuleYaml(r: ResolvedRecordingRule): Record<string, unknown> {
+  return { record: r.record, expr: r.expr, ...(Object.keys(r.labels).length ? { labels: r.labels } : {}) };
+}
+
+/** The rules of one group, in the model's order. */
+export function groupRulesYaml(model: ResolvedCatalog, group: ResolvedRuleGroup): Record<string, unknown>[] {
+  return group.kind === "alerting"
+    ? model.alerts.filter((a) => a.ruleGroup === group.name).map(alertingRuleYaml)
+    : model.recordingRules.filter((r) => r.ruleGroup === group.name).map(recordingRuleYaml);
+}
+
 export function emitPrometheusRules(model: ResolvedCatalog): EmittedFile[] {
-  return model.ruleGroups.map((group) => {
-    const rules =
-      group.kind === "alerting"
-        ? model.alerts
-            .filter((a) => a.ruleGroup === group.name)
-            .map((a) => ({ alert: a.name, expr: a.expr, for: a.for, labels: a.labels, annotations: a.annotations }))
-        : model.recordingRules
-            .filter((r) => r.ruleGroup === group.name)
-            .map((r) => ({ record: r.record, expr: r.expr, ...(Object.keys(r.labels).length ? { labels: r.labels } : {}) }));
-    return {
-      path: ruleFilePath(group.name),
-      contents: toYaml({ groups: [{ name: group.name, interval: group.interval, rules }] }, generatedHeader(model.name)),
-    };
-  });
+  return model.ruleGroups.map((group) => ({
+    path: ruleFilePath(group.name),
+    contents: toYaml({ groups: [{ name: group.name, interval: group.interval, rules: groupRulesYaml(model, group) }] }, generatedHeader(model.name)),
+  }));
 }

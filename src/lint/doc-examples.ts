@@ -1,11 +1,12 @@
 /**
  * Reads a lint rule's doc: its sections and its "Incorrect" / "Correct" examples, which the
  * meta-test runs through the linter. An example is a fenced block tagged `yaml rules` (a rule
- * file, linted against the fixture catalog) or `json metric` (a metric added to the fixture
- * catalog).
+ * file, linted against the fixture catalog), `json metric` (a metric added to the fixture
+ * catalog), `json dashboard` (a Grafana dashboard, linted against the fixture catalog) or
+ * `json slo` (an SLO added to the fixture catalog).
  */
 export interface DocExample {
-  readonly kind: "rules" | "metric";
+  readonly kind: "rules" | "metric" | "dashboard" | "slo";
   readonly text: string;
   readonly expect: "incorrect" | "correct";
 }
@@ -23,10 +24,10 @@ export function docExamples(md: string): DocExample[] {
   const body = md.slice(start, end < 0 ? undefined : end);
   const out: DocExample[] = [];
   let expect: DocExample["expect"] | undefined;
-  const re = /^(Incorrect:|Correct:)\s*$|^```(yaml rules|json metric)\n([\s\S]*?)^```/gm;
+  const re = /^(Incorrect:|Correct:)\s*$|^```(yaml rules|json metric|json dashboard|json slo)\n([\s\S]*?)^```/gm;
   for (const m of body.matchAll(re)) {
     if (m[1]) expect = m[1] === "Incorrect:" ? "incorrect" : "correct";
-    else if (expect) out.push({ kind: m[2] === "yaml rules" ? "rules" : "metric", text: m[3]!, expect });
+    else if (expect) out.push({ kind: m[2] === "yaml rules" ? "rules" : m[2] === "json metric" ? "metric" : m[2] === "json slo" ? "slo" : "dashboard", text: m[3]!, expect });
   }
   return out;
 }

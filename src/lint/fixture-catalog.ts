@@ -1,6 +1,6 @@
 /**
  * The small catalog that rule tests and rule docs lint against: one metric of each type with
- * closed and open labels, a 30s scrape interval. Plain data, resolved like any catalog.
+ * closed and open labels, a 30s scrape interval, a runbook base URL. Plain data, resolved like any catalog.
  */
 export const LINT_FIXTURE_CATALOG = {
   name: "fixture",
@@ -41,4 +41,6 @@ export const LINT_FIXTURE_CATALOG = {
     },
   ],
   prometheus: { scrapeInterval: "30s", evaluationInterval: "30s", port: 9090 },
+  // No alert is declared, so no runbook page exists: a rule file's link under this URL dangles.
+  runbooks: { baseUrl: "https://runbooks.example.com/fixture" },
 } as const;

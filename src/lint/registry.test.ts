@@ -15,6 +15,7 @@ import { ruleFileGroups } from "./input/rulefile.js";
 import { ALL_RULES } from "./registry.js";
 import { resolveCatalog } from "../model/resolve.js";
 import { loadRuleFile } from "../rulefile/index.js";
+import { lintCase } from "../../test/helpers/rule-tester.js";
 
 const RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), "rules");
 
@@ -26,7 +27,20 @@ function fixture(extra: Record<string, unknown> = {}) {
   return r.value;
 }
 
-function findings(id: string, kind: "rules" | "metric", text: string): string[] {
+function findings(id: string, kind: "rules" | "metric" | "dashboard" | "slo", text: string): string[] {
+  if (kind === "slo") {
+    const raw = structuredClone(LINT_FIXTURE_CATALOG) as any;
+    raw.slos = [JSON.parse(text)];
+    const r = resolveCatalog(raw);
+    if (!r.value) throw new Error(JSON.stringify(r.diagnostics, null, 2));
+    return runLint(catalogLintInput(r.value, "catalog/index.ts", "2026-01-01"), { only: [id] }).filter((d) => d.code === id).map((d) => d.message);
+  }
+  if (kind === "dashboard") {
+    // A JSON array is several dashboards linted together.
+    const value = JSON.parse(text) as unknown;
+    const [first, ...more] = Array.isArray(value) ? value : [value];
+    return lintCase({ dashboard: first, more }, [id]).filter((d) => d.code === id).map((d) => d.message);
+  }
   if (kind === "metric") {
     const model = fixture({ example: JSON.parse(text) });
     return runLint(catalogLintInput(model, "catalog/index.ts", "2026-01-01"), { only: [id] })

@@ -5,6 +5,7 @@
 import abbreviatedUnit from "./rules/naming/abbreviated-unit.js";
 import alertsAnnotations from "./rules/alerts/annotations.js";
 import alertsFor from "./rules/alerts/for.js";
+import alertsRunbookUrl from "./rules/alerts/runbook-url.js";
 import baseUnit from "./rules/naming/base-unit.js";
 import counterTotal from "./rules/naming/counter-total.js";
 import groupInterval from "./rules/group/interval.js";
@@ -33,11 +34,32 @@ import alertsComparison from "./rules/alerts/comparison.js";
 import alertsTemplate from "./rules/alerts/template.js";
 import rangeTooShort from "./rules/promql/range-too-short.js";
 import resultType from "./rules/promql/result-type.js";
+import grafanaDatasourceVariable from "./rules/grafana/datasource-variable.js";
+import grafanaDuplicatePanelId from "./rules/grafana/duplicate-panel-id.js";
+import grafanaDuplicateUid from "./rules/grafana/duplicate-uid.js";
+import grafanaGridOverlap from "./rules/grafana/grid-overlap.js";
+import grafanaPanelTargets from "./rules/grafana/panel-targets.js";
+import grafanaPanelTitle from "./rules/grafana/panel-title.js";
+import grafanaPanelUnit from "./rules/grafana/panel-unit.js";
+import grafanaRateInterval from "./rules/grafana/rate-interval.js";
+import grafanaUnitMismatch from "./rules/grafana/unit-mismatch.js";
+import sloThresholdBucketEdge from "./rules/slo/threshold-bucket-edge.js";
 import type { LintRule } from "./types.js";
 
 export const ALL_RULES: readonly LintRule[] = [
+  sloThresholdBucketEdge,
+  grafanaDatasourceVariable,
+  grafanaDuplicatePanelId,
+  grafanaDuplicateUid,
+  grafanaGridOverlap,
+  grafanaPanelTargets,
+  grafanaPanelTitle,
+  grafanaPanelUnit,
+  grafanaRateInterval,
+  grafanaUnitMismatch,
   alertsAnnotations,
   alertsFor,
+  alertsRunbookUrl,
   seriesBudget,
   unboundedLabel,
   groupInterval,

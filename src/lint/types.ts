@@ -26,7 +26,8 @@ export interface RuleLocation {
 }
 
 export interface LintRuleNode {
-  readonly kind: "alert" | "record";
+  /** An alerting or recording rule, or a dashboard panel's query. */
+  readonly kind: "alert" | "record" | "query";
   /** Alert name or recorded metric name. */
   readonly name: string;
   readonly expr: string;
@@ -42,9 +43,17 @@ export interface LintRuleNode {
   readonly silences: readonly ResolvedSilence[];
   /** The catalog alert the rule was generated from. */
   readonly alert: ResolvedAlert | null;
+  /**
+   * Spans of the expression where Grafana macros or variables stood, replaced by same-length
+   * stand-ins before parsing (`$__rate_interval` → a duration, `$service` → `xxxxxxxx`), with the
+   * original text. Rules judging values skip what falls inside them.
+   */
+  readonly templated?: readonly { readonly from: number; readonly to: number; readonly text: string }[];
 }
 
 export interface LintGroupNode {
+  /** A Prometheus rule group, or the queries of one dashboard. @default "rules" */
+  readonly kind?: "rules" | "dashboard";
   readonly name: string;
   /** The group's `interval`, or null to use the global evaluation interval. */
   readonly interval: string | null;
@@ -53,8 +62,37 @@ export interface LintGroupNode {
   readonly position?: Position;
 }
 
+/** A dashboard panel as the dashboard rules see it, from the catalog or a dashboard JSON file. */
+export interface LintPanel {
+  readonly id: number | null;
+  readonly type: string;
+  readonly title: string;
+  readonly description: string;
+  readonly unit: string | null;
+  /** The panel's datasource reference as written (`{ uid: "${datasource}" }`, a name, or null). */
+  readonly datasource: unknown;
+  readonly gridPos: { readonly x: number; readonly y: number; readonly w: number; readonly h: number } | null;
+  readonly targets: readonly { readonly refId: string; readonly expr: string | null; readonly datasource: unknown }[];
+  /** Catalog path or JSON path of the panel. */
+  readonly path: string;
+}
+
+export interface LintDashboard {
+  readonly uid: string | null;
+  readonly title: string;
+  readonly file: string;
+  /** Catalog path (catalog input) or JSON path prefix. */
+  readonly path: string;
+  /** Names of the dashboard's datasource-type template variables. */
+  readonly datasourceVariables: readonly string[];
+  readonly panels: readonly LintPanel[];
+  readonly silences: readonly ResolvedSilence[];
+}
+
 export interface LintInput {
   readonly groups: readonly LintGroupNode[];
+  /** Dashboards (their queries are also in `groups`, as groups of kind "dashboard"). @default [] */
+  readonly dashboards?: readonly LintDashboard[];
   /** The catalog whose metrics the expressions are checked against, if any. */
   readonly catalog: ResolvedCatalog | null;
   /** File the catalog was loaded from, for catalog-level findings. */
@@ -134,6 +172,20 @@ export interface LintRule {
   readonly metric?: (ctx: MetricContext) => void;
   /** Called once for the catalog (catalog input only). */
   readonly catalogCheck?: (ctx: CatalogContext) => void;
+  /** Called for every dashboard. */
+  readonly dashboard?: (ctx: DashboardContext) => void;
+  /** Called once with every dashboard (cross-dashboard checks). */
+  readonly allDashboards?: (ctx: AllDashboardsContext) => void;
+}
+
+export interface DashboardContext extends BaseContext {
+  readonly dashboard: LintDashboard;
+  /** Reports on the dashboard, or on one of its panels. */
+  report(panel: LintPanel | null, r: Omit<Report, "span">): void;
+}
+
+export interface AllDashboardsContext extends BaseContext {
+  report(dashboard: LintDashboard, panel: LintPanel | null, r: Omit<Report, "span">): void;
 }
 
 /** Facts about a rule's parsed expression, shared by every rule hook. */

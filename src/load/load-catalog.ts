@@ -4,11 +4,13 @@
  * here (that is `tsc`'s job in the author's editor and CI); the zod schema validates the value.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
+
+declare const OBSGEN_VERSION: string | undefined;
 
 /** The package's root folder (holding package.json), from this module's location in src/ or dist/. */
 export function packageRoot(): string {
@@ -50,28 +52,130 @@ function catalogFrame(stack: string | undefined, catalogDir: string): { file: st
   return undefined;
 }
 
+/** What a loaded module is, for messages: the catalog, or obsgen.config.ts. */
+export interface ModuleKind {
+  /** Diagnostic code of load failures. */
+  readonly code: string;
+  /** "catalog", "config": what the messages call the module. */
+  readonly noun: string;
+  /** Hint when the file does not exist. */
+  readonly missingHint: string;
+  /** Hint when the module has no default export. */
+  readonly exportHint: string;
+  /** A named export accepted in place of the default one. */
+  readonly exportName: string;
+}
+
+export const CATALOG_MODULE: ModuleKind = {
+  code: "catalog/load",
+  noun: "catalog",
+  missingHint: "pass --catalog <path to the catalog's index.ts>, or run `obsgen init` to scaffold one",
+  exportHint: "end the file with `export default defineCatalog({ … })`",
+  exportName: "catalog",
+};
+
 export interface LoadedCatalog {
   readonly value: unknown;
   /** Path of the entry file as the user should read it. */
   readonly file: string;
 }
 
-/** Loads a catalog entry file and returns its default export (or its `catalog` export). */
-export async function loadCatalog(entry: string): Promise<Result<LoadedCatalog>> {
+/** Loads a catalog entry file (or another TypeScript module, per `kind`) and returns its default export (or its named one). */
+export async function loadCatalog(entry: string, kind: ModuleKind = CATALOG_MODULE): Promise<Result<LoadedCatalog>> {
   const file = resolve(entry);
   const shown = display(file);
   if (!existsSync(file)) {
     return fail({
-      code: "catalog/load",
+      code: kind.code,
       severity: "error",
-      message: `catalog file ${shown} does not exist`,
+      message: `${kind.noun} file ${shown} does not exist`,
       file: shown,
-      hint: "pass --catalog <path to the catalog's index.ts>, or run `obsgen init` to scaffold one",
+      hint: kind.missingHint,
     });
   }
-  const { build } = await import("esbuild");
   const root = packageRoot();
+  const bundledOrErrors = await bundleCached(file, authoringModule(root));
+  if (Array.isArray(bundledOrErrors)) {
+    return {
+      value: undefined,
+      diagnostics: bundledOrErrors.map((x) => ({
+        code: kind.code,
+        severity: "error" as const,
+        message: `the ${kind.noun} does not compile: ${x.text}`,
+        ...(x.location ? { file: display(resolve(x.location.file)), line: x.location.line, column: x.location.column + 1 } : { file: shown }),
+        hint: "fix the TypeScript syntax or import at that location",
+      })),
+    };
+  }
+  const bundled = bundledOrErrors;
+
+  process.setSourceMapsEnabled(true);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(bundled).href)) as Record<string, unknown>;
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    const where = catalogFrame(error.stack, dirname(file)) ?? { file: shown };
+    return fail({
+      code: kind.code,
+      severity: "error",
+      message: `the ${kind.noun} threw while loading: ${error.message}`,
+      ...where,
+      hint: `the ${kind.noun}'s modules must evaluate without throwing; fix the code at that location`,
+    });
+  }
+  const value = mod.default ?? mod[kind.exportName];
+  if (value === undefined) {
+    return fail({
+      code: kind.code,
+      severity: "error",
+      message: `${shown} has no default export`,
+      file: shown,
+      hint: kind.exportHint,
+    });
+  }
+  return { value: { value, file: shown }, diagnostics: [] };
+}
+
+interface BuildError {
+  readonly text: string;
+  readonly location?: { readonly file: string; readonly line: number; readonly column: number } | null;
+}
+
+/**
+ * Where a transpiled module was last written, and what it was built from: every input file's
+ * size and content hash, and the config files esbuild reads beside them (tsconfig.json,
+ * package.json: present or not). Kept beside the bundles, one per entry file.
+ */
+interface CacheKey {
+  readonly bundle: string;
+  readonly files: ReadonlyArray<readonly [path: string, size: number, sha: string] | readonly [path: string, absent: -1]>;
+}
+
+const CACHE_KEY_VERSION = 1;
+/** Files esbuild reads while resolving and transpiling, besides the inputs it reports. */
+const RESOLUTION_FILES = ["tsconfig.json", "jsconfig.json", "package.json"];
+
+const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
+
+/**
+ * Bundles `file` with esbuild into a content-addressed module in the OS temp folder and returns
+ * its path (or esbuild's errors). A cache key beside it lists the files the bundle was built from
+ * with their sizes and content hashes: when every one still matches, esbuild is not even loaded
+ * (its service start is most of a warm `obsgen lint`). Contents are hashed rather than trusting
+ * modification times, which file systems with one- or two-second resolution would let a quick
+ * same-size edit slip past; hashing a catalog takes well under a millisecond.
+ */
+async function bundleCached(file: string, authoring: string): Promise<string | BuildError[]> {
+  const dir = join(tmpdir(), "obsgen-catalogs");
+  const version = typeof OBSGEN_VERSION === "string" ? OBSGEN_VERSION : "dev";
+  const keyFile = join(dir, `key-${sha256(`${CACHE_KEY_VERSION}\0${version}\0${file}\0${authoring}`).slice(0, 24)}.json`);
+  const hit = cachedBundle(keyFile);
+  if (hit !== undefined) return hit;
+
+  const { build } = await import("esbuild");
   let code: string;
+  let inputs: string[];
   try {
     const out = await build({
       entryPoints: [file],
@@ -82,59 +186,88 @@ export async function loadCatalog(entry: string): Promise<Result<LoadedCatalog>>
       target: "node20",
       sourcemap: "inline",
       sourcesContent: false,
-      alias: { obsgen: authoringModule(root) },
+      alias: { obsgen: authoring },
       logLevel: "silent",
+      metafile: true,
     });
     code = out.outputFiles[0]!.text;
+    inputs = Object.keys(out.metafile.inputs).map((p) => resolve(p));
   } catch (e) {
-    const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors ?? [];
+    const errors = (e as { errors?: BuildError[] }).errors ?? [];
     if (errors.length === 0) throw e;
-    return {
-      value: undefined,
-      diagnostics: errors.map((x) => ({
-        code: "catalog/load",
-        severity: "error" as const,
-        message: `the catalog does not compile: ${x.text}`,
-        ...(x.location ? { file: display(resolve(x.location.file)), line: x.location.line, column: x.location.column + 1 } : { file: shown }),
-        hint: "fix the TypeScript syntax or import at that location",
-      })),
-    };
+    return errors;
   }
 
   // Each distinct bundle is written once to a content-addressed file and imported from there,
   // so stack traces map back to the catalog sources through the inline source map.
-  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
-  const dir = join(tmpdir(), "obsgen-catalogs");
   mkdirSync(dir, { recursive: true });
-  const bundled = join(dir, `catalog-${hash}.mjs`);
-  if (!existsSync(bundled)) writeFileSync(bundled, code);
+  const bundled = join(dir, `catalog-${sha256(code).slice(0, 16)}.mjs`);
+  if (!existsSync(bundled)) writeAtomically(bundled, code);
+  const key = keyOf(bundled, inputs);
+  if (key !== undefined) writeAtomically(keyFile, JSON.stringify(key));
+  return bundled;
+}
 
-  process.setSourceMapsEnabled(true);
-  let mod: Record<string, unknown>;
+/** The bundle a cache key names, when its bundle exists and every file it lists is unchanged. */
+function cachedBundle(keyFile: string): string | undefined {
+  let key: CacheKey;
   try {
-    mod = (await import(pathToFileURL(bundled).href)) as Record<string, unknown>;
-  } catch (e) {
-    const error = e instanceof Error ? e : new Error(String(e));
-    const where = catalogFrame(error.stack, dirname(file)) ?? { file: shown };
-    return fail({
-      code: "catalog/load",
-      severity: "error",
-      message: `the catalog threw while loading: ${error.message}`,
-      ...where,
-      hint: "the catalog's modules must evaluate without throwing; fix the code at that location",
-    });
+    key = JSON.parse(readFileSync(keyFile, "utf8")) as CacheKey;
+  } catch {
+    return undefined;
   }
-  const value = mod.default ?? mod.catalog;
-  if (value === undefined) {
-    return fail({
-      code: "catalog/load",
-      severity: "error",
-      message: `${shown} has no default export`,
-      file: shown,
-      hint: "end the file with `export default defineCatalog({ … })`",
-    });
+  if (typeof key?.bundle !== "string" || !Array.isArray(key.files) || !existsSync(key.bundle)) return undefined;
+  for (const entry of key.files) {
+    const [path, size, sha] = entry as readonly [string, number, string?];
+    if (size === -1) {
+      if (existsSync(path)) return undefined;
+      continue;
+    }
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    if (data.length !== size || sha256(data) !== sha) return undefined;
   }
-  return { value: { value, file: shown }, diagnostics: [] };
+  return key.bundle;
+}
+
+/** The cache key of a fresh bundle; undefined when an input cannot be read back (then nothing is cached). */
+function keyOf(bundle: string, inputs: readonly string[]): CacheKey | undefined {
+  const files: Array<readonly [string, number, string] | readonly [string, -1]> = [];
+  const dirs = new Set<string>();
+  try {
+    for (const path of inputs) {
+      const data = readFileSync(path);
+      files.push([path, data.length, sha256(data)]);
+      for (let d = dirname(path); !dirs.has(d); d = dirname(d)) {
+        dirs.add(d);
+        if (dirname(d) === d) break;
+      }
+    }
+    for (const d of [...dirs].sort()) {
+      for (const name of RESOLUTION_FILES) {
+        const path = join(d, name);
+        if (!existsSync(path)) files.push([path, -1]);
+        else {
+          const data = readFileSync(path);
+          files.push([path, data.length, sha256(data)]);
+        }
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return { bundle, files };
+}
+
+/** Writes through a temporary file and a rename, so a concurrent obsgen never reads half a file. */
+function writeAtomically(path: string, data: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
 }
 
 function fail(d: Diagnostic): Result<LoadedCatalog> {

@@ -85,6 +85,26 @@ interface MetricCommon<T extends MetricType, L extends LabelSpecs> {
   readonly silence?: readonly Silence[];
   /** Free-form notes shown in docs and runbooks. */
   readonly notes?: string;
+  /**
+   * The metric's previous name, during a managed rename. While it is declared, the build emits
+   * recording rules (group `<prefix>_renames`) that keep the old name queryable
+   * (`record: <old> expr: <new>`, one per `_bucket`/`_count`/`_sum` series of a histogram), and
+   * `obsgen diff` reports the rename as `metric/renamed` instead of a removal. Remove it after
+   * `until`, once nothing reads the old name.
+   * @default undefined (not renamed)
+   */
+  readonly renamedFrom?: RenamedFrom;
+}
+
+/** A metric's previous name and the last day it stays queryable. */
+export interface RenamedFrom {
+  /** The old full metric name, e.g. `checkout_latency_ms`. */
+  readonly name: string;
+  /**
+   * Last day (YYYY-MM-DD) consumers may read the old name. Documentation for the migration: the
+   * build does not read the clock, and keeps emitting the rules until `renamedFrom` is removed.
+   */
+  readonly until: string;
 }
 
 export interface CounterDef<L extends LabelSpecs = LabelSpecs> extends MetricCommon<"counter", L> {}
@@ -249,7 +269,7 @@ export type Condition =
   | RatioCondition
   | ExprCondition;
 
-/** Builder result: a query that still needs a comparison. */
+/** Builder result's comparison methods: `rate(…).above(3)` makes an alert condition. */
 export interface Comparable<C> {
   above(threshold: Threshold): C;
   atLeast(threshold: Threshold): C;
@@ -259,9 +279,18 @@ export interface Comparable<C> {
   compare(op: Comparator, threshold: Threshold): C;
 }
 
-function comparable<C>(base: Omit<C, "op" | "threshold">): Comparable<C> {
+/** A condition without its comparison: what a dashboard panel plots. */
+export type QueryOf<C> = Omit<C, "op" | "threshold">;
+
+/**
+ * A builder's result: the query itself (plain data, usable as a dashboard query) with
+ * non-enumerable comparison methods that turn it into an alert condition.
+ */
+export type Queryable<C> = QueryOf<C> & Comparable<C>;
+
+function comparable<C>(base: QueryOf<C>): Queryable<C> {
   const compare = (op: Comparator, threshold: Threshold) => ({ ...base, op, threshold }) as C;
-  return {
+  const methods: Comparable<C> = {
     compare,
     above: (t) => compare(">", t),
     atLeast: (t) => compare(">=", t),
@@ -269,6 +298,10 @@ function comparable<C>(base: Omit<C, "op" | "threshold">): Comparable<C> {
     atMost: (t) => compare("<=", t),
     equals: (t) => compare("==", t),
   };
+  const out = { ...base } as Queryable<C>;
+  // Methods are authoring sugar, not data: the schema (and JSON) only see the query's fields.
+  for (const [k, f] of Object.entries(methods)) Object.defineProperty(out, k, { value: f, enumerable: false });
+  return out;
 }
 
 interface Selecting<D> {
@@ -281,7 +314,7 @@ export function quantile<D extends HistogramDef<any>>(
   metric: D,
   q: number,
   opts: { window: string } & Selecting<D>,
-): Comparable<QuantileCondition> {
+): Queryable<QuantileCondition> {
   return comparable<QuantileCondition>({ kind: "quantile", metric, quantile: q, ...(opts as object), window: opts.window });
 }
 
@@ -289,7 +322,7 @@ export function quantile<D extends HistogramDef<any>>(
 export function rate<D extends CounterDef<any> | HistogramDef<any>>(
   metric: D,
   opts: { window: string; per?: "second" | "minute" } & Selecting<D>,
-): Comparable<RateCondition> {
+): Queryable<RateCondition> {
   return comparable<RateCondition>({ kind: "rate", metric, ...(opts as object), window: opts.window });
 }
 
@@ -297,7 +330,7 @@ export function rate<D extends CounterDef<any> | HistogramDef<any>>(
 export function increase<D extends CounterDef<any> | HistogramDef<any>>(
   metric: D,
   opts: { window: string } & Selecting<D>,
-): Comparable<IncreaseCondition> {
+): Queryable<IncreaseCondition> {
   return comparable<IncreaseCondition>({ kind: "increase", metric, ...(opts as object), window: opts.window });
 }
 
@@ -305,7 +338,7 @@ export function increase<D extends CounterDef<any> | HistogramDef<any>>(
 export function value<D extends MetricDef<any>>(
   metric: D,
   opts: Selecting<D> & { aggregate?: ValueCondition["aggregate"]; abs?: boolean } = {},
-): Comparable<ValueCondition> {
+): Queryable<ValueCondition> {
   return comparable<ValueCondition>({ kind: "value", metric, ...(opts as object) });
 }
 
@@ -318,7 +351,7 @@ export function ratio<D extends CounterDef<any>>(
     denominator?: Where<LabelsOf<D>>;
     by?: readonly LabelNames<D>[];
   },
-): Comparable<RatioCondition> {
+): Queryable<RatioCondition> {
   return comparable<RatioCondition>({ kind: "ratio", metric, ...(opts as object) } as never);
 }
 
@@ -337,10 +370,35 @@ export type Priority = "P0" | "P1" | "P2";
 
 /** Hand-written runbook content; the generated parts (condition, links) come from the model. */
 export interface RunbookDef {
-  /** Step-by-step response, in order. @default [] */
+  /**
+   * Step-by-step response, in order, each step Markdown (several lines allowed: a code block, a
+   * sub-list). Without steps the runbook page lists steps built from the catalog: the alert's
+   * query, the service's related metrics with their queries, its log queries. @default []
+   */
   readonly steps?: readonly string[];
   /** Free Markdown shown under the steps. */
   readonly notes?: string;
+  /** Markdown: how to escalate beyond the owning team (who, after how long). Shown under the generated escalation. */
+  readonly escalation?: string;
+  /**
+   * Titles of dashboard panels the runbook links to besides those showing the alert's metrics,
+   * e.g. `["Current Positions"]` (spec 9.1). Each must name a panel of some dashboard. @default []
+   */
+  readonly panels?: readonly string[];
+}
+
+/**
+ * Alerts this one explains while it fires: Alertmanager inhibits (holds back) their
+ * notifications. Only lower-priority alerts may be inhibited, so a page is never hidden by a
+ * lesser alert.
+ */
+export interface InhibitDef {
+  /** Names of the alerts held back while this alert fires. */
+  readonly alerts: readonly string[];
+  /** Labels that must be equal on this alert and the held-back one. @default [] (any) */
+  readonly equal?: readonly string[];
+  /** Why this alert explains them; shown in both alerts' runbooks. */
+  readonly reason: string;
 }
 
 export interface AlertDef {
@@ -363,10 +421,67 @@ export interface AlertDef {
   /** Extra annotations on the alert. @default {} */
   readonly annotations?: Readonly<Record<string, string>>;
   readonly runbook?: RunbookDef;
+  /** Lower-priority alerts this one explains, inhibited in Alertmanager while it fires. */
+  readonly inhibits?: InhibitDef;
   /** Lint silences for this alert. @default [] */
   readonly silence?: readonly Silence[];
   /** Where in the source document this alert comes from, for traceability. */
   readonly source?: string;
+  /**
+   * Hand-written promtool test cases, emitted into `prometheus/tests/<group>.test.yml` with the
+   * generated ones. Generation covers every condition but raw `expr`; write cases for those (and
+   * for whatever else you want proven). @default []
+   */
+  readonly tests?: readonly AlertTestDef[];
+}
+
+/**
+ * One promtool test case of an alert: input series, then checks of which instances of the alert
+ * fire at given times. The expected labels and annotations are completed from the alert: give
+ * the result series' labels and `$value`, and obsgen adds the rule's labels and expands the
+ * annotations' templates.
+ *
+ * ```ts
+ * tests: [{
+ *   name: "a symbol under 100 messages/s fires after 10m",
+ *   inputSeries: [{ series: 'market_data_messages_processed_total{symbol="AAPL"}', values: "0+3000x20" }],
+ *   checks: [
+ *     { evalTime: "5m", firing: [] },
+ *     { evalTime: "15m", firing: [{ labels: { symbol: "AAPL" }, value: 50 }] },
+ *   ],
+ * }]
+ * ```
+ */
+export interface AlertTestDef {
+  /** What the case shows; promtool prints it when the case fails. @default "<alert>: hand-written case <n>" */
+  readonly name?: string;
+  /** Time between input samples. @default "1m" */
+  readonly interval?: string;
+  /** Series and their samples from time 0, in promtool's notation (`0+60x20`: 21 samples, each 60 more). */
+  readonly inputSeries: readonly { readonly series: string; readonly values: string }[];
+  readonly checks: readonly AlertTestCheckDef[];
+  /**
+   * Other rule groups whose rule files the case loads, for an expression reading recording
+   * rules, e.g. `["trading_slo"]`. @default []
+   */
+  readonly ruleGroups?: readonly string[];
+}
+
+/** The instances of the alert firing at one evaluation time; `firing: []` asserts it does not fire. */
+export interface AlertTestCheckDef {
+  /** Time since the first sample, as a Prometheus duration: `15m`. */
+  readonly evalTime: string;
+  readonly firing: readonly {
+    /** Labels of the expression's result series (the rule's labels are added). @default {} */
+    readonly labels?: Readonly<Record<string, string>>;
+    /** `$value` at that time, exactly as Prometheus computes it; needed when a template uses it. */
+    readonly value?: number;
+    /**
+     * Expected annotations, replacing the expansion of the alert's templates (for templates obsgen
+     * does not render). @default the alert's annotations, expanded with `labels` and `value`
+     */
+    readonly annotations?: Readonly<Record<string, string>>;
+  }[];
 }
 
 /** Declares an alert. Identity function that keeps literal types. */
@@ -391,6 +506,8 @@ export interface ServiceDef<M extends Record<string, MetricDef<any>> = Record<st
   readonly processPort?: { readonly port: number; readonly protocol: string };
   /** Availability objective in percent, e.g. 99.95. */
   readonly availability?: number;
+  /** Team owning the service's availability SLO alerts. @default the catalog's first team */
+  readonly team?: string;
   /** Metrics this service exposes, keyed by a short id used in catalog paths. @default {} */
   readonly metrics?: M;
   /** Alerts owned by this service. @default [] */
@@ -425,6 +542,8 @@ export type SloDef =
       readonly kind: "latency";
       readonly name: string;
       readonly description: string;
+      /** Team owning the SLO's burn-rate alerts. @default the catalog's first team */
+      readonly team?: string;
       readonly metric: MetricRef;
       readonly quantile: number;
       /** The quantile must stay below this value (the metric's unit). */
@@ -439,6 +558,8 @@ export type SloDef =
       readonly kind: "ratio";
       readonly name: string;
       readonly description: string;
+      /** Team owning the SLO's burn-rate alerts. @default the catalog's first team */
+      readonly team?: string;
       readonly metric: MetricRef;
       /** Matchers of the good events. */
       readonly good: Record<string, string | readonly string[]>;
@@ -476,6 +597,191 @@ export function slo<const S extends SloDef>(def: S): S {
   return def;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Dashboards
+
+/** A query a panel plots: a builder's result without comparison (`rate(m, { window: "$__rate_interval" })`) or raw PromQL. */
+export type DashboardQuery =
+  | QueryOf<QuantileCondition>
+  | QueryOf<RateCondition>
+  | QueryOf<IncreaseCondition>
+  | QueryOf<ValueCondition>
+  | QueryOf<RatioCondition>
+  | ExprCondition;
+
+/** One query of a panel, with how to show it. */
+export interface TargetDef {
+  readonly query: DashboardQuery;
+  /** Legend, with `{{label}}` placeholders. @default derived from the query's `by` labels */
+  readonly legend?: string;
+  /** Query the latest value only (tables, stats of current values). @default false */
+  readonly instant?: boolean;
+  /** Shape of the result: `heatmap` for histogram buckets, `table` for tables. @default "time_series" */
+  readonly format?: "time_series" | "table" | "heatmap";
+}
+
+export type PanelType = "stat" | "gauge" | "timeseries" | "heatmap" | "table" | "status";
+
+export interface PanelDef {
+  readonly type: PanelType;
+  readonly title: string;
+  readonly description: string;
+  readonly targets: readonly (TargetDef | DashboardQuery)[];
+  /** Grafana unit id; derived from the metric's catalog unit when absent. */
+  readonly unit?: string;
+  /** Width in grid columns (of 24). @default an even share of the row */
+  readonly width?: number;
+  /** Height in grid rows. @default 8 */
+  readonly height?: number;
+  /** Stack series (time series). @default false */
+  readonly stacked?: boolean;
+  readonly min?: number;
+  readonly max?: number;
+  /**
+   * Alerts whose thresholds colour the panel and whose runbooks it links to.
+   * @default the alerts on the panel's metrics with a comparable condition
+   */
+  readonly alerts?: readonly string[];
+}
+
+export interface RowDef {
+  readonly title: string;
+  readonly panels: readonly PanelDef[];
+}
+
+export interface DashboardDef {
+  readonly title: string;
+  /** Stable uid; derived from the catalog and title when absent. */
+  readonly uid?: string;
+  readonly description: string;
+  /** Auto-refresh interval. @default "30s" */
+  readonly refresh?: string;
+  /** @default [] */
+  readonly tags?: readonly string[];
+  /** Default time range, as `now-<duration>`. @default "now-1h" */
+  readonly from?: string;
+  readonly rows: readonly RowDef[];
+  /** Lint silences for this dashboard. @default [] */
+  readonly silence?: readonly Silence[];
+}
+
+type PanelInput = Omit<PanelDef, "type">;
+
+/** Panel builders: `panel.stat({ title, description, targets })`. */
+export const panel = {
+  stat: (p: PanelInput): PanelDef => ({ type: "stat", ...p }),
+  gauge: (p: PanelInput): PanelDef => ({ type: "gauge", ...p }),
+  timeseries: (p: PanelInput): PanelDef => ({ type: "timeseries", ...p }),
+  heatmap: (p: PanelInput): PanelDef => ({ type: "heatmap", ...p }),
+  table: (p: PanelInput): PanelDef => ({ type: "table", ...p }),
+  /** A stat coloured green/red with UP/DOWN mappings, for `up`-style 0/1 series. */
+  status: (p: PanelInput): PanelDef => ({ type: "status", ...p }),
+};
+
+export function row(title: string, panels: readonly PanelDef[]): RowDef {
+  return { title, panels };
+}
+
+export function dashboard(def: DashboardDef): DashboardDef {
+  return def;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runbooks: log queries; Alertmanager: receivers, routes, inhibitions
+
+/** A saved log search that helps answer alerts (spec 3.5), shown in the runbooks of the services it concerns. */
+export interface LogQueryDef {
+  /** Short title, e.g. `Circuit breaker triggers`. */
+  readonly name: string;
+  /** The query, as pasted into the log tool. */
+  readonly query: string;
+  /** Query language (the runbook's code block is tagged with it). @default "lucene" */
+  readonly language?: string;
+  /** Names of the services whose alerts' runbooks show it. @default every service */
+  readonly services?: readonly string[];
+  readonly description?: string;
+}
+
+/**
+ * A PagerDuty integration (Events API v2). Secrets never enter the catalog or the output: the
+ * routing key is read by Alertmanager from a file at send time.
+ */
+export interface PagerDutyDef {
+  /** Path of the file holding the integration's routing key, as Alertmanager sees it. */
+  readonly routingKeyFile: string;
+}
+
+/** A Slack incoming webhook. Its URL is a secret: Alertmanager reads it from a file at send time. */
+export interface SlackDef {
+  /** Path of the file holding the webhook URL, as Alertmanager sees it. */
+  readonly apiUrlFile: string;
+  /** Channel posted to, e.g. `#trading-alerts`. */
+  readonly channel: string;
+}
+
+/** An Alertmanager receiver: where notifications go. It needs at least one integration. */
+export interface ReceiverDef {
+  readonly description?: string;
+  /** @default [] */
+  readonly pagerduty?: readonly PagerDutyDef[];
+  /** @default [] */
+  readonly slack?: readonly SlackDef[];
+}
+
+/** Alertmanager's notification timing of one priority's route. */
+export interface NotificationTimingDef {
+  /** Wait before the first notification of a new group, to batch alerts firing together. */
+  readonly groupWait?: string;
+  /** Wait before notifying about alerts added to a group already notified. */
+  readonly groupInterval?: string;
+  /** Wait before notifying again about a group still firing. */
+  readonly repeatInterval?: string;
+}
+
+/** Receivers of one team's alerts by priority (routed on the severity each priority sets). */
+export interface TeamRoutingDef {
+  readonly P0: string;
+  readonly P1: string;
+  readonly P2: string;
+  /** Receiver of the team's alerts with another severity (an alert's own `severity`). @default the P1 receiver */
+  readonly other?: string;
+}
+
+/** An Alertmanager inhibit rule: while an alert matching `source` fires, alerts matching `target` are held back. */
+export interface InhibitRuleDef {
+  /** Label values of the firing (inhibiting) alert. */
+  readonly source: Readonly<Record<string, string>>;
+  /** Label values of the held-back alerts. */
+  readonly target: Readonly<Record<string, string>>;
+  /** Labels that must be equal on both. @default [] */
+  readonly equal?: readonly string[];
+  readonly reason: string;
+}
+
+/** Alertmanager configuration: who receives which alert, how often, and what holds back what. */
+export interface AlertingDef {
+  /** Receivers by name (kebab-case). */
+  readonly receivers: Readonly<Record<string, ReceiverDef>>;
+  /** Routing of each team's alerts. A team without an entry falls to `defaultReceiver`. */
+  readonly teams: Readonly<Record<string, TeamRoutingDef>>;
+  /** Receiver of alerts no team route matches (e.g. rules written outside the catalog). */
+  readonly defaultReceiver: string;
+  /** Labels that put alerts into one notification. @default ["alertname", "service"] */
+  readonly groupBy?: readonly string[];
+  /**
+   * Notification timing per priority.
+   * @default P0 { groupWait: "10s", groupInterval: "1m", repeatInterval: "30m" }, P1 { "30s", "5m", "15m" }, P2 { "5m", "1h", "24h" }
+   */
+  readonly timing?: Partial<Record<Priority, NotificationTimingDef>>;
+  /** How long Alertmanager waits for an alert that stopped being sent before resolving it. @default "5m" */
+  readonly resolveTimeout?: string;
+  /**
+   * Catalog-wide inhibit rules (alert-level ones come from each alert's `inhibits`).
+   * @default [{ source: { severity: "critical" }, target: { severity: "high" }, equal: ["alertname", "service"], reason: "…" }]
+   */
+  readonly inhibitRules?: readonly InhibitRuleDef[];
+}
+
 export interface CatalogDef {
   /** Catalog name, used in generated file headers. */
   readonly name: string;
@@ -490,6 +796,8 @@ export interface CatalogDef {
   /** Teams that own alerts. Alerts naming another team are an error. */
   readonly teams: readonly string[];
   readonly slos?: readonly SloDef[];
+  /** Period over which SLOs' error budgets are computed (burn-rate factors follow it). @default "30d" */
+  readonly sloPeriod?: string;
   readonly prometheus?: {
     /** @default "15s" */
     readonly scrapeInterval?: string;
@@ -508,10 +816,18 @@ export interface CatalogDef {
   };
   /** Evaluation interval of each priority's rule group. @default P0 "10s", P1 "30s", P2 "1m" */
   readonly groupIntervals?: Partial<Record<Priority, string>>;
-  /** Reserved for dashboards (declared in a later version of the catalog format). */
-  readonly dashboards?: readonly unknown[];
+  /** Hand-laid dashboards (the per-service and SLO dashboards are generated). @default [] */
+  readonly dashboards?: readonly DashboardDef[];
+  /** Which dashboards to generate. @default { services: true, slo: true } */
+  readonly generatedDashboards?: { readonly services?: boolean; readonly slo?: boolean };
   /** Where the generated runbook pages are served; each alert's `runbook_url` is `<baseUrl>/<slug>`. */
   readonly runbooks?: { readonly baseUrl: string };
+  /** Log searches shown in the runbooks of the services they concern. @default [] */
+  readonly logQueries?: readonly LogQueryDef[];
+  /** Grafana, where runbooks link to panels: `<baseUrl>/d/<uid>?viewPanel=<id>`. @default { baseUrl: "http://localhost:3000" } */
+  readonly grafana?: { readonly baseUrl?: string };
+  /** Alertmanager routing, receivers and inhibitions; without it no `alertmanager.yml` is generated. */
+  readonly alerting?: AlertingDef;
   readonly lint?: {
     /** Most series one metric may produce (estimated from its labels' value counts and buckets). @default 10000 */
     readonly seriesBudget?: number;

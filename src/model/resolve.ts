@@ -13,8 +13,14 @@ import {
   serviceLabelValue,
   sloGroupName,
   sloRecordName,
+  exposedSeries,
+  renameRuleSource,
+  renamesGroupName,
 } from "./conventions.js";
 import { parseDuration } from "./duration.js";
+import { burnRateAlertDefs, eventSlos, sloErrorRatioRules } from "./slo-rules.js";
+import { resolveDashboards } from "./resolve-dashboards.js";
+import { checkInhibits, checkRunbookPanels, resolveAlerting, resolveLogQueries } from "./resolve-alerting.js";
 import { mulExact, subExact } from "./numbers.js";
 import {
   compare,
@@ -42,6 +48,7 @@ import type {
 } from "./resolved.js";
 import {
   type AlertSpec,
+  alertSchema,
   type CatalogSpec,
   catalogSchema,
   type ConditionSpec,
@@ -93,11 +100,11 @@ function zodDiagnostics(raw: unknown, error: z.ZodError): Diagnostic[] {
   });
 }
 
-interface Ctx {
+export interface Ctx {
   readonly diags: Diagnostic[];
 }
 
-function err(ctx: Ctx, code: string, path: string, message: string, hint?: string): void {
+export function err(ctx: Ctx, code: string, path: string, message: string, hint?: string): void {
   ctx.diags.push({ code, severity: "error", message, path, ...(hint ? { hint } : {}) });
 }
 
@@ -126,7 +133,7 @@ function resolveThreshold(ctx: Ctx, catalog: CatalogSpec, t: ThresholdSpec, path
   return { value: mulExact(p.default, t.factor), param: { name: t.param, factor: t.factor } };
 }
 
-function resolveMatchers(ctx: Ctx, metric: ResolvedMetric, m: Matchers, path: string): Matcher[] {
+export function resolveMatchers(ctx: Ctx, metric: ResolvedMetric, m: Matchers, path: string): Matcher[] {
   const out: Matcher[] = [];
   for (const [label, v] of Object.entries(m)) {
     const values = typeof v === "string" ? [v] : [...v];
@@ -161,7 +168,7 @@ function resolveMatchers(ctx: Ctx, metric: ResolvedMetric, m: Matchers, path: st
   return out.sort((a, b) => a.label.localeCompare(b.label));
 }
 
-function checkBy(ctx: Ctx, metric: ResolvedMetric, by: readonly string[], path: string): void {
+export function checkBy(ctx: Ctx, metric: ResolvedMetric, by: readonly string[], path: string): void {
   by.forEach((label, i) => {
     if (!TARGET_LABELS.has(label) && !metric.labels.some((l) => l.name === label)) {
       err(
@@ -177,7 +184,7 @@ function checkBy(ctx: Ctx, metric: ResolvedMetric, by: readonly string[], path: 
 
 type MetricKinds = readonly ("counter" | "gauge" | "histogram")[];
 
-function lookupMetric(
+export function lookupMetric(
   ctx: Ctx,
   metrics: ReadonlyMap<string, ResolvedMetric>,
   name: string,
@@ -377,9 +384,25 @@ function resolveAlert(
     group: owner.group,
     ruleGroup: alertGroupName(prefix, a.priority),
     path,
-    runbook: { steps: a.runbook.steps, notes: a.runbook.notes ?? null },
+    runbook: {
+      steps: a.runbook.steps,
+      notes: a.runbook.notes ?? null,
+      escalation: a.runbook.escalation ?? null,
+      panels: a.runbook.panels,
+    },
+    inhibits: a.inhibits ? { alerts: [...new Set(a.inhibits.alerts)].sort(), equal: a.inhibits.equal, reason: a.inhibits.reason } : null,
     silence: a.silence.map((s) => ({ rule: s.rule, reason: s.reason, until: s.until ?? null })),
     source: a.source ?? null,
+    tests: a.tests.map((t) => ({
+      name: t.name ?? null,
+      interval: t.interval,
+      inputSeries: t.inputSeries.map((s) => ({ series: s.series, values: s.values })),
+      checks: t.checks.map((c) => ({
+        evalTime: c.evalTime,
+        firing: c.firing.map((f) => ({ labels: sortRecord(f.labels), value: f.value ?? null, annotations: f.annotations ? sortRecord(f.annotations) : null })),
+      })),
+      ruleGroups: t.ruleGroups,
+    })),
   };
 }
 
@@ -430,6 +453,7 @@ function indexMetrics(ctx: Ctx, catalog: CatalogSpec): Map<string, ResolvedMetri
       path,
       silence: spec.silence.map((s) => ({ rule: s.rule, reason: s.reason, until: s.until ?? null })),
       notes: spec.notes ?? null,
+      renamedFrom: spec.renamedFrom ?? null,
     });
   };
   for (const s of catalog.services) {
@@ -590,6 +614,49 @@ function sloRecordingRules(slos: readonly ResolvedSlo[], services: readonly Reso
   return rules.sort((a, b) => a.record.localeCompare(b.record));
 }
 
+/**
+ * Recording rules of the managed renames: for each metric declaring `renamedFrom`, its old name
+ * recorded from the new one (`record: old_total`, `expr: new_total`; a histogram's `_bucket`,
+ * `_count` and `_sum` each), so queries on the old name keep working while `renamedFrom` is
+ * declared. The old name must not be in use by any metric, nor claimed by two renames.
+ */
+function renameRecordingRules(ctx: Ctx, metrics: ReadonlyMap<string, ResolvedMetric>, ruleGroup: string): ResolvedRecordingRule[] {
+  const taken = new Map<string, string>();
+  for (const m of metrics.values()) for (const n of [m.name, ...exposedSeries(m.name, m.type)]) taken.set(n, m.path);
+  const claimed = new Map<string, string>();
+  const rules: ResolvedRecordingRule[] = [];
+  for (const m of [...metrics.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    const from = m.renamedFrom;
+    if (!from) continue;
+    const path = `${m.path}.renamedFrom.name`;
+    const oldSeries = exposedSeries(from.name, m.type);
+    const clash = [from.name, ...oldSeries].map((n) => taken.get(n)).find((p) => p !== undefined);
+    if (clash !== undefined) {
+      err(
+        ctx,
+        "catalog/rename-clash",
+        path,
+        clash === m.path
+          ? `renamedFrom names ${m.name} itself`
+          : `renamedFrom "${from.name}" is a name the metric declared at ${clash} still uses`,
+        "renamedFrom is the metric's previous name, which no metric may use any more; remove it or rename the other metric",
+      );
+      continue;
+    }
+    const prev = claimed.get(from.name);
+    if (prev !== undefined) {
+      err(ctx, "catalog/rename-clash", path, `renamedFrom "${from.name}" is already claimed by the metric declared at ${prev}`, "one old name can be kept queryable for one new metric only");
+      continue;
+    }
+    claimed.set(from.name, m.path);
+    const newSeries = exposedSeries(m.name, m.type);
+    oldSeries.forEach((record, i) => {
+      rules.push({ record, expr: newSeries[i]!, labels: {}, ruleGroup, source: renameRuleSource(m.name) });
+    });
+  }
+  return rules;
+}
+
 /** Validates a loaded catalog value and resolves it. */
 export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   const parsed = catalogSchema.safeParse(raw);
@@ -638,8 +705,41 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   alerts.sort((a, b) => priorityOrder[a.priority] - priorityOrder[b.priority] || a.name.localeCompare(b.name));
 
   const slos = resolveSlos(ctx, catalog, metrics);
+  // SLOs that count events get error-ratio recording rules and burn-rate alerts, resolved like
+  // every catalog alert (schema defaults, labels, runbook URL, lint, tests, routing).
+  const events = eventSlos(slos, services, metrics, {
+    service: (name) => catalog.services.find((s) => s.name === name)?.team,
+    slo: (name) => {
+      const slo = catalog.slos.find((x) => x.name === name);
+      return slo && "team" in slo ? slo.team : undefined;
+    },
+  });
+  const declaredAlerts = new Set(alertSpecs.map((a) => a.spec.name));
+  for (const e of events) {
+    for (const b of burnRateAlertDefs(e, catalog.sloPeriod, catalog.teams[0]!)) {
+      const parsed = alertSchema.safeParse(b.def);
+      if (!parsed.success) throw new Error(`obsgen bug: burn-rate alert of ${e.slo.name} is invalid: ${parsed.error.message}`);
+      if (declaredAlerts.has(parsed.data.name)) {
+        err(ctx, "catalog/duplicate-alert", b.path, `alert "${parsed.data.name}" is generated for this SLO and also declared`, "rename the declared alert");
+        continue;
+      }
+      const svc = b.service ? catalog.services.find((x) => x.name === b.service) : undefined;
+      const r = resolveAlert(ctx, catalog, metrics, parsed.data, { service: b.service, group: null, serviceLabel: svc ? (svc.label ?? serviceLabelValue(svc.name)) : null }, b.path, prefix);
+      if (r) alerts.push(r);
+    }
+  }
+  alerts.sort((a, b) => priorityOrder[a.priority] - priorityOrder[b.priority] || a.name.localeCompare(b.name));
+  const dashboards = resolveDashboards(ctx, catalog, metrics, alerts, services, slos, prefix);
+  checkInhibits(ctx, alerts);
+  checkRunbookPanels(ctx, alerts, dashboards);
+  const logQueries = resolveLogQueries(ctx, catalog, services);
+  const alerting = resolveAlerting(ctx, catalog, alerts);
   const sloGroup = sloGroupName(prefix);
-  const recordingRules = sloRecordingRules(slos, services, sloGroup);
+  const recordingRules = [...sloRecordingRules(slos, services, sloGroup), ...sloErrorRatioRules(events, sloGroup)].sort(
+    (a, b) => a.record.localeCompare(b.record) || (a.labels.slo ?? "").localeCompare(b.labels.slo ?? ""),
+  );
+  const renameGroup = renamesGroupName(prefix);
+  const renameRules = renameRecordingRules(ctx, metrics, renameGroup);
 
   const ruleGroups: ResolvedRuleGroup[] = [];
   for (const p of ["P0", "P1", "P2"] as const) {
@@ -648,9 +748,20 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
     }
   }
   if (recordingRules.length > 0) ruleGroups.push({ name: sloGroup, interval: catalog.prometheus.evaluationInterval, kind: "recording", priority: null });
+  if (renameRules.length > 0) ruleGroups.push({ name: renameGroup, interval: catalog.prometheus.evaluationInterval, kind: "recording", priority: null });
 
   for (const g of ruleGroups) {
     if ((parseDuration(g.interval) ?? 0) === 0) err(ctx, "catalog/schema", "groupIntervals", `rule group ${g.name} needs an evaluation interval above zero`);
+  }
+  // Hand-written rule tests may load other groups' rule files (recording rules they read).
+  for (const a of alerts) {
+    a.tests.forEach((t, i) =>
+      t.ruleGroups.forEach((g, j) => {
+        if (!ruleGroups.some((r) => r.name === g)) {
+          err(ctx, "catalog/unknown-rule-group", `${a.path}.tests[${i}].ruleGroups[${j}]`, `rule group "${g}" is not generated`, `use one of: ${ruleGroups.map((r) => r.name).join(", ")}`);
+        }
+      }),
+    );
   }
 
   if (hasErrors(ctx.diags)) return { value: undefined, diagnostics: ctx.diags };
@@ -666,7 +777,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       services,
       metrics: [...metrics.values()].sort((a, b) => a.name.localeCompare(b.name)),
       alerts,
-      recordingRules,
+      recordingRules: [...recordingRules, ...renameRules],
       ruleGroups,
       slos,
       prometheus: {
@@ -676,6 +787,11 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
         ruleGroupPrefix: prefix,
       },
       alertmanager: catalog.alertmanager,
+      dashboards,
+      runbooks: catalog.runbooks ?? null,
+      logQueries,
+      grafana: catalog.grafana,
+      alerting,
       lint: catalog.lint,
     },
     diagnostics: ctx.diags,

@@ -43,6 +43,8 @@ export interface ResolvedMetric {
   readonly path: string;
   readonly silence: readonly ResolvedSilence[];
   readonly notes: string | null;
+  /** The previous name kept queryable by recording rules during a managed rename, or null. */
+  readonly renamedFrom: { readonly name: string; readonly until: string } | null;
 }
 
 export interface ResolvedThreshold {
@@ -138,9 +140,41 @@ export interface ResolvedAlert {
   /** Name of the rule group it is emitted in. */
   readonly ruleGroup: string;
   readonly path: string;
-  readonly runbook: { readonly steps: readonly string[]; readonly notes: string | null };
+  readonly runbook: {
+    readonly steps: readonly string[];
+    readonly notes: string | null;
+    readonly escalation: string | null;
+    /** Titles of extra dashboard panels the runbook links to (each names an existing panel). */
+    readonly panels: readonly string[];
+  };
+  /** Lower-priority alerts held back (Alertmanager inhibition) while this one fires; names sorted. */
+  readonly inhibits: { readonly alerts: readonly string[]; readonly equal: readonly string[]; readonly reason: string } | null;
   readonly silence: readonly ResolvedSilence[];
   readonly source: string | null;
+  /** Hand-written promtool test cases (generated ones are added by the rule-test emitter); [] when none. */
+  readonly tests: readonly ResolvedAlertTest[];
+}
+
+/** A hand-written promtool test case of one alert. */
+export interface ResolvedAlertTest {
+  readonly name: string | null;
+  /** Time between input samples. */
+  readonly interval: string;
+  readonly inputSeries: readonly { readonly series: string; readonly values: string }[];
+  readonly checks: readonly {
+    readonly evalTime: string;
+    /** The alert's firing instances then; empty: it must not fire. */
+    readonly firing: readonly {
+      /** Labels of the expression's result series; the rule's labels are added. */
+      readonly labels: Readonly<Record<string, string>>;
+      /** `$value`, to expand the templates; null when none uses it. */
+      readonly value: number | null;
+      /** Expected annotations as given, instead of expanding the alert's templates. */
+      readonly annotations: Readonly<Record<string, string>> | null;
+    }[];
+  }[];
+  /** Other rule groups whose files the case loads (recording rules the expression reads). */
+  readonly ruleGroups: readonly string[];
 }
 
 export interface ResolvedRecordingRule {
@@ -256,8 +290,133 @@ export interface ResolvedCatalog {
     readonly ruleGroupPrefix: string;
   };
   readonly alertmanager: { readonly host: string; readonly port: number };
+  /** Dashboards: declared ones first, then generated per service, then the SLO dashboard. */
+  readonly dashboards: readonly ResolvedDashboard[];
+  /** Where runbook pages are served, or null when the catalog sets no `runbooks.baseUrl`. */
+  readonly runbooks: { readonly baseUrl: string } | null;
+  /** Log searches, in declared order. */
+  readonly logQueries: readonly ResolvedLogQuery[];
+  readonly grafana: { readonly baseUrl: string };
+  /** Alertmanager routing, or null when the catalog declares none. */
+  readonly alerting: ResolvedAlerting | null;
   readonly lint: {
     readonly seriesBudget: number;
     readonly rules: Readonly<Record<string, "error" | "warning" | "info" | "off">>;
   };
+}
+
+export interface ResolvedTarget {
+  /** `A`, `B`, … in panel order. */
+  readonly refId: string;
+  /** PromQL, with Grafana macros (`$__rate_interval`) and variables as written. */
+  readonly expr: string;
+  readonly legend: string;
+  readonly instant: boolean;
+  readonly format: "time_series" | "table" | "heatmap";
+  /** Metrics the query reads. */
+  readonly metrics: readonly string[];
+}
+
+export interface ResolvedPanel {
+  /** Unique within its dashboard (row panels take ids too). */
+  readonly id: number;
+  readonly type: "stat" | "gauge" | "timeseries" | "heatmap" | "table" | "status";
+  readonly title: string;
+  readonly description: string;
+  /** Grafana unit id. */
+  readonly unit: string;
+  readonly targets: readonly ResolvedTarget[];
+  readonly gridPos: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
+  readonly stacked: boolean;
+  readonly min: number | null;
+  readonly max: number | null;
+  /** Threshold steps, ascending; the first has value null (from -Infinity). */
+  readonly thresholds: readonly { readonly value: number | null; readonly color: string }[];
+  /** Alerts whose thresholds and runbooks the panel shows. */
+  readonly alerts: readonly string[];
+  readonly links: readonly { readonly title: string; readonly url: string }[];
+  /** Catalog path of the panel's declaration. */
+  readonly path: string;
+}
+
+export interface ResolvedRow {
+  readonly id: number;
+  readonly title: string;
+  readonly y: number;
+  readonly panels: readonly ResolvedPanel[];
+}
+
+export interface ResolvedDashboard {
+  readonly uid: string;
+  readonly title: string;
+  readonly description: string;
+  readonly refresh: string;
+  readonly tags: readonly string[];
+  readonly from: string;
+  /** `catalog` (declared), `service` (generated per service) or `slo` (generated). */
+  readonly source: "catalog" | "service" | "slo";
+  /** Template variables besides the datasource: name and the query listing its values. */
+  readonly variables: readonly { readonly name: string; readonly label: string; readonly query: string }[];
+  readonly rows: readonly ResolvedRow[];
+  readonly path: string;
+  readonly silence: readonly ResolvedSilence[];
+}
+
+export interface ResolvedLogQuery {
+  readonly name: string;
+  readonly query: string;
+  readonly language: string;
+  /** Names of the services it concerns, sorted (every service when the catalog names none). */
+  readonly services: readonly string[];
+  readonly description: string | null;
+  readonly path: string;
+}
+
+export interface ResolvedReceiver {
+  readonly name: string;
+  readonly description: string | null;
+  /** Files holding PagerDuty routing keys (never the keys). */
+  readonly pagerduty: readonly { readonly routingKeyFile: string }[];
+  /** Slack channels and the files holding their webhook URLs (never the URLs). */
+  readonly slack: readonly { readonly apiUrlFile: string; readonly channel: string }[];
+  readonly path: string;
+}
+
+export interface ResolvedTiming {
+  readonly groupWait: string;
+  readonly groupInterval: string;
+  readonly repeatInterval: string;
+}
+
+export interface ResolvedTeamRoute {
+  readonly team: string;
+  /** Receiver of each priority's alerts, matched on the priority's severity label. */
+  readonly receivers: Readonly<Record<Priority, string>>;
+  /** Receiver of the team's alerts with another severity. */
+  readonly other: string;
+}
+
+export interface ResolvedInhibitRule {
+  /** Equality matchers on the firing alert, sorted by label. */
+  readonly source: readonly { readonly label: string; readonly value: string }[];
+  /** Matchers on the held-back alerts: one value, or several (an alternation), sorted by label. */
+  readonly target: readonly { readonly label: string; readonly values: readonly string[] }[];
+  readonly equal: readonly string[];
+  readonly reason: string;
+  /** `catalog` for a catalog-wide rule, else the name of the alert whose `inhibits` it comes from. */
+  readonly origin: string;
+  readonly path: string;
+}
+
+export interface ResolvedAlerting {
+  readonly groupBy: readonly string[];
+  readonly resolveTimeout: string;
+  readonly timing: Readonly<Record<Priority, ResolvedTiming>>;
+  /** Receivers, sorted by name. */
+  readonly receivers: readonly ResolvedReceiver[];
+  /** Team routes, sorted by team. */
+  readonly teams: readonly ResolvedTeamRoute[];
+  readonly defaultReceiver: string;
+  /** Catalog-wide rules first, then the alerts' `inhibits` in alert order. */
+  readonly inhibitRules: readonly ResolvedInhibitRule[];
 }

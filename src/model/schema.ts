@@ -102,6 +102,12 @@ const metricCommon = {
   labels: labels.default({}),
   silence: z.array(silence).default([]),
   notes: z.string().optional(),
+  renamedFrom: z
+    .strictObject({
+      name: metricName,
+      until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD"),
+    })
+    .optional(),
 };
 
 export const metricSchema = z.discriminatedUnion("type", [
@@ -123,56 +129,47 @@ const threshold = z.union([z.number().refine(Number.isFinite, "must be a finite 
 const comparator = z.enum([">", ">=", "<", "<=", "==", "!="]);
 const byLabels = z.array(z.string()).default([]);
 
+/** The fields of each query kind; a condition adds a comparison, a dashboard query a window macro. */
+function queryShapes(window: z.ZodType<string>) {
+  return {
+    quantile: {
+      kind: z.literal("quantile"),
+      metric: metricRef,
+      quantile: z.number().gt(0, "must be between 0 and 1 (exclusive)").lt(1, "must be between 0 and 1 (exclusive)"),
+      window,
+      where: matchers,
+      by: byLabels,
+    },
+    rate: {
+      kind: z.literal("rate"),
+      metric: metricRef,
+      window,
+      per: z.enum(["second", "minute"]).default("second"),
+      where: matchers,
+      by: byLabels,
+    },
+    increase: { kind: z.literal("increase"), metric: metricRef, window, where: matchers, by: byLabels },
+    value: {
+      kind: z.literal("value"),
+      metric: metricRef,
+      where: matchers,
+      aggregate: z.enum(["sum", "max", "min", "avg"]).optional(),
+      by: byLabels,
+      abs: z.boolean().default(false),
+    },
+    ratio: { kind: z.literal("ratio"), metric: metricRef, window, numerator: matchers, denominator: matchers, by: byLabels },
+  };
+}
+
+const alertQuery = queryShapes(duration);
+const compared = { op: comparator, threshold };
+
 const condition = z.discriminatedUnion("kind", [
-  z.strictObject({
-    kind: z.literal("quantile"),
-    metric: metricRef,
-    quantile: z.number().gt(0, "must be between 0 and 1 (exclusive)").lt(1, "must be between 0 and 1 (exclusive)"),
-    window: duration,
-    where: matchers,
-    by: byLabels,
-    op: comparator,
-    threshold,
-  }),
-  z.strictObject({
-    kind: z.literal("rate"),
-    metric: metricRef,
-    window: duration,
-    per: z.enum(["second", "minute"]).default("second"),
-    where: matchers,
-    by: byLabels,
-    op: comparator,
-    threshold,
-  }),
-  z.strictObject({
-    kind: z.literal("increase"),
-    metric: metricRef,
-    window: duration,
-    where: matchers,
-    by: byLabels,
-    op: comparator,
-    threshold,
-  }),
-  z.strictObject({
-    kind: z.literal("value"),
-    metric: metricRef,
-    where: matchers,
-    aggregate: z.enum(["sum", "max", "min", "avg"]).optional(),
-    by: byLabels,
-    abs: z.boolean().default(false),
-    op: comparator,
-    threshold,
-  }),
-  z.strictObject({
-    kind: z.literal("ratio"),
-    metric: metricRef,
-    window: duration,
-    numerator: matchers,
-    denominator: matchers,
-    by: byLabels,
-    op: comparator,
-    threshold,
-  }),
+  z.strictObject({ ...alertQuery.quantile, ...compared }),
+  z.strictObject({ ...alertQuery.rate, ...compared }),
+  z.strictObject({ ...alertQuery.increase, ...compared }),
+  z.strictObject({ ...alertQuery.value, ...compared }),
+  z.strictObject({ ...alertQuery.ratio, ...compared }),
   z.strictObject({
     kind: z.literal("expr"),
     expr: nonEmpty,
@@ -182,7 +179,91 @@ const condition = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/** Grafana's range macros, valid as a dashboard query's window. */
+export const GRAFANA_RANGE_MACROS = ["$__rate_interval", "$__interval", "$__range"] as const;
+const panelWindow = z
+  .string()
+  .refine(
+    (w) => (GRAFANA_RANGE_MACROS as readonly string[]).includes(w) || isValidDuration(w),
+    "must be a Prometheus duration or one of Grafana's `$__rate_interval`, `$__interval`, `$__range`",
+  );
+const panelQuery = queryShapes(panelWindow);
+
+const dashboardQuery = z.discriminatedUnion("kind", [
+  z.strictObject(panelQuery.quantile),
+  z.strictObject(panelQuery.rate),
+  z.strictObject(panelQuery.increase),
+  z.strictObject(panelQuery.value),
+  z.strictObject(panelQuery.ratio),
+  z.strictObject({ kind: z.literal("expr"), expr: nonEmpty, metrics: z.array(metricRef).default([]), threshold: threshold.optional(), op: comparator.optional() }),
+]);
+
+const target = z.union([
+  z.strictObject({
+    query: dashboardQuery,
+    legend: z.string().optional(),
+    instant: z.boolean().default(false),
+    format: z.enum(["time_series", "table", "heatmap"]).default("time_series"),
+  }),
+  dashboardQuery.transform((query) => ({ query, legend: undefined, instant: false, format: "time_series" as const })),
+]);
+
+const panelSchema = z.strictObject({
+  type: z.enum(["stat", "gauge", "timeseries", "heatmap", "table", "status"]),
+  title: nonEmpty,
+  description: nonEmpty,
+  targets: z.array(target).min(1, "a panel needs at least one query"),
+  unit: z.string().min(1).optional(),
+  width: z.number().int().min(1, "width is 1 to 24 grid columns").max(24, "width is 1 to 24 grid columns").optional(),
+  height: z.number().int().min(1).max(64).default(8),
+  stacked: z.boolean().default(false),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  alerts: z.array(z.string()).optional(),
+});
+
+export const dashboardSchema = z.strictObject({
+  title: nonEmpty,
+  uid: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,40}$/, "must be 1 to 40 letters, digits, `-` or `_` (Grafana's uid rules)")
+    .optional(),
+  description: nonEmpty,
+  refresh: duration.default("30s"),
+  tags: z.array(z.string()).default([]),
+  from: z
+    .string()
+    .regex(/^now-\S+$/, "must be `now-<duration>`, e.g. `now-1h`")
+    .default("now-1h"),
+  rows: z.array(z.strictObject({ title: nonEmpty, panels: z.array(panelSchema).min(1, "a row needs at least one panel") })).min(1),
+  silence: z.array(silence).default([]),
+});
+
 const stringMap = z.record(z.string(), z.string()).default({});
+
+/** A hand-written promtool test case of an alert (`alert_rule_test` with the alert's name implied). */
+const alertTestSchema = z.strictObject({
+  name: nonEmpty.optional(),
+  interval: duration.default("1m"),
+  inputSeries: z
+    .array(z.strictObject({ series: nonEmpty, values: nonEmpty }))
+    .min(1, "give at least one input series"),
+  checks: z
+    .array(
+      z.strictObject({
+        evalTime: duration,
+        firing: z.array(
+          z.strictObject({
+            labels: z.record(z.string(), z.string()).default({}),
+            value: z.number().optional(),
+            annotations: z.record(z.string(), z.string()).optional(),
+          }),
+        ),
+      }),
+    )
+    .min(1, "give at least one check (an eval time and the alerts firing then)"),
+  ruleGroups: z.array(z.string().min(1)).default([]),
+});
 
 export const alertSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be an identifier such as `HighOrderLatency` (letters, digits, `_`)"),
@@ -202,10 +283,23 @@ export const alertSchema = z.strictObject({
   }),
   annotations: stringMap,
   runbook: z
-    .strictObject({ steps: z.array(nonEmpty).default([]), notes: z.string().optional() })
-    .default({ steps: [] }),
+    .strictObject({
+      steps: z.array(nonEmpty).default([]),
+      notes: z.string().optional(),
+      escalation: z.string().optional(),
+      panels: z.array(nonEmpty).default([]),
+    })
+    .default({ steps: [], panels: [] }),
+  inhibits: z
+    .strictObject({
+      alerts: z.array(z.string().min(1)).min(1, "name at least one alert to inhibit"),
+      equal: z.array(labelName).default([]),
+      reason: nonEmpty,
+    })
+    .optional(),
   silence: z.array(silence).default([]),
   source: z.string().optional(),
+  tests: z.array(alertTestSchema).default([]),
 });
 
 export const serviceSchema = z.strictObject({
@@ -216,6 +310,7 @@ export const serviceSchema = z.strictObject({
   metricsPort: port,
   processPort: z.strictObject({ port, protocol: nonEmpty }).optional(),
   availability: z.number().gt(0, "must be a percentage between 0 and 100 (exclusive)").lt(100, "must be a percentage between 0 and 100 (exclusive)").optional(),
+  team: z.string().optional(),
   metrics: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "metric keys are snake_case ids"), metricSchema).default({}),
   alerts: z.array(alertSchema).default([]),
 });
@@ -236,6 +331,7 @@ export const sloSchema = z.discriminatedUnion("kind", [
     kind: z.literal("latency"),
     name: sloName,
     description: nonEmpty,
+    team: z.string().optional(),
     metric: metricRef,
     quantile: z.number().gt(0).lt(1),
     threshold: z.number().positive(),
@@ -247,6 +343,7 @@ export const sloSchema = z.discriminatedUnion("kind", [
     kind: z.literal("ratio"),
     name: sloName,
     description: nonEmpty,
+    team: z.string().optional(),
     metric: metricRef,
     good: matchers,
     total: matchers,
@@ -285,6 +382,91 @@ const parameterNames = z.record(
   parameter,
 );
 
+const httpUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+$/, "must be an http(s) URL such as `https://grafana.example.com`")
+  .transform((u) => u.replace(/\/+$/, ""));
+
+export const logQuerySchema = z.strictObject({
+  name: nonEmpty,
+  query: nonEmpty,
+  language: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be a lower-case word such as `lucene`").default("lucene"),
+  services: z.array(z.string().min(1)).min(1, "name at least one service, or leave `services` out for every service").optional(),
+  description: z.string().optional(),
+});
+
+/** A path to a file holding a secret. Anything that looks like the secret itself is refused. */
+const secretFile = z
+  .string()
+  .regex(/^\S+$/, "must be a file path without spaces")
+  .refine(
+    (s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s),
+    "must be the path of a file holding the secret, not the secret itself (secrets never go into the catalog or the output)",
+  );
+
+const receiverName = z.string().regex(/^[a-z][a-z0-9-]*$/, "receiver names are kebab-case such as `trading-page`");
+
+const receiverSchema = z
+  .strictObject({
+    description: z.string().optional(),
+    pagerduty: z.array(z.strictObject({ routingKeyFile: secretFile })).default([]),
+    slack: z
+      .array(z.strictObject({ apiUrlFile: secretFile, channel: z.string().regex(/^\S+$/, "must be a channel such as `#trading-alerts`") }))
+      .default([]),
+  })
+  .superRefine((r, ctx) => {
+    if (r.pagerduty.length + r.slack.length === 0) {
+      ctx.addIssue({ code: "custom", path: [], message: "a receiver needs at least one integration (`pagerduty` or `slack`): otherwise its alerts reach no one" });
+    }
+  });
+
+function timing(d: { groupWait: string; groupInterval: string; repeatInterval: string }) {
+  return z
+    .strictObject({ groupWait: duration.default(d.groupWait), groupInterval: duration.default(d.groupInterval), repeatInterval: duration.default(d.repeatInterval) })
+    .default(() => ({ ...d }));
+}
+
+/** Default notification timing per priority (spec 4: P0 immediate, P1 within 15 minutes, P2 daily review). */
+export const DEFAULT_TIMING = {
+  P0: { groupWait: "10s", groupInterval: "1m", repeatInterval: "30m" },
+  P1: { groupWait: "30s", groupInterval: "5m", repeatInterval: "15m" },
+  P2: { groupWait: "5m", groupInterval: "1h", repeatInterval: "24h" },
+} as const;
+
+const labelMatch = z.record(z.string(), z.string()).superRefine((rec, ctx) => {
+  if (Object.keys(rec).length === 0) ctx.addIssue({ code: "custom", path: [], message: "give at least one label value to match" });
+  for (const key of Object.keys(rec)) {
+    const r = labelName.safeParse(key);
+    if (!r.success) ctx.addIssue({ code: "custom", path: [key], message: `label name "${key}" ${r.error.issues[0]?.message}` });
+  }
+});
+
+export const DEFAULT_INHIBIT_RULES = [
+  {
+    source: { severity: "critical" },
+    target: { severity: "high" },
+    equal: ["alertname", "service"],
+    reason: "a critical alert already pages for the same alert and service; its high-severity twin adds nothing",
+  },
+];
+
+export const alertingSchema = z.strictObject({
+  receivers: z.record(receiverName, receiverSchema).refine((r) => Object.keys(r).length > 0, "declare at least one receiver"),
+  teams: z.record(
+    z.string(),
+    z.strictObject({ P0: receiverName, P1: receiverName, P2: receiverName, other: receiverName.optional() }),
+  ),
+  defaultReceiver: receiverName,
+  groupBy: z.array(z.union([z.literal("..."), labelName])).default(["alertname", "service"]),
+  timing: z
+    .strictObject({ P0: timing(DEFAULT_TIMING.P0), P1: timing(DEFAULT_TIMING.P1), P2: timing(DEFAULT_TIMING.P2) })
+    .default(() => structuredClone(DEFAULT_TIMING) as { P0: typeof DEFAULT_TIMING.P0; P1: typeof DEFAULT_TIMING.P1; P2: typeof DEFAULT_TIMING.P2 }),
+  resolveTimeout: duration.default("5m"),
+  inhibitRules: z
+    .array(z.strictObject({ source: labelMatch, target: labelMatch, equal: z.array(labelName).default([]), reason: nonEmpty }))
+    .default(() => structuredClone(DEFAULT_INHIBIT_RULES)),
+});
+
 export const catalogSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be a plain name (letters, digits, `_`, `-`, `.`)"),
   description: z.string().optional(),
@@ -300,6 +482,7 @@ export const catalogSchema = z.strictObject({
     .transform((p) => p ?? {}),
   teams: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, "team names are kebab-case")).min(1, "declare at least one team"),
   slos: z.array(sloSchema).default([]),
+  sloPeriod: duration.default("30d"),
   prometheus: z
     .strictObject({
       scrapeInterval: duration.default("15s"),
@@ -314,7 +497,10 @@ export const catalogSchema = z.strictObject({
   groupIntervals: z
     .strictObject({ P0: duration.default("10s"), P1: duration.default("30s"), P2: duration.default("1m") })
     .default({ P0: "10s", P1: "30s", P2: "1m" }),
-  dashboards: z.array(z.unknown()).default([]),
+  dashboards: z.array(dashboardSchema).default([]),
+  generatedDashboards: z
+    .strictObject({ services: z.boolean().default(true), slo: z.boolean().default(true) })
+    .default({ services: true, slo: true }),
   runbooks: z
     .strictObject({
       baseUrl: z
@@ -323,6 +509,9 @@ export const catalogSchema = z.strictObject({
         .transform((u) => u.replace(/\/+$/, "")),
     })
     .optional(),
+  logQueries: z.array(logQuerySchema).default([]),
+  grafana: z.strictObject({ baseUrl: httpUrl.default("http://localhost:3000") }).default({ baseUrl: "http://localhost:3000" }),
+  alerting: alertingSchema.optional(),
   lint: z
     .strictObject({
       seriesBudget: z.number().int().positive("must be a positive whole number of series").default(10000),
@@ -339,3 +528,8 @@ export type SloSpec = z.output<typeof sloSchema>;
 export type ThresholdSpec = z.output<typeof threshold>;
 export type LabelSpecResolved = z.output<typeof labelSpec>;
 export type Matchers = z.output<typeof matchers>;
+export type DashboardSpec = z.output<typeof dashboardSchema>;
+export type PanelSpec = z.output<typeof panelSchema>;
+export type AlertingSpec = z.output<typeof alertingSchema>;
+export type LogQuerySpec = z.output<typeof logQuerySchema>;
+export type DashboardQuerySpec = z.output<typeof dashboardQuery>;

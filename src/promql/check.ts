@@ -27,6 +27,26 @@ export interface Analysis {
  * (the parser `promtool check rules` runs on every rule expression).
  */
 export function analyze(text: string): Analysis {
+  let analysis = analyses.get(text);
+  if (analysis === undefined) {
+    analysis = analyzeUncached(text);
+    Object.freeze(analysis.errors);
+    // Bounded, oldest first out: a 10,000-rule file must not keep every tree alive.
+    if (analyses.size >= ANALYSIS_CACHE_LIMIT) analyses.delete(analyses.keys().next().value!);
+    analyses.set(text, analysis);
+  }
+  return analysis;
+}
+
+/**
+ * Recent analyses by text. The linter analyzes each expression once, but lint rules that look at
+ * dashboards analyze their queries again, and catalogs and dashboards repeat expressions. An
+ * analysis is never modified after it is made (its errors are frozen), so sharing it is safe.
+ */
+const analyses = new Map<string, Analysis>();
+const ANALYSIS_CACHE_LIMIT = 1024;
+
+function analyzeUncached(text: string): Analysis {
   const parsed = parsePromql(text);
   const ast = parsed.ast;
   let type: ValueType | undefined;

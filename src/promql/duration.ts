@@ -15,6 +15,19 @@ export type DurationResult = { readonly ms: number; readonly error?: undefined }
 
 /** `model.ParseDuration`: milliseconds in `text`, or its error message. Zero is allowed here. */
 export function parseModelDuration(text: string): DurationResult {
+  // Expressions repeat a few durations (`[5m]`, `offset 1h`); the BigInt arithmetic is not free.
+  let d = durations.get(text);
+  if (d === undefined) {
+    if (durations.size >= 1024) durations.clear();
+    d = parseUncached(text);
+    durations.set(text, d);
+  }
+  return d;
+}
+
+const durations = new Map<string, DurationResult>();
+
+function parseUncached(text: string): DurationResult {
   if (text === "0") return { ms: 0 };
   if (text === "") return { error: "empty duration string" };
   const m = DURATION_RE.exec(text);

@@ -87,7 +87,8 @@ export function lex(src: string): LexResult {
   };
   const accept = (valid: string): boolean => {
     const r = next();
-    if (r !== EOF && valid.includes(String.fromCodePoint(r))) return true;
+    // `valid` is ASCII; comparing codes allocates no one-character string per character scanned.
+    for (let i = 0; i < valid.length; i++) if (valid.charCodeAt(i) === r) return true;
     backup();
     return false;
   };
@@ -183,7 +184,8 @@ export function lex(src: string): LexResult {
       if (bracketOpen) return fail("unclosed left bracket", pos, pos);
       return { tokens };
     }
-    const c = String.fromCodePoint(r);
+    // One-byte characters come from V8's single-character string cache: no allocation.
+    const c = r < 0x80 ? String.fromCharCode(r) : String.fromCodePoint(r);
     if (isSpace(r)) {
       start = pos;
     } else if (c === ",") {

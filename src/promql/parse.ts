@@ -165,6 +165,7 @@ function parseUnguarded(text: string): ParseResult {
 }
 
 function dedupe(errors: readonly PromqlError[]): PromqlError[] {
+  if (errors.length < 2) return [...errors];
   const seen = new Set<string>();
   const out: PromqlError[] = [];
   for (const e of [...errors].sort((a, b) => a.from - b.from || a.to - b.to || a.message.localeCompare(b.message))) {
@@ -194,9 +195,9 @@ function syntaxErrors(top: SyntaxNode, text: string, tokens: readonly Token[]): 
   const cursor = top.cursor();
   const visit = (): void => {
     do {
-      const node = cursor.node;
-      if (node.type.isError) {
-        out.push(errorNodeMessage(node, text, tokens));
+      // Only error nodes are materialised: a SyntaxNode per visited node is most of a parse's garbage.
+      if (cursor.type.isError) {
+        out.push(errorNodeMessage(cursor.node, text, tokens));
         continue; // one report per outermost error node
       }
       if (cursor.firstChild()) {

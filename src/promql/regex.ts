@@ -480,6 +480,24 @@ function parseRe2(re: string): { js: string; nullable: boolean } {
  * bare value), reporting Go's error message when it would be rejected.
  */
 export function compileMatcherRegex(value: string): MatcherRegex {
+  let compiled = compiledRegexes.get(value);
+  if (compiled === undefined) {
+    if (compiledRegexes.size >= COMPILED_REGEX_LIMIT) compiledRegexes.clear();
+    compiled = compileUncached(value);
+    compiledRegexes.set(value, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Compiled matcher regexes by value. The parser, the type checks and several lint rules ask about
+ * the same matcher, and rule files repeat a handful of them (`code=~"5.."`) across thousands of
+ * rules. The results are immutable (the RegExp has no `g` or `y` flag, so no `lastIndex` state).
+ */
+const compiledRegexes = new Map<string, MatcherRegex>();
+const COMPILED_REGEX_LIMIT = 4096;
+
+function compileUncached(value: string): MatcherRegex {
   try {
     const wrapped = parseRe2(`^(?:${value})$`);
     parseRe2(value);

@@ -31,14 +31,36 @@ export function children(e: Expr): readonly Expr[] {
  * the node's subtree.
  */
 export function walk(root: Expr, enter: (node: Expr, ancestors: readonly Expr[]) => boolean | void): void {
-  const path: Expr[] = [];
-  const visit = (node: Expr): void => {
-    if (enter(node, path) === false) return;
-    path.push(node);
-    for (const c of children(node)) visit(c);
-    path.pop();
-  };
-  visit(root);
+  visit(root, enter, []);
+}
+
+/** {@link walk}'s recursion, without a closure or a children array per node (lint walks every tree many times). */
+function visit(node: Expr, enter: (node: Expr, ancestors: readonly Expr[]) => boolean | void, path: Expr[]): void {
+  if (enter(node, path) === false) return;
+  path.push(node);
+  switch (node.type) {
+    case "BinaryExpr":
+      visit(node.lhs, enter, path);
+      visit(node.rhs, enter, path);
+      break;
+    case "FunctionCall":
+    case "AggregateExpr":
+      for (const c of node.args) visit(c, enter, path);
+      break;
+    case "MatrixSelector":
+      visit(node.vector, enter, path);
+      break;
+    case "SubqueryExpr":
+    case "UnaryExpr":
+    case "ParenExpr":
+      visit(node.expr, enter, path);
+      break;
+    case "NumberLiteral":
+    case "StringLiteral":
+    case "VectorSelector":
+      break;
+  }
+  path.pop();
 }
 
 /** Every node of the tree in the order {@link walk} visits them. */
@@ -67,19 +89,36 @@ export interface SelectorUse {
 }
 
 /** Every vector selector in the tree, in source order, with its enclosing calls and aggregations. */
-export function selectorUses(root: Expr): SelectorUse[] {
+export function selectorUses(root: Expr): readonly SelectorUse[] {
+  // Several lint rules ask this of every expression: computed once per tree.
+  let uses = selectorUsesByTree.get(root);
+  if (uses === undefined) {
+    uses = Object.freeze(collectSelectorUses(root));
+    selectorUsesByTree.set(root, uses);
+  }
+  return uses;
+}
+
+const selectorUsesByTree = new WeakMap<Expr, readonly SelectorUse[]>();
+
+function collectSelectorUses(root: Expr): SelectorUse[] {
   const out: SelectorUse[] = [];
   walk(root, (node, ancestors) => {
     if (node.type !== "VectorSelector") return;
     const parent = ancestors[ancestors.length - 1];
-    const enclosing = ancestors.filter((a): a is FunctionCall | AggregateExpr => a.type === "FunctionCall" || a.type === "AggregateExpr").reverse();
-    const subquery = [...ancestors].reverse().find((a): a is SubqueryExpr => a.type === "SubqueryExpr");
+    const enclosing: (FunctionCall | AggregateExpr)[] = [];
+    let subquery: SubqueryExpr | undefined;
+    for (let i = ancestors.length - 1; i >= 0; i--) {
+      const a = ancestors[i]!;
+      if (a.type === "FunctionCall" || a.type === "AggregateExpr") enclosing.push(a);
+      else if (a.type === "SubqueryExpr" && subquery === undefined) subquery = a;
+    }
     out.push({
       selector: node,
       ...(parent?.type === "MatrixSelector" ? { range: parent } : {}),
       ...(subquery ? { subquery } : {}),
       enclosing,
-      ancestors: [...ancestors],
+      ancestors: ancestors.slice(),
     });
   });
   return out;

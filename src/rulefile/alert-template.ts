@@ -41,6 +41,14 @@ export const PROMETHEUS_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
 /** Declarations promtool puts in front of each template; they add no line break. */
 const DEFS = "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}";
 
+/**
+ * Whether the verdict on `text` is the same for every alert name: the name is only printed in
+ * messages, unless the text defines templates (`{{define "__alert_X"}}` clashes with alert X's own).
+ */
+export function templateVerdictIgnoresName(text: string): boolean {
+  return !text.includes("define") && !text.includes("block");
+}
+
 /** A template error in a label value or annotation. */
 export interface AlertTemplateError {
   /** promtool's text, e.g. `template: __alert_HighLoad:1: undefined variable "$label"`. */
@@ -56,6 +64,8 @@ export interface AlertTemplateError {
  *   // → 'template: __alert_X:1: undefined variable "$label"'
  */
 export function checkAlertTemplate(alertName: string, text: string): AlertTemplateError | undefined {
+  // Without a left delimiter the text is one text node (Go's lexText), which always parses.
+  if (!text.includes("{{")) return undefined;
   const error = parseGoTemplate(DEFS + text, {
     name: `__alert_${alertName}`,
     functions: PROMETHEUS_TEMPLATE_FUNCTIONS,

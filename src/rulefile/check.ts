@@ -7,7 +7,7 @@
  * https://github.com/prometheus/prometheus/blob/v2.42.0/cmd/promtool/main.go (checkDuplicates).
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { checkAlertTemplate } from "./alert-template.js";
+import { checkAlertTemplate, templateVerdictIgnoresName } from "./alert-template.js";
 import type { RulefileCode } from "./codes.js";
 import { finding, type FindingDetails, type FindingFile } from "./finding.js";
 import { goQuote } from "./go-quote.js";
@@ -41,6 +41,7 @@ export interface CheckSource extends FindingFile {
  */
 export function checkRuleFile(file: RuleFile, source: CheckSource, options: CheckOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const validTemplates = new Set<string>();
   for (const groups of byDocument(file.groups)) {
     checkGroupNames(groups, source, out);
     for (const group of groups) {
@@ -53,7 +54,7 @@ export function checkRuleFile(file: RuleFile, source: CheckSource, options: Chec
           }),
         );
       }
-      for (const rule of group.rules) out.push(...checkRule(group, rule, source, options));
+      for (const rule of group.rules) out.push(...checkRule(group, rule, source, options, validTemplates));
     }
     out.push(...checkDuplicates(groups, source));
   }
@@ -91,7 +92,7 @@ function checkGroupNames(groups: readonly RuleGroup[], source: CheckSource, out:
 }
 
 /** Rule.Validate and testTemplateParsing for one rule. */
-function checkRule(group: RuleGroup, rule: Rule, source: CheckSource, options: CheckOptions): Diagnostic[] {
+function checkRule(group: RuleGroup, rule: Rule, source: CheckSource, options: CheckOptions, validTemplates: Set<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (code: RulefileCode, message: string, details: Omit<FindingDetails, "group" | "rule">): void => {
     out.push(finding(source, code, message, { ...details, group: group.name, rule: rule.index }));
@@ -183,8 +184,14 @@ function checkRule(group: RuleGroup, rule: Rule, source: CheckSource, options: C
       ...rule.annotations.map((a): [string, LabelEntry] => ["annotation", a]),
     ];
     for (const [what, { name, value }] of templates) {
+      // Rules repeat their annotation texts (`{{ $labels.job }} reports {{ $value }}`): each distinct
+      // text is parsed once per file, unless its verdict can depend on the alert name.
+      if (validTemplates.has(value.value)) continue;
       const error = checkAlertTemplate(alert, value.value);
-      if (error === undefined) continue;
+      if (error === undefined) {
+        if (templateVerdictIgnoresName(value.value)) validTemplates.add(value.value);
+        continue;
+      }
       report("rulefile/template", `${what} ${goQuote(name.value)}: ${error.message}`, {
         offset: scalarOffset(source.text, value, inContent(value.value, error.offset)),
         source: value.value,

@@ -5,6 +5,7 @@
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A label or annotation name: `[a-zA-Z_][a-zA-Z0-9_]*`. */
@@ -19,5 +20,6 @@ export function isValidMetricName(name: string): boolean {
 
 /** Whether the string would be valid UTF-8 (no unpaired surrogate). */
 export function isValidUtf8(value: string): boolean {
-  return !LONE_SURROGATE.test(value);
+  // The look-behind is slow on long values; most have no surrogate at all.
+  return !SURROGATE.test(value) || !LONE_SURROGATE.test(value);
 }

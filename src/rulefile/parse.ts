@@ -3,9 +3,11 @@
  * file:line:col and PromQL or template errors can be mapped into the scalar they come from.
  *
  * Built on the `yaml` package (v2): js-yaml has no node positions, while `yaml` keeps a full AST with
- * ranges, scalar styles, anchors, multiple documents and positioned errors.
+ * ranges, scalar styles, anchors, multiple documents and positioned errors. Files in the common subset
+ * of YAML take a fast path (`yaml-fast-path.ts`) that builds the same nodes without `yaml`'s token tree.
  */
 import { isAlias, parseAllDocuments, Scalar, visit, type Document, type Node as YamlAstNode } from "yaml";
+import { parseYamlFastPath } from "./yaml-fast-path.js";
 
 /** A `\u`/`\U` escape of a surrogate or of a value past U+10FFFF (preceded by an even run of backslashes). */
 const INVALID_CODE_POINT_ESCAPE = /(?<!\\)(?:\\\\)*\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U(?:0000[dD][89a-fA-F][0-9a-fA-F]{2}|(?!0010|000)[0-9a-fA-F]{8}))/;
@@ -46,11 +48,19 @@ export interface YamlFile {
 }
 
 /**
- * Parses a YAML stream, keeping positions. Never throws on bad input: syntax errors are attached to the
+ * Parses a YAML stream, keeping positions (`fastPath: false` always takes the `yaml` package, for
+ * tests comparing both paths). Never throws on bad input: syntax errors are attached to the
  * document they occur in. Merge keys (`<<`) are recognised, as yaml.v3 does; duplicate keys are left to
  * the caller, which reports them as promtool does (only in mappings it decodes).
  */
-export function parseYaml(text: string): YamlFile {
+export function parseYaml(text: string, options: { readonly fastPath?: boolean } = {}): YamlFile {
+  // Most rule files are in the subset the fast path composes (one document of block collections and
+  // simple scalars); the rest, and every file with an error, go through the `yaml` package.
+  const fast = options.fastPath === false ? undefined : parseYamlFastPath(text);
+  if (fast !== undefined) {
+    const document: YamlDocument = { index: 0, root: fast, errors: [], resolve: (node) => node };
+    return { text, documents: [document], positionAt: lineIndex(text) };
+  }
   const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
   const documents = [...docs].map((doc, index) => toDocument(text, doc, index));
   return { text, documents, positionAt: lineIndex(text) };
@@ -88,6 +98,8 @@ function toDocument(text: string, doc: Document.Parsed, index: number): YamlDocu
 function lineIndex(text: string): (offset: number) => SourcePosition {
   const starts = [0];
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  // Without surrogate pairs every UTF-16 unit is one code point: the column is a subtraction.
+  const bmpOnly = !/[\udc00-\udfff]/.test(text);
   return (offset) => {
     const at = Math.max(0, Math.min(offset, text.length));
     let lo = 0;
@@ -98,6 +110,7 @@ function lineIndex(text: string): (offset: number) => SourcePosition {
       else hi = mid - 1;
     }
     const lineStart = starts[lo]!;
+    if (bmpOnly) return { line: lo + 1, column: at - lineStart + 1 };
     let column = 1;
     for (let i = lineStart; i < at; i++) {
       const code = text.charCodeAt(i);

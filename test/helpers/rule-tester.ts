@@ -9,6 +9,7 @@ import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { runLint } from "../../src/lint/engine.js";
 import { LINT_FIXTURE_CATALOG } from "../../src/lint/fixture-catalog.js";
 import { catalogLintInput } from "../../src/lint/input/catalog.js";
+import { jsonDashboard } from "../../src/lint/input/dashboards.js";
 import { ruleFileGroups } from "../../src/lint/input/rulefile.js";
 import type { LintGroupNode, LintInput, LintRule } from "../../src/lint/types.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
@@ -33,7 +34,13 @@ export interface MetricCase {
   readonly metrics: Record<string, unknown>;
   readonly lint?: Record<string, unknown>;
 }
-export type Case = ExprCase | MetricCase;
+export interface DashboardCase {
+  readonly name?: string;
+  /** Grafana dashboard JSON (one, or several linted together). */
+  readonly dashboard: unknown;
+  readonly more?: readonly unknown[];
+}
+export type Case = ExprCase | MetricCase | DashboardCase;
 export interface Expected {
   readonly messageId?: string;
   /** Substring of the rendered message. */
@@ -52,6 +59,19 @@ function fixture(extraMetrics: Record<string, unknown> = {}, lint?: Record<strin
 }
 
 export function lintCase(c: Case, only?: readonly string[]): Diagnostic[] {
+  if ("dashboard" in c) {
+    const parsed = [c.dashboard, ...(c.more ?? [])].map((d, i) => jsonDashboard(d, `dashboard-${i + 1}.json`)!);
+    const input: LintInput = {
+      groups: parsed.map((p) => p.group),
+      dashboards: parsed.map((p) => p.dashboard),
+      catalog: fixture(),
+      catalogFile: null,
+      scrapeIntervalMs: 30_000,
+      evaluationIntervalMs: 30_000,
+      today: "2026-01-01",
+    };
+    return runLint(input, only ? { only } : {});
+  }
   if ("metrics" in c) {
     const model = fixture(c.metrics, c.lint);
     return runLint(catalogLintInput(model, "catalog/index.ts", "2026-01-01"), only ? { only } : {});
@@ -86,7 +106,7 @@ export function lintCase(c: Case, only?: readonly string[]): Diagnostic[] {
 }
 
 function label(c: Case, i: number): string {
-  return c.name ?? ("expr" in c ? c.expr : `metrics case ${i + 1}`);
+  return c.name ?? ("expr" in c ? c.expr : `case ${i + 1}`);
 }
 
 export function testRule(rule: LintRule, cases: { valid: readonly Case[]; invalid: readonly InvalidCase[] }): void {
@@ -194,4 +214,32 @@ export function testRuleFiles(
       });
     }
   });
+}
+
+/** A small Grafana dashboard for rule tests: a datasource variable and the given panels. */
+export function grafanaDashboard(panels: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    uid: "test-dashboard",
+    title: "Test",
+    schemaVersion: 42,
+    templating: { list: [{ name: "datasource", type: "datasource", query: "prometheus" }] },
+    panels,
+    ...extra,
+  };
+}
+
+/** A time series panel reading `expr`, with the datasource variable, a title, description and unit. */
+export function grafanaPanel(id: number, expr: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const ds = { type: "prometheus", uid: "${datasource}" };
+  return {
+    id,
+    type: "timeseries",
+    title: `Panel ${id}`,
+    description: "A panel",
+    datasource: ds,
+    gridPos: { x: 0, y: (id - 1) * 8, w: 12, h: 8 },
+    fieldConfig: { defaults: { unit: "short" }, overrides: [] },
+    targets: [{ refId: "A", expr, datasource: ds }],
+    ...extra,
+  };
 }

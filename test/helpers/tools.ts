@@ -20,6 +20,8 @@ export function hasTool(cmd: string): boolean {
 export const INSTALL_HINTS: Record<string, string> = {
   promtool: "install it with `apt-get install prometheus`",
   amtool: "install it with `apt-get install prometheus-alertmanager`",
+  prometheus: "install it with `apt-get install prometheus`",
+  "prometheus-alertmanager": "install it with `apt-get install prometheus-alertmanager`",
   cargo: "install Rust's cargo and `apt-get install librust-prometheus-dev librust-lazy-static-dev`",
 };
 

@@ -6,15 +6,26 @@ import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { emitAll } from "../../emit/index.js";
+import { coverageReport, planRuleTests } from "../../emit/rule-tests/index.js";
 import { isStale, staleness, writeOutDir } from "../../io/out-dir.js";
 import { loadCatalog, shippedCatalogPath } from "../../load/load-catalog.js";
 import { resolveCatalog } from "../../model/resolve.js";
+import { applyConfigToCatalog } from "../../config/apply.js";
+import type { LoadedConfig } from "../../config/load-config.js";
+import { checkTargets } from "../../emit/targets/check.js";
+import { NO_TIMINGS, paintSeverity, SILENT_IO, type Timings } from "../output.js";
 import { count, renderDiagnostic } from "../render.js";
 
 export interface BuildOptions {
   catalog?: string;
   out: string;
   check?: boolean;
+  /** obsgen.config.ts: catalog overrides, deploy targets (checked, then emitted). */
+  config?: LoadedConfig | null;
+  /** Print errors only. */
+  quiet?: boolean;
+  color?: boolean;
+  timings?: Timings;
 }
 
 export interface Io {
@@ -33,20 +44,29 @@ export function pickCatalog(given: string | undefined, io: Io): string {
 }
 
 export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
-  const entry = pickCatalog(opts.catalog, io);
-  const loaded = await loadCatalog(entry);
+  const t = opts.timings ?? NO_TIMINGS;
+  const config = opts.config ?? null;
+  const entry = pickCatalog(opts.catalog, opts.quiet ? SILENT_IO : io);
+  const loaded = await t.time("load", () => loadCatalog(entry));
   if (!loaded.value) return report(loaded.diagnostics, io, opts);
-  const resolved = resolveCatalog(loaded.value.value);
+  const resolved = t.timeSync("resolve", () => resolveCatalog(applyConfigToCatalog(loaded.value!.value, config?.config)));
   const diagnostics = resolved.diagnostics.map((d) => (d.file ? d : { ...d, file: loaded.value!.file }));
+  if (resolved.value && config) diagnostics.push(...checkTargets(resolved.value, config.config, config.file));
+  // Rule tests are planned before anything is written: a template they cannot render fails the build.
+  const ruleTests = resolved.value ? t.timeSync("rule tests", () => planRuleTests(resolved.value!)) : null;
+  if (ruleTests) diagnostics.push(...ruleTests.diagnostics.map((d) => (d.file ? d : { ...d, file: loaded.value!.file })));
   if (!resolved.value || hasErrors(diagnostics)) return report(diagnostics, io, opts);
-  for (const d of sortDiagnostics(diagnostics)) io.err(renderDiagnostic(d));
+  if (!opts.quiet) for (const d of sortDiagnostics(diagnostics)) io.err(paintSeverity(renderDiagnostic(d), Boolean(opts.color)));
 
-  const files = emitAll(resolved.value);
-  const outShown = relative(process.cwd(), resolve(opts.out)) || ".";
+  const model = resolved.value;
+  const files = t.timeSync("emit", () => emitAll(model, config ? { targets: config.config.targets, rules: config.config.rules } : undefined));
+  const rel = relative(process.cwd(), resolve(opts.out));
+  const outShown = rel === "" ? "." : rel.startsWith("..") ? resolve(opts.out) : rel;
   if (opts.check) {
     const s = staleness(opts.out, files);
     if (!isStale(s)) {
-      io.out(`obsgen build --check: ${outShown}/ is up to date (${count(files.length, "file")})`);
+      if (!opts.quiet) io.out(`obsgen build --check: ${outShown}/ is up to date (${count(files.length, "file")})`);
+      if (!opts.quiet && ruleTests) printCoverage(ruleTests.coverage, io);
       return 0;
     }
     for (const p of s.modified) io.err(`stale: ${outShown}/${p} differs from what the catalog generates`);
@@ -55,18 +75,25 @@ export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
     io.err(`obsgen build --check: ${count(s.modified.length + s.missing.length + s.extra.length, "stale file")}; run \`obsgen build\` and commit ${outShown}/`);
     return 1;
   }
-  const wrote = writeOutDir(opts.out, files);
+  const wrote = t.timeSync("write", () => writeOutDir(opts.out, files));
+  if (opts.quiet) return 0;
   io.out(
     wrote
       ? `obsgen build: wrote ${count(files.length, "file")} to ${outShown}/ from ${loaded.value.file}`
       : `obsgen build: ${outShown}/ already up to date (${count(files.length, "file")})`,
   );
+  if (ruleTests) printCoverage(ruleTests.coverage, io);
   return 0;
+}
+
+/** `rule tests: 36/36 alerts covered (100%)`, then the alerts without a case and why. */
+function printCoverage(coverage: ReturnType<typeof planRuleTests>["coverage"], io: Io): void {
+  for (const line of coverageReport(coverage)) io.out(line);
 }
 
 function report(diagnostics: readonly { severity: string }[], io: Io, opts: BuildOptions): number {
   const ds = sortDiagnostics(diagnostics as never);
-  for (const d of ds) io.err(renderDiagnostic(d));
+  for (const d of ds) if (!opts.quiet || d.severity === "error") io.err(paintSeverity(renderDiagnostic(d), Boolean(opts.color)));
   const errors = ds.filter((d) => d.severity === "error").length;
   io.err(`obsgen build: ${count(errors, "error")}; nothing was written${opts.check ? "" : ` (${opts.out.replace(/\/+$/, "")}/ is unchanged)`}`);
   return 1;

@@ -9,9 +9,10 @@ import { type Diagnostic, sortDiagnostics } from "../../diagnostics/diagnostic.j
 import { runLint } from "../../lint/engine.js";
 import { type Format, FORMATS, renderGithub, renderJson, renderSarif, renderText, summaryLine } from "../../lint/format/index.js";
 import { catalogLintInput } from "../../lint/input/catalog.js";
+import { jsonDashboard } from "../../lint/input/dashboards.js";
 import { ruleFileGroups } from "../../lint/input/rulefile.js";
 import { ALL_RULES } from "../../lint/registry.js";
-import type { LintGroupNode, LintInput } from "../../lint/types.js";
+import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
 import { loadCatalog } from "../../load/load-catalog.js";
 import { parseDuration } from "../../model/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
@@ -19,6 +20,9 @@ import { resolveCatalog } from "../../model/resolve.js";
 import { loadRuleFile } from "../../rulefile/index.js";
 import type { Io } from "./build.js";
 import { pickCatalog } from "./build.js";
+import { applyConfigToCatalog } from "../../config/apply.js";
+import type { LoadedConfig } from "../../config/load-config.js";
+import { NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 
 export interface LintCliOptions {
   catalog?: string;
@@ -26,9 +30,14 @@ export interface LintCliOptions {
   maxWarnings?: string;
   listRules?: boolean;
   color?: boolean;
+  /** obsgen.config.ts: its `lint` and `runbooks` override the catalog's; its targets are checked. */
+  config?: LoadedConfig | null;
+  /** Report errors only (warnings still count for --max-warnings). */
+  quiet?: boolean;
+  timings?: Timings;
 }
 
-const RULE_FILE_EXT = /\.(ya?ml)$/i;
+const RULE_FILE_EXT = /\.(ya?ml|json)$/i;
 
 /** Files named on the command line, folders expanded to the rule files below them (sorted). */
 function expand(paths: readonly string[]): { files: string[]; missing: string[] } {
@@ -39,7 +48,9 @@ function expand(paths: readonly string[]): { files: string[]; missing: string[] 
       if (name.startsWith(".") || name === "node_modules") continue;
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (RULE_FILE_EXT.test(name)) files.push(p);
+      else if (/\.json$/i.test(name)) files.push(p);
+      // Inside folders, only YAML that holds rule groups (plain or PrometheusRule) is a rule file.
+      else if (RULE_FILE_EXT.test(name) && /^(groups:|kind:\s*PrometheusRule)/m.test(readFileSync(p, "utf8"))) files.push(p);
     }
   };
   for (const p of paths) {
@@ -55,10 +66,10 @@ function shown(p: string): string {
   return rel.startsWith("..") ? p : rel;
 }
 
-async function loadResolved(entry: string): Promise<{ model?: ResolvedCatalog; file: string; diagnostics: Diagnostic[] }> {
+async function loadResolved(entry: string, config: LoadedConfig | null): Promise<{ model?: ResolvedCatalog; file: string; diagnostics: Diagnostic[] }> {
   const loaded = await loadCatalog(entry);
   if (!loaded.value) return { file: entry, diagnostics: [...loaded.diagnostics] };
-  const resolved = resolveCatalog(loaded.value.value);
+  const resolved = resolveCatalog(applyConfigToCatalog(loaded.value.value, config?.config));
   const diagnostics = resolved.diagnostics.map((d) => (d.file ? d : { ...d, file: loaded.value!.file }));
   return { ...(resolved.value ? { model: resolved.value } : {}), file: loaded.value.file, diagnostics };
 }
@@ -81,18 +92,25 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     }
   }
 
+  const t = opts.timings ?? NO_TIMINGS;
   const diagnostics: Diagnostic[] = [];
   let catalog: ResolvedCatalog | null = null;
   let catalogFile: string | null = null;
   const groups: LintGroupNode[] = [];
+  const dashboards: LintDashboard[] = [];
 
   if (paths.length === 0 || opts.catalog) {
-    const entry = paths.length === 0 ? pickCatalog(opts.catalog, io) : opts.catalog!;
-    const r = await loadResolved(entry);
+    const entry = paths.length === 0 ? pickCatalog(opts.catalog, opts.quiet ? SILENT_IO : io) : opts.catalog!;
+    const r = await t.time("load", () => loadResolved(entry, opts.config ?? null));
     diagnostics.push(...r.diagnostics);
     if (!r.model) return finish(diagnostics, opts, io, maxWarnings, color, true);
     catalog = r.model;
     catalogFile = r.file;
+    if (paths.length === 0 && opts.config) {
+      // Loaded only with a config: lint's cold start stays as it was without one.
+      const { checkTargets } = await import("../../emit/targets/check.js");
+      diagnostics.push(...checkTargets(catalog, opts.config.config, opts.config.file));
+    }
   }
 
   const levels = catalog?.lint.rules ?? {};
@@ -106,12 +124,31 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       return 2;
     }
     for (const f of files) {
+      if (/\.json$/i.test(f)) {
+        // Dashboard JSON. Inside folders, JSON files that are not dashboards are passed over.
+        let value: unknown;
+        try {
+          value = JSON.parse(readFileSync(f, "utf8"));
+        } catch (e) {
+          diagnostics.push({ code: "grafana/json", severity: "error", message: `not valid JSON: ${(e as Error).message}`, file: shown(f), hint: "fix the file or export the dashboard again" });
+          continue;
+        }
+        const d = jsonDashboard(value, shown(f));
+        if (d) {
+          dashboards.push(d.dashboard);
+          groups.push(d.group);
+        } else if (paths.includes(f)) {
+          diagnostics.push({ code: "grafana/json", severity: "error", message: "not a Grafana dashboard (no `panels` array)", file: shown(f), hint: "pass a dashboard JSON file as exported by Grafana" });
+        }
+        continue;
+      }
       const loaded = loadRuleFile(shown(f), readFileSync(f));
       diagnostics.push(...loaded.diagnostics);
       groups.push(...ruleFileGroups(loaded, shown(f)));
     }
     input = {
       groups,
+      dashboards,
       catalog,
       catalogFile,
       scrapeIntervalMs: catalog ? (parseDuration(catalog.prometheus.scrapeInterval) ?? 60_000) : 60_000,
@@ -119,12 +156,13 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       today,
     };
   }
-  diagnostics.push(...runLint(input, { levels }));
+  diagnostics.push(...t.timeSync("lint", () => runLint(input, { levels })));
   return finish(diagnostics, opts, io, maxWarnings, color, false);
 }
 
 function finish(all: Diagnostic[], opts: LintCliOptions, io: Io, maxWarnings: number, color: boolean, fatal: boolean): number {
-  const diagnostics = sortDiagnostics(all);
+  const counted = sortDiagnostics(all);
+  const diagnostics = opts.quiet ? counted.filter((d) => d.severity === "error") : counted;
   const descriptions = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.description]));
   switch (opts.format as Format) {
     case "json":
@@ -138,10 +176,10 @@ function finish(all: Diagnostic[], opts: LintCliOptions, io: Io, maxWarnings: nu
       break;
     default:
       if (diagnostics.length) io.out(`${renderText(diagnostics, { color })}\n`);
-      io.out(`obsgen lint: ${summaryLine(diagnostics)}`);
+      if (!opts.quiet || diagnostics.length) io.out(`obsgen lint: ${summaryLine(diagnostics)}`);
   }
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+  const errors = counted.filter((d) => d.severity === "error").length;
+  const warnings = counted.filter((d) => d.severity === "warning").length;
   if (fatal || errors > 0) return 1;
   if (warnings > maxWarnings) {
     io.err(`obsgen lint: ${warnings} warnings exceed --max-warnings ${maxWarnings}`);

@@ -1,10 +1,11 @@
 /**
  * The lint input of a catalog: the rule groups `obsgen build` emits (alerting rules with their
- * catalog alert, SLO recording rules), located by catalog path.
+ * catalog alert, SLO recording rules) and its dashboards, located by catalog path.
  */
 import { parseDuration } from "../../model/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import type { LintGroupNode, LintInput, LintRuleNode } from "../types.js";
+import { catalogDashboards } from "./dashboards.js";
 
 export function catalogLintInput(model: ResolvedCatalog, file: string, today: string): LintInput {
   const groups: LintGroupNode[] = model.ruleGroups.map((g) => {
@@ -48,8 +49,10 @@ export function catalogLintInput(model: ResolvedCatalog, file: string, today: st
     }
     return group;
   });
+  const dash = catalogDashboards(model.dashboards, file);
   return {
-    groups,
+    groups: [...groups, ...dash.groups],
+    dashboards: dash.dashboards,
     catalog: model,
     catalogFile: file,
     scrapeIntervalMs: parseDuration(model.prometheus.scrapeInterval) ?? 60_000,

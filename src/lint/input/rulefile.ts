@@ -4,20 +4,25 @@
  * and `# obsgen-disable` comments directly above a rule read as its silences.
  */
 import type { ResolvedSilence } from "../../model/resolved.js";
-import type { LoadedRuleFile } from "../../rulefile/index.js";
+import type { CheckSource, LoadedRuleFile } from "../../rulefile/index.js";
 import { scalarOffset } from "../../rulefile/index.js";
 import type { Rule } from "../../rulefile/model.js";
 import { parseSilenceComment } from "../silence.js";
-import type { LintGroupNode, LintRuleNode, Position } from "../types.js";
+import type { LintGroupNode, LintRuleNode, Position, RuleLocation } from "../types.js";
 
-/** `# obsgen-disable …` comment lines directly above the line a rule starts on. */
-function silencesAbove(lines: readonly string[], ruleLine: number): ResolvedSilence[] {
+/** `# obsgen-disable …` comment lines directly above the line that holds `offset`. */
+function silencesAbove(text: string, offset: number): ResolvedSilence[] {
   const out: ResolvedSilence[] = [];
-  for (let i = ruleLine - 2; i >= 0; i--) {
-    const line = lines[i]!.trim();
+  // Walk back line by line from the rule's own line (no split of the whole file per rule file).
+  let lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  while (lineStart > 0) {
+    const end = lineStart - 1;
+    const start = text.lastIndexOf("\n", end - 1) + 1;
+    const line = text.slice(start, end).trim();
     if (!line.startsWith("#")) break;
     const s = parseSilenceComment(line);
     if (s) out.push(s);
+    lineStart = start;
   }
   return out;
 }
@@ -28,7 +33,6 @@ function pos(p: { line: number; column: number }): Position {
 
 export function ruleFileGroups(loaded: LoadedRuleFile, shownPath: string): LintGroupNode[] {
   const { source, value } = loaded;
-  const lines = source.text.split("\n");
   return value.groups.map((g) => {
     const group: LintGroupNode = {
       name: g.name,
@@ -39,19 +43,34 @@ export function ruleFileGroups(loaded: LoadedRuleFile, shownPath: string): LintG
     };
     for (const r of g.rules) {
       if (r.kind === "unknown" || !r.expr) continue;
-      group.rules.push(toNode(r, group, loaded, shownPath, lines));
+      group.rules.push(toNode(r, group, source, shownPath));
     }
     return group;
   });
 }
 
-function toNode(r: Rule, group: LintGroupNode, loaded: LoadedRuleFile, file: string, lines: readonly string[]): LintRuleNode {
-  const { source } = loaded;
-  const expr = r.expr!;
-  const entries = (list: Rule["labels"]) => Object.fromEntries(list.map((e) => [e.name.value, e.value.value]));
-  const field = (name: string): Position | undefined => {
+/** Where a rule's findings point: file:line:col of the rule, of an offset in its expression, of a field. */
+class RuleFileLocation implements RuleLocation {
+  readonly position: Position;
+
+  constructor(
+    readonly file: string,
+    private readonly rule: Rule,
+    private readonly group: LintGroupNode,
+    private readonly source: CheckSource,
+  ) {
+    this.position = pos(rule.position);
+  }
+
+  exprPosition(offset: number): Position {
+    const { text, positionAt } = this.source;
+    return pos(positionAt(scalarOffset(text, this.rule.expr!, offset)));
+  }
+
+  fieldPosition(name: string): Position | undefined {
+    const r = this.rule;
     if (name === "for" && r.for) return pos(r.for.position);
-    if (name === "interval" && group.position) return group.position;
+    if (name === "interval" && this.group.position) return this.group.position;
     const [kind, key] = name.split(".") as [string, string | undefined];
     const list = kind === "labels" ? r.labels : kind === "annotations" ? r.annotations : undefined;
     if (list) {
@@ -59,24 +78,23 @@ function toNode(r: Rule, group: LintGroupNode, loaded: LoadedRuleFile, file: str
       if (e) return pos((key ? e.value : e.name).position);
     }
     return pos(r.position);
-  };
+  }
+}
+
+function toNode(r: Rule, group: LintGroupNode, source: CheckSource, file: string): LintRuleNode {
+  const entries = (list: Rule["labels"]) => Object.fromEntries(list.map((e) => [e.name.value, e.value.value]));
   return {
     kind: r.kind === "alerting" ? "alert" : "record",
     name: r.name,
-    expr: expr.value,
+    expr: r.expr!.value,
     for: r.for?.text ?? null,
     keepFiringFor: r.keepFiringFor?.text ?? null,
     labels: entries(r.labels),
     annotations: entries(r.annotations),
     index: r.index,
     group,
-    location: {
-      file,
-      position: pos(r.position),
-      exprPosition: (offset) => pos(source.positionAt(scalarOffset(source.text, expr, offset))),
-      fieldPosition: field,
-    },
-    silences: silencesAbove(lines, r.position.line),
+    location: new RuleFileLocation(file, r, group, source),
+    silences: silencesAbove(source.text, r.offset),
     alert: null,
   };
 }

@@ -8,6 +8,7 @@ testRule(rule, {
     { expr: "absent(http_requests_total)" },
     { expr: "count(http_requests_total) < 3" },
     { name: "a gauge", expr: "queue_depth > 100" },
+    { name: "a recording rule copying the counter under another name", expr: "job_errors_total", kind: "record", ruleName: "job_failures_total" },
   ],
   invalid: [
     { expr: 'job_errors_total{kind="crash"} > 0', errors: [{ messageId: "bare", span: [0, 30] }] },

@@ -32,8 +32,11 @@ export default defineRule({
     },
     needsCatalog: true,
   },
-  rule({ ast, input, report }) {
+  rule({ ast, rule, input, report }) {
     if (!ast) return;
+    // A recording rule that copies a series as it is (a managed rename's `record: old_total`,
+    // `expr: new_total`) keeps it a counter: whoever reads the copy applies rate().
+    if (rule.kind === "record" && ast.type === "VectorSelector") return;
     for (const { use, name, info } of catalogSelectors(ast, input)) {
       const isCounter = info.metric.type === "counter" || (info.metric.type === "histogram" && info.part !== "");
       if (!isCounter) continue;

@@ -3,6 +3,7 @@
  * one of those values. `order_type="Market"` against `market|limit` matches nothing.
  */
 import { compileMatcherRegex } from "../../../promql/regex.js";
+import { isTemplated } from "../../input/grafana-macros.js";
 import { catalogSelectors } from "../../promql-facts.js";
 import { defineRule } from "../../types.js";
 
@@ -17,10 +18,11 @@ export default defineRule({
     },
     needsCatalog: true,
   },
-  rule({ ast, input, report }) {
+  rule({ ast, rule, input, report }) {
     if (!ast) return;
     for (const { use, info } of catalogSelectors(ast, input)) {
       for (const m of use.selector.matchers) {
+        if (isTemplated(rule.templated, m.valueSpan)) continue;
         const decl = info.metric.labels.find((l) => l.name === m.name);
         if (!decl || decl.kind !== "closed") continue;
         const data = { label: m.name, value: m.value, metric: info.metric.name, values: decl.values.join(", ") };

@@ -4,6 +4,7 @@
  * `job=~"api"`, which is `job="api"`; and `job=~".*"` accepts every value, the empty one included,
  * so it selects exactly what the selector without it selects.
  */
+import { isTemplated } from "../../input/grafana-macros.js";
 import type { LabelMatcher } from "../../../promql/ast.js";
 import { goQuote } from "../../../promql/quoting.js";
 import { compileMatcherRegex } from "../../../promql/regex.js";
@@ -51,6 +52,8 @@ export default defineRule({
     const check = (m: LabelMatcher): void => {
       if (m.op !== "=~" && m.op !== "!~") return;
       if (compileMatcherRegex(m.value).error !== undefined) return;
+      // A dashboard variable (`=~"$service"`) stands for a regex chosen at view time.
+      if (isTemplated(rule.templated, m.valueSpan)) return;
       const matcher = rule.expr.slice(m.from, m.to);
       const span = { from: m.from, to: m.to };
       const { rest, anchors } = stripAnchors(m.value);

@@ -63,6 +63,7 @@ export default defineRule({
     };
     const seen = new Map<string, LintRuleNode[]>();
     for (const group of input.groups) {
+      if (group.kind === "dashboard") continue;
       for (const rule of group.rules) {
         const key = JSON.stringify([rule.kind, rule.name, labelKey(rule.labels)]);
         const earlier = seen.get(key) ?? [];

@@ -1,0 +1,54 @@
+/**
+ * `obsgen diff`: what a release changes between two catalogs, classified (breaking, warning,
+ * info), with everything each change affects. Exit 0 when nothing reaches `--fail-on`, 1 when
+ * something does, 2 on usage errors or when a side cannot be built, as diff(1) does.
+ */
+import { relative, resolve } from "node:path";
+import { type FailOn, FAIL_ON, diffCatalogs, fails } from "../../diff/diff.js";
+import { type DiffFormat, DIFF_FORMATS, renderDiff } from "../../diff/format.js";
+import { loadSide, type SideResult, sideFromCatalog } from "../../diff/source.js";
+import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
+import { renderDiagnostic } from "../render.js";
+import { type Io, pickCatalog } from "./build.js";
+
+export interface DiffCliOptions {
+  against: string;
+  head?: string;
+  catalog?: string;
+  format: string;
+  failOn: string;
+}
+
+export async function runDiffCommand(opts: DiffCliOptions, io: Io, color: boolean): Promise<number> {
+  if (!DIFF_FORMATS.includes(opts.format as DiffFormat)) {
+    io.err(`obsgen diff: unknown --format "${opts.format}"; use one of ${DIFF_FORMATS.join(", ")}`);
+    return 2;
+  }
+  if (!FAIL_ON.includes(opts.failOn as FailOn)) {
+    io.err(`obsgen diff: unknown --fail-on "${opts.failOn}"; use one of ${FAIL_ON.join(", ")}`);
+    return 2;
+  }
+  const entry = pickCatalog(opts.catalog, io);
+  const shownEntry = relative(process.cwd(), resolve(entry));
+  const entryLabel = shownEntry.startsWith("..") ? entry : shownEntry;
+
+  const baseline = await loadSide(opts.against, entry);
+  if (!baseline.ok) return trouble(baseline, `the baseline ${opts.against}`, io);
+  const head = opts.head === undefined ? await sideFromCatalog(entry, entryLabel) : await loadSide(opts.head, entry);
+  if (!head.ok) return trouble(head, `the head ${opts.head ?? entryLabel}`, io);
+
+  const report = {
+    baseline: baseline.value.side,
+    head: head.value.side,
+    failOn: opts.failOn as FailOn,
+    changes: diffCatalogs(baseline.value.doc, head.value.doc),
+  };
+  io.out(renderDiff(report, opts.format as DiffFormat, { color }).trimEnd());
+  return fails(report.changes, report.failOn) ? 1 : 0;
+}
+
+function trouble(r: Extract<SideResult, { ok: false }>, what: string, io: Io): number {
+  for (const d of sortDiagnostics(r.diagnostics)) io.err(renderDiagnostic(d));
+  io.err(`obsgen diff: cannot build ${what}; nothing was compared`);
+  return 2;
+}

@@ -1,0 +1,119 @@
+/**
+ * `obsgen test`: run `promtool test rules` on the alerts' rule tests, generated and hand-written.
+ * By default the catalog is built in memory and its rule files and test files are written to a
+ * temporary folder for promtool; with `--out <dir>` the files already built there are tested.
+ * Extra promtool test files given as arguments run too.
+ *
+ * Exit codes: 0 every test passes, 1 a test fails (or the catalog is invalid), 2 promtool is not
+ * installed or the command is misused.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { applyConfigToCatalog } from "../../config/apply.js";
+import type { LoadedConfig } from "../../config/load-config.js";
+import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
+import { emitPrometheusRules } from "../../emit/prometheus-rules.js";
+import { coverageReport, planRuleTests } from "../../emit/rule-tests/index.js";
+import { loadCatalog } from "../../load/load-catalog.js";
+import { resolveCatalog } from "../../model/resolve.js";
+import { count, renderDiagnostic } from "../render.js";
+import { type Io, pickCatalog } from "./build.js";
+
+export interface TestOptions {
+  catalog?: string;
+  /** Test the files built into this folder instead of building in memory. */
+  out?: string;
+  config?: LoadedConfig | null;
+  quiet?: boolean;
+  /** The promtool to run. @default $OBSGEN_PROMTOOL, else `promtool` on PATH */
+  promtool?: string;
+}
+
+export const PROMTOOL_INSTALL_HINT = "install it with `apt-get install prometheus` (Debian, Ubuntu), or put Prometheus's promtool on PATH";
+
+function shown(p: string): string {
+  const rel = relative(process.cwd(), resolve(p));
+  return rel === "" ? "." : rel.startsWith("..") ? resolve(p) : rel;
+}
+
+function print(text: string, write: (line: string) => void): void {
+  const trimmed = text.replace(/\s+$/, "");
+  if (trimmed !== "") for (const line of trimmed.split("\n")) write(line);
+}
+
+export async function runTestCommand(extra: readonly string[], opts: TestOptions, io: Io): Promise<number> {
+  const promtool = opts.promtool ?? process.env.OBSGEN_PROMTOOL ?? "promtool";
+  const probe = spawnSync(promtool, ["--version"], { encoding: "utf8" });
+  if (probe.error || probe.status !== 0) {
+    io.err(`obsgen test: promtool not found (ran \`${promtool} --version\`): ${PROMTOOL_INSTALL_HINT}`);
+    return 2;
+  }
+  const missing = extra.filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    io.err(`obsgen test: no such test file: ${missing.join(", ")}`);
+    return 2;
+  }
+
+  let cwd = process.cwd();
+  let files: string[];
+  let cleanup: string | null = null;
+  if (opts.out !== undefined) {
+    const dir = join(opts.out, "prometheus", "tests");
+    files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".test.yml")).sort().map((f) => join(dir, f)) : [];
+    if (files.length === 0) {
+      io.err(`obsgen test: no rule tests in ${shown(dir)}/; run \`obsgen build --out ${opts.out}\` first, or leave out --out to build in memory`);
+      return 1;
+    }
+  } else {
+    const entry = pickCatalog(opts.catalog, io);
+    const loaded = await loadCatalog(entry);
+    if (!loaded.value) return report(loaded.diagnostics, io);
+    const resolved = resolveCatalog(applyConfigToCatalog(loaded.value.value, opts.config?.config));
+    const diagnostics = resolved.diagnostics.map((d) => (d.file ? d : { ...d, file: loaded.value!.file }));
+    if (!resolved.value || hasErrors(diagnostics)) return report(diagnostics, io);
+    const plan = planRuleTests(resolved.value);
+    if (hasErrors(plan.diagnostics)) return report(plan.diagnostics.map((d) => ({ ...d, file: d.file ?? loaded.value!.file })), io);
+    if (!opts.quiet) for (const line of coverageReport(plan.coverage)) io.out(line);
+    if (plan.files.length === 0 && extra.length === 0) {
+      io.err("obsgen test: the catalog has no rule tests to run");
+      return 1;
+    }
+    cleanup = mkdtempSync(join(tmpdir(), "obsgen-test-"));
+    for (const f of [...emitPrometheusRules(resolved.value), ...plan.files]) {
+      const p = join(cleanup, f.path);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, f.contents);
+    }
+    // Run inside the temporary folder, so promtool reports `prometheus/tests/<group>.test.yml`.
+    cwd = cleanup;
+    files = plan.files.map((f) => f.path);
+  }
+  try {
+    const args = ["test", "rules", ...files, ...extra.map((f) => resolve(f))];
+    const r = spawnSync(promtool, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (r.error) {
+      io.err(`obsgen test: running promtool failed: ${r.error.message}`);
+      return 2;
+    }
+    if (!opts.quiet || r.status !== 0) print(r.stdout, io.out);
+    print(r.stderr, io.err);
+    const n = files.length + extra.length;
+    if (r.status === 0) {
+      if (!opts.quiet) io.out(`obsgen test: ${count(n, "test file")} passed`);
+      return 0;
+    }
+    io.err(`obsgen test: promtool test rules failed (exit ${r.status ?? "signal"}) on ${count(n, "test file")}`);
+    return 1;
+  } finally {
+    if (cleanup) rmSync(cleanup, { recursive: true, force: true });
+  }
+}
+
+function report(diagnostics: readonly Parameters<typeof renderDiagnostic>[0][], io: Io): number {
+  const ds = sortDiagnostics(diagnostics);
+  for (const d of ds) io.err(renderDiagnostic(d));
+  io.err(`obsgen test: ${count(ds.filter((d) => d.severity === "error").length, "error")}; nothing was tested`);
+  return 1;
+}

@@ -1,0 +1,54 @@
+/**
+ * The config as commands see it: found (`--config <path>`, else `./obsgen.config.ts` when
+ * present), loaded, validated, and merged under the command-line flags (flags win over the
+ * config, the config over the defaults). An invalid config stops the command with exit code 2.
+ */
+import { existsSync } from "node:fs";
+import { sortDiagnostics } from "../diagnostics/diagnostic.js";
+import { configRelative, findConfig, type LoadedConfig, loadConfig } from "../config/load-config.js";
+import { DEFAULT_CATALOG, type Io } from "./commands/build.js";
+import { type GlobalFlags, paintSeverity, Timings } from "./output.js";
+import { count, renderDiagnostic } from "./render.js";
+
+export interface CommandContext {
+  /** The config in use, or null when there is none. */
+  readonly config: LoadedConfig | null;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly color: boolean;
+  readonly timings: Timings;
+}
+
+/** Loads the config for a command; a number is the exit code when it cannot be used. */
+export async function commandContext(flags: GlobalFlags, io: Io, color: boolean): Promise<CommandContext | number> {
+  const timings = new Timings(io, Boolean(flags.verbose));
+  const path = findConfig(flags.config);
+  if (path === null) return { config: null, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), color, timings };
+  const loaded = await timings.time("config", () => loadConfig(path));
+  if (!loaded.value) {
+    for (const d of sortDiagnostics(loaded.diagnostics)) io.err(paintSeverity(renderDiagnostic(d), color));
+    io.err(`obsgen: ${count(loaded.diagnostics.length, "error")} in the config; nothing was done`);
+    return 2;
+  }
+  if (flags.verbose) io.err(`obsgen: using the config ${loaded.value.file}`);
+  return { config: loaded.value, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), color, timings };
+}
+
+/**
+ * The catalog entry: the flag, else the config's `catalog`, else `catalog/index.ts` beside the
+ * config when it exists (paths in and beside the config are relative to the config file), else
+ * none (the command's own default).
+ */
+export function catalogOption(flag: string | undefined, config: LoadedConfig | null): string | undefined {
+  if (flag) return flag;
+  if (!config) return undefined;
+  if (config.config.catalog !== undefined) return configRelative(config, config.config.catalog);
+  const beside = configRelative(config, DEFAULT_CATALOG);
+  return existsSync(beside) ? beside : undefined;
+}
+
+/** The output folder: the flag, else the config's `out`, else `out` (beside the config when there is one). */
+export function outOption(flag: string | undefined, config: LoadedConfig | null): string {
+  if (flag) return flag;
+  return config ? configRelative(config, config.config.out ?? "out") : "out";
+}

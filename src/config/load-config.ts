@@ -1,0 +1,75 @@
+/**
+ * load + validate: obsgen.config.ts -> ResolvedConfig. The config is TypeScript, bundled and
+ * imported like the catalog (`loadCatalog` with the config's messages); zod validates it and each
+ * problem is reported with its path in the config, as catalog errors are.
+ */
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import type { z } from "zod";
+import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
+import { loadCatalog, type ModuleKind } from "../load/load-catalog.js";
+import { DEFAULT_CONFIG_FILE } from "../model/conventions.js";
+import { configSchema, type ResolvedConfig } from "./schema.js";
+
+export const CONFIG_MODULE: ModuleKind = {
+  code: "config/load",
+  noun: "config",
+  missingHint: `pass --config <path to an obsgen.config.ts>, or leave --config out to build without one`,
+  exportHint: "end the file with `export default defineConfig({ … })`",
+  exportName: "config",
+};
+
+export interface LoadedConfig {
+  readonly config: ResolvedConfig;
+  /** The config file as the user should read it (relative to the working directory where possible). */
+  readonly file: string;
+  /** Absolute folder of the config file: its relative paths are relative to it. */
+  readonly dir: string;
+}
+
+/** The config to use: the one given, else `./obsgen.config.ts` when it exists, else none. */
+export function findConfig(given: string | undefined, cwd: string = process.cwd()): string | null {
+  if (given) return given;
+  const fallback = join(cwd, DEFAULT_CONFIG_FILE);
+  return existsSync(fallback) ? fallback : null;
+}
+
+/** `a.b[2].c` from a zod issue path. */
+function formatConfigPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const seg of path) out += typeof seg === "number" ? `[${seg}]` : out === "" ? String(seg) : `.${String(seg)}`;
+  return out || "(config)";
+}
+
+function zodDiagnostics(error: z.ZodError, file: string): Diagnostic[] {
+  return error.issues.map((issue) => {
+    let message = issue.message;
+    if (issue.code === "unrecognized_keys") message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
+    else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) message = `is required (${issue.message.replace(/^Invalid input: /, "")})`;
+    else if (issue.code === "invalid_union" && /discriminator/i.test(issue.message)) message = `unknown target kind; use one of "prometheus", "prometheus-operator", "mimir", "thanos"`;
+    else if (issue.code === "invalid_union") message = "does not match any accepted form";
+    else if (issue.code === "invalid_key") message = issue.issues[0]?.message ?? message;
+    return { code: "config/schema", severity: "error" as const, message, file, path: formatConfigPath(issue.path) };
+  });
+}
+
+/** Validates the value a config file exports. */
+export function validateConfig(raw: unknown, file: string): Result<ResolvedConfig> {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) return { value: undefined, diagnostics: zodDiagnostics(parsed.error, file) };
+  return { value: parsed.data, diagnostics: [] };
+}
+
+/** Loads and validates a config file. */
+export async function loadConfig(path: string): Promise<Result<LoadedConfig>> {
+  const loaded = await loadCatalog(path, CONFIG_MODULE);
+  if (!loaded.value) return { value: undefined, diagnostics: loaded.diagnostics };
+  const validated = validateConfig(loaded.value.value, loaded.value.file);
+  if (!validated.value) return { value: undefined, diagnostics: validated.diagnostics };
+  return { value: { config: validated.value, file: loaded.value.file, dir: dirname(resolve(path)) }, diagnostics: [] };
+}
+
+/** A path written in the config, as a path usable from the working directory. */
+export function configRelative(loaded: LoadedConfig, p: string): string {
+  return isAbsolute(p) ? p : join(loaded.dir, p);
+}

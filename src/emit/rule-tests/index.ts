@@ -1,0 +1,205 @@
+/**
+ * promtool unit tests of the alerting rules: one file per rule group,
+ * `prometheus/tests/<group>.test.yml`, loading `../rules/<group>.yml` (promtool resolves
+ * `rule_files` against the test file's folder) and evaluating at the group's own interval.
+ * Each alert contributes the cases its generator makes (generate.ts: fires past `for`, pending
+ * before, quiet at the threshold) followed by the hand-written cases of its `tests` field.
+ *
+ * One file per group rather than per alert: promtool loads and evaluates the group once per test
+ * group either way, and the file mirrors the rule file it tests.
+ *
+ * Generators are tried in `RULE_TEST_GENERATORS` order; the first that answers for an alert
+ * decides. Another source of generated cases (an SLO burn-rate generator) is one import and one
+ * entry there.
+ */
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { exposedSeries, generatedHeader, ruleFileFromTest, ruleTestFilePath } from "../../model/conventions.js";
+import type { ResolvedAlert, ResolvedCatalog } from "../../model/resolved.js";
+import { type EmittedFile, toYaml } from "../serialize.js";
+import { conditionTests, expectedAlert, expectedLabels, sortKeys } from "./generate.js";
+import { TemplateUnsupportedError } from "./go-template.js";
+import { withoutName } from "./promql-model.js";
+import { sloBurnTests } from "./slo-burn.js";
+import type { RuleTestAlert, RuleTestCase, RuleTestGenerator } from "./types.js";
+
+export type { GeneratorResult, RuleTestAlert, RuleTestCase, RuleTestCheck, RuleTestGenerator, RuleTestSeries } from "./types.js";
+
+/** Sources of generated cases, asked in order. */
+export const RULE_TEST_GENERATORS: readonly RuleTestGenerator[] = [conditionTests, sloBurnTests];
+
+export interface RuleTestCoverage {
+  readonly total: number;
+  /** Alerts with at least one generated or hand-written case. */
+  readonly covered: readonly string[];
+  readonly uncovered: readonly { readonly alert: string; readonly reason: string }[];
+}
+
+export interface RuleTestPlan {
+  readonly files: readonly EmittedFile[];
+  readonly coverage: RuleTestCoverage;
+  /** Errors the catalog must fix (a template generation cannot render, a hand-written case that cannot be expanded). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The hand-written cases of an alert, expanded; a case that cannot be expanded is reported and left out. */
+function handWritten(alert: ResolvedAlert, diagnostics: Diagnostic[]): RuleTestCase[] {
+  const out: RuleTestCase[] = [];
+  alert.tests.forEach((t, i) => {
+    let ok = true;
+    const checks = t.checks.map((check, j) => ({
+      evalTime: check.evalTime,
+      alerts: check.firing.flatMap((f, k): RuleTestAlert[] => {
+        try {
+          return [
+            f.annotations
+              ? { labels: expectedLabels(alert, f.labels, f.value), annotations: sortKeys(f.annotations) }
+              : expectedAlert(alert, f.labels, f.value),
+          ];
+        } catch (e) {
+          if (!(e instanceof TemplateUnsupportedError)) throw e;
+          ok = false;
+          diagnostics.push({
+            code: "rule-tests/unrenderable-template",
+            severity: "error",
+            message: `alert ${alert.name}: cannot expand the expected alert of this case: its templates use ${e.message}`,
+            path: `${alert.path}.tests[${i}].checks[${j}].firing[${k}]`,
+            hint:
+              f.value === null && /\$value/.test(e.message)
+                ? "give the alert's `value` at that time, exactly as Prometheus computes it"
+                : "give the expected `annotations` (and only templated labels obsgen renders)",
+          });
+          return [];
+        }
+      }),
+    }));
+    if (!ok) return;
+    out.push({
+      name: t.name ?? `${alert.name}: hand-written case ${i + 1}`,
+      interval: t.interval,
+      inputSeries: t.inputSeries,
+      checks,
+      ruleGroups: t.ruleGroups,
+    });
+  });
+  return out;
+}
+
+/** Plans of models already planned with the default generators: the build asks twice (coverage, emit). */
+const planCache = new WeakMap<ResolvedCatalog, RuleTestPlan>();
+
+export function planRuleTests(model: ResolvedCatalog, generators: readonly RuleTestGenerator[] = RULE_TEST_GENERATORS): RuleTestPlan {
+  if (generators !== RULE_TEST_GENERATORS) return plan(model, generators);
+  let p = planCache.get(model);
+  if (!p) planCache.set(model, (p = plan(model, generators)));
+  return p;
+}
+
+function plan(model: ResolvedCatalog, generators: readonly RuleTestGenerator[]): RuleTestPlan {
+  const diagnostics: Diagnostic[] = [];
+  const covered: string[] = [];
+  const uncovered: { alert: string; reason: string }[] = [];
+  const byGroup = new Map<string, { alert: ResolvedAlert; c: RuleTestCase }[]>();
+
+  for (const alert of model.alerts) {
+    let generated: readonly RuleTestCase[] = [];
+    let reason: string | null = null;
+    for (const g of generators) {
+      const r = g.generate(alert, model);
+      if (!r) continue;
+      if (r.kind === "cases") generated = r.cases;
+      else {
+        reason = r.reason;
+        if (r.diagnostic) diagnostics.push(r.diagnostic);
+      }
+      break;
+    }
+    if (generated.length === 0 && reason === null) {
+      reason =
+        alert.condition.kind === "expr"
+          ? "raw PromQL `expr` condition; write the cases in the alert's `tests`"
+          : "no generator for it; write the cases in the alert's `tests`";
+    }
+    const cases = [...generated, ...handWritten(alert, diagnostics)];
+    if (cases.length > 0) covered.push(alert.name);
+    else uncovered.push({ alert: alert.name, reason: reason ?? "no cases" });
+    const list = byGroup.get(alert.ruleGroup) ?? [];
+    for (const c of cases) list.push({ alert, c });
+    byGroup.set(alert.ruleGroup, list);
+  }
+
+  const files: EmittedFile[] = [];
+  for (const group of model.ruleGroups) {
+    const entries = byGroup.get(group.name) ?? [];
+    if (entries.length === 0) continue;
+    const extra = [...new Set(entries.flatMap((e) => e.c.ruleGroups ?? []))].filter((g) => g !== group.name).sort();
+    const doc = {
+      rule_files: [group.name, ...extra].map(ruleFileFromTest),
+      evaluation_interval: group.interval,
+      tests: pack(model, entries).map((bin) => ({
+        name: bin.map((e) => e.c.name).join(" | "),
+        interval: bin[0]!.c.interval,
+        input_series: bin.flatMap(({ c }) => c.inputSeries.map((s) => ({ series: s.series, values: s.values }))),
+        alert_rule_test: bin.flatMap(({ alert, c }) =>
+          c.checks.map((check) => ({
+            eval_time: check.evalTime,
+            alertname: alert.name,
+            exp_alerts: check.alerts.map((a) => ({ exp_labels: sortKeys(withoutName(a.labels)), exp_annotations: sortKeys(a.annotations) })),
+          })),
+        ),
+      })),
+    };
+    files.push({ path: ruleTestFilePath(group.name), contents: toYaml(doc, generatedHeader(model.name)) });
+  }
+  return { files, coverage: { total: model.alerts.length, covered, uncovered }, diagnostics };
+}
+
+/** The metric name of a series selector: `m{a="x"}` → `m`. */
+function seriesName(series: string): string {
+  return series.replace(/\{[\s\S]*$/, "").trim();
+}
+
+/**
+ * Cases packed into promtool test groups. promtool evaluates every rule of the file at every step
+ * of every test group, so the cost is groups × steps × rules; cases of different alerts share a
+ * group when nothing one case feeds in is read by the other's alert (disjoint series names, the
+ * alert's own metrics included) and their sample interval is the same. Cases of raw `expr`
+ * alerts (whose metrics list may be incomplete) and cases loading other rule groups stay alone.
+ * Each check still names its alert, so a failure says which case broke.
+ */
+function pack(model: ResolvedCatalog, entries: readonly { alert: ResolvedAlert; c: RuleTestCase }[]) {
+  const types = new Map(model.metrics.map((m) => [m.name, m.type]));
+  const bins: { entries: { alert: ResolvedAlert; c: RuleTestCase }[]; reads: Set<string>; alone: boolean; interval: string }[] = [];
+  for (const e of entries) {
+    const reads = new Set([
+      ...e.c.inputSeries.map((s) => seriesName(s.series)),
+      ...e.alert.metrics.flatMap((m) => exposedSeries(m, types.get(m) ?? "counter")),
+    ]);
+    const alone = e.alert.condition.kind === "expr" || (e.c.ruleGroups ?? []).length > 0;
+    const bin = alone
+      ? undefined
+      : bins.find((b) => !b.alone && b.interval === e.c.interval && ![...reads].some((r) => b.reads.has(r)));
+    if (bin) {
+      bin.entries.push(e);
+      for (const r of reads) bin.reads.add(r);
+    } else bins.push({ entries: [e], reads, alone, interval: e.c.interval });
+  }
+  return bins.map((b) => b.entries);
+}
+
+/** The emitter: the test files (problems are reported by `planRuleTests`, which the build checks first). */
+export function emitRuleTests(model: ResolvedCatalog): EmittedFile[] {
+  return [...planRuleTests(model).files];
+}
+
+/** `rule tests: 35/36 alerts covered (97%)`; the percentage is rounded down, so 100% means all. */
+export function coverageLine(c: RuleTestCoverage): string {
+  if (c.total === 0) return "rule tests: the catalog has no alerts";
+  return `rule tests: ${c.covered.length}/${c.total} alerts covered (${Math.floor((100 * c.covered.length) / c.total)}%)`;
+}
+
+/** The coverage line, then one line per reason naming the alerts without cases. */
+export function coverageReport(c: RuleTestCoverage): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const u of c.uncovered) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.alert]);
+  return [coverageLine(c), ...[...byReason].map(([reason, alerts]) => `  not covered (${reason}): ${alerts.join(", ")}`)];
+}

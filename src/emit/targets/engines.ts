@@ -1,0 +1,96 @@
+/**
+ * Which rule engine evaluates each target's rule groups, and which optional group fields each
+ * engine supports. One table, read by the emitters (to emit a field or leave it out) and by
+ * `checkTargets` (to warn about the fields left out), so the two always agree.
+ *
+ * Sources: Prometheus's rule group docs (`query_offset` since 2.53, `labels` since 3.0; a rule
+ * file with an unknown field fails to load); prometheus-operator's RuleGroup type (`labels` and
+ * `query_offset` are not supported by ThanosRuler, `partial_response_strategy` is ignored by
+ * Prometheus); Mimir's ruler (`source_tenants` for federated rule groups, `query_offset` since
+ * 2.13, group `labels` kept since 3.0, accepted and dropped before); Thanos Ruler's
+ * `partial_response_strategy` (`abort` by default).
+ */
+import type { Target } from "../../config/schema.js";
+
+export type Engine =
+  | { readonly name: "prometheus"; readonly version: string }
+  | { readonly name: "thanos" }
+  | { readonly name: "mimir"; readonly version: string };
+
+/** Optional rule group fields obsgen can emit, by their YAML name. */
+export type GroupField = "labels" | "query_offset" | "source_tenants" | "partial_response_strategy";
+
+export const GROUP_FIELDS: readonly GroupField[] = ["query_offset", "labels", "partial_response_strategy", "source_tenants"];
+
+/** The stable diagnostic code warning that a target leaves a field out. */
+export const UNSUPPORTED_CODE: Readonly<Record<GroupField, string>> = {
+  labels: "target/unsupported-labels",
+  query_offset: "target/unsupported-query-offset",
+  source_tenants: "target/unsupported-source-tenants",
+  partial_response_strategy: "target/unsupported-partial-response",
+};
+
+export function engineOf(target: Target): Engine {
+  switch (target.kind) {
+    case "prometheus":
+      return { name: "prometheus", version: target.version };
+    case "prometheus-operator":
+      return target.ruler === "thanos" ? { name: "thanos" } : { name: "prometheus", version: target.version };
+    case "mimir":
+      return { name: "mimir", version: target.version };
+    case "thanos":
+      return { name: "thanos" };
+  }
+}
+
+export function engineLabel(e: Engine): string {
+  return e.name === "prometheus" ? `Prometheus ${e.version}` : e.name === "mimir" ? `Mimir ${e.version}` : "Thanos Ruler";
+}
+
+/** Compares dotted versions numerically: `2.9` < `2.42` < `3.0`. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export interface Support {
+  readonly supported: boolean;
+  /** Why not, in a clause: "needs Prometheus 3.0 or later". */
+  readonly reason: string;
+  /** What to do about it. */
+  readonly hint: string;
+}
+
+const YES: Support = { supported: true, reason: "", hint: "" };
+
+function since(e: Engine & { version: string }, min: string, product: string, hint: string): Support {
+  return compareVersions(e.version, min) >= 0
+    ? YES
+    : { supported: false, reason: `needs ${product} ${min} or later`, hint: `set the target's \`version\` to the ${product} you run if it is ${min} or later; ${hint}` };
+}
+
+export function support(e: Engine, field: GroupField): Support {
+  switch (field) {
+    case "labels":
+      if (e.name === "prometheus") return since(e, "3.0", "Prometheus", "else put the labels on the alerts (`labels`) instead");
+      if (e.name === "mimir") return since(e, "3.0", "Mimir", "older Mimir rulers accept group labels and silently drop them");
+      return { supported: false, reason: "is ignored by Thanos Ruler", hint: "put the labels on the alerts (`labels`), or use Thanos Ruler's `--label` flag for labels of every rule" };
+    case "query_offset":
+      if (e.name === "prometheus") return since(e, "2.53", "Prometheus", "else set the global `rule_query_offset` instead");
+      if (e.name === "mimir") return since(e, "2.13", "Mimir", "else set the ruler's `-ruler.evaluation-delay-duration` instead");
+      return { supported: false, reason: "is not supported by Thanos Ruler", hint: "leave `rules.queryOffset` to the other targets; Thanos Ruler evaluates at the current time" };
+    case "source_tenants":
+      return e.name === "mimir"
+        ? YES
+        : { supported: false, reason: "exists only in Mimir (federated rule groups)", hint: "add a `mimir` target for the federated groups, or leave `rules.sourceTenants` out" };
+    case "partial_response_strategy":
+      return e.name === "thanos"
+        ? YES
+        : { supported: false, reason: "exists only in Thanos Ruler", hint: e.name === "prometheus" ? "set `ruler: \"thanos\"` if a ThanosRuler selects these resources, or leave it out" : "leave it out" };
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The `mimir` target: one ruler namespace file per service (or per team) plus one for shared
+ * rules, in the format `mimirtool rules load` and `mimirtool rules sync --rule-dirs` read (also
+ * cortextool's): a `namespace:` and its `groups:`. `out/mimir/rules/<namespace>.yml`.
+ */
+import type { MimirTarget, RuleGroupSettingsResolved } from "../../config/schema.js";
+import { generatedHeader, mimirNamespaceFilePath, ruleUnitName } from "../../model/conventions.js";
+import type { ResolvedCatalog } from "../../model/resolved.js";
+import { type EmittedFile, toYaml } from "../serialize.js";
+import { engineOf } from "./engines.js";
+import { partitionRules } from "./partition.js";
+import { groupYaml } from "./rule-groups.js";
+
+export function emitMimirTarget(model: ResolvedCatalog, target: MimirTarget, settings: RuleGroupSettingsResolved): EmittedFile[] {
+  const engine = engineOf(target);
+  return partitionRules(model, target.namespaceBy, target.shared).map((u) => {
+    const namespace = ruleUnitName(model.prometheus.ruleGroupPrefix, u.unit);
+    return {
+      path: mimirNamespaceFilePath(namespace),
+      contents: toYaml(
+        { namespace, groups: u.groups.map((g) => groupYaml(g.group, g.rules, { engine, settings })) },
+        generatedHeader(model.name),
+      ),
+    };
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * The lint input of dashboards: the catalog's resolved dashboards, or Grafana dashboard JSON files
+ * (as exported, or wrapped in `{ "dashboard": … }` as the HTTP API returns them). Each panel
+ * query becomes an expression node in a group of kind "dashboard", so every PromQL rule checks
+ * dashboard queries too.
+ */
+import type { ResolvedDashboard } from "../../model/resolved.js";
+import { DATASOURCE } from "../../emit/grafana.js";
+import type { LintDashboard, LintGroupNode, LintPanel } from "../types.js";
+import { substituteGrafana } from "./grafana-macros.js";
+
+function queryGroup(d: LintDashboard, catalogPaths: boolean): LintGroupNode {
+  const group: LintGroupNode = { kind: "dashboard", name: d.uid ?? d.title, interval: null, rules: [], file: d.file };
+  for (const p of d.panels) {
+    p.targets.forEach((t, i) => {
+      if (!t.expr) return;
+      const sub = substituteGrafana(t.expr);
+      const where = `${p.path}.targets[${i}]`;
+      group.rules.push({
+        kind: "query",
+        name: p.title || `panel ${p.id ?? "?"}`,
+        expr: sub.text,
+        for: null,
+        keepFiringFor: null,
+        labels: {},
+        annotations: {},
+        index: group.rules.length + 1,
+        group,
+        location: catalogPaths ? { file: d.file, catalogPath: where } : { file: d.file, catalogPath: `${where}.expr` },
+        silences: d.silences,
+        alert: null,
+        templated: sub.templated,
+      });
+    });
+  }
+  return group;
+}
+
+export function catalogDashboards(dashboards: readonly ResolvedDashboard[], file: string): { dashboards: LintDashboard[]; groups: LintGroupNode[] } {
+  const out: LintDashboard[] = dashboards.map((d) => ({
+    uid: d.uid,
+    title: d.title,
+    file,
+    path: d.path,
+    datasourceVariables: ["datasource"],
+    silences: d.silence,
+    panels: d.rows.flatMap((r) => [
+      { id: r.id, type: "row", title: r.title, description: "", unit: null, datasource: null, gridPos: { x: 0, y: r.y, w: 24, h: 1 }, targets: [], path: `${d.path}.rows.${r.title}` },
+      ...r.panels.map(
+        (p): LintPanel => ({
+          id: p.id,
+          type: p.type === "status" ? "stat" : p.type,
+          title: p.title,
+          description: p.description,
+          unit: p.unit,
+          datasource: DATASOURCE,
+          gridPos: p.gridPos,
+          targets: p.targets.map((t) => ({ refId: t.refId, expr: t.expr, datasource: DATASOURCE })),
+          path: p.path,
+        }),
+      ),
+    ]),
+  }));
+  return { dashboards: out, groups: out.map((d) => queryGroup(d, true)) };
+}
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/** Reads a Grafana dashboard JSON file; undefined when the value is not a dashboard. */
+export function jsonDashboard(value: unknown, file: string): { dashboard: LintDashboard; group: LintGroupNode } | undefined {
+  const root = isObj(value) && isObj(value.dashboard) ? value.dashboard : value;
+  if (!isObj(root) || !Array.isArray(root.panels)) return undefined;
+  const panels: LintPanel[] = [];
+  const walk = (list: unknown[], prefix: string) => {
+    list.forEach((p, i) => {
+      if (!isObj(p)) return;
+      const path = `${prefix}[${i}]`;
+      const fc = isObj(p.fieldConfig) && isObj(p.fieldConfig.defaults) ? p.fieldConfig.defaults : {};
+      const g = isObj(p.gridPos) ? p.gridPos : null;
+      panels.push({
+        id: typeof p.id === "number" ? p.id : null,
+        type: str(p.type),
+        title: str(p.title),
+        description: str(p.description),
+        unit: typeof fc.unit === "string" ? fc.unit : null,
+        datasource: p.datasource ?? null,
+        gridPos: g ? { x: Number(g.x ?? 0), y: Number(g.y ?? 0), w: Number(g.w ?? 0), h: Number(g.h ?? 0) } : null,
+        targets: (Array.isArray(p.targets) ? p.targets : []).filter(isObj).map((t) => ({
+          refId: str(t.refId),
+          expr: typeof t.expr === "string" ? t.expr : null,
+          datasource: t.datasource ?? null,
+        })),
+        path,
+      });
+      if (Array.isArray(p.panels)) walk(p.panels, `${path}.panels`);
+    });
+  };
+  walk(root.panels, "panels");
+  const vars = isObj(root.templating) && Array.isArray(root.templating.list) ? root.templating.list.filter(isObj) : [];
+  const dashboard: LintDashboard = {
+    uid: typeof root.uid === "string" ? root.uid : null,
+    title: str(root.title),
+    file,
+    path: "dashboard",
+    datasourceVariables: vars.filter((v) => v.type === "datasource").map((v) => str(v.name)),
+    panels,
+    silences: [],
+  };
+  return { dashboard, group: queryGroup(dashboard, false) };
+}

@@ -1,0 +1,424 @@
+/**
+ * resolve, dashboards: declared dashboards compiled to PromQL targets and laid out on Grafana's
+ * 24-column grid, plus the generated per-service and SLO dashboards. Thresholds and runbook links
+ * come from the alerts on each panel's metrics.
+ */
+import type { Unit } from "./authoring.js";
+import {
+  dashboardUid,
+  GRAFANA_UNIT,
+  SEVERITY_COLOR,
+  serviceDashboardUid,
+  sloDashboardUid,
+  sloRecordName,
+} from "./conventions.js";
+import { formatNumber, mulExact, subExact } from "./numbers.js";
+import { aggregate, type Matcher, quantileExpr, rateExpr, ratioExpr, selector, valueExpr } from "./promql-builder.js";
+import { checkBy, type Ctx, lookupMetric, resolveMatchers } from "./resolve.js";
+import type {
+  ResolvedAlert,
+  ResolvedDashboard,
+  ResolvedMetric,
+  ResolvedPanel,
+  ResolvedRow,
+  ResolvedService,
+  ResolvedSlo,
+  ResolvedTarget,
+} from "./resolved.js";
+import type { CatalogSpec, DashboardQuerySpec, DashboardSpec, PanelSpec } from "./schema.js";
+
+/** What a compiled query is, for units and thresholds. */
+interface CompiledQuery {
+  readonly expr: string;
+  readonly metrics: readonly string[];
+  readonly kind: DashboardQuerySpec["kind"];
+  readonly per: "second" | "minute" | null;
+  readonly quantile: number | null;
+  readonly by: readonly string[];
+  readonly unit: Unit | null;
+}
+
+function compileQuery(
+  ctx: Ctx,
+  metrics: ReadonlyMap<string, ResolvedMetric>,
+  q: DashboardQuerySpec,
+  path: string,
+): CompiledQuery | undefined {
+  if (q.kind === "expr") {
+    const names: string[] = [];
+    q.metrics.forEach((name, i) => {
+      const m = lookupMetric(ctx, metrics, name, `${path}.metrics[${i}]`, ["counter", "gauge", "histogram"], "a query");
+      if (m) names.push(m.name);
+    });
+    const unit = names.length === 1 ? (metrics.get(names[0]!)?.unit ?? null) : null;
+    return { expr: q.expr.trim(), metrics: names, kind: "expr", per: null, quantile: null, by: [], unit };
+  }
+  const allowed =
+    q.kind === "quantile" ? (["histogram"] as const) : q.kind === "value" ? (["gauge", "counter"] as const) : q.kind === "ratio" ? (["counter"] as const) : (["counter", "histogram"] as const);
+  const m = lookupMetric(ctx, metrics, q.metric, `${path}.metric`, allowed, `a ${q.kind} query`);
+  if (!m) return undefined;
+  checkBy(ctx, m, q.by, `${path}.by`);
+  const base = { metrics: [m.name], kind: q.kind, by: q.by };
+  switch (q.kind) {
+    case "quantile":
+      return { ...base, expr: quantileExpr(m.name, q.quantile, q.window, resolveMatchers(ctx, m, q.where, `${path}.where`), q.by), per: null, quantile: q.quantile, unit: m.unit };
+    case "rate": {
+      const series = m.type === "histogram" ? `${m.name}_count` : m.name;
+      return { ...base, expr: rateExpr(series, q.window, resolveMatchers(ctx, m, q.where, `${path}.where`), q.by, q.per === "minute"), per: q.per, quantile: null, unit: null };
+    }
+    case "increase": {
+      const series = m.type === "histogram" ? `${m.name}_count` : m.name;
+      const where = resolveMatchers(ctx, m, q.where, `${path}.where`);
+      return { ...base, expr: aggregate("sum", q.by, `increase(${selector(series, where)}[${q.window}])`), per: null, quantile: null, unit: null };
+    }
+    case "value":
+      return { ...base, expr: valueExpr(m.name, resolveMatchers(ctx, m, q.where, `${path}.where`), q.aggregate, q.by, q.abs), per: null, quantile: null, unit: m.unit };
+    case "ratio": {
+      const num = resolveMatchers(ctx, m, q.numerator, `${path}.numerator`);
+      const den = resolveMatchers(ctx, m, q.denominator, `${path}.denominator`);
+      return { ...base, expr: ratioExpr(m.name, q.window, num, den, q.by), per: null, quantile: null, unit: "ratio" };
+    }
+  }
+}
+
+/** Grafana unit of a compiled query: the metric's unit, per second/minute for rates, percent for ratios. */
+function queryUnit(q: CompiledQuery): string {
+  if (q.kind === "rate") return q.per === "minute" ? "opm" : "ops";
+  if (q.kind === "increase") return "short";
+  return GRAFANA_UNIT[q.unit ?? "none"] ?? "short";
+}
+
+/** Alerts whose condition reads one of the query's metrics the same way, so their thresholds mean the same on the panel. */
+function matchingAlerts(q: CompiledQuery, alerts: readonly ResolvedAlert[]): ResolvedAlert[] {
+  return alerts.filter((a) => {
+    const c = a.condition;
+    if (c.kind === "expr" || !q.metrics.includes(c.metric)) return false;
+    if (q.kind === "expr") return false;
+    if (c.kind !== q.kind) return false;
+    if (c.kind === "quantile") return q.quantile !== null;
+    return true;
+  });
+}
+
+function thresholdValue(a: ResolvedAlert, q: CompiledQuery | undefined): number | undefined {
+  const c = a.condition;
+  if (c.kind === "expr" || !c.threshold) return c.kind === "expr" && c.threshold ? c.threshold.value : undefined;
+  // Rates are plotted per second or per minute; convert the alert's threshold to the panel's.
+  if (c.kind === "rate" && q?.kind === "rate" && c.per !== q.per) {
+    return c.per === "minute" ? mulExact(c.threshold.value, 1 / 60) : mulExact(c.threshold.value, 60);
+  }
+  return c.threshold.value;
+}
+
+function thresholdSteps(alerts: readonly ResolvedAlert[], q: CompiledQuery | undefined): { value: number | null; color: string }[] {
+  const steps = alerts
+    .map((a) => ({ a, v: thresholdValue(a, q), op: a.condition.kind === "expr" ? a.condition.op : a.condition.op }))
+    .filter((x): x is { a: ResolvedAlert; v: number; op: NonNullable<typeof x.op> } => x.v !== undefined && x.op !== null);
+  if (steps.length === 0) return [{ value: null, color: "green" }];
+  const upward = steps.every((s) => s.op === ">" || s.op === ">=");
+  const downward = steps.every((s) => s.op === "<" || s.op === "<=");
+  const color = (a: ResolvedAlert) => SEVERITY_COLOR[a.severity] ?? "red";
+  if (upward) {
+    const sorted = [...steps].sort((x, y) => x.v - y.v);
+    return [{ value: null, color: "green" }, ...sorted.map((s) => ({ value: s.v, color: color(s.a) }))];
+  }
+  if (downward) {
+    // Below the lowest threshold is the worst; each threshold up to the next is better.
+    const sorted = [...steps].sort((x, y) => x.v - y.v);
+    const out: { value: number | null; color: string }[] = [{ value: null, color: color(sorted[0]!.a) }];
+    sorted.forEach((s, i) => out.push({ value: s.v, color: i + 1 < sorted.length ? color(sorted[i + 1]!.a) : "green" }));
+    return out;
+  }
+  return [{ value: null, color: "green" }];
+}
+
+const REF_IDS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+function defaultLegend(q: CompiledQuery): string {
+  if (q.kind === "quantile" && q.quantile !== null) {
+    const p = `p${formatNumber(mulExact(q.quantile, 100))}`;
+    return q.by.length ? `${p} ${q.by.map((l) => `{{${l}}}`).join(" ")}` : p;
+  }
+  return q.by.map((l) => `{{${l}}}`).join(" ") || "__auto";
+}
+
+interface PanelDraft extends Omit<ResolvedPanel, "id" | "gridPos"> {
+  readonly width?: number;
+  readonly height: number;
+}
+
+function resolvePanel(
+  ctx: Ctx,
+  metrics: ReadonlyMap<string, ResolvedMetric>,
+  alerts: readonly ResolvedAlert[],
+  p: PanelSpec,
+  path: string,
+): PanelDraft | undefined {
+  const compiled: { q: CompiledQuery; t: PanelSpec["targets"][number] }[] = [];
+  p.targets.forEach((t, i) => {
+    const q = compileQuery(ctx, metrics, t.query, `${path}.targets[${i}]`);
+    if (q) compiled.push({ q, t });
+  });
+  if (compiled.length !== p.targets.length) return undefined;
+  const targets: ResolvedTarget[] = compiled.map(({ q, t }, i) => ({
+    refId: REF_IDS[i] ?? `T${i}`,
+    expr: t.format === "heatmap" ? q.expr : q.expr,
+    legend: t.legend ?? (t.format === "heatmap" ? "{{le}}" : defaultLegend(q)),
+    instant: t.instant,
+    format: t.format,
+    metrics: q.metrics,
+  }));
+  let chosen: ResolvedAlert[];
+  if (p.alerts) {
+    chosen = [];
+    p.alerts.forEach((name, i) => {
+      const a = alerts.find((x) => x.name === name);
+      if (a) chosen.push(a);
+      else ctx.diags.push({ code: "catalog/unknown-alert", severity: "error", message: `refers to alert "${name}", which the catalog does not declare`, path: `${path}.alerts[${i}]` });
+    });
+  } else {
+    const seen = new Set<string>();
+    chosen = compiled.flatMap(({ q }) => matchingAlerts(q, alerts)).filter((a) => !seen.has(a.name) && seen.add(a.name));
+  }
+  const first = compiled[0]?.q;
+  return {
+    type: p.type,
+    title: p.title,
+    description: p.description,
+    unit: p.unit ?? (p.type === "status" ? "none" : first ? queryUnit(first) : "short"),
+    targets,
+    stacked: p.stacked,
+    min: p.min ?? null,
+    max: p.max ?? null,
+    thresholds: p.type === "status" ? [{ value: null, color: "red" }, { value: 1, color: "green" }] : thresholdSteps(chosen, first),
+    alerts: chosen.map((a) => a.name),
+    links: chosen.filter((a) => a.annotations.runbook_url).map((a) => ({ title: `Runbook: ${a.name}`, url: a.annotations.runbook_url! })),
+    path,
+    height: p.height,
+    ...(p.width !== undefined ? { width: p.width } : {}),
+  };
+}
+
+/** Lays rows out top to bottom: a row header (height 1), then its panels left to right, wrapping at 24 columns. */
+function layout(rows: readonly { title: string; panels: readonly PanelDraft[] }[]): ResolvedRow[] {
+  let id = 1;
+  let y = 0;
+  return rows.map((r) => {
+    const rowId = id++;
+    const rowY = y;
+    y += 1;
+    const share = Math.max(1, Math.floor(24 / r.panels.length));
+    let x = 0;
+    let lineHeight = 0;
+    const panels: ResolvedPanel[] = r.panels.map((p, i) => {
+      let w = p.width ?? (i === r.panels.length - 1 && r.panels.length * share <= 24 ? 24 - share * i : share);
+      w = Math.min(24, Math.max(1, w));
+      if (x + w > 24) {
+        y += lineHeight;
+        x = 0;
+        lineHeight = 0;
+      }
+      const { width: _w, height, ...rest } = p;
+      const placed: ResolvedPanel = { ...rest, id: id++, gridPos: { x, y, w, h: height } };
+      x += w;
+      lineHeight = Math.max(lineHeight, height);
+      return placed;
+    });
+    y += lineHeight;
+    return { id: rowId, title: r.title, y: rowY, panels };
+  });
+}
+
+function fromSpec(
+  ctx: Ctx,
+  metrics: ReadonlyMap<string, ResolvedMetric>,
+  alerts: readonly ResolvedAlert[],
+  d: DashboardSpec,
+  index: number,
+  prefix: string,
+): ResolvedDashboard | undefined {
+  const path = `dashboards[${index}]`;
+  const rows = d.rows.map((r, ri) => ({
+    title: r.title,
+    panels: r.panels.map((p, pi) => resolvePanel(ctx, metrics, alerts, p, `${path}.rows[${ri}].panels[${pi}]`)),
+  }));
+  if (rows.some((r) => r.panels.some((p) => p === undefined))) return undefined;
+  const variables = /\$service\b/.test(JSON.stringify(d)) ? [{ name: "service", label: "Service", query: "label_values(up, service)" }] : [];
+  return {
+    uid: d.uid ?? dashboardUid(prefix, d.title),
+    title: d.title,
+    description: d.description,
+    refresh: d.refresh,
+    tags: [...d.tags].sort(),
+    from: d.from,
+    source: "catalog",
+    variables,
+    rows: layout(rows as { title: string; panels: PanelDraft[] }[]),
+    path,
+    silence: d.silence.map((s) => ({ rule: s.rule, reason: s.reason, until: s.until ?? null })),
+  };
+}
+
+/** Panels for one metric, by type: counters as per-second rates, gauges as series, histograms as a heatmap plus quantile lines. */
+function metricPanels(m: ResolvedMetric, alerts: readonly ResolvedAlert[], serviceFilter: Matcher[]): PanelDraft[] {
+  const firstClosed = m.labels.find((l) => l.kind === "closed" && l.name !== "service");
+  const by = firstClosed ? [firstClosed.name] : [];
+  const mk = (title: string, description: string, type: PanelDraft["type"], q: CompiledQuery, format: ResolvedTarget["format"], extra: Partial<PanelDraft> = {}): PanelDraft => {
+    const chosen = matchingAlerts(q, alerts);
+    return {
+      type,
+      title,
+      description,
+      unit: format === "heatmap" ? GRAFANA_UNIT[m.unit] ?? "short" : queryUnit(q),
+      targets: [{ refId: "A", expr: q.expr, legend: format === "heatmap" ? "{{le}}" : defaultLegend(q), instant: false, format, metrics: [m.name] }],
+      stacked: false,
+      min: null,
+      max: null,
+      thresholds: format === "heatmap" ? [{ value: null, color: "green" }] : thresholdSteps(chosen, q),
+      alerts: chosen.map((a) => a.name),
+      links: chosen.filter((a) => a.annotations.runbook_url).map((a) => ({ title: `Runbook: ${a.name}`, url: a.annotations.runbook_url! })),
+      path: m.path,
+      height: 8,
+      ...extra,
+    };
+  };
+  const base = { metrics: [m.name], by, unit: m.unit };
+  if (m.type === "counter") {
+    const q: CompiledQuery = { ...base, kind: "rate", per: "second", quantile: null, expr: rateExpr(m.name, "$__rate_interval", serviceFilter, by, false), unit: null };
+    return [mk(`${m.help} (per second)`, `rate of ${m.name}${by.length ? ` by ${by[0]}` : ""}`, "timeseries", q, "time_series", { width: 12 })];
+  }
+  if (m.type === "gauge") {
+    const q: CompiledQuery = { ...base, kind: "value", per: null, quantile: null, expr: valueExpr(m.name, serviceFilter, "max", by, false) };
+    return [mk(m.help, `${m.name}${by.length ? `, the largest per ${by[0]}` : ", the largest series"}`, m.labels.length ? "timeseries" : "stat", q, "time_series", { width: 12 })];
+  }
+  const heat: CompiledQuery = { ...base, by: [], kind: "expr", per: null, quantile: null, expr: aggregate("sum", ["le"], `rate(${selector(`${m.name}_bucket`, serviceFilter)}[$__rate_interval])`) };
+  const quantiles = [0.5, 0.95, 0.99].map((qv) => quantileExpr(m.name, qv, "$__rate_interval", serviceFilter, []));
+  const qLine: CompiledQuery = { ...base, by: [], kind: "quantile", per: null, quantile: 0.99, expr: quantiles[2]! };
+  const lines = mk(`${m.help}: p50 / p95 / p99`, `quantiles of ${m.name} over $__rate_interval`, "timeseries", qLine, "time_series", { width: 12 });
+  return [
+    mk(`${m.help}: distribution`, `buckets of ${m.name} per $__rate_interval`, "heatmap", heat, "heatmap", { width: 12 }),
+    {
+      ...lines,
+      targets: quantiles.map((expr, i) => ({ refId: REF_IDS[i]!, expr, legend: ["p50", "p95", "p99"][i]!, instant: false, format: "time_series" as const, metrics: [m.name] })),
+    },
+  ];
+}
+
+function serviceDashboard(
+  s: ResolvedService,
+  metrics: readonly ResolvedMetric[],
+  alerts: readonly ResolvedAlert[],
+  prefix: string,
+): ResolvedDashboard {
+  const own = metrics.filter((m) => m.service === s.name);
+  const shared = metrics.filter((m) => m.service === null && m.exposedBy.includes(s.name));
+  const rows: { title: string; panels: PanelDraft[] }[] = [];
+  for (const type of ["histogram", "counter", "gauge"] as const) {
+    const ms = own.filter((m) => m.type === type);
+    if (ms.length) rows.push({ title: { histogram: "Latency", counter: "Throughput and errors", gauge: "State" }[type], panels: ms.flatMap((m) => metricPanels(m, alerts, [])) });
+  }
+  if (shared.length) {
+    // Shared metrics carry the `service` label; this dashboard shows the service's own series.
+    const filter: Matcher[] = [{ label: "service", values: [s.label] }];
+    rows.push({ title: "Resources", panels: shared.flatMap((m) => metricPanels(m, alerts, m.labels.some((l) => l.name === "service") ? filter : [])) });
+  }
+  return {
+    uid: serviceDashboardUid(prefix, s.name),
+    title: `${s.name}: ${s.description}`,
+    description: `Every metric of ${s.name}, generated from the catalog (${s.path}).`,
+    refresh: "30s",
+    tags: ["generated", "service"],
+    from: "now-1h",
+    source: "service",
+    variables: [],
+    rows: layout(rows),
+    path: s.path,
+    silence: [],
+  };
+}
+
+function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string, ResolvedMetric>, prefix: string): ResolvedDashboard | undefined {
+  const panels: PanelDraft[] = [];
+  const mk = (title: string, description: string, expr: string, unit: string, thresholds: { value: number | null; color: string }[], path: string, type: PanelDraft["type"] = "stat"): PanelDraft => ({
+    type,
+    title,
+    description,
+    unit,
+    targets: [{ refId: "A", expr, legend: "{{job}}", instant: false, format: "time_series", metrics: [] }],
+    stacked: false,
+    min: null,
+    max: null,
+    thresholds,
+    alerts: [],
+    links: [],
+    path,
+    height: 6,
+    width: 8,
+  });
+  const rows: { title: string; panels: PanelDraft[] }[] = [];
+  const avail = slos.filter((s) => s.kind === "availability");
+  for (const s of avail) {
+    const sli = sloRecordName(s.name, "up_avg5m");
+    const budget = subExact(1, mulExact(s.objective, 0.01));
+    panels.push(
+      mk(`${s.service}: availability (30d)`, `${s.description}; objective ${formatNumber(s.objective)}%`, `avg_over_time(${sli}[30d])`, "percentunit", [{ value: null, color: "red" }, { value: mulExact(s.objective, 0.01), color: "green" }], s.path),
+      mk(`${s.service}: error budget remaining`, `Share of the 30-day error budget (${formatNumber(mulExact(budget, 100))}% of the time) not yet spent`, `1 - (1 - avg_over_time(${sli}[30d])) / ${formatNumber(budget)}`, "percentunit", [{ value: null, color: "red" }, { value: 0.25, color: "orange" }, { value: 0.5, color: "green" }], s.path),
+      mk(`${s.service}: burn rate (1h)`, `How fast the budget burns: 1 spends it exactly in 30 days; 14.4 exhausts 2% of it in an hour`, `(1 - avg_over_time(${sli}[1h])) / ${formatNumber(budget)}`, "short", [{ value: null, color: "green" }, { value: 6, color: "orange" }, { value: 14.4, color: "red" }], s.path),
+    );
+  }
+  if (panels.length) rows.push({ title: "Availability", panels: panels.splice(0) });
+  for (const s of slos) {
+    if (s.kind === "latency") {
+      const rec = sloRecordName(s.name, `p${Math.round(s.quantile * 1000) / 10}_rate${s.window}`.replace(".", "_"));
+      panels.push(mk(s.name, `${s.description}`, rec, GRAFANA_UNIT[metrics.get(s.metric)?.unit ?? "none"] ?? "short", [{ value: null, color: "green" }, { value: s.threshold, color: "red" }], s.path, "timeseries"));
+    } else if (s.kind === "ratio") {
+      panels.push(mk(s.name, `${s.description}; objective ${formatNumber(s.objective)}%`, sloRecordName(s.name, `ratio_rate${s.window}`), "percentunit", [{ value: null, color: "red" }, ...(s.alertBelow !== null ? [{ value: mulExact(s.alertBelow, 0.01), color: "orange" }] : []), { value: mulExact(s.objective, 0.01), color: "green" }], s.path, "timeseries"));
+    } else if (s.kind === "gauge") {
+      panels.push(mk(s.name, `${s.description}`, sloRecordName(s.name, `avg_over_time${s.window}`), "percentunit", [{ value: null, color: "red" }, ...(s.alertBelow !== null ? [{ value: s.alertBelow, color: "orange" }] : []), { value: s.objective, color: "green" }], s.path, "timeseries"));
+    }
+  }
+  if (panels.length) rows.push({ title: "Performance and reliability", panels });
+  if (rows.length === 0) return undefined;
+  return {
+    uid: sloDashboardUid(prefix),
+    title: "Service level objectives",
+    description: "Objectives of the catalog's SLOs: availability with error budget and burn rate, latency and ratio indicators. Generated.",
+    refresh: "1m",
+    tags: ["generated", "slo"],
+    from: "now-24h",
+    source: "slo",
+    variables: [],
+    rows: layout(rows),
+    path: "slos",
+    silence: [],
+  };
+}
+
+export function resolveDashboards(
+  ctx: Ctx,
+  catalog: CatalogSpec,
+  metrics: ReadonlyMap<string, ResolvedMetric>,
+  alerts: readonly ResolvedAlert[],
+  services: readonly ResolvedService[],
+  slos: readonly ResolvedSlo[],
+  prefix: string,
+): ResolvedDashboard[] {
+  const out: ResolvedDashboard[] = [];
+  catalog.dashboards.forEach((d, i) => {
+    const r = fromSpec(ctx, metrics, alerts, d, i, prefix);
+    if (r) out.push(r);
+  });
+  const sortedMetrics = [...metrics.values()].sort((a, b) => a.name.localeCompare(b.name));
+  if (catalog.generatedDashboards.services) for (const s of services) out.push(serviceDashboard(s, sortedMetrics, alerts, prefix));
+  if (catalog.generatedDashboards.slo) {
+    const d = sloDashboard(slos, metrics, prefix);
+    if (d) out.push(d);
+  }
+  const seen = new Map<string, string>();
+  for (const d of out) {
+    const prev = seen.get(d.uid);
+    if (prev) ctx.diags.push({ code: "catalog/duplicate-dashboard", severity: "error", message: `dashboard uid "${d.uid}" is already used by ${prev}`, path: d.path, hint: "set a distinct `uid` or title" });
+    else seen.set(d.uid, d.path);
+  }
+  return out;
+}
