@@ -4,13 +4,22 @@
  * here (that is `tsc`'s job in the author's editor and CI); the zod schema validates the value.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
 
 declare const OBSGEN_VERSION: string | undefined;
+/**
+ * `import()` lent by dist/cli.js, which runs the bundled CLI as a script (for V8's code cache, see
+ * scripts/build.mjs), where `import()` is not available; undefined when running as modules.
+ */
+declare const __obsgenImport: ((specifier: string) => Promise<unknown>) | undefined;
+
+function importModule(specifier: string): Promise<unknown> {
+  return typeof __obsgenImport === "function" ? __obsgenImport(specifier) : import(specifier);
+}
 
 /** The package's root folder (holding package.json), from this module's location in src/ or dist/. */
 export function packageRoot(): string {
@@ -112,7 +121,7 @@ export async function loadCatalog(entry: string, kind: ModuleKind = CATALOG_MODU
   process.setSourceMapsEnabled(true);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(bundled).href)) as Record<string, unknown>;
+    mod = (await importModule(pathToFileURL(bundled).href)) as Record<string, unknown>;
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     const where = catalogFrame(error.stack, dirname(file)) ?? { file: shown };
@@ -167,7 +176,7 @@ const sha256 = (data: string | Uint8Array): string => createHash("sha256").updat
  * same-size edit slip past; hashing a catalog takes well under a millisecond.
  */
 async function bundleCached(file: string, authoring: string): Promise<string | BuildError[]> {
-  const dir = join(tmpdir(), "obsgen-catalogs");
+  const dir = cacheDir();
   const version = typeof OBSGEN_VERSION === "string" ? OBSGEN_VERSION : "dev";
   const keyFile = join(dir, `key-${sha256(`${CACHE_KEY_VERSION}\0${version}\0${file}\0${authoring}`).slice(0, 24)}.json`);
   const hit = cachedBundle(keyFile);
@@ -200,7 +209,6 @@ async function bundleCached(file: string, authoring: string): Promise<string | B
 
   // Each distinct bundle is written once to a content-addressed file and imported from there,
   // so stack traces map back to the catalog sources through the inline source map.
-  mkdirSync(dir, { recursive: true });
   const bundled = join(dir, `catalog-${sha256(code).slice(0, 16)}.mjs`);
   if (!existsSync(bundled)) writeAtomically(bundled, code);
   const key = keyOf(bundled, inputs);
@@ -216,7 +224,9 @@ function cachedBundle(keyFile: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (typeof key?.bundle !== "string" || !Array.isArray(key.files) || !existsSync(key.bundle)) return undefined;
+  if (typeof key?.bundle !== "string" || dirname(key.bundle) !== dirname(keyFile) || !Array.isArray(key.files) || !existsSync(key.bundle)) {
+    return undefined;
+  }
   for (const entry of key.files) {
     const [path, size, sha] = entry as readonly [string, number, string?];
     if (size === -1) {
@@ -261,6 +271,24 @@ function keyOf(bundle: string, inputs: readonly string[]): CacheKey | undefined 
     return undefined;
   }
   return { bundle, files };
+}
+
+/**
+ * The folder of transpiled catalogs: the user's own in the OS temp folder, as only its owner may
+ * write modules this process imports. When it cannot be made private (a shared temp folder where
+ * someone else made it), a fresh one for this run.
+ */
+function cacheDir(): string {
+  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+  const dir = join(tmpdir(), uid === undefined ? "obsgen-catalogs" : `obsgen-catalogs-${uid}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = statSync(dir);
+    if (uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0)) return dir;
+  } catch {
+    // fall through to a private folder for this run
+  }
+  return mkdtempSync(join(tmpdir(), "obsgen-catalogs-run-"));
 }
 
 /** Writes through a temporary file and a rename, so a concurrent obsgen never reads half a file. */

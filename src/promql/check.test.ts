@@ -137,3 +137,20 @@ describe("rule expression types", () => {
     expect(checkRuleExprType("string")).toEqual({ accepted: true, evaluationError: "rule result is not a vector or scalar" });
   });
 });
+
+describe("repeated analyses", () => {
+  it("analyzes a text once and shares the result, whose errors cannot be changed", () => {
+    const first = analyze("sum(rate(x[5m]) ");
+    expect(analyze("sum(rate(x[5m]) ")).toBe(first);
+    expect(first.errors.length).toBeGreaterThan(0);
+    expect(Object.isFrozen(first.errors)).toBe(true);
+  });
+
+  it("gives a text the same analysis after many others pushed it out of the cache", () => {
+    const before = analyze("rate(up[5m]) > 1");
+    for (let i = 0; i < 1100; i++) analyze(`up{i="${i}"}`);
+    const after = analyze("rate(up[5m]) > 1");
+    expect(after).not.toBe(before);
+    expect(after).toEqual(before);
+  });
+});

@@ -143,6 +143,38 @@ describe("alert templates", () => {
     const [d] = load(rule("alert: A", "expr: up", "annotations:", "  s: '{{ $label.job }}'")).diagnostics;
     expect(d?.message).toBe('annotation "s": template: __alert_A:1: undefined variable "$label"');
   });
+
+  it("checks a repeated text again for each alert when its verdict depends on the alert's name", () => {
+    // Each distinct text is parsed once per file, except one that defines a template: defining
+    // `__alert_B` is fine in alert A and a second definition of alert B's own template in B.
+    const text = "      s: '{{define \"__alert_B\"}}x{{end}}'";
+    const yaml = lines(
+      "groups:",
+      "- name: g",
+      "  rules:",
+      ...["A", "B", "A"].flatMap((name) => [`  - alert: ${name}`, "    expr: up", "    annotations:", text]),
+    );
+    const ds = load(yaml).diagnostics;
+    expect(ds.map((d) => [d.code, d.rule])).toEqual([
+      ["rulefile/template", 2],
+      ["rulefile/duplicate-rule", 3],
+    ]);
+    expect(ds[0]?.message).toContain('multiple definition of template "__alert_B"');
+  });
+
+  it("checks a repeated valid text once per file and still reports an invalid one everywhere", () => {
+    const yaml = lines(
+      "groups:",
+      "- name: g",
+      "  rules:",
+      ...["A", "B", "C"].flatMap((name, i) => [`  - alert: ${name}`, "    expr: up", "    annotations:", `      ok: '{{ $value }}'`, `      bad: '{{ $label.x }}${i}'`]),
+    );
+    expect(load(yaml).diagnostics.map((d) => [d.code, d.rule])).toEqual([
+      ["rulefile/template", 1],
+      ["rulefile/template", 2],
+      ["rulefile/template", 3],
+    ]);
+  });
 });
 
 describe("duplicate rules (promtool's lint)", () => {

@@ -23,6 +23,7 @@ import { pickCatalog } from "./build.js";
 import { applyConfigToCatalog } from "../../config/apply.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
+import { collectGarbage, LARGE_INPUT_BYTES, tuneHeapForLargeInput } from "../heap.js";
 
 export interface LintCliOptions {
   catalog?: string;
@@ -123,6 +124,8 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       for (const m of missing) io.err(`obsgen lint: ${m}: no such file or folder`);
       return 2;
     }
+    const large = files.reduce((n, f) => n + statSync(f).size, 0) >= LARGE_INPUT_BYTES;
+    if (large) tuneHeapForLargeInput();
     for (const f of files) {
       if (/\.json$/i.test(f)) {
         // Dashboard JSON. Inside folders, JSON files that are not dashboards are passed over.
@@ -146,6 +149,8 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       diagnostics.push(...loaded.diagnostics);
       groups.push(...ruleFileGroups(loaded, shown(f)));
     }
+    // The parse's YAML nodes are garbage now: free them before the lint allocates (see heap.ts).
+    if (large) collectGarbage();
     input = {
       groups,
       dashboards,

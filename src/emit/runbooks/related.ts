@@ -74,24 +74,51 @@ export interface PanelLink {
 }
 
 /** Panels that show the alert (its thresholds), read its metrics, or are named in `runbook.panels`. */
-export function panelLinks(model: ResolvedCatalog, alert: ResolvedAlert): PanelLink[] {
-  const out: PanelLink[] = [];
-  for (const d of model.dashboards) {
-    for (const r of d.rows) {
-      for (const p of r.panels) {
-        const why: PanelLink["why"] | null = p.alerts.includes(alert.name)
-          ? "alert"
-          : p.targets.some((t) => t.metrics.some((m) => alert.metrics.includes(m)))
-            ? "metric"
-            : alert.runbook.panels.includes(p.title)
-              ? "named"
-              : null;
-        if (why) out.push({ dashboard: d.title, panel: p.title, url: grafanaPanelUrl(model.grafana.baseUrl, d.uid, p.id), why });
+interface PanelEntry {
+  readonly seq: number;
+  readonly dashboard: ResolvedCatalog["dashboards"][number];
+  readonly panel: ResolvedCatalog["dashboards"][number]["rows"][number]["panels"][number];
+}
+
+/** Panels indexed by the alerts they show, the metrics they read and their titles: built once per model. */
+const panelIndex = new WeakMap<ResolvedCatalog, { byAlert: Map<string, PanelEntry[]>; byMetric: Map<string, PanelEntry[]>; byTitle: Map<string, PanelEntry[]> }>();
+
+function indexPanels(model: ResolvedCatalog) {
+  let idx = panelIndex.get(model);
+  if (idx) return idx;
+  idx = { byAlert: new Map(), byMetric: new Map(), byTitle: new Map() };
+  const add = (m: Map<string, PanelEntry[]>, key: string, e: PanelEntry) => {
+    const list = m.get(key);
+    if (!list) m.set(key, [e]);
+    else if (list[list.length - 1] !== e) list.push(e);
+  };
+  let seq = 0;
+  for (const dashboard of model.dashboards) {
+    for (const r of dashboard.rows) {
+      for (const panel of r.panels) {
+        const e: PanelEntry = { seq: seq++, dashboard, panel };
+        for (const a of panel.alerts) add(idx.byAlert, a, e);
+        for (const t of panel.targets) for (const m of t.metrics) add(idx.byMetric, m, e);
+        add(idx.byTitle, panel.title, e);
       }
     }
   }
+  panelIndex.set(model, idx);
+  return idx;
+}
+
+export function panelLinks(model: ResolvedCatalog, alert: ResolvedAlert): PanelLink[] {
+  const idx = indexPanels(model);
+  // Why each panel is linked, strongest reason first: it shows the alert, it reads one of the
+  // alert's metrics, or the runbook names it.
+  const why = new Map<PanelEntry, PanelLink["why"]>();
+  for (const e of idx.byAlert.get(alert.name) ?? []) why.set(e, "alert");
+  for (const m of alert.metrics) for (const e of idx.byMetric.get(m) ?? []) if (!why.has(e)) why.set(e, "metric");
+  for (const t of alert.runbook.panels) for (const e of idx.byTitle.get(t) ?? []) if (!why.has(e)) why.set(e, "named");
   const rank = { named: 0, alert: 1, metric: 2 } as const;
-  return out.map((l, i) => ({ l, i })).sort((a, b) => rank[a.l.why] - rank[b.l.why] || a.i - b.i).map((x) => x.l);
+  return [...why]
+    .sort(([a, wa], [b, wb]) => rank[wa] - rank[wb] || a.seq - b.seq)
+    .map(([e, w]) => ({ dashboard: e.dashboard.title, panel: e.panel.title, url: grafanaPanelUrl(model.grafana.baseUrl, e.dashboard.uid, e.panel.id), why: w }));
 }
 
 /** Services an alert concerns: its own, or every service exposing the metrics of a shared group's alert. */
