@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { DEFAULT_DASHBOARD_SIDECAR_LABELS, DEFAULT_SHARED_UNIT } from "../model/conventions.js";
 import { isValidDuration } from "../model/duration.js";
-import { LABEL_NAME_RE } from "../model/schema.js";
+import { LABEL_NAME_RE, runbooksSchema } from "../model/schema.js";
 
 /** The oldest versions obsgen's output is checked against (promtool 2.42; Mimir 2.13 has `query_offset`). */
 export const DEFAULT_PROMETHEUS_VERSION = "2.42";
@@ -102,14 +102,7 @@ export const configSchema = z.strictObject({
     })
     .default(() => [{ kind: "prometheus" as const, version: DEFAULT_PROMETHEUS_VERSION }]),
   rules: ruleGroupSettingsSchema.default({}),
-  runbooks: z
-    .strictObject({
-      baseUrl: z
-        .string()
-        .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, "must be an http(s) URL or an absolute path, such as `https://runbooks.example.com/trading`")
-        .transform((u) => u.replace(/\/+$/, "")),
-    })
-    .optional(),
+  runbooks: runbooksSchema.optional(),
   lint: z
     .strictObject({
       rules: z.record(z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "must be a lint rule id such as `naming/base-unit`"), z.enum(["error", "warning", "info", "off"])).optional(),

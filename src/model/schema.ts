@@ -467,6 +467,14 @@ export const alertingSchema = z.strictObject({
     .default(() => structuredClone(DEFAULT_INHIBIT_RULES)),
 });
 
+/** Where runbook pages are served: shared by the catalog and `obsgen.config.ts`. */
+export const runbooksSchema = z.strictObject({
+  baseUrl: z
+    .string()
+    .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, "must be an http(s) URL or an absolute path, such as `https://runbooks.example.com/trading`")
+    .transform((u) => u.replace(/\/+$/, "")),
+});
+
 export const catalogSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be a plain name (letters, digits, `_`, `-`, `.`)"),
   description: z.string().optional(),
@@ -501,14 +509,7 @@ export const catalogSchema = z.strictObject({
   generatedDashboards: z
     .strictObject({ services: z.boolean().default(true), slo: z.boolean().default(true) })
     .default({ services: true, slo: true }),
-  runbooks: z
-    .strictObject({
-      baseUrl: z
-        .string()
-        .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, "must be an http(s) URL or an absolute path, such as `https://runbooks.example.com/trading`")
-        .transform((u) => u.replace(/\/+$/, "")),
-    })
-    .optional(),
+  runbooks: runbooksSchema.optional(),
   logQueries: z.array(logQuerySchema).default([]),
   grafana: z.strictObject({ baseUrl: httpUrl.default("http://localhost:3000") }).default({ baseUrl: "http://localhost:3000" }),
   alerting: alertingSchema.optional(),
