@@ -147,3 +147,17 @@ spec:
     expect(r.code).toBe(0);
   });
 });
+
+describe("the binary's output streams", () => {
+  it("stops quietly when the reader closes the pipe early (`obsgen lint --list-rules | head -1`)", async () => {
+    const { spawn } = await import("node:child_process");
+    const { BIN } = await import("../helpers/cli.js");
+    const child = spawn(process.execPath, [BIN, "lint", "--list-rules"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((r) => child.on("exit", r));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
+});
