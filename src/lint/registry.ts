@@ -44,9 +44,11 @@ import grafanaPanelUnit from "./rules/grafana/panel-unit.js";
 import grafanaRateInterval from "./rules/grafana/rate-interval.js";
 import grafanaUnitMismatch from "./rules/grafana/unit-mismatch.js";
 import sloThresholdBucketEdge from "./rules/slo/threshold-bucket-edge.js";
+import metricRenameExpired from "./rules/metric/rename-expired.js";
 import type { LintRule } from "./types.js";
 
 export const ALL_RULES: readonly LintRule[] = [
+  metricRenameExpired,
   sloThresholdBucketEdge,
   grafanaDatasourceVariable,
   grafanaDuplicatePanelId,
