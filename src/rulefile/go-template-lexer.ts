@@ -370,7 +370,8 @@ export function lexTemplate(input: string): Token[] {
   const lexField: State = () => lexFieldOrVariable("field");
   const lexVariable: State = () => lexFieldOrVariable("variable");
 
-  const lexChar: State = () => {
+  /** A quoted constant up to `quote`, backslash escapes skipped; it must end on its line. */
+  const lexQuoted = (quote: string, unterminated: string, kind: "charConstant" | "string"): State => () => {
     for (;;) {
       let r = nextTracked();
       if (r === "\\") {
@@ -378,14 +379,16 @@ export function lexTemplate(input: string): Token[] {
         if (r !== undefined && r !== "\n") continue;
       }
       if (r === undefined || r === "\n") {
-        fail("unterminated character constant");
+        fail(unterminated);
         return undefined;
       }
-      if (r === "'") break;
+      if (r === quote) break;
     }
-    emit("charConstant");
+    emit(kind);
     return lexInsideAction;
   };
+
+  const lexChar: State = lexQuoted("'", "unterminated character constant", "charConstant");
 
   const scanNumber = (): boolean => {
     accept("+-");
@@ -432,22 +435,7 @@ export function lexTemplate(input: string): Token[] {
     return lexInsideAction;
   };
 
-  const lexQuote: State = () => {
-    for (;;) {
-      let r = nextTracked();
-      if (r === "\\") {
-        r = nextTracked();
-        if (r !== undefined && r !== "\n") continue;
-      }
-      if (r === undefined || r === "\n") {
-        fail("unterminated quoted string");
-        return undefined;
-      }
-      if (r === '"') break;
-    }
-    emit("string");
-    return lexInsideAction;
-  };
+  const lexQuote: State = lexQuoted('"', "unterminated quoted string", "string");
 
   const lexRawQuote: State = () => {
     for (;;) {

@@ -6,6 +6,7 @@
  * YAML 1.2 §7.3 (flow scalars: line folding, escapes) and §8.1 (block scalars: indentation, folding).
  */
 import type { TextValue } from "./model.js";
+import { DOUBLE_QUOTED_ESCAPES } from "./yaml-escapes.js";
 
 /** Decoded text and, per UTF-16 unit of it, the file offset it comes from. */
 interface Decoded {
@@ -80,26 +81,6 @@ function lines(text: string, from: number, to: number): Array<[number, number]> 
   }
 }
 
-const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = {
-  "0": "\0",
-  a: "\x07",
-  b: "\b",
-  t: "\t",
-  "\t": "\t",
-  n: "\n",
-  v: "\v",
-  f: "\f",
-  r: "\r",
-  e: "\x1b",
-  " ": " ",
-  '"': '"',
-  "/": "/",
-  "\\": "\\",
-  N: "\u0085",
-  _: "\u00a0",
-  L: "\u2028",
-  P: "\u2029",
-};
 const HEX_ESCAPE_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 /**

@@ -24,6 +24,7 @@
  */
 import { Pair, Scalar, Schema, YAMLMap, YAMLSeq } from "yaml";
 import type { YamlNode } from "./parse.js";
+import { DOUBLE_QUOTED_ESCAPES } from "./yaml-escapes.js";
 
 /** Characters whose presence sends the whole file to the `yaml` package. */
 // eslint-disable-next-line no-control-regex
@@ -106,26 +107,6 @@ const DQUOTE = 0x22;
 /** Characters that cannot start a plain scalar here (YAML's c-indicator, minus `-?:` handled apart). */
 const INDICATOR_START = new Set([..."[]{},#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
 
-/** Simple double-quoted escapes (YAML 1.2 §5.7); `\x`, `\u`, `\U` and line continuations give up. */
-const ESCAPES: Readonly<Record<string, string>> = {
-  "0": "\0",
-  a: "\x07",
-  b: "\b",
-  t: "\t",
-  n: "\n",
-  v: "\v",
-  f: "\f",
-  r: "\r",
-  e: "\x1b",
-  " ": " ",
-  '"': '"',
-  "/": "/",
-  "\\": "\\",
-  N: "\u0085",
-  _: "\u00a0",
-  L: "\u2028",
-  P: "\u2029",
-};
 
 /**
  * The root node of a one-document YAML text in the fast-path subset, composed as
@@ -414,7 +395,7 @@ class FastParser {
       if (c === NL) giveUp();
       if (double) {
         if (c === 0x5c /* \ */) {
-          const e = ESCAPES[t[i + 1] ?? ""];
+          const e = DOUBLE_QUOTED_ESCAPES[t[i + 1] ?? ""];
           if (e === undefined) giveUp();
           value += t.slice(from, i) + e;
           i++;
