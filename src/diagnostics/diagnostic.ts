@@ -1,6 +1,8 @@
 /**
  * Diagnostics are data. Stages return them; only renderers (src/cli) turn them into text.
  */
+import { compareCodePoints } from "../util/order.js";
+
 export type Severity = "error" | "warning" | "info";
 
 export interface Diagnostic {
@@ -43,11 +45,11 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   return [...ds].sort(
     (a, b) =>
-      (a.file ?? "").localeCompare(b.file ?? "") ||
+      compareCodePoints(a.file ?? "", b.file ?? "") ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      (a.path ?? "").localeCompare(b.path ?? "") ||
+      compareCodePoints(a.path ?? "", b.path ?? "") ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.code.localeCompare(b.code),
+      compareCodePoints(a.code, b.code),
   );
 }

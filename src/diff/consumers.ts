@@ -11,6 +11,7 @@ import type { Expr, SelectorUse, VectorSelector } from "../promql/index.js";
 import { analyze, compileMatcherRegex, selectorUses } from "../promql/index.js";
 import { formatNumber } from "../model/numbers.js";
 import type { CatalogDoc, DocMetric, DocSlo } from "./catalog-doc.js";
+import { compareCodePoints } from "../util/order.js";
 
 export type ConsumerKind = "alert" | "recording-rule" | "slo" | "panel" | "stub";
 const KIND_ORDER: readonly ConsumerKind[] = ["alert", "recording-rule", "slo", "panel", "stub"];
@@ -405,7 +406,7 @@ export function mergeConsumers(...lists: readonly (readonly Consumer[])[]): Cons
   return [...byKey.values()].sort(
     (x, y) =>
       KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) ||
-      x.name.localeCompare(y.name) ||
-      (x.via ?? "").localeCompare(y.via ?? ""),
+      compareCodePoints(x.name, y.name) ||
+      compareCodePoints(x.via ?? "", y.via ?? ""),
   );
 }

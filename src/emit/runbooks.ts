@@ -10,6 +10,7 @@ import type { ResolvedAlert, ResolvedCatalog } from "../model/resolved.js";
 import { codeSpan, comment, escapeParagraphs, escapeText, heading, table } from "./runbooks/markdown.js";
 import { pageLink, runbookPage } from "./runbooks/page.js";
 import type { EmittedFile } from "./serialize.js";
+import { compareCodePoints } from "../util/order.js";
 
 const PRIORITIES: readonly Priority[] = ["P0", "P1", "P2"];
 
@@ -23,7 +24,7 @@ function owners(alerts: readonly ResolvedAlert[]): { title: string; alerts: Reso
     entry.alerts.push(a);
     byKey.set(key, entry);
   }
-  return [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
+  return [...byKey.entries()].sort(([a], [b]) => compareCodePoints(a, b)).map(([, v]) => v);
 }
 
 export function runbookIndex(model: ResolvedCatalog): string {
@@ -48,7 +49,7 @@ export function runbookIndex(model: ResolvedCatalog): string {
         table(
           ["Alert", "Severity", "Team", "Summary", "First action"],
           [...o.alerts]
-            .sort((a, b) => a.name.localeCompare(b.name))
+            .sort((a, b) => compareCodePoints(a.name, b.name))
             .map((a) => [
               pageLink(a.name),
               codeSpan(a.severity, { table: true }),

@@ -46,6 +46,7 @@ import grafanaUnitMismatch from "./rules/grafana/unit-mismatch.js";
 import sloThresholdBucketEdge from "./rules/slo/threshold-bucket-edge.js";
 import metricRenameExpired from "./rules/metric/rename-expired.js";
 import type { LintRule } from "./types.js";
+import { compareCodePoints } from "../util/order.js";
 
 export const ALL_RULES: readonly LintRule[] = [
   metricRenameExpired,
@@ -91,6 +92,6 @@ export const ALL_RULES: readonly LintRule[] = [
   alertsTemplate,
   rangeTooShort,
   resultType,
-].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+].sort((a, b) => compareCodePoints(a.meta.id, b.meta.id));
 
 export const RULES_BY_ID: ReadonlyMap<string, LintRule> = new Map(ALL_RULES.map((r) => [r.meta.id, r]));

@@ -3,6 +3,7 @@
  * every form is documented with the expression it produces.
  */
 import { formatNumber } from "./numbers.js";
+import { compareCodePoints } from "../util/order.js";
 
 export interface Matcher {
   readonly label: string;
@@ -24,7 +25,7 @@ export function regexEscape(s: string): string {
 export function selector(name: string, matchers: readonly Matcher[]): string {
   if (matchers.length === 0) return name;
   const parts = [...matchers]
-    .sort((a, b) => a.label.localeCompare(b.label))
+    .sort((a, b) => compareCodePoints(a.label, b.label))
     .map((m) =>
       m.values.length === 1
         ? `${m.label}=${promqlString(m.values[0]!)}`

@@ -15,6 +15,7 @@ import type {
   ResolvedService,
 } from "./resolved.js";
 import type { CatalogSpec } from "./schema.js";
+import { compareCodePoints } from "../util/order.js";
 
 const PRIORITIES: readonly Priority[] = ["P0", "P1", "P2"];
 const PRIORITY_RANK: Record<Priority, number> = { P0: 0, P1: 1, P2: 2 };
@@ -85,7 +86,7 @@ export function checkInhibits(ctx: Ctx, alerts: readonly ResolvedAlert[]): void 
 }
 
 function inhibitRulesOf(catalog: CatalogSpec, alerts: readonly ResolvedAlert[]): ResolvedInhibitRule[] {
-  const sorted = <T extends { label: string }>(xs: T[]) => xs.sort((a, b) => a.label.localeCompare(b.label));
+  const sorted = <T extends { label: string }>(xs: T[]) => xs.sort((a, b) => compareCodePoints(a.label, b.label));
   const rules: ResolvedInhibitRule[] = (catalog.alerting?.inhibitRules ?? []).map((r, i) => ({
     source: sorted(Object.entries(r.source).map(([label, value]) => ({ label, value }))),
     target: sorted(Object.entries(r.target).map(([label, value]) => ({ label, values: [value] }))),
@@ -151,8 +152,8 @@ export function resolveAlerting(ctx: Ctx, catalog: CatalogSpec, alerts: readonly
         slack: r.slack,
         path: `alerting.receivers.${name}`,
       }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-    teams: teams.sort((a, b) => a.team.localeCompare(b.team)),
+      .sort((a, b) => compareCodePoints(a.name, b.name)),
+    teams: teams.sort((a, b) => compareCodePoints(a.team, b.team)),
     defaultReceiver: spec.defaultReceiver,
     inhibitRules: inhibitRulesOf(catalog, alerts),
   };

@@ -26,6 +26,7 @@ import type {
   ResolvedTarget,
 } from "./resolved.js";
 import type { CatalogSpec, DashboardQuerySpec, DashboardSpec, PanelSpec } from "./schema.js";
+import { compareCodePoints } from "../util/order.js";
 
 /** What a compiled query is, for units and thresholds. */
 interface CompiledQuery {
@@ -408,7 +409,7 @@ export function resolveDashboards(
     const r = fromSpec(ctx, metrics, alerts, d, i, prefix);
     if (r) out.push(r);
   });
-  const sortedMetrics = [...metrics.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const sortedMetrics = [...metrics.values()].sort((a, b) => compareCodePoints(a.name, b.name));
   if (catalog.generatedDashboards.services) for (const s of services) out.push(serviceDashboard(s, sortedMetrics, alerts, prefix));
   if (catalog.generatedDashboards.slo) {
     const d = sloDashboard(slos, metrics, prefix);

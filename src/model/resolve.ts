@@ -56,6 +56,7 @@ import {
   type MetricSpec,
   type ThresholdSpec,
 } from "./schema.js";
+import { compareCodePoints } from "../util/order.js";
 
 /** Labels Prometheus attaches to every scraped series (target labels), valid in `by`. */
 const TARGET_LABELS = new Set(["job", "instance", "service"]);
@@ -165,7 +166,7 @@ export function resolveMatchers(ctx: Ctx, metric: ResolvedMetric, m: Matchers, p
     }
     out.push({ label, values });
   }
-  return out.sort((a, b) => a.label.localeCompare(b.label));
+  return out.sort((a, b) => compareCodePoints(a.label, b.label));
 }
 
 export function checkBy(ctx: Ctx, metric: ResolvedMetric, by: readonly string[], path: string): void {
@@ -329,7 +330,7 @@ function resolveCondition(
 }
 
 function sortRecord(r: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => compareCodePoints(a, b)));
 }
 
 function resolveAlert(
@@ -560,7 +561,7 @@ function resolveSlos(
     }
   });
   checkUnique(ctx, out, "catalog/duplicate-slo", "SLO");
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 /** Recording rules of the SLO indicators: one series per SLO over its measurement window. */
@@ -611,7 +612,7 @@ function sloRecordingRules(slos: readonly ResolvedSlo[], services: readonly Reso
         break;
     }
   }
-  return rules.sort((a, b) => a.record.localeCompare(b.record));
+  return rules.sort((a, b) => compareCodePoints(a.record, b.record));
 }
 
 /**
@@ -625,7 +626,7 @@ function renameRecordingRules(ctx: Ctx, metrics: ReadonlyMap<string, ResolvedMet
   for (const m of metrics.values()) for (const n of [m.name, ...exposedSeries(m.name, m.type)]) taken.set(n, m.path);
   const claimed = new Map<string, string>();
   const rules: ResolvedRecordingRule[] = [];
-  for (const m of [...metrics.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const m of [...metrics.values()].sort((a, b) => compareCodePoints(a.name, b.name))) {
     const from = m.renamedFrom;
     if (!from) continue;
     const path = `${m.path}.renamedFrom.name`;
@@ -683,7 +684,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       metrics: [...metrics.values()].filter((m) => m.exposedBy.includes(s.name)).map((m) => m.name).sort(),
       path: `services.${s.name}`,
     }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareCodePoints(a.name, b.name));
 
   const alertSpecs: { spec: AlertSpec; path: string; owner: { service: string | null; group: string | null; serviceLabel: string | null } }[] = [];
   for (const s of catalog.services) {
@@ -702,7 +703,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
     if (r) alerts.push(r);
   }
   const priorityOrder: Record<Priority, number> = { P0: 0, P1: 1, P2: 2 };
-  alerts.sort((a, b) => priorityOrder[a.priority] - priorityOrder[b.priority] || a.name.localeCompare(b.name));
+  alerts.sort((a, b) => priorityOrder[a.priority] - priorityOrder[b.priority] || compareCodePoints(a.name, b.name));
 
   const slos = resolveSlos(ctx, catalog, metrics);
   // SLOs that count events get error-ratio recording rules and burn-rate alerts, resolved like
@@ -728,7 +729,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       if (r) alerts.push(r);
     }
   }
-  alerts.sort((a, b) => priorityOrder[a.priority] - priorityOrder[b.priority] || a.name.localeCompare(b.name));
+  alerts.sort((a, b) => priorityOrder[a.priority] - priorityOrder[b.priority] || compareCodePoints(a.name, b.name));
   const dashboards = resolveDashboards(ctx, catalog, metrics, alerts, services, slos, prefix);
   checkInhibits(ctx, alerts);
   checkRunbookPanels(ctx, alerts, dashboards);
@@ -736,7 +737,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   const alerting = resolveAlerting(ctx, catalog, alerts);
   const sloGroup = sloGroupName(prefix);
   const recordingRules = [...sloRecordingRules(slos, services, sloGroup), ...sloErrorRatioRules(events, sloGroup)].sort(
-    (a, b) => a.record.localeCompare(b.record) || (a.labels.slo ?? "").localeCompare(b.labels.slo ?? ""),
+    (a, b) => compareCodePoints(a.record, b.record) || compareCodePoints(a.labels.slo ?? "", b.labels.slo ?? ""),
   );
   const renameGroup = renamesGroupName(prefix);
   const renameRules = renameRecordingRules(ctx, metrics, renameGroup);
@@ -773,9 +774,9 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       teams: [...catalog.teams].sort(),
       parameters: Object.entries(catalog.parameters)
         .map(([name, p]) => ({ name, default: p.default, unit: p.unit, description: p.description }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
+        .sort((a, b) => compareCodePoints(a.name, b.name)),
       services,
-      metrics: [...metrics.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      metrics: [...metrics.values()].sort((a, b) => compareCodePoints(a.name, b.name)),
       alerts,
       recordingRules: [...recordingRules, ...renameRules],
       ruleGroups,

@@ -41,6 +41,7 @@ import { parseTree } from "./lezer-parser.js";
 import { parseNumberLiteral } from "./number.js";
 import { goQuote, unquote } from "./quoting.js";
 import { compileMatcherRegex } from "./regex.js";
+import { compareCodePoints } from "../util/order.js";
 
 type SyntaxNode = ReturnType<LRParser["parse"]>["topNode"];
 
@@ -168,7 +169,7 @@ function dedupe(errors: readonly PromqlError[]): PromqlError[] {
   if (errors.length < 2) return [...errors];
   const seen = new Set<string>();
   const out: PromqlError[] = [];
-  for (const e of [...errors].sort((a, b) => a.from - b.from || a.to - b.to || a.message.localeCompare(b.message))) {
+  for (const e of [...errors].sort((a, b) => a.from - b.from || a.to - b.to || compareCodePoints(a.message, b.message))) {
     const key = `${e.from}:${e.to}:${e.message}`;
     if (!seen.has(key)) out.push(e);
     seen.add(key);

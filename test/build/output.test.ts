@@ -1,12 +1,13 @@
 /**
  * Output is deterministic and written atomically; `--check` detects stale output.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
-import { ROOT, runBinary, runInProcess, tempDir } from "../helpers/cli.js";
+import { BIN, ROOT, runBinary, runInProcess, tempDir } from "../helpers/cli.js";
 
 function treeHash(dir: string): string {
   const h = createHash("sha256");
@@ -41,6 +42,32 @@ describe("deterministic output", () => {
     expect(all).not.toContain(ROOT);
     expect(all).not.toContain(a);
     expect(all).not.toMatch(/20\d\d-\d\d-\d\dT/);
+  });
+
+  it("is byte-identical under every locale: strings are ordered by code point, never by LC_ALL", () => {
+    // Under et_EE collation "Z" sorts between "S" and "T"; under sv_SE "Ä" would sort after "Z".
+    const catalog = baseCatalog();
+    const base = catalog.services[0].alerts[0];
+    catalog.services[0].alerts = ["Za", "Ta", "Sa", "sa", "S_a"].map((name) => ({ ...base, name: `Checkout${name}` }));
+    catalog.services[0].metrics.requests.labels = { status: ["ok", "error"], zone: ["za", "ta", "sa", "Sa"] };
+    const { dir, entry } = writeCatalog(catalog);
+    const hashes = new Set<string>();
+    for (const locale of ["C", "en_US.UTF-8", "et_EE.UTF-8", "sv_SE.UTF-8", "tr_TR.UTF-8"]) {
+      const out = join(dir, `out-${locale}`);
+      const r = spawnSync(process.execPath, [BIN, "build", "--catalog", entry, "--out", out], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, LC_ALL: locale, LANG: locale, NO_COLOR: "1" },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      hashes.add(treeHash(out));
+    }
+    expect(hashes.size).toBe(1);
+    // And the shipped catalog's committed out/ is what every locale builds.
+    for (const locale of ["et_EE.UTF-8", "tr_TR.UTF-8"]) {
+      const r = spawnSync(process.execPath, [BIN, "build", "--check"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LC_ALL: locale, NO_COLOR: "1" } });
+      expect(r.status, r.stderr).toBe(0);
+    }
   });
 
   it("builds the shipped catalog from a folder without a catalog, saying so", () => {
