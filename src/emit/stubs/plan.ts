@@ -25,6 +25,7 @@ import type {
   ResolvedService,
   ResolvedThreshold,
 } from "../../model/resolved.js";
+import { mdCode, mdParagraphs, mdText } from "./code.js";
 
 /**
  * Pre-zeroing creates every series of a metric before its first event, so `rate()` and
@@ -220,7 +221,7 @@ function thresholdText(t: ResolvedThreshold): string {
   const value = formatNumber(t.value);
   if (t.param === null) return value;
   const factor = t.param.factor === 1 ? "" : `${formatNumber(t.param.factor)} × `;
-  return `${value} (${factor}parameter \`${t.param.name}\`)`;
+  return `${value} (${factor}parameter ${mdCode(t.param.name)})`;
 }
 
 function conditionText(c: ResolvedCondition): string {
@@ -244,29 +245,34 @@ function conditionText(c: ResolvedCondition): string {
 }
 
 function alertLine(a: ResolvedAlert): string {
-  return `- \`${a.name}\` (${a.priority}, for ${a.for}): ${conditionText(a.condition)}: \`${a.expr}\``;
+  return `- ${mdCode(a.name)} (${a.priority}, for ${a.for}): ${conditionText(a.condition)}: ${mdCode(a.expr)}`;
 }
 
 function labelLine(l: ResolvedLabel): string {
   const what =
     l.kind === "closed"
-      ? `one of ${l.values.map((v) => `\`${v}\``).join(", ")}`
-      : `open, at most ${l.maxValues} values${l.examples.length ? ` (e.g. ${l.examples.map((v) => `\`${v}\``).join(", ")})` : ""}`;
-  return `- \`${l.name}\`: ${what}${l.description ? `. ${l.description}` : ""}`;
+      ? `one of ${l.values.map(mdCode).join(", ")}`
+      : `open, at most ${l.maxValues} values${l.examples.length ? ` (e.g. ${l.examples.map(mdCode).join(", ")})` : ""}`;
+  return `- ${mdCode(l.name)}: ${what}${l.description ? `. ${mdText(l.description)}` : ""}`;
 }
 
-/** Doc text of a metric: name, type and unit, help, labels, buckets, owner, notes and its alerts. */
+/**
+ * Doc text of a metric, as Markdown lines: name, type and unit, help, labels, buckets, owner,
+ * notes and its alerts. Catalog text is escaped (`mdText`, `mdCode`, `mdParagraphs`): it renders
+ * as written and can start no Markdown block (a code block here would be a Rust doc test).
+ */
 export function metricDoc(model: ResolvedCatalog, m: ResolvedMetric): string[] {
   const unit = m.unit === "none" ? "" : `, in ${UNIT_WORDS[m.unit] ?? m.unit}`;
-  const lines = [`\`${m.name}\` (${m.type}${unit}): ${m.help}.`.replace(/\.\.$/, ".")];
+  const lines = [`${mdCode(m.name)} (${m.type}${unit}): ${mdText(m.help)}.`.replace(/\.\.$/, ".")];
   if (m.labels.length > 0) lines.push("", "Labels, in the order the methods take them:", ...m.labels.map(labelLine));
   else lines.push("", "No labels.");
   if (m.buckets !== null) lines.push("", `Buckets: ${m.buckets.map(formatNumber).join(", ")} (and +Inf).`);
   lines.push(
     "",
-    m.service !== null ? `Owned and exposed by \`${m.service}\`.` : `Shared group \`${m.group}\`, exposed by ${m.exposedBy.map((s) => `\`${s}\``).join(", ")}.`,
+    m.service !== null ? `Owned and exposed by ${mdCode(m.service)}.` : `Shared group ${mdCode(m.group!)}, exposed by ${m.exposedBy.map(mdCode).join(", ")}.`,
   );
-  if (m.notes) lines.push("", `Note: ${m.notes}`);
+  const notes = m.notes ? mdParagraphs(m.notes) : [];
+  if (notes.length > 0) lines.push("", `Note: ${notes[0]}`, ...notes.slice(1));
   const alerts = model.alerts.filter((a) => a.metrics.includes(m.name)).sort(byName);
   if (alerts.length > 0) lines.push("", "Alerts reading it:", ...alerts.map(alertLine));
   return lines;

@@ -7,7 +7,7 @@
  */
 import { generatedHeader, npmPackageName, stubModuleFolder, tsStubPath } from "../../model/conventions.js";
 import { type EmittedFile, toJson } from "../serialize.js";
-import { tsDoc, tsNumber, tsString } from "./code.js";
+import { mdCode, mdText, tsDoc, tsNumber, tsString } from "./code.js";
 import { PRE_ZERO_MAX_SERIES, type StubMetric, type StubModule, type StubPlan } from "./plan.js";
 
 /** The prom-client range the generated code is written and tested against. */
@@ -344,11 +344,11 @@ function metricTs(sm: StubMetric): string {
   if (sm.labels.length > 0) {
     const fields = sm.labels
       .map((l) => {
-        const doc = l.type === null ? tsDoc([`open: at most ${l.label.maxValues} values${l.label.examples.length ? `, e.g. ${l.label.examples.map((e) => tsString(e)).join(", ")}` : ""}`], "  ") : "";
+        const doc = l.type === null ? tsDoc([`open: at most ${l.label.maxValues} values${l.label.examples.length ? `, e.g. ${l.label.examples.map((e) => mdText(tsString(e))).join(", ")}` : ""}`], "  ") : "";
         return `${doc}  readonly ${l.label.name}: ${l.type ?? "string"};\n`;
       })
       .join("");
-    parts.push(`/** The labels of \`${m.name}\`, all required. */\nexport type ${sm.tsLabelsType} = {\n${fields}};\n`);
+    parts.push(`${tsDoc([`The labels of ${mdCode(m.name)}, all required.`])}export type ${sm.tsLabelsType} = {\n${fields}};\n`);
   }
   const def = [
     `  name: ${tsString(m.name)},`,
@@ -361,7 +361,7 @@ function metricTs(sm: StubMetric): string {
 }
 
 function labelTypeTs(t: StubModule["labelTypes"][number]): string {
-  const doc = `Values of the label \`${t.labelName}\`${t.description ? ` (${t.description})` : ""}, used by ${t.metrics.map((m) => `\`${m}\``).join(", ")}.`;
+  const doc = `Values of the label ${mdCode(t.labelName)}${t.description ? ` (${mdText(t.description)})` : ""}, used by ${t.metrics.map(mdCode).join(", ")}.`;
   return `${tsDoc([doc])}export const ${t.name} = {
 ${t.values.map((v) => `  ${v.variant}: ${tsString(v.value)},\n`).join("")}} as const;
 export type ${t.name} = (typeof ${t.name})[keyof typeof ${t.name}];
@@ -394,15 +394,15 @@ function moduleTs(plan: StubPlan, m: StubModule): string {
     const s = m.service!;
     parts.push(
       tsDoc([
-        `Metrics of the \`${s.name}\` service: ${s.description}.`.replace(/\.\.$/, "."),
+        `Metrics of the ${mdCode(s.name)} service: ${mdText(s.description)}.`.replace(/\.\.$/, "."),
         "",
         `Importing this module registers them in the package's one registry. Call \`serveMetrics()\` once at startup: it serves them on port ${s.metricsPort}.${
-          groupModules.length ? ` The service also exposes the shared group${groupModules.length > 1 ? "s" : ""} ${groupModules.map((g) => `\`${g.tsNamespace}\``).join(", ")}, re-exported here.` : ""
+          groupModules.length ? ` The service also exposes the shared group${groupModules.length > 1 ? "s" : ""} ${groupModules.map((g) => mdCode(g.tsNamespace)).join(", ")}, re-exported here.` : ""
         }`,
       ]),
     );
   } else {
-    parts.push(tsDoc([`Metrics of the shared group \`${m.name}\`, exposed by ${m.exposedBy.map((s) => `\`${s}\``).join(", ")}.`]));
+    parts.push(tsDoc([`Metrics of the shared group ${mdCode(m.name)}, exposed by ${m.exposedBy.map(mdCode).join(", ")}.`]));
   }
   const imports = [m.kind === "service" ? `import { contentType, registry, render } from "../registry.js";` : `import { registry } from "../registry.js";`];
   if (m.metrics.length > 0) imports.push(`import * as rt from "../runtime.js";`);
