@@ -3,6 +3,7 @@
  * labels derived from priorities, output paths and file headers.
  */
 import type { Priority } from "./authoring.js";
+import { compareCodePoints } from "../util/order.js";
 
 export const CATALOG_JSON_SCHEMA = "obsgen.catalog/v1";
 
@@ -218,23 +219,31 @@ export function stubModuleFolder(kind: "service" | "group"): string {
   return kind === "service" ? "services" : "groups";
 }
 
-/** Rust keywords (strict and reserved, 2021 edition). */
+/**
+ * Rust keywords: strict and reserved of the 2021 edition, the weak `union`, and `gen`, reserved
+ * from the 2024 edition on (a crate of any edition may use the stubs' names).
+ */
 const RUST_KEYWORDS = new Set(
   (
     "as async await break const continue crate dyn else enum extern false fn for if impl in let loop match mod move mut " +
     "pub ref return self Self static struct super trait true type unsafe use where while abstract become box do final " +
-    "macro override priv try typeof unsized virtual yield union"
+    "macro override priv try typeof unsized virtual yield union gen"
   ).split(" "),
 );
+
+/** Keywords Rust refuses even as raw identifiers (`r#self` is an error). */
+const RUST_NOT_RAW = ["self", "Self", "super", "crate"];
 
 /**
  * A snake_case name as a Rust identifier: keywords become raw identifiers (`type` → `r#type`),
  * except those Rust refuses as raw (`self`, `super`, `crate`), which get a trailing underscore;
- * a leading digit gets a leading underscore.
+ * a leading digit gets a leading underscore. Where names must stay distinct, allocate them in a
+ * `StubNameScope` that reserves `RUST_NOT_RAW` first (`rustParams`), so `self` and `self_` do not
+ * both become `self_`.
  */
 export function rustIdent(name: string): string {
   const id = /^[0-9]/.test(name) ? `_${name}` : name;
-  if (["self", "Self", "super", "crate"].includes(id)) return `${id}_`;
+  if (RUST_NOT_RAW.includes(id)) return `${id}_`;
   return RUST_KEYWORDS.has(id) ? `r#${id}` : id;
 }
 
@@ -251,7 +260,7 @@ export function snakeCase(name: string): string {
  * give way to a label of the same name with a trailing underscore (`value_`).
  */
 export function rustParams(labelNames: readonly string[], valueParams: readonly string[]): { labels: string[]; values: string[] } {
-  const scope = new StubNameScope([]);
+  const scope = new StubNameScope(RUST_NOT_RAW);
   const labels = labelNames.map((l) => rustIdent(scope.take(snakeCase(l) || "label", "_")));
   const values = valueParams.map((v) => rustIdent(scope.take(v, "_")));
   return { labels, values };
@@ -265,6 +274,22 @@ export function rustModuleName(name: string): string {
 /** TypeScript file name (without `.ts`) of a service or group: `execution-engine`. */
 export function tsModuleName(name: string): string {
   return stubWords(name.toLowerCase()).join("-");
+}
+
+/**
+ * Rust modules and TypeScript file names of the services (or the groups) of a catalog, keyed by
+ * name, distinct within the folder they share: names that map to one module (`a--b`, `a-b`) are
+ * told apart in sorted order (`a_b`, `a_b_`); `mod` is `mod_` (the module `r#mod` would live in
+ * `mod.rs`, the folder's own module file), `self` is `self_`.
+ */
+export function stubModuleIdents(names: readonly string[]): ReadonlyMap<string, { readonly rust: string; readonly ts: string }> {
+  const rust = new StubNameScope([...RUST_NOT_RAW, "mod"]);
+  const ts = new StubNameScope([]);
+  const out = new Map<string, { rust: string; ts: string }>();
+  for (const name of [...names].sort(compareCodePoints)) {
+    out.set(name, { rust: rustIdent(rust.take(stubWords(name.toLowerCase()).join("_") || "module", "_")), ts: ts.take(tsModuleName(name) || "module", "-") });
+  }
+  return out;
 }
 
 /**
@@ -282,17 +307,22 @@ export function labelValueVariant(value: string): string {
   return id === "Self" ? "SelfValue" : id;
 }
 
-/** Variants of a closed label's values, in declared order; a variant already taken gets `2`, `3`, …. */
+/**
+ * Variants of a closed label's values, in declared order; a variant already taken gets `2`, `3`,
+ * …. `ALL` is the Rust enum's list of every value (`OrderType::ALL`), so a value `ALL` is `ALL2`.
+ */
 export function labelValueVariants(values: readonly string[]): string[] {
-  const scope = new StubNameScope([]);
+  const scope = new StubNameScope(["ALL"]);
   return values.map((v) => scope.take(labelValueVariant(v), ""));
 }
 
 /**
  * Names generated code must not declare as label value types or metric types: Rust's prelude
- * and TypeScript's global types (a `result` label would otherwise shadow `Result`).
+ * and TypeScript's global types (a `result` label would otherwise shadow `Result`), `Self`, and
+ * the types a TypeScript service module imports.
  */
 const RESERVED_TYPE_NAMES = [
+  "Self", "MetricsServer", "ServeOptions",
   "AsMut", "AsRef", "Box", "Clone", "Copy", "Debug", "Default", "Display", "Drop", "Eq", "Err", "Extend", "Fn",
   "FnMut", "FnOnce", "From", "FromIterator", "Hash", "Into", "IntoIterator", "Iterator", "None", "Ok", "Option",
   "Ord", "PartialEq", "PartialOrd", "Result", "Send", "Sized", "Some", "String", "Sync", "ToOwned", "ToString",
@@ -300,11 +330,16 @@ const RESERVED_TYPE_NAMES = [
   "Omit", "Partial", "Pick", "Promise", "Readonly", "Record", "RegExp", "Required", "Set", "Symbol",
 ];
 
-/** JavaScript's reserved words: a metric key `delete` becomes the handle `deleteMetric`. */
+/**
+ * JavaScript's reserved words, and the names a module's top level must not declare (`arguments`,
+ * `eval`; `require`, `exports`, `module` and the like, which TypeScript reserves in a module
+ * compiled to CommonJS): a metric key `delete` becomes the handle `deleteMetric`.
+ */
 export const JS_RESERVED_WORDS = (
   "await break case catch class const continue debugger default delete do else enum export extends false finally for " +
   "function if implements import in instanceof interface let new null package private protected public return static " +
-  "super switch this throw true try typeof var void while with yield arguments eval undefined NaN Infinity"
+  "super switch this throw true try typeof var void while with yield arguments eval undefined NaN Infinity " +
+  "require exports module __filename __dirname globalThis"
 ).split(" ");
 
 /** Allocates names in one scope: a taken or reserved name gets `suffix`, then `2`, `3`, …. */
@@ -312,6 +347,10 @@ export class StubNameScope {
   readonly #taken: Set<string>;
   constructor(reserved: Iterable<string>) {
     this.#taken = new Set(reserved);
+  }
+  /** Marks names as taken, as they are. */
+  reserve(names: Iterable<string>): void {
+    for (const n of names) this.#taken.add(n);
   }
   take(preferred: string, suffix: string): string {
     let name = preferred;
@@ -359,7 +398,8 @@ export function stubLabelKey(metricName: string, labelName: string): string {
  * Allocation runs in sorted order, so names are stable for a given catalog.
  */
 export function stubModuleNames(metrics: readonly StubNameInput[], reservedValues: readonly string[]): StubModuleNames {
-  const types = new StubNameScope(RESERVED_TYPE_NAMES);
+  // Label value types are TypeScript values too, so they keep clear of the module's own items.
+  const types = new StubNameScope([...RESERVED_TYPE_NAMES, ...reservedValues]);
   const rustValues = new StubNameScope(reservedValues);
   const tsValues = new StubNameScope([...reservedValues, ...JS_RESERVED_WORDS]);
   const sorted = [...metrics].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -375,7 +415,7 @@ export function stubModuleNames(metrics: readonly StubNameInput[], reservedValue
     let sharedName: string | null = null;
     for (const u of uses) {
       let name: string;
-      if (shared) name = sharedName ??= types.take(pascalCase(label), "Label");
+      if (shared) name = sharedName ??= types.take(labelTypeBase(label), "Label");
       else name = types.take(pascalCase(u.metric.key) + pascalCase(label), "Label");
       labelType.set(stubLabelKey(u.metric.name, label), name);
     }
@@ -385,15 +425,29 @@ export function stubModuleNames(metrics: readonly StubNameInput[], reservedValue
 
   const metricType = new Map<string, string>();
   const labelsType = new Map<string, string>();
-  const rustStatic = new Map<string, string>();
-  const tsHandle = new Map<string, string>();
   for (const m of sorted) {
     metricType.set(m.name, types.take(pascalCase(m.key), "Metric"));
     labelsType.set(m.name, types.take(`${pascalCase(m.key)}Labels`, ""));
+  }
+  // A Rust handle is a `lazy_static`, which declares a struct of the static's name: statics
+  // share the type namespace too (metric key `a` → struct `A` and static `A`: `A_METRIC`).
+  rustValues.reserve([...labelType.values(), ...metricType.values()]);
+  const rustStatic = new Map<string, string>();
+  const tsHandle = new Map<string, string>();
+  for (const m of sorted) {
     rustStatic.set(m.name, rustValues.take(snakeCase(m.key).toUpperCase(), "_METRIC"));
     tsHandle.set(m.name, tsValues.take(camelCase(m.key), "Metric"));
   }
   return { labelType, metricType, labelsType, rustStatic, tsHandle };
+}
+
+/**
+ * Base name of a label's value type: the label in PascalCase; `Label` before a leading digit and
+ * for a label of underscores only (`_1` → `Label1`, `_` → `Label`).
+ */
+function labelTypeBase(label: string): string {
+  const id = pascalCase(label);
+  return id === "" || /^[0-9]/.test(id) ? `Label${id}` : id;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import {
   rustModuleName,
   rustParams,
   snakeCase,
+  stubModuleIdents,
   stubModuleNames,
 } from "../../src/model/conventions.js";
 import type { ResolvedCatalog } from "../../src/model/resolved.js";
@@ -173,12 +174,68 @@ describe("the identifier scheme", () => {
     const plan = planStubs(edgeModel());
     expect(plan.modules.map((m) => [m.kind, m.rustModule, m.tsModule, m.tsNamespace])).toEqual([
       ["service", "r#match", "match", "match"],
+      ["service", "mod_", "mod", "mod"],
       ["service", "system", "system", "system"],
+      ["group", "rt", "rt", "rtGroup"],
       ["group", "system", "system", "systemGroup"],
     ]);
     const paths = emitMetricStubs(edgeModel()).map((f) => f.path);
     expect(paths).toContain("rust/src/services/match.rs");
     expect(paths).toContain("rust/src/groups/system.rs");
+  });
+
+  it("writes a service named `mod` to its own file, not over the folder's mod.rs", () => {
+    const files = emitMetricStubs(edgeModel());
+    const paths = files.map((f) => f.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths).toContain("rust/src/services/mod_.rs");
+    expect(files.find((f) => f.path === "rust/src/services/mod.rs")!.contents).toMatch(/^pub mod mod_;$/m);
+  });
+
+  it("tells apart services (or groups) whose names map to one module, in sorted order", () => {
+    const ids = stubModuleIdents(["a--b", "a-b", "self", "crate", "mod", "type", "gen"]);
+    expect(Object.fromEntries([...ids].map(([k, v]) => [k, [v.rust, v.ts]]))).toEqual({
+      "a--b": ["a_b", "a-b"],
+      "a-b": ["a_b_", "a-b-"],
+      crate: ["crate_", "crate"],
+      gen: ["r#gen", "gen"],
+      mod: ["mod_", "mod"],
+      self: ["self_", "self"],
+      type: ["r#type", "type"],
+    });
+  });
+
+  it("names `self` and `Self` in ways Rust accepts, and tells apart labels `self` and `self_`", () => {
+    const mod = planStubs(edgeModel()).modules.find((m) => m.name === "mod")!;
+    const self = mod.metrics.find((m) => m.metric.name === "edge_self_total")!;
+    expect([self.rustType, self.rustStatic, self.tsHandle]).toEqual(["SelfMetric", "SELF", "self"]);
+    expect(self.labels.map((l) => [l.label.name, l.type, l.rustParam])).toEqual([
+      ["self", "SelfLabel", "self_"],
+      ["self_", null, "self_2"],
+      ["_", "Label", "label"],
+      ["_1", "Label1", "_1"],
+      ["SERVICE", "SERVICELabel", "service"],
+      ["metrics_server", "MetricsServerLabel", "metrics_server"],
+    ]);
+    expect(rustParams(["self", "self_", "crate"], ["value"])).toEqual({ labels: ["self_", "self_2", "crate_"], values: ["value"] });
+  });
+
+  it("gives a value `ALL` the variant `ALL2`: `ALL` is the Rust enum's list of values", () => {
+    expect(labelValueVariants(["ALL", "all", "x"])).toEqual(["ALL2", "All", "X"]);
+  });
+
+  it("keeps a lazy_static's struct clear of type names: metric key `a` is the static `A_METRIC` beside the type `A`", () => {
+    const names = stubModuleNames([{ name: "a_total", key: "a", labels: [{ name: "b", kind: "closed", values: ["x"] }] }, { name: "b_total", key: "b", labels: [] }], []);
+    expect([...names.labelType.values()]).toEqual(["B"]);
+    expect([...names.metricType.values()]).toEqual(["A", "BMetric"]);
+    expect([...names.rustStatic.values()]).toEqual(["A_METRIC", "B_METRIC"]);
+  });
+
+  it("keeps TypeScript names clear of what a service module imports and declares", () => {
+    const plan = planStubs(edgeModel());
+    const mod = plan.modules.find((m) => m.name === "mod")!;
+    expect(mod.metrics.map((m) => m.tsHandle)).toEqual(["a", "requireMetric", "self", "startMetricsServerMetric"]);
+    expect(plan.modules.find((m) => m.name === "rt")!.tsNamespace).toBe("rtGroup");
   });
 });
 

@@ -8,12 +8,11 @@ import {
   camelCase,
   JS_RESERVED_WORDS,
   labelValueVariants,
-  rustModuleName,
   rustParams,
   StubNameScope,
   stubLabelKey,
+  stubModuleIdents,
   stubModuleNames,
-  tsModuleName,
 } from "../../model/conventions.js";
 import { formatNumber, mulExact } from "../../model/numbers.js";
 import type {
@@ -125,7 +124,7 @@ export interface StubPlan {
 /** Module-level value names of a service module that metric handles must not take. */
 export const SERVICE_MODULE_ITEMS = [
   ...["SERVICE", "SERVICE_LABEL", "METRICS_PORT", "METRIC_NAMES", "register", "pre_zero", "serve_metrics", "serve_metrics_on"],
-  ...["preZero", "serveMetrics", "registry", "render", "contentType", "rt"],
+  ...["preZero", "serveMetrics", "registry", "render", "contentType", "rt", "startMetricsServer"],
 ];
 /** Module-level value names of a group module. */
 export const GROUP_MODULE_ITEMS = ["GROUP", "EXPOSED_BY", "METRIC_NAMES", "register", "registry", "rt"];
@@ -138,8 +137,10 @@ export function planStubs(model: ResolvedCatalog): StubPlan {
   const groupNames = [...new Set(model.metrics.flatMap((m) => (m.group === null ? [] : [m.group])))].sort();
   const services = [...model.services].sort(byName);
   // Namespaces of the TypeScript index, services first: a service module imports its groups
-  // under the same names.
-  const indexScope = new StubNameScope([...TS_INDEX_ITEMS, ...JS_RESERVED_WORDS]);
+  // under the same names, so they keep clear of a module's own items too (a group `rt`).
+  const indexScope = new StubNameScope([...TS_INDEX_ITEMS, ...SERVICE_MODULE_ITEMS, ...GROUP_MODULE_ITEMS, ...JS_RESERVED_WORDS]);
+  const serviceIdents = stubModuleIdents(services.map((s) => s.name));
+  const groupIdents = stubModuleIdents(groupNames);
   const namespace = new Map<string, string>();
   for (const s of services) namespace.set(`service:${s.name}`, indexScope.take(camelCase(s.name), "Service"));
   for (const g of groupNames) namespace.set(`group:${g}`, indexScope.take(camelCase(g), "Group"));
@@ -191,8 +192,8 @@ export function planStubs(model: ResolvedCatalog): StubPlan {
     return {
       kind,
       name,
-      rustModule: rustModuleName(name),
-      tsModule: tsModuleName(name),
+      rustModule: (kind === "service" ? serviceIdents : groupIdents).get(name)!.rust,
+      tsModule: (kind === "service" ? serviceIdents : groupIdents).get(name)!.ts,
       tsNamespace: namespace.get(`${kind}:${name}`)!,
       service,
       metrics: stubMetrics,
