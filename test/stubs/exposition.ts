@@ -40,7 +40,7 @@ export interface Family {
 }
 
 function unescape(s: string): string {
-  return s.replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c));
+  return s.replace(/\\(.)/gs, (_, c: string) => (c === "n" ? "\n" : c));
 }
 
 function parseValue(s: string): number {
@@ -60,17 +60,18 @@ export function parseExposition(text: string): Map<string, Family> {
   };
   for (const line of text.split("\n")) {
     if (line === "") continue;
-    const meta = /^# (HELP|TYPE) (\S+) ?(.*)$/.exec(line);
+    // `s`: a HELP text or label value may hold a CR, U+2028 or U+2029 as they are.
+    const meta = /^# (HELP|TYPE) (\S+) ?(.*)$/s.exec(line);
     if (meta) {
       if (meta[1] === "HELP") family(meta[2]!).help = unescape(meta[3]!);
       else family(meta[2]!).type = meta[3]!;
       continue;
     }
     if (line.startsWith("#")) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)( \S+)?$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)( \S+)?$/s.exec(line);
     if (!m) throw new Error(`not an exposition line: ${line}`);
     const labels = new Map<string, string>();
-    const re = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)",?/gy;
+    const re = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)",?/gys;
     const body = m[3] ?? "";
     let consumed = 0;
     for (let pair = re.exec(body); pair !== null; pair = re.exec(body)) {

@@ -10,9 +10,7 @@
  * One target folder (test/.tmp/stubs-rust/target) serves every cargo call of the run, and the
  * next run too.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { emitAll } from "../../src/emit/index.js";
@@ -21,33 +19,13 @@ import { resolveCatalog } from "../../src/model/resolve.js";
 import { ROOT } from "../helpers/cli.js";
 import { describeWithTool } from "../helpers/tools.js";
 import { EDGE_CATALOG } from "./edge-catalog.js";
-import { compareWithCatalog, expectedPromtoolFindings, promtoolCheckMetrics, shippedModel, writeEmitted } from "./exposition.js";
+import { compareWithCatalog, expectedPromtoolFindings, promtoolCheckMetrics, shippedModel } from "./exposition.js";
+import { CARGO_TIMEOUT, DEBIAN_REGISTRY, RUST_WORK, cargo as cargoIn, writeCrate as writeFiles } from "./toolchains.js";
 
-// rustup installs cargo in ~/.cargo/bin, which a non-login shell may not have on PATH.
-const cargoBin = join(homedir(), ".cargo", "bin");
-if (existsSync(join(cargoBin, "cargo")) && !(process.env.PATH ?? "").split(":").includes(cargoBin)) {
-  process.env.PATH = `${cargoBin}:${process.env.PATH ?? ""}`;
-}
+const CRATE = join(RUST_WORK, "crate");
+const EDGE_CRATE = join(RUST_WORK, "edge");
 
-const DEBIAN_REGISTRY = "/usr/share/cargo/registry";
-const WORK = join(ROOT, "test", ".tmp", "stubs-rust");
-const CRATE = join(WORK, "crate");
-const EDGE_CRATE = join(WORK, "edge");
-const TARGET = join(WORK, "target");
-/** Cold builds of prometheus and the crate take a while on two cores. */
-const CARGO_TIMEOUT = 900_000;
-
-function cargo(args: string[], cwd = CRATE): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync("cargo", [...args], {
-    cwd,
-    encoding: "utf8",
-    timeout: CARGO_TIMEOUT,
-    maxBuffer: 64 * 1024 * 1024,
-    // Warnings in generated code are errors; dependencies' lints are capped by cargo anyway.
-    env: { ...process.env, CARGO_TARGET_DIR: TARGET, CARGO_TERM_COLOR: "never", RUSTFLAGS: "-D warnings" },
-  });
-  return { status: r.status, stdout: r.stdout ?? "", stderr: `${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
-}
+const cargo = (args: string[], cwd = CRATE) => cargoIn(args, cwd);
 
 describeWithTool("cargo", "the generated Rust crate builds and passes its tests offline", () => {
   let model: ResolvedCatalog;
@@ -62,15 +40,7 @@ describeWithTool("cargo", "the generated Rust crate builds and passes its tests 
   };
 
   /** Writes the crate of `m` to `dir`, with the test-only source replacement beside it. */
-  const writeCrate = (dir: string, m: ResolvedCatalog) => {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(join(dir, ".cargo"), { recursive: true });
-    writeEmitted(dir, emitAll(m), "rust");
-    writeFileSync(
-      join(dir, ".cargo", "config.toml"),
-      `[source.crates-io]\nreplace-with = "debian"\n\n[source.debian]\ndirectory = "${DEBIAN_REGISTRY}"\n`,
-    );
-  };
+  const writeCrate = (dir: string, m: ResolvedCatalog) => writeFiles(dir, emitAll(m));
 
   beforeAll(async () => {
     model = await shippedModel();
