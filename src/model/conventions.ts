@@ -277,14 +277,21 @@ export function tsModuleName(name: string): string {
 }
 
 /**
+ * Windows device names: a file `con.rs` or `nul.ts` (any extension) cannot be created or checked
+ * out on Windows (Microsoft, "Naming Files, Paths, and Namespaces").
+ */
+const WINDOWS_DEVICE_NAMES = ["con", "prn", "aux", "nul", ...[..."0123456789"].flatMap((d) => [`com${d}`, `lpt${d}`])];
+
+/**
  * Rust modules and TypeScript file names of the services (or the groups) of a catalog, keyed by
  * name, distinct within the folder they share: names that map to one module (`a--b`, `a-b`) are
  * told apart in sorted order (`a_b`, `a_b_`); `mod` is `mod_` (the module `r#mod` would live in
- * `mod.rs`, the folder's own module file), `self` is `self_`.
+ * `mod.rs`, the folder's own module file), `self` is `self_`, and a Windows device name takes a
+ * suffix too (`con` → `con_.rs`, `con-.ts`).
  */
 export function stubModuleIdents(names: readonly string[]): ReadonlyMap<string, { readonly rust: string; readonly ts: string }> {
-  const rust = new StubNameScope([...RUST_NOT_RAW, "mod"]);
-  const ts = new StubNameScope([]);
+  const rust = new StubNameScope([...RUST_NOT_RAW, "mod", ...WINDOWS_DEVICE_NAMES]);
+  const ts = new StubNameScope(WINDOWS_DEVICE_NAMES);
   const out = new Map<string, { rust: string; ts: string }>();
   for (const name of [...names].sort(compareCodePoints)) {
     out.set(name, { rust: rustIdent(rust.take(stubWords(name.toLowerCase()).join("_") || "module", "_")), ts: ts.take(tsModuleName(name) || "module", "-") });

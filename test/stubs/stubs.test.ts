@@ -205,6 +205,19 @@ describe("the identifier scheme", () => {
     });
   });
 
+  it("keeps module files clear of Windows device names, which no Windows checkout can hold", () => {
+    const ids = stubModuleIdents(["con", "nul", "com1", "lpt9", "aux", "prn", "console"]);
+    expect([...ids.values()].map((v) => `${v.rust}.rs ${v.ts}.ts`)).toEqual([
+      "aux_.rs aux-.ts",
+      "com1_.rs com1-.ts",
+      "con_.rs con-.ts",
+      "console.rs console.ts",
+      "lpt9_.rs lpt9-.ts",
+      "nul_.rs nul-.ts",
+      "prn_.rs prn-.ts",
+    ]);
+  });
+
   it("names `self` and `Self` in ways Rust accepts, and tells apart labels `self` and `self_`", () => {
     const mod = planStubs(edgeModel()).modules.find((m) => m.name === "mod")!;
     const self = mod.metrics.find((m) => m.metric.name === "edge_self_total")!;
