@@ -9,10 +9,19 @@ if (!existsSync(fileURLToPath(cli))) {
   process.exit(2);
 }
 // A reader that closes the pipe early (`obsgen lint | head`) is not an error: stop quietly.
+// Output that cannot be written otherwise (`> file` on a full disk) is the user's situation, not
+// a bug: one line saying so, exit 1 (silently when standard error itself is what fails).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (e) => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
+    if (stream === process.stdout) {
+      try {
+        process.stderr.write(`obsgen: cannot write to standard output: ${e.message}\n  hint: check where the output goes (a full disk, a file that cannot be written)\n`);
+      } catch {
+        // nothing more to say it with
+      }
+    }
+    process.exit(1);
   });
 }
 const { main } = await import(cli.href);

@@ -1,11 +1,14 @@
 /**
  * The command line: parses arguments with commander and dispatches to one module per command.
- * Exit codes: 0 success, 1 findings (invalid catalog, stale output, lint errors), 2 usage or
- * internal error.
+ * Exit codes: 0 success, 1 findings (invalid catalog, stale output, lint errors) or a file
+ * system failure (reported as the user's to fix, without a stack trace; 2 for `obsgen diff`, as
+ * diff(1)), 2 usage or internal error.
  */
 import { Command, CommanderError, Option } from "commander";
 import type { Io } from "./commands/build.js";
+import { systemErrorDiagnostic } from "../io/system-error.js";
 import { colorEnabled, type GlobalFlags } from "./output.js";
+import { renderDiagnostic } from "./render.js";
 
 declare const OBSGEN_VERSION: string | undefined;
 
@@ -29,6 +32,10 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   // Colour only on a terminal, never with NO_COLOR, and never into a caller's Io (tests).
   const colorOn = (stream: NodeJS.WriteStream) => io === stdio && colorEnabled(stream.isTTY, process.env);
   const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalFlags>();
+  let command = "";
+  program.hook("preAction", (_program, action) => {
+    command = action.name();
+  });
 
   program
     .command("build")
@@ -112,6 +119,16 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     if (e instanceof CommanderError) {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
       return 2;
+    }
+    // A file system failure is the user's situation (a full disk, a missing or unreadable file):
+    // said plainly with its path and what to do, exit 1. Anything else is a bug in obsgen.
+    const d = systemErrorDiagnostic(e);
+    if (d) {
+      io.err(renderDiagnostic(d));
+      io.err(`obsgen${command ? ` ${command}` : ""}: stopped by the error above`);
+      // `obsgen diff` keeps diff(1)'s codes, where 1 means "differences found" (a release gate's
+      // verdict) and 2 means trouble: a side that cannot be built, here for want of a file.
+      return command === "diff" ? 2 : 1;
     }
     io.err(`obsgen: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     io.err("please report it with the command you ran");

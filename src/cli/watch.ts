@@ -6,7 +6,9 @@
  */
 import { type FSWatcher, statSync, watch } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
+import { systemErrorDiagnostic } from "../io/system-error.js";
 import type { Io } from "./commands/build.js";
+import { renderDiagnostic } from "./render.js";
 
 export interface WatchOptions {
   /** Folders watched recursively and single files watched (absolute or relative to the working directory). */
@@ -49,7 +51,12 @@ export async function watchBuild(opts: WatchOptions, io: Io): Promise<number> {
     if (!opts.quiet) io.err(`obsgen build --watch: ${files.length ? `${files.join(", ")} changed; ` : ""}rebuilding`);
     running = opts.build().then(
       () => undefined,
-      (e: unknown) => io.err(`obsgen build --watch: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      (e: unknown) => {
+        // A file system failure is reported like any failed build, and watching goes on.
+        const d = systemErrorDiagnostic(e);
+        if (d) io.err(renderDiagnostic(d));
+        else io.err(`obsgen build --watch: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      },
     );
     await running;
     running = null;
