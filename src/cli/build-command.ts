@@ -2,7 +2,7 @@
  * `obsgen build` as the command line runs it: the config and the global flags merged under the
  * command's flags, then one build (`runBuild`) or, with `--watch`, a build on every change.
  */
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { findConfig } from "../config/load-config.js";
 import { pickCatalog, runBuild, type Io } from "./commands/build.js";
@@ -50,10 +50,21 @@ export async function runBuildCommand(flags: BuildFlags, globals: GlobalFlags, i
   return watchBuild(
     {
       paths: [dirname(resolve(entry)), ...(configFile && existsSync(configFile) ? [resolve(configFile)] : [])],
-      ignore: [resolve(outOption(flags.out, config))],
+      ignore: realAndGiven(outOption(flags.out, config)),
       build: once,
       quiet: Boolean(globals.quiet),
     },
     io,
   );
+}
+
+/** A folder as given and, when it exists, with symlinks resolved: events may name either. */
+function realAndGiven(dir: string): string[] {
+  const given = resolve(dir);
+  try {
+    const real = realpathSync(given);
+    return real === given ? [given] : [given, real];
+  } catch {
+    return [given];
+  }
 }

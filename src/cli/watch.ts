@@ -6,6 +6,7 @@
  */
 import { type FSWatcher, statSync, watch } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
+import { isScratchPath } from "../io/out-dir.js";
 import { systemErrorDiagnostic } from "../io/system-error.js";
 import type { Io } from "./commands/build.js";
 import { renderDiagnostic } from "./render.js";
@@ -24,10 +25,14 @@ export interface WatchOptions {
   readonly quiet?: boolean;
 }
 
-/** Whether a changed file is worth a rebuild: not inside an ignored folder, not an editor's temp or hidden file. */
+/**
+ * Whether a changed file is worth a rebuild: not inside an ignored folder, nor in the scratch
+ * folders and lock a build writes beside its output folder, not an editor's temp or hidden file.
+ */
 export function relevantChange(file: string, ignore: readonly string[]): boolean {
   const abs = resolve(file);
   if (ignore.some((d) => abs === resolve(d) || abs.startsWith(resolve(d) + sep))) return false;
+  if (isScratchPath(abs)) return false;
   const name = basename(abs);
   if (name.startsWith(".") || name.endsWith("~") || /\.(swp|swx|tmp)$/.test(name) || /^\d+$/.test(name)) return false;
   return !abs.split(sep).includes("node_modules");

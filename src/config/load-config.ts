@@ -25,6 +25,8 @@ export interface LoadedConfig {
   readonly file: string;
   /** Absolute folder of the config file: its relative paths are relative to it. */
   readonly dir: string;
+  /** Absolute paths of the config file and every file it imports (`obsgen build` never replaces their folders). */
+  readonly inputs: readonly string[];
 }
 
 /** The config to use: the one given, else `./obsgen.config.ts` when it exists, else none. */
@@ -66,7 +68,7 @@ export async function loadConfig(path: string): Promise<Result<LoadedConfig>> {
   if (!loaded.value) return { value: undefined, diagnostics: loaded.diagnostics };
   const validated = validateConfig(loaded.value.value, loaded.value.file);
   if (!validated.value) return { value: undefined, diagnostics: validated.diagnostics };
-  return { value: { config: validated.value, file: loaded.value.file, dir: dirname(resolve(path)) }, diagnostics: [] };
+  return { value: { config: validated.value, file: loaded.value.file, dir: dirname(resolve(path)), inputs: loaded.value.inputs }, diagnostics: [] };
 }
 
 /** A path written in the config, as a path usable from the working directory. */

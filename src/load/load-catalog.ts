@@ -87,6 +87,8 @@ export interface LoadedCatalog {
   readonly value: unknown;
   /** Path of the entry file as the user should read it. */
   readonly file: string;
+  /** Absolute paths of every file the module was built from (itself and what it imports). */
+  readonly inputs: readonly string[];
 }
 
 /** Loads a catalog entry file (or another TypeScript module, per `kind`) and returns its default export (or its named one). */
@@ -116,7 +118,7 @@ export async function loadCatalog(entry: string, kind: ModuleKind = CATALOG_MODU
       })),
     };
   }
-  const bundled = bundledOrErrors;
+  const { bundle: bundled, inputs } = bundledOrErrors;
 
   process.setSourceMapsEnabled(true);
   let mod: Record<string, unknown>;
@@ -143,7 +145,13 @@ export async function loadCatalog(entry: string, kind: ModuleKind = CATALOG_MODU
       hint: kind.exportHint,
     });
   }
-  return { value: { value, file: shown }, diagnostics: [] };
+  return { value: { value, file: shown, inputs }, diagnostics: [] };
+}
+
+/** A transpiled module and the files it was built from. */
+interface Bundled {
+  readonly bundle: string;
+  readonly inputs: readonly string[];
 }
 
 interface BuildError {
@@ -158,10 +166,12 @@ interface BuildError {
  */
 interface CacheKey {
   readonly bundle: string;
+  /** The files esbuild reported as the bundle's inputs. */
+  readonly inputs: readonly string[];
   readonly files: ReadonlyArray<readonly [path: string, size: number, sha: string] | readonly [path: string, absent: -1]>;
 }
 
-const CACHE_KEY_VERSION = 1;
+const CACHE_KEY_VERSION = 2;
 /** Files esbuild reads while resolving and transpiling, besides the inputs it reports. */
 const RESOLUTION_FILES = ["tsconfig.json", "jsconfig.json", "package.json"];
 
@@ -175,7 +185,7 @@ const sha256 = (data: string | Uint8Array): string => createHash("sha256").updat
  * modification times, which file systems with one- or two-second resolution would let a quick
  * same-size edit slip past; hashing a catalog takes well under a millisecond.
  */
-async function bundleCached(file: string, authoring: string): Promise<string | BuildError[]> {
+async function bundleCached(file: string, authoring: string): Promise<Bundled | BuildError[]> {
   const dir = cacheDir();
   const version = typeof OBSGEN_VERSION === "string" ? OBSGEN_VERSION : "dev";
   const keyFile = join(dir, `key-${sha256(`${CACHE_KEY_VERSION}\0${version}\0${file}\0${authoring}`).slice(0, 24)}.json`);
@@ -213,18 +223,24 @@ async function bundleCached(file: string, authoring: string): Promise<string | B
   if (!existsSync(bundled)) writeAtomically(bundled, code);
   const key = keyOf(bundled, inputs);
   if (key !== undefined) writeAtomically(keyFile, JSON.stringify(key));
-  return bundled;
+  return { bundle: bundled, inputs };
 }
 
 /** The bundle a cache key names, when its bundle exists and every file it lists is unchanged. */
-function cachedBundle(keyFile: string): string | undefined {
+function cachedBundle(keyFile: string): Bundled | undefined {
   let key: CacheKey;
   try {
     key = JSON.parse(readFileSync(keyFile, "utf8")) as CacheKey;
   } catch {
     return undefined;
   }
-  if (typeof key?.bundle !== "string" || dirname(key.bundle) !== dirname(keyFile) || !Array.isArray(key.files) || !existsSync(key.bundle)) {
+  if (
+    typeof key?.bundle !== "string" ||
+    dirname(key.bundle) !== dirname(keyFile) ||
+    !Array.isArray(key.files) ||
+    !Array.isArray(key.inputs) ||
+    !existsSync(key.bundle)
+  ) {
     return undefined;
   }
   for (const entry of key.files) {
@@ -241,7 +257,7 @@ function cachedBundle(keyFile: string): string | undefined {
     }
     if (data.length !== size || sha256(data) !== sha) return undefined;
   }
-  return key.bundle;
+  return { bundle: key.bundle, inputs: key.inputs };
 }
 
 /** The cache key of a fresh bundle; undefined when an input cannot be read back (then nothing is cached). */
@@ -270,7 +286,7 @@ function keyOf(bundle: string, inputs: readonly string[]): CacheKey | undefined 
   } catch {
     return undefined;
   }
-  return { bundle, files };
+  return { bundle, inputs, files };
 }
 
 /**

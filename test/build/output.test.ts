@@ -3,7 +3,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
@@ -99,7 +99,7 @@ describe("atomic writes", () => {
   it("replaces the whole folder on success, removing files the catalog no longer generates", async () => {
     const { dir, entry } = writeCatalog(baseCatalog());
     const out = join(dir, "out");
-    mkdirSync(join(out, "prometheus", "rules"), { recursive: true });
+    expect((await runInProcess(["build", "--catalog", entry, "--out", out])).code).toBe(0);
     writeFileSync(join(out, "prometheus", "rules", "old_group.yml"), "groups: []\n");
     expect((await runInProcess(["build", "--catalog", entry, "--out", out])).code).toBe(0);
     expect(readdirSync(join(out, "prometheus", "rules"))).not.toContain("old_group.yml");
@@ -117,6 +117,27 @@ describe("atomic writes", () => {
 });
 
 describe("obsgen build --check", () => {
+  it("neither follows a symlink to /dev/zero nor waits on a named pipe in the old output: both are stale, and a build replaces them", () => {
+    const { dir, entry } = writeCatalog(baseCatalog());
+    const out = join(dir, "out");
+    expect(runBinary(["build", "--catalog", entry, "--out", out], dir).code).toBe(0);
+    rmSync(join(out, "catalog.json"));
+    symlinkSync("/dev/zero", join(out, "catalog.json"));
+    rmSync(join(out, "prometheus", "prometheus.yml"));
+    expect(spawnSync("mkfifo", [join(out, "prometheus", "prometheus.yml")]).status).toBe(0);
+    // Before, each was read to its end: /dev/zero until memory ran out, the pipe forever. The
+    // time-out only keeps a regression from hanging the suite; the command takes well under a second.
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args, "--catalog", entry, "--out", out], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+    const check = run(["build", "--check"]);
+    expect(check.status, check.stderr).toBe(1);
+    expect(check.stderr).toMatch(/^stale: out\/catalog\.json differs from what the catalog generates$/m);
+    expect(check.stderr).toMatch(/^stale: out\/prometheus\/prometheus\.yml differs from what the catalog generates$/m);
+    const build = run(["build"]);
+    expect(build.status, build.stderr).toBe(0);
+    expect(lstatSync(join(out, "catalog.json")).isFile()).toBe(true);
+    expect(lstatSync(join(out, "prometheus", "prometheus.yml")).isFile()).toBe(true);
+  }, 150_000);
+
   it("passes on the committed out/ of the repository", () => {
     const r = runBinary(["build", "--check"], ROOT);
     expect(r.stderr).toBe("");

@@ -8,11 +8,12 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { watchBuild } from "../../src/cli/watch.js";
 import { isSystemError, systemErrorDiagnostic } from "../../src/io/system-error.js";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
 import { BIN, type CliResult, runBinary, tempDir } from "../helpers/cli.js";
+import { toolsRequired } from "../helpers/tools.js";
 
 /** The shape every such failure must have: exit 1 (2 for diff), an `io/` diagnostic, no internal error or stack. */
 function expectUserError(r: CliResult, code: string, path: RegExp, exit = 1): void {
@@ -36,6 +37,28 @@ function project(): { dir: string; entry: string } {
 const LONG = "x".repeat(300);
 
 describe("obsgen build", () => {
+  it("an output folder under a regular file (ENOTDIR)", () => {
+    const p = project();
+    const r = run(["build", "--catalog", p.entry, "--out", "afile/out"], p.dir);
+    expectUserError(r, "io/not-a-folder", /afile\/out/);
+    expect(r.stderr).toMatch(/nothing was written \(afile\/out\/ is unchanged\)/);
+  });
+
+  it("an output folder with a name of 300 bytes (ENAMETOOLONG)", () => {
+    const p = project();
+    expectUserError(run(["build", "--catalog", p.entry, "--out", LONG], p.dir), "io/name-too-long", /.*x{300}.*/);
+    expect(readdirSync(p.dir).sort()).toEqual(["afile", "catalog"]);
+  });
+
+  it("an output folder whose path in obsgen.config.ts holds a NUL byte", () => {
+    const p = project();
+    writeFileSync(join(p.dir, "obsgen.config.ts"), `export default { catalog: "catalog/index.ts", out: "gen\\u0000x" };\n`);
+    const r = run(["build"], p.dir);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^error gen\\0x: cannot prepare the output folder gen\\0x\/: a path holds a NUL byte .*\[io\/nul-byte\]$/m);
+    expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
+  });
+
   it("standard output that cannot be written (/dev/full)", () => {
     const p = project();
     const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" build --catalog "${p.entry}" --out out >/dev/full`], { cwd: p.dir, encoding: "utf8" });
@@ -147,5 +170,62 @@ describe("the mapping of Node's system errors", () => {
     expect(isSystemError(Object.assign(new Error("commander"), { code: "commander.unknownOption" }))).toBe(false);
     expect(isSystemError(Object.assign(new Error("no syscall"), { code: "ENOENT" }))).toBe(false);
     expect(systemErrorDiagnostic(new Error("bug"))).toBeNull();
+  });
+});
+
+/**
+ * Real full and read-only file systems: a small tmpfs, mounted when this machine lets the tests
+ * mount (CI runs as root). Elsewhere these are skipped visibly; with OBSGEN_REQUIRE_TOOLS=1 the
+ * missing capability fails instead, as a missing tool does.
+ */
+const mounted: string[] = [];
+function mountTmpfs(options: string): string | null {
+  const dir = tempDir("obsgen-tmpfs-");
+  const r = spawnSync("mount", ["-t", "tmpfs", "-o", options, "tmpfs", dir], { encoding: "utf8" });
+  if (r.status !== 0) return null;
+  mounted.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of mounted) spawnSync("umount", [dir]);
+});
+const probe = mountTmpfs("size=16k");
+const canMount = probe !== null;
+if (!canMount) console.warn("[skipped] full and read-only file systems: `mount -t tmpfs` is not permitted here (run as root)");
+const describeMount = canMount || toolsRequired ? describe : describe.skip;
+
+describeMount("obsgen build on a full or read-only file system", () => {
+  it("a full disk (ENOSPC): exit 1, the previous output untouched, nothing left behind", () => {
+    if (!canMount) throw new Error("`mount -t tmpfs` is not permitted (OBSGEN_REQUIRE_TOOLS=1 turns this skip into a failure)");
+    const small = project();
+    const big = writeCatalog(baseCatalog());
+    // A second catalog whose output does not fit: many alerts with long descriptions.
+    const c = baseCatalog();
+    c.services[0].alerts = Array.from({ length: 60 }, (_, i) => ({ ...c.services[0].alerts[0], name: `CheckoutSlow${i}`, description: "d".repeat(2000) }));
+    writeFileSync(big.entry, `export default ${JSON.stringify(c)};\n`);
+    const disk = mountTmpfs("size=256k")!;
+    const out = join(disk, "out");
+    expect(run(["build", "--catalog", small.entry, "--out", out], small.dir).code).toBe(0);
+    const before = spawnSync("sh", ["-c", `cd "${out}" && find . -type f | sort | xargs cat | sha256sum`], { encoding: "utf8" }).stdout;
+    const r = run(["build", "--catalog", big.entry, "--out", out], big.dir);
+    expectUserError(r, "io/no-space", /.*\.out\.obsgen-tmp-\d+\/.*/);
+    expect(spawnSync("sh", ["-c", `cd "${out}" && find . -type f | sort | xargs cat | sha256sum`], { encoding: "utf8" }).stdout).toBe(before);
+    expect(readdirSync(disk)).toEqual(["out"]);
+  });
+
+  it("a read-only file system (EROFS): exit 1 before anything is written", () => {
+    if (!canMount) throw new Error("`mount -t tmpfs` is not permitted (OBSGEN_REQUIRE_TOOLS=1 turns this skip into a failure)");
+    const p = project();
+    const disk = mountTmpfs("size=256k")!;
+    const out = join(disk, "out");
+    expect(run(["build", "--catalog", p.entry, "--out", out], p.dir).code).toBe(0);
+    expect(spawnSync("mount", ["-o", "remount,ro", disk]).status).toBe(0);
+    const edited = baseCatalog();
+    edited.services[0].alerts[0].summary = "changed";
+    writeFileSync(p.entry, `export default ${JSON.stringify(edited)};\n`);
+    const r = run(["build", "--catalog", p.entry, "--out", out], p.dir);
+    expectUserError(r, "io/read-only", /.*\.out\.obsgen-lock-\d+/);
+    expect(r.stderr).toMatch(/cannot lock the output folder/);
+    expect(readdirSync(disk)).toEqual(["out"]);
   });
 });
