@@ -57,6 +57,7 @@ import {
   type ThresholdSpec,
 } from "./schema.js";
 import { compareCodePoints } from "../util/order.js";
+import { checkText } from "./text-checks.js";
 
 /** Labels Prometheus attaches to every scraped series (target labels), valid in `by`. */
 const TARGET_LABELS = new Set(["job", "instance", "service"]);
@@ -660,10 +661,18 @@ function renameRecordingRules(ctx: Ctx, metrics: ReadonlyMap<string, ResolvedMet
 
 /** Validates a loaded catalog value and resolves it. */
 export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
+  // Text no field may hold (lone surrogates) is reported with the schema's problems.
+  const text: Diagnostic[] = checkText(raw).map((p) => ({
+    code: `catalog/${p.kind}`,
+    severity: "error",
+    message: p.message,
+    path: formatPath(raw, p.path) || "(catalog)",
+    hint: p.hint,
+  }));
   const parsed = catalogSchema.safeParse(raw);
-  if (!parsed.success) return { value: undefined, diagnostics: zodDiagnostics(raw, parsed.error) };
+  if (!parsed.success) return { value: undefined, diagnostics: [...text, ...zodDiagnostics(raw, parsed.error)] };
   const catalog = parsed.data;
-  const ctx: Ctx = { diags: [] };
+  const ctx: Ctx = { diags: [...text] };
 
   checkUnique(ctx, catalog.services.map((s) => ({ name: s.name, path: `services.${s.name}` })), "catalog/duplicate-service", "service");
   checkUnique(ctx, catalog.groups.map((g) => ({ name: g.name, path: `groups.${g.name}` })), "catalog/duplicate-group", "group");

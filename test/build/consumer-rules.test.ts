@@ -1,0 +1,105 @@
+/**
+ * The catalog accepts only what the tools reading the output accept: each class of value a
+ * consumer refuses (promtool, amtool, Prometheus's config loader, Grafana, cargo, npm, the file
+ * systems of Linux, macOS and Windows) is a catalog error naming the path and what to do, exit
+ * code 1 and nothing written; the values at the edge of each rule are accepted, and the real tool
+ * accepts their output.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateConfig } from "../../src/config/load-config.js";
+import { defaultRulePrefix } from "../../src/model/conventions.js";
+import { resolveCatalog } from "../../src/model/resolve.js";
+import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
+import { runInProcess, tempDir } from "../helpers/cli.js";
+import { describeWithTool } from "../helpers/tools.js";
+
+type Mutation = (c: any) => void;
+
+/** The errors of a catalog, as `code path` lines. */
+function errorsOf(mutate: Mutation): string[] {
+  const c = baseCatalog();
+  mutate(c);
+  return resolveCatalog(c)
+    .diagnostics.filter((d) => d.severity === "error")
+    .map((d) => `${d.code} ${d.path}`);
+}
+
+function diagnosticsOf(mutate: Mutation) {
+  const c = baseCatalog();
+  mutate(c);
+  return resolveCatalog(c).diagnostics.filter((d) => d.severity === "error");
+}
+
+/** Builds the catalog into a fresh folder with the real command. */
+async function build(mutate: Mutation, extraArgs: string[] = []) {
+  const c = baseCatalog();
+  mutate(c);
+  const { dir, entry } = writeCatalog(c);
+  const out = join(dir, "out");
+  const r = await runInProcess(["build", "--catalog", entry, "--out", out, ...extraArgs]);
+  return { ...r, out, dir };
+}
+
+const alert0 = (c: any) => c.services[0].alerts[0];
+const withTests = (c: any) => {
+  alert0(c).tests = [{ inputSeries: [{ series: "checkout_requests_total", values: "0+1x5" }], checks: [{ evalTime: "1m", firing: [] }] }];
+};
+
+function tool(cmd: string, args: string[]) {
+  return spawnSync(cmd, args, { encoding: "utf8" });
+}
+
+describe("a lone surrogate in any text", () => {
+  const cases: { where: string; mutate: Mutation; path: string }[] = [
+    { where: "an alert's summary", mutate: (c) => (alert0(c).summary = "slow \uD800 checkout"), path: "services.checkout.alerts.CheckoutSlow.summary" },
+    { where: "a custom alert label's value", mutate: (c) => (alert0(c).labels = { tier: "gold\uDC00" }), path: "services.checkout.alerts.CheckoutSlow.labels.tier" },
+    { where: "a metric's help", mutate: (c) => (c.services[0].metrics.requests.help = "\uDBFFRequests"), path: "services.checkout.metrics.requests.help" },
+    { where: "a closed label value", mutate: (c) => (c.services[0].metrics.requests.labels.status = ["ok", "err\uD83D"]), path: "services.checkout.metrics.requests.labels.status[1]" },
+    { where: "a runbook step", mutate: (c) => (alert0(c).runbook = { steps: ["look \uDE00 here"] }), path: "services.checkout.alerts.CheckoutSlow.runbook.steps[0]" },
+    { where: "a parameter's description", mutate: (c) => (c.parameters.max_latency.description = "budget\uD800"), path: "parameters.max_latency.description" },
+    { where: "an annotation's name", mutate: (c) => (alert0(c).annotations = { ["x\uD800"]: "y" }), path: "services.checkout.alerts.CheckoutSlow.annotations" },
+  ];
+  for (const c of cases) {
+    it(`is refused in ${c.where}, naming the path`, () => {
+      expect(errorsOf(c.mutate)).toContain(`catalog/invalid-text ${c.path}`);
+    });
+  }
+
+  it("is refused by the build with exit code 1, a hint, and nothing written", async () => {
+    const r = await build((c) => (alert0(c).description = "p99 \uD800 {{ $value }}"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/services\.checkout\.alerts\.CheckoutSlow\.description: holds a lone UTF-16 surrogate \(U\+D800 at character 5\)/);
+    expect(r.stderr).toMatch(/hint: remove it, or write the whole character/);
+    expect(existsSync(r.out)).toBe(false);
+  });
+
+  it("is refused in obsgen.config.ts too", () => {
+    const r = validateConfig({ rules: { labels: { env: "prod\uD800" } } }, "obsgen.config.ts");
+    expect(r.diagnostics.map((d) => `${d.code} ${d.path}`)).toEqual(["config/invalid-text rules.labels.env"]);
+  });
+
+  it("leaves a whole character written as its surrogate pair alone", () => {
+    expect(errorsOf((c) => (alert0(c).summary = "slow checkout \uD83D\uDE00"))).toEqual([]);
+  });
+});
+
+describeWithTool("promtool", "promtool refuses what the surrogate rule refuses and accepts a surrogate pair", () => {
+  it("promtool refuses a rule file holding an escaped lone surrogate (the consumer rule this mirrors)", () => {
+    const dir = tempDir();
+    const f = join(dir, "r.yml");
+    writeFileSync(f, 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          summary: "x\\uD800y"\n');
+    const r = tool("promtool", ["check", "rules", f]);
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/invalid Unicode character escape code/);
+  });
+
+  it("promtool accepts the rule file of an alert whose summary holds an emoji", async () => {
+    const r = await build((c) => (alert0(c).summary = "slow checkout \uD83D\uDE00"));
+    expect(r.code, r.stderr).toBe(0);
+    const check = tool("promtool", ["check", "rules", join(r.out, "prometheus", "rules", "shop_high_priority.yml")]);
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+  });
+});
