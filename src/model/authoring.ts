@@ -418,7 +418,7 @@ export interface AlertDef {
   readonly condition: Condition;
   /** Extra labels on the alert. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Extra annotations on the alert. @default {} */
+  /** Extra annotations on the alert; names are label names (`[a-zA-Z_][a-zA-Z0-9_]*`). @default {} */
   readonly annotations?: Readonly<Record<string, string>>;
   readonly runbook?: RunbookDef;
   /** Lower-priority alerts this one explains, inhibited in Alertmanager while it fires. */

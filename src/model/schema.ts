@@ -30,6 +30,25 @@ const labelName = z
   .refine((s) => !s.startsWith("__"), "starts with `__`, which Prometheus reserves for internal use")
   .refine((s) => !RESERVED_LABELS.has(s), "is reserved: Prometheus adds `le` to histogram buckets and `quantile` to summaries");
 
+/**
+ * Annotation names: Prometheus's rule loader requires them to be label names (2.42
+ * `model/rulefmt/rulefmt.go`, `Rule.Validate`: `model.LabelName(k).IsValid()`, "invalid annotation
+ * name"). Unlike labels, `__`-prefixed names are allowed there.
+ */
+const annotationName = z
+  .string()
+  .regex(LABEL_NAME_RE, "is not a valid Prometheus label name, which Prometheus requires of annotation names (letters, digits and `_`, not starting with a digit)");
+
+/** Checks the keys of a record with `name` (a label or annotation name schema), naming the key. */
+function keysAre(name: z.ZodType<string>, what: string) {
+  return (rec: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    for (const key of Object.keys(rec)) {
+      const r = name.safeParse(key);
+      if (!r.success) ctx.addIssue({ code: "custom", path: [key], message: `${what} "${key}" ${r.error.issues[0]?.message}` });
+    }
+  };
+}
+
 const duration = z
   .string()
   .refine(isValidDuration, "is not a valid Prometheus duration (e.g. `30s`, `5m`, `1h30m`; units ms s m h d w y, largest first)");
@@ -75,12 +94,7 @@ const labelSpec = z.union([
     .transform((l) => ({ kind: "open" as const, maxValues: l.maxValues, examples: l.examples, description: l.description })),
 ]);
 
-const labels = z.record(z.string(), labelSpec).superRefine((rec, ctx) => {
-  for (const key of Object.keys(rec)) {
-    const r = labelName.safeParse(key);
-    if (!r.success) ctx.addIssue({ code: "custom", path: [key], message: `label name "${key}" ${r.error.issues[0]?.message}` });
-  }
-});
+const labels = z.record(z.string(), labelSpec).superRefine(keysAre(labelName, "label name"));
 
 const buckets = z
   .array(z.number().refine(Number.isFinite, "must be a finite number (+Inf is implicit)"))
@@ -241,6 +255,9 @@ export const dashboardSchema = z.strictObject({
 
 const stringMap = z.record(z.string(), z.string()).default({});
 
+/** A label name of a series (an expected alert's labels in a rule test): any valid label name. */
+const seriesLabelName = z.string().regex(LABEL_NAME_RE, "is not a valid Prometheus label name (letters, digits and `_`, not starting with a digit)");
+
 /** A hand-written promtool test case of an alert (`alert_rule_test` with the alert's name implied). */
 const alertTestSchema = z.strictObject({
   name: nonEmpty.optional(),
@@ -254,9 +271,9 @@ const alertTestSchema = z.strictObject({
         evalTime: duration,
         firing: z.array(
           z.strictObject({
-            labels: z.record(z.string(), z.string()).default({}),
+            labels: z.record(z.string(), z.string()).superRefine(keysAre(seriesLabelName, "label name")).default({}),
             value: z.number().optional(),
-            annotations: z.record(z.string(), z.string()).optional(),
+            annotations: z.record(z.string(), z.string()).superRefine(keysAre(annotationName, "annotation name")).optional(),
           }),
         ),
       }),
@@ -275,13 +292,8 @@ export const alertSchema = z.strictObject({
   description: nonEmpty,
   action: nonEmpty,
   condition,
-  labels: stringMap.superRefine((rec, ctx) => {
-    for (const key of Object.keys(rec)) {
-      const r = labelName.safeParse(key);
-      if (!r.success) ctx.addIssue({ code: "custom", path: [key], message: `label name "${key}" ${r.error.issues[0]?.message}` });
-    }
-  }),
-  annotations: stringMap,
+  labels: stringMap.superRefine(keysAre(labelName, "label name")),
+  annotations: stringMap.superRefine(keysAre(annotationName, "annotation name")),
   runbook: z
     .strictObject({
       steps: z.array(nonEmpty).default([]),
@@ -435,10 +447,7 @@ export const DEFAULT_TIMING = {
 
 const labelMatch = z.record(z.string(), z.string()).superRefine((rec, ctx) => {
   if (Object.keys(rec).length === 0) ctx.addIssue({ code: "custom", path: [], message: "give at least one label value to match" });
-  for (const key of Object.keys(rec)) {
-    const r = labelName.safeParse(key);
-    if (!r.success) ctx.addIssue({ code: "custom", path: [key], message: `label name "${key}" ${r.error.issues[0]?.message}` });
-  }
+  keysAre(labelName, "label name")(rec, ctx);
 });
 
 export const DEFAULT_INHIBIT_RULES = [

@@ -103,3 +103,46 @@ describeWithTool("promtool", "promtool refuses what the surrogate rule refuses a
     expect(check.status, check.stdout + check.stderr).toBe(0);
   });
 });
+
+describe("annotation and label names", () => {
+  it("refuses an annotation name that is not a label name (Prometheus's rule loader requires one)", () => {
+    const ds = diagnosticsOf((c) => (alert0(c).annotations = { "bad key": "x", "1st": "y", "dash-ed": "z", ok_name: "w" }));
+    expect(ds.map((d) => `${d.code} ${d.path}`).sort()).toEqual([
+      "catalog/schema services.checkout.alerts.CheckoutSlow.annotations.1st",
+      "catalog/schema services.checkout.alerts.CheckoutSlow.annotations.bad key",
+      "catalog/schema services.checkout.alerts.CheckoutSlow.annotations.dash-ed",
+    ]);
+    expect(ds[0]!.message).toMatch(/annotation name ".*" is not a valid Prometheus label name, which Prometheus requires of annotation names/);
+  });
+
+  it("refuses invalid custom alert label names and invalid names in a hand-written test's expected alert", () => {
+    expect(
+      errorsOf((c) => {
+        alert0(c).labels = { "bad key": "x" };
+        withTests(c);
+        alert0(c).tests[0].checks[0].firing = [{ labels: { "a b": "1" }, annotations: { "c d": "2" } }];
+      }).sort(),
+    ).toEqual([
+      "catalog/schema services.checkout.alerts.CheckoutSlow.labels.bad key",
+      "catalog/schema services.checkout.alerts.CheckoutSlow.tests[0].checks[0].firing[0].annotations.c d",
+      "catalog/schema services.checkout.alerts.CheckoutSlow.tests[0].checks[0].firing[0].labels.a b",
+    ]);
+  });
+});
+
+describeWithTool("promtool", "promtool on annotation names", () => {
+  it("refuses `bad key` as an annotation name (the consumer rule this mirrors)", () => {
+    const dir = tempDir();
+    const f = join(dir, "r.yml");
+    writeFileSync(f, 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          "bad key": x\n');
+    const r = tool("promtool", ["check", "rules", f]);
+    expect(r.stdout + r.stderr).toMatch(/invalid annotation name: bad key/);
+  });
+
+  it("accepts the rule file of an alert with the annotation names the schema accepts, `__`-prefixed included", async () => {
+    const r = await build((c) => (alert0(c).annotations = { __internal: "x", dashboard_2: "y", _x: "z" }));
+    expect(r.code, r.stderr).toBe(0);
+    const check = tool("promtool", ["check", "rules", join(r.out, "prometheus", "rules", "shop_high_priority.yml")]);
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+  });
+});
