@@ -52,7 +52,9 @@ function zodDiagnostics(error: z.ZodError, file: string): Diagnostic[] {
     else if (issue.code === "invalid_union" && /discriminator/i.test(issue.message)) message = `unknown target kind; use one of "prometheus", "prometheus-operator", "mimir", "thanos"`;
     else if (issue.code === "invalid_union") message = "does not match any accepted form";
     else if (issue.code === "invalid_key") message = issue.issues[0]?.message ?? message;
-    return { code: "config/schema", severity: "error" as const, message, file, path: formatConfigPath(issue.path) };
+    // Checks written with `refineWith` (model/schema.ts) carry what to do in the issue's params.
+    const hint = issue.code === "custom" && typeof issue.params?.hint === "string" ? issue.params.hint : undefined;
+    return { code: "config/schema", severity: "error" as const, message, file, path: formatConfigPath(issue.path), ...(hint ? { hint } : {}) };
   });
 }
 

@@ -498,7 +498,10 @@ export interface ServiceDef<M extends Record<string, MetricDef<any>> = Record<st
    * @default the name with `-` replaced by `_`
    */
   readonly label?: string;
-  /** Host the metrics endpoint is scraped on. @default "localhost" */
+  /**
+   * Host the metrics endpoint is scraped on: a host name, an IPv4 address or an IPv6 address in
+   * brackets (`[::1]`), without scheme, port or path. @default "localhost"
+   */
   readonly host?: string;
   /** Port of the `/metrics` endpoint. */
   readonly metricsPort: number;
@@ -809,7 +812,7 @@ export interface CatalogDef {
     readonly ruleGroupPrefix?: string;
   };
   readonly alertmanager?: {
-    /** @default "localhost" */
+    /** A host name, an IPv4 address or an IPv6 address in brackets, without port. @default "localhost" */
     readonly host?: string;
     /** @default 9093 */
     readonly port?: number;

@@ -93,11 +93,14 @@ function zodDiagnostics(raw: unknown, error: z.ZodError): Diagnostic[] {
     } else if (issue.code === "invalid_union" && "errors" in issue) {
       message = "does not match any accepted form";
     }
+    // Checks written with `refineWith` (schema.ts) carry what to do in the issue's params.
+    const hint = issue.code === "custom" && typeof issue.params?.hint === "string" ? issue.params.hint : undefined;
     return {
       code: "catalog/schema",
       severity: "error" as const,
       message,
       path: formatPath(raw, issue.path) || "(catalog)",
+      ...(hint ? { hint } : {}),
     };
   });
 }
@@ -411,8 +414,8 @@ function resolveAlert(
 function checkPorts(ctx: Ctx, catalog: CatalogSpec): void {
   const used = new Map<string, string>();
   const claim = (host: string, port: number, owner: string, path: string) => {
-    // Ports clash on the same host; "localhost" and "127.0.0.1" are one host.
-    const h = host === "127.0.0.1" || host === "::1" ? "localhost" : host;
+    // Ports clash on the same host; "localhost", "127.0.0.1" and "[::1]" are one host, and host names ignore case.
+    const h = host === "127.0.0.1" || host === "[::1]" ? "localhost" : host.toLowerCase().replace(/\.$/, "");
     const key = `${h}:${port}`;
     const prev = used.get(key);
     if (prev) {

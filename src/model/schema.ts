@@ -8,6 +8,24 @@
 import { z } from "zod";
 import { UNITS } from "./authoring.js";
 import { isValidDuration } from "./duration.js";
+import { hostProblem } from "./hosts.js";
+
+/** A problem found by a check function: the message, and what to do (shown as the diagnostic's hint). */
+interface Problem {
+  readonly message: string;
+  readonly hint?: string | undefined;
+}
+
+/**
+ * A zod refinement from a check returning the problem or undefined; the hint travels in the
+ * issue's `params` (`resolve.ts` turns it into the diagnostic's hint).
+ */
+export function refineWith<T>(check: (value: T) => Problem | undefined) {
+  return (value: T, ctx: z.RefinementCtx): void => {
+    const p = check(value);
+    if (p) ctx.addIssue({ code: "custom", message: p.message, ...(p.hint ? { params: { hint: p.hint } } : {}) });
+  };
+}
 
 /** Prometheus's metric name syntax (https://prometheus.io/docs/concepts/data_model/). */
 export const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -314,11 +332,14 @@ export const alertSchema = z.strictObject({
   tests: z.array(alertTestSchema).default([]),
 });
 
+/** A host a scrape target can name (`hosts.ts`). */
+const host = z.string().superRefine(refineWith(hostProblem));
+
 export const serviceSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `execution-engine`"),
   description: nonEmpty,
   label: z.string().regex(/^[a-zA-Z0-9_.-]+$/, "must be a plain label value (letters, digits, `_`, `-`, `.`)").optional(),
-  host: z.string().min(1).default("localhost"),
+  host: host.default("localhost"),
   metricsPort: port,
   processPort: z.strictObject({ port, protocol: nonEmpty }).optional(),
   availability: z.number().gt(0, "must be a percentage between 0 and 100 (exclusive)").lt(100, "must be a percentage between 0 and 100 (exclusive)").optional(),
@@ -509,7 +530,7 @@ export const catalogSchema = z.strictObject({
     })
     .default({ scrapeInterval: "15s", evaluationInterval: "15s", port: 9090 }),
   alertmanager: z
-    .strictObject({ host: z.string().min(1).default("localhost"), port: port.default(9093) })
+    .strictObject({ host: host.default("localhost"), port: port.default(9093) })
     .default({ host: "localhost", port: 9093 }),
   groupIntervals: z
     .strictObject({ P0: duration.default("10s"), P1: duration.default("30s"), P2: duration.default("1m") })

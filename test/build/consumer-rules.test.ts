@@ -146,3 +146,72 @@ describeWithTool("promtool", "promtool on annotation names", () => {
     expect(check.status, check.stdout + check.stderr).toBe(0);
   });
 });
+
+describe("hosts", () => {
+  const refused: [string, RegExp][] = [
+    ["example.com:8080/metrics?x=1#", /a path, query or fragment/],
+    ["http://api.internal", /not a URL/],
+    ["api.internal:8080", /give the port in its own field/],
+    ["::1", /IPv6 address without brackets/],
+    ["[::1", /does not end with `\]`/],
+    ["[fe80::1%eth0]", /IPv6 zone/],
+    ["[not-v6]", /not an IPv6 address/],
+    ["api internal", /white space/],
+    ["user@api.internal", /without credentials/],
+    ["1.2.3.999", /not an IPv4 address/],
+    ["010.0.0.1", /not an IPv4 address/],
+    ["-api.internal", /not starting or ending with `-`/],
+    ["api..internal", /empty part/],
+    [`${"a".repeat(64)}.internal`, /at most 63/],
+    ["", /must not be empty/],
+  ];
+  for (const [host, message] of refused) {
+    it(`refuses the service host ${JSON.stringify(host)} with a hint`, () => {
+      const ds = diagnosticsOf((c) => (c.services[0].host = host));
+      expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual(["catalog/schema services.checkout.host"]);
+      expect(ds[0]!.message).toMatch(message);
+      expect(ds[0]!.hint).toMatch(/host name|brackets|host alone|routable/);
+    });
+  }
+
+  it("refuses the same in alertmanager.host", () => {
+    expect(errorsOf((c) => (c.alertmanager.host = "example.com:8080/metrics?x=1#"))).toEqual(["catalog/schema alertmanager.host"]);
+  });
+
+  it("sees a port clash between `localhost` and `[::1]`, and between host names that differ in case", () => {
+    expect(errorsOf((c) => (c.services[1].host = "[::1]", (c.services[1].metricsPort = 8080)))).toEqual(["catalog/port-clash services.payments.metricsPort"]);
+    expect(
+      errorsOf((c) => {
+        c.services[0].host = "API.internal";
+        c.services[1].host = "api.internal";
+        c.services[1].metricsPort = 8080;
+      }),
+    ).toEqual(["catalog/port-clash services.payments.metricsPort"]);
+  });
+});
+
+describeWithTool("promtool", "promtool check config on the hosts the schema accepts", () => {
+  it("refuses the brief's host (the consumer rule this mirrors)", async () => {
+    const dir = tempDir();
+    const f = join(dir, "prometheus.yml");
+    writeFileSync(f, "scrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: ['example.com:8080/metrics?x=1#:8080']\n");
+    const r = tool("promtool", ["check", "config", f]);
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/is not a valid hostname/);
+  });
+
+  const accepted = ["api.internal", "10.0.0.5", "[::1]", "[2001:db8::5]", "metrics_exporter", "checkout.svc.cluster.local.", "API.Example.COM"];
+  it(`accepts a prometheus.yml scraping ${accepted.join(", ")}, with Alertmanager on [::1]`, async () => {
+    const r = await build((c) => {
+      c.services = accepted.map((host, i) => ({ name: `svc-${i}`, description: "S", host, metricsPort: 8100 + i }));
+      c.services[0].metrics = baseCatalog().services[0].metrics;
+      c.services[0].alerts = baseCatalog().services[0].alerts;
+      c.alertmanager = { host: "[::1]", port: 9093 };
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(join(r.out, "prometheus", "prometheus.yml"), "utf8");
+    expect(text).toContain("[2001:db8::5]:8103");
+    const check = tool("promtool", ["check", "config", join(r.out, "prometheus", "prometheus.yml")]);
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+  });
+});
