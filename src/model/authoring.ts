@@ -416,9 +416,9 @@ export interface AlertDef {
   /** What the responder does first (the alert tables' "Action" column). */
   readonly action: string;
   readonly condition: Condition;
-  /** Extra labels on the alert. @default {} */
+  /** Extra labels on the alert; values are Prometheus templates. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Extra annotations on the alert; names are label names (`[a-zA-Z_][a-zA-Z0-9_]*`). @default {} */
+  /** Extra annotations on the alert: names are label names, values Prometheus templates. @default {} */
   readonly annotations?: Readonly<Record<string, string>>;
   readonly runbook?: RunbookDef;
   /** Lower-priority alerts this one explains, inhibited in Alertmanager while it fires. */

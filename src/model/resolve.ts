@@ -57,6 +57,7 @@ import {
   type ThresholdSpec,
 } from "./schema.js";
 import { compareCodePoints } from "../util/order.js";
+import { checkAlertTemplate } from "../rulefile/alert-template.js";
 import { checkText } from "./text-checks.js";
 
 /** Labels Prometheus attaches to every scraped series (target labels), valid in `by`. */
@@ -371,6 +372,7 @@ function resolveAlert(
     description: a.description,
     action: a.action,
   };
+  checkTemplates(ctx, a, labels, annotations, path);
   return {
     name: a.name,
     priority: a.priority,
@@ -409,6 +411,43 @@ function resolveAlert(
       ruleGroups: t.ruleGroups,
     })),
   };
+}
+
+/**
+ * Every label value and annotation of an alert parses as the Go template promtool 2.42 checks
+ * (`rulefmt.go`, `testTemplateParsing`: parsed, not executed), whatever rule tests the alert has:
+ * the rule-test planner renders templates only for the alerts it generates cases for, and a rule
+ * file promtool refuses must fail the build, not Prometheus's reload. A runbook URL derived from
+ * `runbooks.baseUrl` is checked once, with the base URL (`checkBaseUrlTemplate`).
+ */
+function checkTemplates(ctx: Ctx, a: AlertSpec, labels: Record<string, string>, annotations: Record<string, string>, path: string): void {
+  const fieldOf = (kind: "label" | "annotation", key: string): string | undefined => {
+    if (kind === "annotation") {
+      if (key === "summary" || key === "description" || key === "action") return `${path}.${key}`;
+      if (key === "runbook_url" && !("runbook_url" in a.annotations)) return undefined;
+      return `${path}.annotations.${key}`;
+    }
+    if (key in a.labels) return `${path}.labels.${key}`;
+    return key === "severity" || key === "team" || key === "priority" ? `${path}.${key}` : path;
+  };
+  for (const [kind, record] of [["label", labels], ["annotation", annotations]] as const) {
+    for (const [key, text] of Object.entries(record)) {
+      const field = fieldOf(kind, key);
+      if (field === undefined) continue;
+      const error = checkAlertTemplate(a.name, text);
+      if (error) err(ctx, "catalog/template", field, `${kind} "${key}" is not a template Prometheus can parse: ${error.message}`, TEMPLATE_HINT);
+    }
+  }
+}
+
+const TEMPLATE_HINT =
+  "fix the template (Go text/template as Prometheus runs it: `{{ $value }}`, `{{ $labels.instance }}`, `{{ $value | humanize }}`); write a literal `{{` as `{{ \"{{\" }}`";
+
+/** `runbooks.baseUrl` starts every alert's `runbook_url`, a template too: checked once rather than per alert. */
+function checkBaseUrlTemplate(ctx: Ctx, catalog: CatalogSpec): void {
+  if (!catalog.runbooks) return;
+  const error = checkAlertTemplate("runbook", catalog.runbooks.baseUrl);
+  if (error) err(ctx, "catalog/template", "runbooks.baseUrl", `starts every alert's runbook_url annotation, which Prometheus parses as a template: ${error.message}`, TEMPLATE_HINT);
 }
 
 function checkPorts(ctx: Ctx, catalog: CatalogSpec): void {
@@ -742,6 +781,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
     }
   }
   alerts.sort((a, b) => priorityOrder[a.priority] - priorityOrder[b.priority] || compareCodePoints(a.name, b.name));
+  checkBaseUrlTemplate(ctx, catalog);
   const dashboards = resolveDashboards(ctx, catalog, metrics, alerts, services, slos, prefix);
   checkInhibits(ctx, alerts);
   checkRunbookPanels(ctx, alerts, dashboards);

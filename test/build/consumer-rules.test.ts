@@ -215,3 +215,53 @@ describeWithTool("promtool", "promtool check config on the hosts the schema acce
     expect(check.status, check.stdout + check.stderr).toBe(0);
   });
 });
+
+describe("templates of every alert", () => {
+  it("refuses `{{ unclosed` in an alert that has hand-written tests (the planner renders none of its templates)", () => {
+    const ds = diagnosticsOf((c) => {
+      withTests(c);
+      alert0(c).description = "{{ unclosed";
+    });
+    expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual(["catalog/template services.checkout.alerts.CheckoutSlow.description"]);
+    expect(ds[0]!.message).toBe('annotation "description" is not a template Prometheus can parse: template: __alert_CheckoutSlow:1: function "unclosed" not defined');
+    expect(ds[0]!.hint).toMatch(/write a literal `\{\{`/);
+  });
+
+  it("refuses a broken template in a custom label value and a custom annotation, at their paths", () => {
+    expect(
+      errorsOf((c) => {
+        withTests(c);
+        alert0(c).labels = { tier: "{{ $labels.tier " };
+        alert0(c).annotations = { dashboard: "{{ end }}" };
+      }).sort(),
+    ).toEqual(["catalog/template services.checkout.alerts.CheckoutSlow.annotations.dashboard", "catalog/template services.checkout.alerts.CheckoutSlow.labels.tier"]);
+  });
+
+  it("reports a template in runbooks.baseUrl once, not once per alert", () => {
+    expect(
+      errorsOf((c) => {
+        c.runbooks = { baseUrl: "https://runbooks.example.com/{{.Broken" };
+        c.services[1].alerts = [{ ...structuredClone(alert0(c)), name: "PaymentsSlow" }];
+      }),
+    ).toEqual(["catalog/template runbooks.baseUrl"]);
+  });
+
+  it("fails the build with exit code 1 instead of writing a rule file promtool refuses", async () => {
+    const r = await build((c) => {
+      withTests(c);
+      alert0(c).description = "{{ unclosed";
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/services\.checkout\.alerts\.CheckoutSlow\.description: annotation "description" is not a template Prometheus can parse/);
+    expect(existsSync(r.out)).toBe(false);
+  });
+
+  it("accepts the templates promtool accepts, `define` and pipelines included", () => {
+    expect(
+      errorsOf((c) => {
+        withTests(c);
+        alert0(c).description = '{{ define "x" }}y{{ end }}{{ $value | humanize }} on {{ $labels.instance }} {{ "{{" }}';
+      }),
+    ).toEqual([]);
+  });
+});
