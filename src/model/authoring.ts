@@ -789,7 +789,7 @@ export interface CatalogDef {
   /** Catalog name, used in generated file headers. */
   readonly name: string;
   readonly description?: string;
-  /** Version of this catalog (free-form, e.g. a semver). */
+  /** Version of this catalog and of the generated stubs' packages: SemVer 2.0, such as `1.2.0` (not `v1.2.0`). */
   readonly version?: string;
   readonly services: readonly ServiceDef<any>[];
   /** Metrics exposed by several services. @default [] */

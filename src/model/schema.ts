@@ -9,6 +9,7 @@ import { z } from "zod";
 import { UNITS } from "./authoring.js";
 import { isValidDuration } from "./duration.js";
 import { hostProblem } from "./hosts.js";
+import { semverProblem } from "./semver.js";
 
 /** A problem found by a check function: the message, and what to do (shown as the diagnostic's hint). */
 interface Problem {
@@ -508,7 +509,16 @@ export const runbooksSchema = z.strictObject({
 export const catalogSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be a plain name (letters, digits, `_`, `-`, `.`)"),
   description: z.string().optional(),
-  version: z.string().optional(),
+  /** The version of the generated Rust crate and TypeScript package: SemVer 2.0 (`semver.ts`). */
+  version: z
+    .string()
+    .superRefine(
+      refineWith((v) => {
+        const p = semverProblem(v);
+        return p && { message: p.message, hint: p.suggestion ? `write "${p.suggestion}"` : 'write a version such as "1.2.0" or "1.2.0-rc.1"' };
+      }),
+    )
+    .optional(),
   services: z.array(serviceSchema).min(1, "declare at least one service"),
   groups: z.array(groupSchema).default([]),
   // `defineParameters` returns handles plus `definitions`; a plain record is accepted too.

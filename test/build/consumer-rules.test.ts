@@ -265,3 +265,48 @@ describe("templates of every alert", () => {
     ).toEqual([]);
   });
 });
+
+describe("the catalog version", () => {
+  const refused: [string, string | null][] = [
+    ["v1.2.0", "1.2.0"],
+    ["1.2", "1.2.0"],
+    ["01.2.3", "1.2.3"],
+    ["=1.0.0-rc.1", "1.0.0-rc.1"],
+    ["1.2.0-01", null],
+    ["1.2.0-a..b", null],
+    ["latest", null],
+    ["9007199254740992.0.0", null],
+  ];
+  for (const [version, suggestion] of refused) {
+    it(`refuses ${JSON.stringify(version)}${suggestion ? `, suggesting "${suggestion}"` : ""}`, () => {
+      const ds = diagnosticsOf((c) => (c.version = version));
+      expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual(["catalog/schema version"]);
+      expect(ds[0]!.message).toMatch(/is not a SemVer 2\.0 version/);
+      expect(ds[0]!.hint).toBe(suggestion ? `write "${suggestion}"` : 'write a version such as "1.2.0" or "1.2.0-rc.1"');
+    });
+  }
+
+  it("accepts SemVer 2.0 versions with pre-release and build parts", () => {
+    for (const version of ["0.0.0", "1.2.0", "1.2.0-rc.1", "1.2.0-0.3.7", "1.2.0-x-y.7z+build.001", "9007199254740991.0.0"]) {
+      expect(errorsOf((c) => (c.version = version)), version).toEqual([]);
+    }
+  });
+});
+
+describeWithTool("cargo", "cargo reads the version the schema accepts", () => {
+  const metadata = (dir: string) => tool("sh", ["-c", `cd '${dir}' && cargo metadata --offline --no-deps --format-version 1`]);
+
+  it("cargo accepts the generated Cargo.toml of version 1.2.0-rc.1+build.5 and refuses it with v1.2.0 (the consumer rule this mirrors)", async () => {
+    const r = await build((c) => (c.version = "1.2.0-rc.1+build.5"));
+    expect(r.code, r.stderr).toBe(0);
+    const crate = join(r.out, "rust");
+    const ok = metadata(crate);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).packages[0].version).toBe("1.2.0-rc.1+build.5");
+    const manifest = join(crate, "Cargo.toml");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace('version = "1.2.0-rc.1+build.5"', 'version = "v1.2.0"'));
+    const bad = metadata(crate);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/unexpected character 'v'/);
+  });
+});
