@@ -402,7 +402,10 @@ export interface InhibitDef {
 }
 
 export interface AlertDef {
-  /** Alert name (PascalCase, as Prometheus shows it), unique in the catalog. */
+  /**
+   * Alert name (PascalCase, as Prometheus shows it), unique in the catalog; its runbook page is
+   * `runbooks/<kebab-name>.md`, which no other alert may share (`HighLatency`, `High_Latency`).
+   */
   readonly name: string;
   readonly priority: Priority;
   /** Severity label; derived from the priority (P0 critical, P1 high, P2 medium) when absent. */
@@ -654,7 +657,10 @@ export interface RowDef {
 
 export interface DashboardDef {
   readonly title: string;
-  /** Stable uid; derived from the catalog and title when absent. */
+  /**
+   * Stable uid (Grafana's rules: 1 to 40 letters, digits, `-`, `_`; not a Windows device name;
+   * unique ignoring case); derived from the catalog and title when absent.
+   */
   readonly uid?: string;
   readonly description: string;
   /** Auto-refresh interval. @default "30s" */
@@ -786,7 +792,11 @@ export interface AlertingDef {
 }
 
 export interface CatalogDef {
-  /** Catalog name, used in generated file headers. */
+  /**
+   * Catalog name, used in generated file headers, as the folder of Grafana's provisioning path
+   * and for the default rule group prefix: letters, digits, `_`, `-`, `.`, not starting or ending
+   * with `.`, not a Windows device name.
+   */
   readonly name: string;
   readonly description?: string;
   /** Version of this catalog and of the generated stubs' packages: SemVer 2.0, such as `1.2.0` (not `v1.2.0`). */
@@ -808,7 +818,10 @@ export interface CatalogDef {
     readonly evaluationInterval?: string;
     /** Port the Prometheus server listens on (checked against the services' ports). @default 9090 */
     readonly port?: number;
-    /** Prefix of the generated rule groups: `<prefix>_critical`, … @default the catalog name in snake case */
+    /**
+     * Prefix of the generated rule groups: `<prefix>_critical`, …
+     * @default the catalog name in snake case, with `catalog_` before a leading digit
+     */
     readonly ruleGroupPrefix?: string;
   };
   readonly alertmanager?: {

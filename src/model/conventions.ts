@@ -3,6 +3,9 @@
  * labels derived from priorities, output paths and file headers.
  */
 import type { Priority } from "./authoring.js";
+// Windows device names: a file `con.rs` or `nul.ts` (any extension) cannot be created or checked
+// out on Windows; file-names.ts holds the rule and its source.
+import { WINDOWS_DEVICE_NAMES } from "./file-names.js";
 import { compareCodePoints } from "../util/order.js";
 
 export const CATALOG_JSON_SCHEMA = "obsgen.catalog/v1";
@@ -50,9 +53,15 @@ export function serviceLabelValue(serviceName: string): string {
   return serviceName.replace(/-/g, "_");
 }
 
-/** Default rule group prefix: the catalog name in snake case. */
+/**
+ * Default rule group prefix: the catalog name in snake case (`Py-RT.v2` → `py_rt_v2`), which is
+ * what `prometheus.ruleGroupPrefix` accepts (`[a-z][a-z0-9_]*`): a name starting with a digit gets
+ * `catalog_` in front, as the Rust crate name does (`2024-ops` → `catalog_2024_ops`). The schema
+ * requires a letter or digit in the name, so the prefix is never empty.
+ */
 export function defaultRulePrefix(catalogName: string): string {
-  return catalogName.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const snake = catalogName.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return /^[0-9]/.test(snake) ? `catalog_${snake}` : snake;
 }
 
 function snake(s: string): string {
@@ -275,12 +284,6 @@ export function rustModuleName(name: string): string {
 export function tsModuleName(name: string): string {
   return stubWords(name.toLowerCase()).join("-");
 }
-
-/**
- * Windows device names: a file `con.rs` or `nul.ts` (any extension) cannot be created or checked
- * out on Windows (Microsoft, "Naming Files, Paths, and Namespaces").
- */
-const WINDOWS_DEVICE_NAMES = ["con", "prn", "aux", "nul", ...[..."0123456789"].flatMap((d) => [`com${d}`, `lpt${d}`])];
 
 /**
  * Rust modules and TypeScript file names of the services (or the groups) of a catalog, keyed by

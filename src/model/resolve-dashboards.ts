@@ -5,6 +5,7 @@
  */
 import type { Unit } from "./authoring.js";
 import {
+  dashboardFilePath,
   dashboardUid,
   GRAFANA_UNIT,
   SEVERITY_COLOR,
@@ -14,7 +15,8 @@ import {
 } from "./conventions.js";
 import { formatNumber, mulExact, subExact } from "./numbers.js";
 import { aggregate, type Matcher, quantileExpr, rateExpr, ratioExpr, selector, valueExpr } from "./promql-builder.js";
-import { checkBy, type Ctx, lookupMetric, resolveMatchers } from "./resolve.js";
+import { fileNameProblem, pathCollisionKey } from "./file-names.js";
+import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve.js";
 import type {
   ResolvedAlert,
   ResolvedDashboard,
@@ -415,11 +417,43 @@ export function resolveDashboards(
     const d = sloDashboard(slos, metrics, prefix);
     if (d) out.push(d);
   }
-  const seen = new Map<string, string>();
-  for (const d of out) {
-    const prev = seen.get(d.uid);
-    if (prev) ctx.diags.push({ code: "catalog/duplicate-dashboard", severity: "error", message: `dashboard uid "${d.uid}" is already used by ${prev}`, path: d.path, hint: "set a distinct `uid` or title" });
-    else seen.set(d.uid, d.path);
-  }
+  checkDashboardFiles(ctx, out);
   return out;
+}
+
+/**
+ * Dashboard uids are unique, and so are their files (`grafana/<uid>.json`): uids that differ only
+ * in case are one file on macOS and Windows (and one ConfigMap name for Grafana's sidecar), and a
+ * uid must be a file name every system accepts (`CON`, `nul` are Windows devices).
+ */
+function checkDashboardFiles(ctx: Ctx, dashboards: readonly ResolvedDashboard[]): void {
+  const seen = new Map<string, { uid: string; path: string }>();
+  for (const d of dashboards) {
+    const file = dashboardFilePath(d.uid);
+    const problem = fileNameProblem(file.slice(file.lastIndexOf("/") + 1));
+    if (problem) {
+      err(ctx, "catalog/file-name", d.path, `dashboard uid "${d.uid}" names the file ${file}, whose file name ${problem}`, uidHint(d));
+      continue;
+    }
+    const key = pathCollisionKey(d.uid);
+    const prev = seen.get(key);
+    if (!prev) seen.set(key, { uid: d.uid, path: d.path });
+    else if (prev.uid === d.uid) err(ctx, "catalog/duplicate-dashboard", d.path, `dashboard uid "${d.uid}" is already used by ${prev.path}`, uidHint(d));
+    else {
+      err(
+        ctx,
+        "catalog/duplicate-dashboard",
+        d.path,
+        `dashboard uid "${d.uid}" differs only in case from "${prev.uid}" of ${prev.path}: their files ${dashboardFilePath(d.uid)} and ${dashboardFilePath(prev.uid)} are one file on macOS and Windows`,
+        `${uidHint(d)}: uids must differ in more than case`,
+      );
+    }
+  }
+}
+
+/** What to change so a dashboard gets another uid: its own `uid`, or for a generated one the prefix its uid starts with. */
+function uidHint(d: ResolvedDashboard): string {
+  return d.source === "catalog"
+    ? "set a distinct `uid` (or title, from which the uid is derived)"
+    : "generated uids are `<prefix>-<name>` cut at 40 characters: set a shorter `prometheus.ruleGroupPrefix`";
 }

@@ -8,6 +8,10 @@ import { type Diagnostic, hasErrors, type Result } from "../diagnostics/diagnost
 import {
   alertGroupName,
   defaultRulePrefix,
+  ruleFilePath,
+  ruleTestFilePath,
+  RUNBOOK_INDEX_PATH,
+  runbookFilePath,
   runbookUrl,
   SEVERITY_OF_PRIORITY,
   serviceLabelValue,
@@ -58,6 +62,7 @@ import {
 } from "./schema.js";
 import { compareCodePoints } from "../util/order.js";
 import { checkAlertTemplate } from "../rulefile/alert-template.js";
+import { fileNameProblem, pathCollisionKey } from "./file-names.js";
 import { checkText } from "./text-checks.js";
 
 /** Labels Prometheus attaches to every scraped series (target labels), valid in `by`. */
@@ -450,6 +455,57 @@ function checkBaseUrlTemplate(ctx: Ctx, catalog: CatalogSpec): void {
   if (error) err(ctx, "catalog/template", "runbooks.baseUrl", `starts every alert's runbook_url annotation, which Prometheus parses as a template: ${error.message}`, TEMPLATE_HINT);
 }
 
+/**
+ * Each alert's runbook page (`runbooks/<slug>.md`, served at `<runbooks.baseUrl>/<slug>`) is a
+ * file name every system accepts, and no two alerts share a page, exactly or but for case (the
+ * page of `HighLatency` and of `High_Latency` is `high-latency.md`), nor the index's
+ * (`runbooks/README.md`).
+ */
+function checkRunbookFiles(ctx: Ctx, alerts: readonly ResolvedAlert[]): void {
+  const taken = new Map<string, { what: string; file: string; name: string | null }>([
+    [pathCollisionKey(RUNBOOK_INDEX_PATH), { what: "the runbooks' index", file: RUNBOOK_INDEX_PATH, name: null }],
+  ]);
+  for (const a of [...alerts].sort((x, y) => compareCodePoints(x.path, y.path))) {
+    const file = runbookFilePath(a.name);
+    const problem = fileNameProblem(file.slice(file.lastIndexOf("/") + 1));
+    if (problem) {
+      err(ctx, "catalog/file-name", `${a.path}.name`, `alert "${a.name}" names its runbook page ${file}, whose file name ${problem}`, "rename the alert");
+      continue;
+    }
+    const key = pathCollisionKey(file);
+    const prev = taken.get(key);
+    // Two alerts of one name are reported as `catalog/duplicate-alert`.
+    if (prev?.name === a.name) continue;
+    if (prev) {
+      const same = prev.file === file ? `both have the runbook page ${file}` : `have the runbook pages ${prev.file} and ${file}, one file on macOS and Windows`;
+      err(
+        ctx,
+        "catalog/file-collision",
+        `${a.path}.name`,
+        `${prev.what} and alert "${a.name}" ${same}`,
+        "rename one of them: a runbook page is named after its alert (kebab case, `_` read as `-`)",
+      );
+    } else taken.set(key, { what: `alert "${a.name}" (${a.path})`, file, name: a.name });
+  }
+}
+
+/**
+ * The rule group prefix starts every rule file's name (`<prefix>_medium_priority.yml`, its
+ * test file `<prefix>_medium_priority.test.yml`): each of those is a file name every system accepts.
+ */
+function checkRuleFiles(ctx: Ctx, catalog: CatalogSpec, groups: readonly ResolvedRuleGroup[]): void {
+  const path = catalog.prometheus.ruleGroupPrefix !== undefined ? "prometheus.ruleGroupPrefix" : "name";
+  for (const g of groups) {
+    for (const file of [ruleFilePath(g.name), ruleTestFilePath(g.name)]) {
+      const problem = fileNameProblem(file.slice(file.lastIndexOf("/") + 1));
+      if (problem) {
+        err(ctx, "catalog/file-name", path, `the rule group ${g.name} is written to ${file}, whose file name ${problem}`, "set a shorter `prometheus.ruleGroupPrefix`");
+        return;
+      }
+    }
+  }
+}
+
 function checkPorts(ctx: Ctx, catalog: CatalogSpec): void {
   const used = new Map<string, string>();
   const claim = (host: string, port: number, owner: string, path: string) => {
@@ -782,6 +838,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   }
   alerts.sort((a, b) => priorityOrder[a.priority] - priorityOrder[b.priority] || compareCodePoints(a.name, b.name));
   checkBaseUrlTemplate(ctx, catalog);
+  checkRunbookFiles(ctx, alerts);
   const dashboards = resolveDashboards(ctx, catalog, metrics, alerts, services, slos, prefix);
   checkInhibits(ctx, alerts);
   checkRunbookPanels(ctx, alerts, dashboards);
@@ -806,6 +863,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   for (const g of ruleGroups) {
     if ((parseDuration(g.interval) ?? 0) === 0) err(ctx, "catalog/schema", "groupIntervals", `rule group ${g.name} needs an evaluation interval above zero`);
   }
+  checkRuleFiles(ctx, catalog, ruleGroups);
   // Hand-written rule tests may load other groups' rule files (recording rules they read).
   for (const a of alerts) {
     a.tests.forEach((t, i) =>

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { UNITS } from "./authoring.js";
 import { isValidDuration } from "./duration.js";
+import { fileNameProblem, isWindowsDeviceName } from "./file-names.js";
 import { hostProblem } from "./hosts.js";
 import { semverProblem } from "./semver.js";
 
@@ -260,6 +261,10 @@ export const dashboardSchema = z.strictObject({
   uid: z
     .string()
     .regex(/^[a-zA-Z0-9_-]{1,40}$/, "must be 1 to 40 letters, digits, `-` or `_` (Grafana's uid rules)")
+    .refine((uid) => !isWindowsDeviceName(uid), {
+      message: "is a device name Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM1`…, `LPT1`…, in any case): the dashboard's file `grafana/<uid>.json` could not be checked out on Windows",
+      params: { hint: "choose another uid" },
+    })
     .optional(),
   description: nonEmpty,
   refresh: duration.default("30s"),
@@ -333,11 +338,24 @@ export const alertSchema = z.strictObject({
   tests: z.array(alertTestSchema).default([]),
 });
 
+/**
+ * A service's or group's name also names the files of its metric stubs
+ * (`rust/src/services/<name>.rs`, `typescript/src/services/<name>.ts`), so it must fit in a file
+ * name. (A Windows device name is fine: the stubs give it a suffix, `con_.rs`; kebab case rules
+ * out every other file-name problem.)
+ */
+function stubFileName(kind: string) {
+  return refineWith<string>((name) => {
+    const p = isWindowsDeviceName(name) ? undefined : fileNameProblem(`${name}.rs`);
+    return p ? { message: `names the ${kind}'s metric stub files, and the file name ${name}.rs ${p}`, hint: `give the ${kind} a shorter name` } : undefined;
+  });
+}
+
 /** A host a scrape target can name (`hosts.ts`). */
 const host = z.string().superRefine(refineWith(hostProblem));
 
 export const serviceSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `execution-engine`"),
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `execution-engine`").superRefine(stubFileName("service")),
   description: nonEmpty,
   label: z.string().regex(/^[a-zA-Z0-9_.-]+$/, "must be a plain label value (letters, digits, `_`, `-`, `.`)").optional(),
   host: host.default("localhost"),
@@ -350,7 +368,7 @@ export const serviceSchema = z.strictObject({
 });
 
 export const groupSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `system`"),
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `system`").superRefine(stubFileName("group")),
   description: nonEmpty,
   exposedBy: z.array(z.string()).min(1, "name at least one service that exposes these metrics"),
   metrics: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "metric keys are snake_case ids"), metricSchema),
@@ -507,7 +525,18 @@ export const runbooksSchema = z.strictObject({
 });
 
 export const catalogSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be a plain name (letters, digits, `_`, `-`, `.`)"),
+  /** Names the Grafana provisioning folder (`/var/lib/grafana/dashboards/<name>`) and derives the rule group prefix and package names. */
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, "must be a plain name (letters, digits, `_`, `-`, `.`)")
+    .superRefine(
+      refineWith((name) => {
+        const p = fileNameProblem(name);
+        if (p) return { message: `${p}; the catalog name is a folder of the output (Grafana provisioning reads /var/lib/grafana/dashboards/<name>)`, hint: "use letters and digits, with `_`, `-` or `.` inside, such as `py_rt`" };
+        if (!/[A-Za-z0-9]/.test(name)) return { message: "must hold a letter or digit: the rule group prefix and package names are derived from them", hint: "use a name such as `py_rt`" };
+        return undefined;
+      }),
+    ),
   description: z.string().optional(),
   /** The version of the generated Rust crate and TypeScript package: SemVer 2.0 (`semver.ts`). */
   version: z

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../../src/config/load-config.js";
+import { checkEmittedPaths, emitOutput } from "../../src/emit/index.js";
 import { defaultRulePrefix } from "../../src/model/conventions.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
@@ -308,5 +309,132 @@ describeWithTool("cargo", "cargo reads the version the schema accepts", () => {
     const bad = metadata(crate);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/unexpected character 'v'/);
+  });
+});
+
+describe("names that become files and folders", () => {
+  const refusedNames = ["..", ".", ".hidden", "shop.", "con", "NUL", "com1", "aux.d", "-", "_._"];
+  for (const name of refusedNames) {
+    it(`refuses the catalog name ${JSON.stringify(name)}`, () => {
+      const ds = diagnosticsOf((c) => (c.name = name));
+      expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual(["catalog/schema name"]);
+      expect(ds[0]!.hint).toMatch(/such as `py_rt`/);
+    });
+  }
+
+  it("accepts a catalog name with dots and dashes, giving a prefix the prefix rule accepts", async () => {
+    const r = await build((c) => (c.name = "Shop.EU-west"));
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(r.out, "prometheus", "rules", "shop_eu_west_high_priority.yml"))).toBe(true);
+    expect(readFileSync(join(r.out, "grafana", "provisioning", "dashboards.yml"), "utf8")).toContain("path: /var/lib/grafana/dashboards/Shop.EU-west");
+  });
+
+  it("defaults the rule group prefix to one `prometheus.ruleGroupPrefix` would accept, for any valid name", () => {
+    for (const name of ["py_rt", "Shop.EU-west", "9lives", "2024-ops", "_x_", "a"]) {
+      const prefix = defaultRulePrefix(name);
+      expect(prefix, name).toMatch(/^[a-z][a-z0-9_]*$/);
+      const c = baseCatalog();
+      c.name = name;
+      c.prometheus.ruleGroupPrefix = prefix;
+      expect(resolveCatalog(c).diagnostics.filter((d) => d.severity === "error"), name).toEqual([]);
+    }
+    expect(defaultRulePrefix("2024-ops")).toBe("catalog_2024_ops");
+  });
+
+  it("refuses a rule group prefix whose rule files would be longer than file systems allow", () => {
+    const ds = diagnosticsOf((c) => (c.prometheus.ruleGroupPrefix = `p${"x".repeat(240)}`));
+    const file = ds.find((d) => d.code === "catalog/file-name")!;
+    expect(file.path).toBe("prometheus.ruleGroupPrefix");
+    expect(file.message).toMatch(/_high_priority\.yml, whose file name is 259 bytes long; file systems allow 255/);
+    // The generated dashboards' uids, cut at 40 characters, collide too: the hint names the prefix.
+    const uid = ds.find((d) => d.code === "catalog/duplicate-dashboard")!;
+    expect(uid.hint).toMatch(/set a shorter `prometheus\.ruleGroupPrefix`/);
+  });
+
+  it("refuses service and group names too long for their stub files, and accepts Windows device names (the stubs rename those files)", () => {
+    const long = `s${"x".repeat(253)}`;
+    const ds = diagnosticsOf((c) => {
+      c.services[1].name = long;
+      c.groups = [{ name: `g${"x".repeat(253)}`, description: "d", exposedBy: ["checkout"], metrics: {} }];
+    });
+    expect(ds.map((d) => `${d.code} ${d.path}`).sort()).toEqual([`catalog/schema groups.g${"x".repeat(253)}.name`, `catalog/schema services.${long}.name`]);
+    expect(ds[0]!.message).toMatch(/\.rs is 257 bytes long; file systems allow 255/);
+    expect(
+      errorsOf((c) => {
+        c.services[1].name = "con";
+        c.groups = [{ name: "nul", description: "d", exposedBy: ["checkout"], metrics: {} }];
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses an alert whose runbook page would be a Windows device, the index, or too long a name", () => {
+    const ds = diagnosticsOf((c) => {
+      const a = alert0(c);
+      c.services[1].alerts = [
+        { ...structuredClone(a), name: "Con" },
+        { ...structuredClone(a), name: "Readme" },
+        { ...structuredClone(a), name: `A${"b".repeat(260)}` },
+      ];
+    });
+    expect(ds.map((d) => `${d.code} ${d.path}`).sort()).toEqual([
+      "catalog/file-collision services.payments.alerts.Readme.name",
+      `catalog/file-name services.payments.alerts.A${"b".repeat(260)}.name`,
+      "catalog/file-name services.payments.alerts.Con.name",
+    ]);
+    expect(ds.find((d) => d.path!.endsWith("Con.name"))!.message).toMatch(/runbooks\/con\.md, whose file name is the device name CON/);
+    expect(ds.find((d) => d.path!.endsWith("Readme.name"))!.message).toMatch(/the runbooks' index and alert "Readme" have the runbook pages runbooks\/README\.md and runbooks\/readme\.md/);
+  });
+});
+
+describe("collisions of output paths", () => {
+  it("reports two alerts sharing a runbook page as a catalog error naming both, where the build crashed before", async () => {
+    const r = await build((c) => (c.services[1].alerts = [{ ...structuredClone(alert0(c)), name: "Checkout_Slow" }]));
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/obsgen bug/);
+    expect(r.stderr).toMatch(
+      /services\.payments\.alerts\.Checkout_Slow\.name: alert "CheckoutSlow" \(services\.checkout\.alerts\.CheckoutSlow\) and alert "Checkout_Slow" both have the runbook page runbooks\/checkout-slow\.md \[catalog\/file-collision\]/,
+    );
+  });
+
+  it("reports dashboard uids that differ only in case, naming both dashboards", () => {
+    const ds = diagnosticsOf((c) => {
+      const panel = { type: "stat", title: "P", description: "d", targets: [{ kind: "expr", expr: "up" }] };
+      c.dashboards = [
+        { title: "One", uid: "Trading", description: "d", rows: [{ title: "r", panels: [panel] }] },
+        { title: "Two", uid: "trading", description: "d", rows: [{ title: "r", panels: [panel] }] },
+      ];
+    });
+    expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual(["catalog/duplicate-dashboard dashboards[1]"]);
+    expect(ds[0]!.message).toBe(
+      'dashboard uid "trading" differs only in case from "Trading" of dashboards[0]: their files grafana/trading.json and grafana/Trading.json are one file on macOS and Windows',
+    );
+  });
+
+  for (const uid of ["CON", "nul", "aux", "com1", "Lpt9", "prn"]) {
+    it(`refuses the dashboard uid ${uid}, a Windows device name`, () => {
+      const panel = { type: "stat", title: "P", description: "d", targets: [{ kind: "expr", expr: "up" }] };
+      const ds = diagnosticsOf((c) => (c.dashboards = [{ title: "One", uid, description: "d", rows: [{ title: "r", panels: [panel] }] }]));
+      expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual(["catalog/schema dashboards[0].uid"]);
+      expect(ds[0]!.message).toMatch(/device name Windows reserves/);
+    });
+  }
+
+  it("the last-resort check reports exact and case-only path collisions and unsafe names as diagnostics, and lets emitters write hidden files", () => {
+    const ds = checkEmittedPaths(["grafana/a.json", "grafana/A.json", "runbooks/x.md", "runbooks/x.md", "grafana/aux.json", "ok/.gitignore", "rust/../x.rs", "a/b./c"]);
+    expect(ds.map((d) => `${d.code}: ${d.message}`)).toEqual([
+      "build/path-name: the generated path a/b. ends with `.` or a space, which Windows drops (two names would be one file)",
+      "build/path-collision: generated files grafana/A.json and grafana/a.json differ only in case: they are one file on macOS and Windows",
+      "build/path-name: the generated path grafana/aux.json is the device name AUX, which Windows reserves with any extension",
+      "build/path-collision: two generated files would both be written to runbooks/x.md",
+      "build/path-name: the generated path rust/.. is `..`, which a path reads as the parent folder",
+    ]);
+    expect(ds.every((d) => d.severity === "error" && d.hint)).toBe(true);
+  });
+
+  it("the shipped catalog's output passes the last-resort check", () => {
+    const model = resolveCatalog(baseCatalog()).value!;
+    const r = emitOutput(model);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value!.length).toBeGreaterThan(10);
   });
 });

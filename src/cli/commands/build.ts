@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { emitAll } from "../../emit/index.js";
+import { emitOutput } from "../../emit/index.js";
 import { coverageReport, planRuleTests } from "../../emit/rule-tests/index.js";
 import { type Guarded, isStale, parkedOutput, staleness, writeOutDir } from "../../io/out-dir.js";
 import { displayPath } from "../../io/system-error.js";
@@ -60,7 +60,9 @@ export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
   if (!opts.quiet) for (const d of sortDiagnostics(diagnostics)) io.err(paintSeverity(renderDiagnostic(d), Boolean(opts.color)));
 
   const model = resolved.value;
-  const files = t.timeSync("emit", () => emitAll(model, config ? { targets: config.config.targets, rules: config.config.rules } : undefined));
+  const emitted = t.timeSync("emit", () => emitOutput(model, config ? { targets: config.config.targets, rules: config.config.rules } : undefined));
+  if (!emitted.value) return report(emitted.diagnostics, io, opts);
+  const files = emitted.value;
   const rel = relative(process.cwd(), resolve(opts.out));
   const outShown = rel === "" ? "." : rel.startsWith("..") ? resolve(opts.out) : rel;
   if (opts.check) {
