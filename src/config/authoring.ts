@@ -120,7 +120,10 @@ export interface ObsgenConfig {
   readonly targets?: readonly DeployTargetDef[];
   /** Settings added to every rule group where the target's engine supports them. @default {} */
   readonly rules?: RuleGroupSettings;
-  /** Where runbook pages are served: overrides the catalog's `runbooks.baseUrl`. @default the catalog's */
+  /**
+   * Where runbook pages are served: overrides the catalog's `runbooks.baseUrl` (an http(s) URL or
+   * an absolute path, without query, fragment or credentials). @default the catalog's
+   */
   readonly runbooks?: { readonly baseUrl: string };
   /** Overrides of the catalog's `lint` settings. */
   readonly lint?: {

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { z } from "zod";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
-import { checkText } from "../model/text-checks.js";
+import { checkText, withoutRepeatedCredentials } from "../model/text-checks.js";
 import { loadCatalog, type ModuleKind } from "../load/load-catalog.js";
 import { DEFAULT_CONFIG_FILE } from "../model/conventions.js";
 import { configSchema, type ResolvedConfig } from "./schema.js";
@@ -60,7 +60,7 @@ function zodDiagnostics(error: z.ZodError, file: string): Diagnostic[] {
 
 /** Validates the value a config file exports. */
 export function validateConfig(raw: unknown, file: string): Result<ResolvedConfig> {
-  // Text no field may hold (lone surrogates), as in the catalog.
+  // Text no field may hold (lone surrogates, credentials in URLs), as in the catalog.
   const text: Diagnostic[] = checkText(raw).map((p) => ({
     code: `config/${p.kind}`,
     severity: "error",
@@ -70,7 +70,10 @@ export function validateConfig(raw: unknown, file: string): Result<ResolvedConfi
     hint: p.hint,
   }));
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) return { value: undefined, diagnostics: [...text, ...zodDiagnostics(parsed.error, file)] };
+  if (!parsed.success) {
+    const schema = zodDiagnostics(parsed.error, file);
+    return { value: undefined, diagnostics: [...withoutRepeatedCredentials(text, schema), ...schema] };
+  }
   if (text.length > 0) return { value: undefined, diagnostics: text };
   return { value: parsed.data, diagnostics: [] };
 }

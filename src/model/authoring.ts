@@ -716,15 +716,18 @@ export interface LogQueryDef {
  * routing key is read by Alertmanager from a file at send time.
  */
 export interface PagerDutyDef {
-  /** Path of the file holding the integration's routing key, as Alertmanager sees it. */
+  /**
+   * Path of the file holding the integration's routing key, as Alertmanager sees it: segments of
+   * letters, digits, `.`, `_`, `-`, `@` separated by `/`. The key itself is refused.
+   */
   readonly routingKeyFile: string;
 }
 
 /** A Slack incoming webhook. Its URL is a secret: Alertmanager reads it from a file at send time. */
 export interface SlackDef {
-  /** Path of the file holding the webhook URL, as Alertmanager sees it. */
+  /** Path of the file holding the webhook URL, as Alertmanager sees it (the URL itself is refused). */
   readonly apiUrlFile: string;
-  /** Channel posted to, e.g. `#trading-alerts`. */
+  /** Channel posted to: `#trading-alerts`, `@user` or a channel id such as `C024BE91L`. */
   readonly channel: string;
 }
 
@@ -836,11 +839,17 @@ export interface CatalogDef {
   readonly dashboards?: readonly DashboardDef[];
   /** Which dashboards to generate. @default { services: true, slo: true } */
   readonly generatedDashboards?: { readonly services?: boolean; readonly slo?: boolean };
-  /** Where the generated runbook pages are served; each alert's `runbook_url` is `<baseUrl>/<slug>`. */
+  /**
+   * Where the generated runbook pages are served; each alert's `runbook_url` is `<baseUrl>/<slug>`.
+   * An http(s) URL or an absolute path, without query, fragment or credentials.
+   */
   readonly runbooks?: { readonly baseUrl: string };
   /** Log searches shown in the runbooks of the services they concern. @default [] */
   readonly logQueries?: readonly LogQueryDef[];
-  /** Grafana, where runbooks link to panels: `<baseUrl>/d/<uid>?viewPanel=<id>`. @default { baseUrl: "http://localhost:3000" } */
+  /**
+   * Grafana, where runbooks link to panels: `<baseUrl>/d/<uid>?viewPanel=<id>`; an http(s) URL
+   * without query, fragment or credentials. @default { baseUrl: "http://localhost:3000" }
+   */
   readonly grafana?: { readonly baseUrl?: string };
   /** Alertmanager routing, receivers and inhibitions; without it no `alertmanager.yml` is generated. */
   readonly alerting?: AlertingDef;

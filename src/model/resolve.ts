@@ -63,7 +63,7 @@ import {
 import { compareCodePoints } from "../util/order.js";
 import { checkAlertTemplate } from "../rulefile/alert-template.js";
 import { fileNameProblem, pathCollisionKey } from "./file-names.js";
-import { checkText } from "./text-checks.js";
+import { checkText, withoutRepeatedCredentials } from "./text-checks.js";
 
 /** Labels Prometheus attaches to every scraped series (target labels), valid in `by`. */
 const TARGET_LABELS = new Set(["job", "instance", "service"]);
@@ -759,7 +759,7 @@ function renameRecordingRules(ctx: Ctx, metrics: ReadonlyMap<string, ResolvedMet
 
 /** Validates a loaded catalog value and resolves it. */
 export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
-  // Text no field may hold (lone surrogates) is reported with the schema's problems.
+  // Text no field may hold (lone surrogates, credentials) is reported with the schema's problems.
   const text: Diagnostic[] = checkText(raw).map((p) => ({
     code: `catalog/${p.kind}`,
     severity: "error",
@@ -768,7 +768,10 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
     hint: p.hint,
   }));
   const parsed = catalogSchema.safeParse(raw);
-  if (!parsed.success) return { value: undefined, diagnostics: [...text, ...zodDiagnostics(raw, parsed.error)] };
+  if (!parsed.success) {
+    const schema = zodDiagnostics(raw, parsed.error);
+    return { value: undefined, diagnostics: [...withoutRepeatedCredentials(text, schema), ...schema] };
+  }
   const catalog = parsed.data;
   const ctx: Ctx = { diags: [...text] };
 

@@ -10,6 +10,7 @@ import { UNITS } from "./authoring.js";
 import { isValidDuration } from "./duration.js";
 import { fileNameProblem, isWindowsDeviceName } from "./file-names.js";
 import { hostProblem } from "./hosts.js";
+import { secretFileProblem, slackChannelProblem } from "./secrets.js";
 import { semverProblem } from "./semver.js";
 
 /** A problem found by a check function: the message, and what to do (shown as the diagnostic's hint). */
@@ -434,10 +435,39 @@ const parameterNames = z.record(
   parameter,
 );
 
-const httpUrl = z
-  .string()
-  .regex(/^https?:\/\/[^\s]+$/, "must be an http(s) URL such as `https://grafana.example.com`")
-  .transform((u) => u.replace(/\/+$/, ""));
+/**
+ * A base URL that obsgen appends paths to (`<grafana.baseUrl>/d/<uid>?viewPanel=<id>`,
+ * `<runbooks.baseUrl>/<slug>`): an http(s) URL with a host (or, where `allowPath`, an absolute
+ * path), and neither query nor fragment, which would end up before the appended path.
+ * Credentials in it (`user:password@`, `?token=`) are refused by the walk over every text
+ * (`text-checks.ts`), which covers every URL of the catalog and the config alike.
+ */
+function baseUrlProblem(url: string, allowPath: boolean): Problem | undefined {
+  const example = allowPath ? "`https://runbooks.example.com/trading` or `/runbooks`" : "`https://grafana.example.com`";
+  const hint = `write it as ${example}`;
+  if (/\s/.test(url)) return { message: "must not hold white space", hint };
+  if (allowPath && url.startsWith("/") && !url.startsWith("//")) {
+    return /[?#]/.test(url) ? { message: "must not hold a query or fragment (`?`, `#`): obsgen appends each page's path to it", hint } : undefined;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { message: `must be an http(s) URL${allowPath ? " or an absolute path" : ""}`, hint };
+  }
+  if (!/^https?:$/.test(parsed.protocol) || !/^https?:\/\/[^/]/i.test(url)) return { message: `must be an http(s) URL${allowPath ? " or an absolute path" : ""}`, hint };
+  if (/[?#]/.test(url)) return { message: "must not hold a query or fragment (`?`, `#`): obsgen appends paths to it", hint };
+  return undefined;
+}
+
+function baseUrl(allowPath: boolean) {
+  return z
+    .string()
+    .superRefine(refineWith((u: string) => baseUrlProblem(u, allowPath)))
+    .transform((u) => u.replace(/\/+$/, ""));
+}
+
+const httpUrl = baseUrl(false);
 
 export const logQuerySchema = z.strictObject({
   name: nonEmpty,
@@ -447,14 +477,8 @@ export const logQuerySchema = z.strictObject({
   description: z.string().optional(),
 });
 
-/** A path to a file holding a secret. Anything that looks like the secret itself is refused. */
-const secretFile = z
-  .string()
-  .regex(/^\S+$/, "must be a file path without spaces")
-  .refine(
-    (s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s),
-    "must be the path of a file holding the secret, not the secret itself (secrets never go into the catalog or the output)",
-  );
+/** A path to a file holding a secret. Anything that looks like the secret itself is refused (`secrets.ts`). */
+const secretFile = z.string().superRefine(refineWith(secretFileProblem));
 
 const receiverName = z.string().regex(/^[a-z][a-z0-9-]*$/, "receiver names are kebab-case such as `trading-page`");
 
@@ -463,7 +487,7 @@ const receiverSchema = z
     description: z.string().optional(),
     pagerduty: z.array(z.strictObject({ routingKeyFile: secretFile })).default([]),
     slack: z
-      .array(z.strictObject({ apiUrlFile: secretFile, channel: z.string().regex(/^\S+$/, "must be a channel such as `#trading-alerts`") }))
+      .array(z.strictObject({ apiUrlFile: secretFile, channel: z.string().superRefine(refineWith(slackChannelProblem)) }))
       .default([]),
   })
   .superRefine((r, ctx) => {
@@ -518,10 +542,7 @@ export const alertingSchema = z.strictObject({
 
 /** Where runbook pages are served: shared by the catalog and `obsgen.config.ts`. */
 export const runbooksSchema = z.strictObject({
-  baseUrl: z
-    .string()
-    .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, "must be an http(s) URL or an absolute path, such as `https://runbooks.example.com/trading`")
-    .transform((u) => u.replace(/\/+$/, "")),
+  baseUrl: baseUrl(true),
 });
 
 export const catalogSchema = z.strictObject({

@@ -5,16 +5,20 @@
  * - A lone UTF-16 surrogate (U+D800–U+DFFF not in a pair) is not Unicode and has no UTF-8 form.
  *   The YAML writer escapes it (`"\uD800"`) and go-yaml, so promtool and amtool, refuse the file
  *   ("found invalid Unicode character escape code"); in JSON and Markdown it would become U+FFFD.
+ * - Credentials (`secrets.ts`): every string may be copied into a rule file, a runbook,
+ *   catalog.json or a dashboard, which are committed and served.
  *
  * The walk runs before the schema, so these are reported with the schema's problems, at the
  * path the author wrote, whichever field (known or not) holds the text.
  */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { credentialsInText } from "./secrets.js";
 
 export interface TextProblem {
   /** Path into the value, as zod gives it (array indices as numbers). */
   readonly path: readonly PropertyKey[];
-  /** `invalid-text`; callers add their prefix (`catalog/`, `config/`). */
-  readonly kind: "invalid-text";
+  /** `invalid-text` or `credentials`; callers add their prefix (`catalog/`, `config/`). */
+  readonly kind: "invalid-text" | "credentials";
   readonly message: string;
   readonly hint: string;
 }
@@ -40,6 +44,9 @@ function problemsOf(text: string, isKey: boolean): Omit<TextProblem, "path">[] {
   // JSON.stringify writes a lone surrogate as `\udXXX`, so the key can be shown.
   const s = surrogateProblem(text, isKey ? `key ${JSON.stringify(text)} ` : "");
   if (s) out.push(s);
+  const c = credentialsInText(text);
+  // The suspected secret is never repeated, so a key holding one is not shown.
+  if (c) out.push({ kind: "credentials", message: `${isKey ? "a key " : ""}${c.message}`, hint: c.hint });
   return out;
 }
 
@@ -71,3 +78,11 @@ export function checkText(raw: unknown): TextProblem[] {
   return out;
 }
 
+/**
+ * The text walk's credential findings, less those at a path the schema already refuses: a field
+ * made for secrets' file paths says it better (`apiUrlFile` holding a webhook URL).
+ */
+export function withoutRepeatedCredentials(text: readonly Diagnostic[], schema: readonly Diagnostic[]): Diagnostic[] {
+  const refused = new Set(schema.map((d) => d.path));
+  return text.filter((d) => !(d.code.endsWith("/credentials") && refused.has(d.path)));
+}

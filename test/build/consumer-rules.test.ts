@@ -438,3 +438,135 @@ describe("collisions of output paths", () => {
     expect(r.value!.length).toBeGreaterThan(10);
   });
 });
+
+describe("secrets", () => {
+  const alerting = (pagerduty: string, slackFile: string, channel: string) => ({
+    receivers: { page: { pagerduty: [{ routingKeyFile: pagerduty }], slack: [{ apiUrlFile: slackFile, channel }] } },
+    teams: { web: { P0: "page", P1: "page", P2: "page" } },
+    defaultReceiver: "page",
+  });
+  const OK_KEY = "/etc/alertmanager/secrets/pagerduty-web.key";
+  const OK_URL = "/etc/alertmanager/secrets/slack-web.url";
+  const SLACK_SECRET = "XyZ0aBcD1eFgH2iJkL3mNoP4";
+  const HEX_KEY = "0123456789abcdef0123456789abcdef";
+
+  const refusedFiles: [string, string][] = [
+    ["a Slack webhook URL path with its token", `hooks.slack.com/services/T0AB12CD3/B0EF45GH6/${SLACK_SECRET}`],
+    ["a Slack webhook URL", `https://hooks.slack.com/services/T0AB12CD3/B0EF45GH6/${SLACK_SECRET}`],
+    ["a raw PagerDuty routing key (32 hexadecimal digits)", HEX_KEY],
+    ["a routing key inside a path", `/etc/alertmanager/${HEX_KEY}`],
+    ["a token-like run of letters and digits", `secrets/${SLACK_SECRET}`],
+    ["a domain name first, like a URL without its scheme", "events.pagerduty.com/v2/enqueue"],
+    ["a path with a space", "/etc/secret file.key"],
+    ["a query string", "/etc/key?x=1"],
+  ];
+  for (const [what, value] of refusedFiles) {
+    it(`refuses ${what} as a secret file path, explaining the rule without repeating it`, () => {
+      const ds = diagnosticsOf((c) => (c.alerting = alerting(value, OK_URL, "#web")));
+      expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual(["catalog/schema alerting.receivers.page.pagerduty[0].routingKeyFile"]);
+      expect(ds[0]!.message).toMatch(/^must be the path of a file holding the secret, not the secret itself: /);
+      expect(ds[0]!.hint).toMatch(/put the secret in a file Alertmanager can read/);
+      expect(JSON.stringify(ds)).not.toContain(SLACK_SECRET);
+      expect(JSON.stringify(ds)).not.toContain(HEX_KEY);
+    });
+  }
+
+  const refusedChannels: [string, string][] = [
+    ["a Slack token", "#xoxb-1234567890-ABCDEFghij"],
+    ["a token-like run", `#alerts-${SLACK_SECRET}`],
+    ["a webhook URL", `https://hooks.slack.com/services/T0AB12CD3/B0EF45GH6/${SLACK_SECRET}`],
+    ["white space", "#trading alerts"],
+    ["upper case, which Slack channel names do not have", "#Trading"],
+  ];
+  for (const [what, channel] of refusedChannels) {
+    it(`refuses a Slack channel holding ${what}`, () => {
+      const ds = diagnosticsOf((c) => (c.alerting = alerting(OK_KEY, OK_URL, channel)));
+      expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual(["catalog/schema alerting.receivers.page.slack[0].channel"]);
+      expect(ds[0]!.message).toMatch(/^must be a Slack channel/);
+      expect(JSON.stringify(ds)).not.toContain(SLACK_SECRET);
+    });
+  }
+
+  it("accepts secret file paths and channels of the usual forms", () => {
+    for (const [key, url, channel] of [
+      [OK_KEY, OK_URL, "#trading-alerts"],
+      ["secrets/pd.key", "./slack.url", "@jane.doe"],
+      ["../secrets/pd-2024.key", "/run/secrets/slack_alerts@v2.url", "C024BE91L"],
+    ] as const) {
+      expect(errorsOf((c) => (c.alerting = alerting(key, url, channel))), `${key} ${url} ${channel}`).toEqual([]);
+    }
+  });
+
+  const urlCases: [string, Mutation, string, string][] = [
+    ["runbooks.baseUrl with user:password@", (c) => (c.runbooks = { baseUrl: "https://bob:hunter22@runbooks.example.com/shop" }), "runbooks.baseUrl", "hunter22"],
+    ["runbooks.baseUrl with a token as user", (c) => (c.runbooks = { baseUrl: "https://ghp0token0value@runbooks.example.com" }), "runbooks.baseUrl", "ghp0token0value"],
+    ["grafana.baseUrl with user:password@", (c) => (c.grafana = { baseUrl: "http://admin:s3cr3tpw@localhost:3000" }), "grafana.baseUrl", "s3cr3tpw"],
+    ["a URL with ?access_token= in a description", (c) => (alert0(c).description = "see https://wiki.example.com/p?access_token=abc123tok"), "services.checkout.alerts.CheckoutSlow.description", "abc123tok"],
+    ["a URL with a password in a runbook step", (c) => (alert0(c).runbook = { steps: ["psql postgres://app:pa55word@db/app"] }), "services.checkout.alerts.CheckoutSlow.runbook.steps[0]", "pa55word"],
+    ["a Slack webhook URL in an annotation", (c) => (alert0(c).annotations = { chat: `https://hooks.slack.com/services/T0AB12CD3/B0EF45GH6/${SLACK_SECRET}` }), "services.checkout.alerts.CheckoutSlow.annotations.chat", SLACK_SECRET],
+  ];
+  for (const [what, mutate, path, secret] of urlCases) {
+    it(`refuses ${what}, without repeating the credential`, () => {
+      const ds = diagnosticsOf(mutate);
+      expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual([`catalog/credentials ${path}`]);
+      expect(ds[0]!.hint).toMatch(/remove the credentials/);
+      expect(JSON.stringify(ds)).not.toContain(secret);
+    });
+  }
+
+  it("refuses a base URL with a query (obsgen appends paths to it), and one that is no http(s) URL", () => {
+    expect(errorsOf((c) => (c.grafana = { baseUrl: "https://grafana.example.com?orgId=1" }))).toEqual(["catalog/schema grafana.baseUrl"]);
+    expect(errorsOf((c) => (c.runbooks = { baseUrl: "ftp://runbooks.example.com" }))).toEqual(["catalog/schema runbooks.baseUrl"]);
+  });
+
+  it("accepts URLs without credentials, an ssh URL's user name, and a query without credential-like names", () => {
+    expect(
+      errorsOf((c) => {
+        c.runbooks = { baseUrl: "/runbooks" };
+        c.grafana = { baseUrl: "https://grafana.example.com:3000/sub" };
+        alert0(c).runbook = { steps: ["clone ssh://git@github.com/acme/ops.git", "open https://grafana.example.com/d/x?orgId=1&viewPanel=2"] };
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses credentials in obsgen.config.ts's runbooks.baseUrl, and in any other config text", () => {
+    const r = validateConfig(
+      { runbooks: { baseUrl: "https://bob:hunter22@runbooks.example.com" }, targets: [{ kind: "prometheus-operator", annotations: { note: "https://x.example.com/?api_key=k" } }] },
+      "obsgen.config.ts",
+    );
+    expect(r.diagnostics.map((d) => `${d.code} ${d.path}`)).toEqual(["config/credentials runbooks.baseUrl", "config/credentials targets[0].annotations.note"]);
+    expect(JSON.stringify(r.diagnostics)).not.toContain("hunter22");
+  });
+
+  it("writes nothing when a URL carries credentials: no output ever holds them", async () => {
+    const r = await build((c) => (c.runbooks = { baseUrl: "https://bob:hunter22@runbooks.example.com/shop" }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain("hunter22");
+    expect(existsSync(r.out)).toBe(false);
+  });
+});
+
+describeWithTool("amtool", "amtool on the receivers the schema accepts", () => {
+  it("amtool check-config accepts the alertmanager.yml of every accepted secret path and channel form", async () => {
+    const r = await build((c) => {
+      c.alerting = {
+        receivers: {
+          page: { pagerduty: [{ routingKeyFile: "/etc/alertmanager/secrets/pd.key" }], slack: [{ apiUrlFile: "secrets/slack.url", channel: "@jane.doe" }] },
+          chat: { slack: [{ apiUrlFile: "../s/slack_2@v2.url", channel: "C024BE91L" }, { apiUrlFile: "./s.url", channel: "#trading-alerts" }] },
+        },
+        teams: { web: { P0: "page", P1: "chat", P2: "chat" } },
+        defaultReceiver: "chat",
+      };
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const file = join(r.out, "alertmanager", "alertmanager.yml");
+    // amtool reads the secret files: give it empty ones where the paths point.
+    for (const p of ["secrets/slack.url", "../s/slack_2@v2.url", "./s.url"]) {
+      const f = join(dirname(file), p);
+      mkdirSync(dirname(f), { recursive: true });
+      writeFileSync(f, "https://example.invalid/hook\n");
+    }
+    const check = tool("amtool", ["check-config", file]);
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+  });
+});
