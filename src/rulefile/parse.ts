@@ -6,7 +6,7 @@
  * ranges, scalar styles, anchors, multiple documents and positioned errors. Files in the common subset
  * of YAML take a fast path (`yaml-fast-path.ts`) that builds the same nodes without `yaml`'s token tree.
  */
-import { isAlias, parseAllDocuments, Scalar, visit, type Document, type Node as YamlAstNode } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Alias, type Document, type Node as YamlAstNode } from "yaml";
 import { parseYamlFastPath } from "./yaml-fast-path.js";
 
 /** A `\u`/`\U` escape of a surrogate or of a value past U+10FFFF (preceded by an even run of backslashes). */
@@ -47,13 +47,24 @@ export interface YamlFile {
   positionAt(offset: number): SourcePosition;
 }
 
+/** Counts work done, for tests that check it grows linearly with the input. */
+export interface WorkCounter {
+  /** Nodes visited while resolving anchors and checking scalars. */
+  nodes: number;
+}
+
+export interface ParseYamlOptions {
+  /** `false` always takes the `yaml` package, for tests comparing both paths. */
+  readonly fastPath?: boolean;
+  readonly work?: WorkCounter;
+}
+
 /**
- * Parses a YAML stream, keeping positions (`fastPath: false` always takes the `yaml` package, for
- * tests comparing both paths). Never throws on bad input: syntax errors are attached to the
+ * Parses a YAML stream, keeping positions. Never throws on bad input: syntax errors are attached to the
  * document they occur in. Merge keys (`<<`) are recognised, as yaml.v3 does; duplicate keys are left to
  * the caller, which reports them as promtool does (only in mappings it decodes).
  */
-export function parseYaml(text: string, options: { readonly fastPath?: boolean } = {}): YamlFile {
+export function parseYaml(text: string, options: ParseYamlOptions = {}): YamlFile {
   // Most rule files are in the subset the fast path composes (one document of block collections and
   // simple scalars); the rest, and every file with an error, go through the `yaml` package.
   const fast = options.fastPath === false ? undefined : parseYamlFastPath(text);
@@ -62,36 +73,62 @@ export function parseYaml(text: string, options: { readonly fastPath?: boolean }
     return { text, documents: [document], positionAt: lineIndex(text) };
   }
   const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
-  const documents = [...docs].map((doc, index) => toDocument(text, doc, index));
+  const documents = [...docs].map((doc, index) => toDocument(text, doc, index, options.work));
   return { text, documents, positionAt: lineIndex(text) };
 }
 
-function toDocument(text: string, doc: Document.Parsed, index: number): YamlDocument {
+function toDocument(text: string, doc: Document.Parsed, index: number, work: WorkCounter | undefined): YamlDocument {
   const errors: YamlSyntaxError[] = doc.errors.map((e) => ({ message: e.message, offset: e.pos[0] }));
-  // Errors yaml.v3 (promtool's parser) reports while parsing that the `yaml` package does not.
-  visit(doc, {
-    Alias(_key, alias) {
-      if (alias.resolve(doc) === undefined) {
-        errors.push({ message: `unknown anchor '${alias.source}' referenced`, offset: alias.range?.[0] ?? 0 });
-      }
-    },
-    Scalar(_key, scalar) {
-      if (scalar.type !== Scalar.QUOTE_DOUBLE || !scalar.range) return;
-      const raw = text.slice(scalar.range[0], scalar.range[1]);
-      const bad = INVALID_CODE_POINT_ESCAPE.exec(raw);
-      if (bad !== null) {
-        errors.push({ message: "found invalid Unicode character escape code", offset: scalar.range[0] + bad.index });
-      }
-    },
-  });
+  const targets = checkNodes(text, doc.contents, errors, work);
   errors.sort((a, b) => a.offset - b.offset);
   const root = doc.contents;
   return {
     index,
     root: root ?? null,
     errors,
-    resolve: (node) => (isAlias(node) ? (node.resolve(doc) as YamlNode | undefined) : node),
+    resolve: (node) => (isAlias(node) ? targets.get(node) : node),
   };
+}
+
+/**
+ * One pass over a document, in the order yaml.v3 composes it: the node each alias names, and the
+ * errors yaml.v3 (promtool's parser) reports while parsing that the `yaml` package does not.
+ *
+ * An alias names the last node with its anchor that starts before it (yaml.v3's parser registers an
+ * anchor when its node starts, so an alias inside the anchored node names that node). The `yaml`
+ * package's own `Alias.resolve` walks the whole document for every alias: quadratic in a file of
+ * many aliases (`labels: *common` on every rule). The walk is iterative: nesting depth costs no stack.
+ */
+function checkNodes(text: string, root: unknown, errors: YamlSyntaxError[], work: WorkCounter | undefined): Map<Alias, YamlNode | undefined> {
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<Alias, YamlNode | undefined>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object") continue;
+    if (work !== undefined) work.nodes++;
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      targets.set(node, target);
+      if (target === undefined) errors.push({ message: `unknown anchor '${node.source}' referenced`, offset: node.range?.[0] ?? 0 });
+      continue;
+    }
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
+    if (node.anchor !== undefined) anchors.set(node.anchor, node as YamlNode);
+    if (isScalar(node)) {
+      if (node.type !== Scalar.QUOTE_DOUBLE || !node.range) continue;
+      const raw = text.slice(node.range[0], node.range[1]);
+      const bad = INVALID_CODE_POINT_ESCAPE.exec(raw);
+      if (bad !== null) errors.push({ message: "found invalid Unicode character escape code", offset: node.range[0] + bad.index });
+      continue;
+    }
+    for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
+  return targets;
 }
 
 /** Maps offsets to 1-based line and code-point column. */
