@@ -10,9 +10,12 @@
  *   as the anchor's name;
  * - null entries (and entries that fail to decode) in `groups` and `rules` are dropped, so they do not
  *   count in promtool's 1-based rule index;
- * - merge keys (`<<`) work, and keys written in the mapping win over merged ones.
+ * - merge keys (`<<`) work, also inside merged mappings; keys written in the mapping win over merged ones,
+ *   and the first mapping of a merge sequence over later ones; merging anything but mappings, an alias
+ *   inside its own expansion and excessive aliasing ("billion laughs") stop decoding with yaml.v3's error.
  *
- * Upstream: https://github.com/prometheus/prometheus/blob/v2.42.0/model/rulefmt/rulefmt.go
+ * Upstream: https://github.com/prometheus/prometheus/blob/v2.42.0/model/rulefmt/rulefmt.go and
+ * https://github.com/go-yaml/yaml/blob/v3.0.1/decode.go (`unmarshal`, `alias`, `merge`).
  */
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Pair } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -76,8 +79,8 @@ interface Entry {
  * Decodes a parsed rule file: a plain rule file (first YAML document only, as promtool), or a stream of
  * Kubernetes PrometheusRule objects, each judged on its `spec` as promtool judges a plain file.
  */
-export function decodeRuleFile(path: string, yaml: YamlFile): DecodeResult {
-  return new Decoder(path, yaml).decode();
+export function decodeRuleFile(path: string, yaml: YamlFile, work?: DecodeWork): DecodeResult {
+  return new Decoder(path, yaml, work).decode();
 }
 
 /** Whether a document is a `monitoring.coreos.com` PrometheusRule object. */
@@ -91,14 +94,52 @@ function isPrometheusRule(doc: YamlDocument): boolean {
   return text("kind") === "PrometheusRule" && (text("apiVersion") ?? "").startsWith("monitoring.coreos.com/");
 }
 
+/**
+ * yaml.v3's limit on alias expansion (decode.go `allowedAliasRatio`, v3.0.1): past 1,000 decoded nodes,
+ * at most 99% may come from inside aliases, falling to 10% between 400,000 and 4,000,000 decoded nodes.
+ * It stops "billion laughs" documents (aliases of aliases) while letting ordinary sharing through.
+ */
+const ALIAS_RATIO_RANGE_LOW = 400_000;
+const ALIAS_RATIO_RANGE_HIGH = 4_000_000;
+
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= ALIAS_RATIO_RANGE_LOW) return 0.99;
+  if (decodeCount >= ALIAS_RATIO_RANGE_HIGH) return 0.1;
+  return 0.99 - (0.89 * (decodeCount - ALIAS_RATIO_RANGE_LOW)) / (ALIAS_RATIO_RANGE_HIGH - ALIAS_RATIO_RANGE_LOW);
+}
+
+/**
+ * An error yaml.v3 raises with `failf` while decoding (a panic): decoding of the document stops, and
+ * promtool prints this error alone, without the type and field errors found before it.
+ */
+class FatalDecodeError {
+  constructor(
+    readonly message: string,
+    readonly offset: number,
+  ) {}
+}
+
+/** Counts of decoding work, as yaml.v3 keeps them (exposed for tests of the aliasing limit). */
+export interface DecodeWork {
+  /** Nodes decoded, as yaml.v3's `decodeCount`. */
+  decoded: number;
+  /** Of those, decoded while expanding an alias (`aliasCount`). */
+  viaAlias: number;
+}
+
 class Decoder {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly findingFile: FindingFile;
   private doc!: YamlDocument;
+  private decodeCount = 0;
+  private aliasCount = 0;
+  /** Aliases being expanded, innermost last: a repeat is a cycle. */
+  private readonly expanding: YamlNode[] = [];
 
   constructor(
     private readonly path: string,
     private readonly yaml: YamlFile,
+    private readonly work: DecodeWork | undefined,
   ) {
     this.findingFile = { path, positionAt: yaml.positionAt };
   }
@@ -117,8 +158,27 @@ class Decoder {
       // A document with syntax errors is not decoded: yaml.v3 stops there too, and its partial tree would
       // only add confusing follow-on findings.
       if (doc.errors.length > 0) return;
-      if (format === "plain") groups.push(...this.ruleGroups(doc.root));
-      else if (isPrometheusRule(doc) && isMap(doc.root)) groups.push(...this.ruleGroups(doc.root.get("spec", true) ?? null));
+      // Each document is decoded on its own, as by a new yaml.v3 decoder.
+      this.decodeCount = 0;
+      this.aliasCount = 0;
+      this.expanding.length = 0;
+      const reported = this.diagnostics.length;
+      try {
+        if (format === "plain") {
+          for (const g of this.ruleGroups(doc.root)) groups.push(g);
+        } else if (isPrometheusRule(doc) && isMap(doc.root)) {
+          for (const g of this.ruleGroups(doc.root.get("spec", true) ?? null)) groups.push(g);
+        }
+      } catch (e) {
+        if (!(e instanceof FatalDecodeError)) throw e;
+        this.diagnostics.length = reported;
+        this.report("rulefile/yaml", e.message, e.offset);
+      } finally {
+        if (this.work !== undefined) {
+          this.work.decoded += this.decodeCount;
+          this.work.viaAlias += this.aliasCount;
+        }
+      }
     });
     return { file: { path: this.path, format, groups }, diagnostics: this.diagnostics };
   }
@@ -147,11 +207,37 @@ class Decoder {
 
   // --- generic decoding ---
 
-  /** Follows an alias; null for an empty value. */
-  private resolve(node: YamlNode | null): YamlNode | null {
-    if (node === null) return null;
-    const target = this.doc.resolve(node);
-    return target === undefined || isNull(target) ? null : target;
+  /**
+   * yaml.v3's `unmarshal` around the decoding of one node: counts it, follows an alias to its anchored
+   * node (counted again, as alias-driven work) and refuses an alias inside its own expansion and
+   * excessive aliasing, as yaml.v3 does. `decodeAs` gets the node, or null for an empty value.
+   *
+   * Every descent into the document goes through here, so following aliases costs at most what
+   * yaml.v3 allows: a few hundred thousand decoded nodes, whatever the file.
+   */
+  private decodeNode<T>(node: YamlNode | null, decodeAs: (node: YamlNode | null) => T): T {
+    this.count(node);
+    if (node === null || !isAlias(node)) return decodeAs(node === null || isNull(node) ? null : node);
+    if (this.expanding.includes(node)) throw new FatalDecodeError(`anchor '${node.source}' value contains itself`, nodeOffset(node));
+    const target = this.doc.resolve(node) ?? null;
+    this.expanding.push(node);
+    try {
+      this.count(target);
+      return decodeAs(target === null || isNull(target) ? null : target);
+    } finally {
+      this.expanding.pop();
+    }
+  }
+
+  /** One decoded node, as yaml.v3 counts them (decode.go `unmarshal`, v3.0.1). */
+  private count(node: YamlNode | null): void {
+    this.decodeCount++;
+    if (this.expanding.length > 0) this.aliasCount++;
+    if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
+      // The outermost alias being expanded is the one to look at; yaml.v3 gives no position.
+      const at = this.expanding[0] ?? node;
+      throw new FatalDecodeError("document contains excessive aliasing", at === null ? 0 : nodeOffset(at));
+    }
   }
 
   private text(node: YamlNode, value: string): TextValue {
@@ -171,13 +257,33 @@ class Decoder {
    */
   private entries(map: YamlNode, goType?: keyof typeof KNOWN_FIELDS): Map<string, Entry> {
     const out = new Map<string, Entry>();
-    if (!isMap(map)) return out;
+    if (isMap(map)) this.entriesInto(map, out, goType, false);
+    return out;
+  }
+
+  /**
+   * yaml.v3's `mapping`/`mappingStruct`: the keys written in the mapping, then those of its merge
+   * (`<<`), which never replace a key already there. Merged mappings are read the same way, so their
+   * own merges apply too (decode.go `merge`, v3.0.1).
+   */
+  private entriesInto(map: YamlNode & { items: Pair[] }, out: Map<string, Entry>, goType: keyof typeof KNOWN_FIELDS | undefined, merged: boolean): void {
     const known: readonly string[] | undefined = goType === undefined ? undefined : KNOWN_FIELDS[goType];
-    const add = (pair: Pair, merged: boolean): void => {
-      const key = this.keyText(pair.key as YamlNode | null, nodeOffset(map));
+    let mergeKey: TextValue | undefined;
+    let mergeValue: YamlNode | null = null;
+    for (const pair of map.items) {
+      const keyNode = pair.key as YamlNode | null;
+      if (isScalar(keyNode) && keyNode.type === Scalar.PLAIN && keyNode.source === "<<") {
+        const key = this.text(keyNode, "<<");
+        // yaml.v3 checks keys for duplicates before decoding, `<<` included; the last merge is used.
+        if (mergeKey !== undefined) this.report("rulefile/yaml", `mapping key "<<" already defined at line ${mergeKey.position.line}`, key.range[0]);
+        mergeKey ??= key;
+        mergeValue = (pair.value as YamlNode | null) ?? null;
+        continue;
+      }
+      const key = this.keyText(keyNode, nodeOffset(map));
       const previous = out.get(key.value);
       // Keys written in the mapping win over merged ones; among merged mappings, the first wins.
-      if (merged && previous !== undefined) return;
+      if (merged && previous !== undefined) continue;
       if (previous !== undefined) {
         const message = `mapping key ${goQuote(key.value)} already defined at line ${previous.key.position.line}`;
         this.report("rulefile/yaml", message, key.range[0]);
@@ -186,54 +292,69 @@ class Decoder {
         this.report("rulefile/unknown-field", `field ${key.value} not found in type ${goType}`, key.range[0], {
           hint: `Known fields: ${known.join(", ")}.`,
         });
-        return;
+        continue;
       }
       out.set(key.value, { key, value: (pair.value as YamlNode | null) ?? null });
-    };
-    const merged: Pair[] = [];
-    for (const pair of map.items) {
-      const key = pair.key as YamlNode | null;
-      if (isScalar(key) && key.type === Scalar.PLAIN && key.source === "<<") merged.push(...this.mergeSources(pair.value as YamlNode | null));
-      else add(pair, false);
     }
-    for (const pair of merged) add(pair, true);
-    return out;
+    if (mergeKey === undefined) return;
+    // Outside a merge, yaml.v3 first decodes the mapping's keys again to know which ones merging skips.
+    if (!merged) for (let i = 0; i < map.items.length; i++) this.count(null);
+    this.merge(mergeValue, out, goType, mergeKey.range[0]);
   }
 
-  /** The pairs a `<<` value contributes: one mapping or a sequence of them, aliases followed. */
-  private mergeSources(value: YamlNode | null): Pair[] {
-    const node = this.resolve(value);
-    if (isMap(node)) return [...node.items];
-    if (isSeq(node)) return node.items.flatMap((item) => this.mergeSources(item as YamlNode | null));
-    return [];
+  /** A `<<` value: one mapping, or a sequence of mappings, each possibly an alias (decode.go `merge`). */
+  private merge(value: YamlNode | null, out: Map<string, Entry>, goType: keyof typeof KNOWN_FIELDS | undefined, keyOffset: number): void {
+    const wantMap: (at: YamlNode | null) => never = (at) => {
+      throw new FatalDecodeError("map merge requires map or sequence of maps as the value", at === null ? keyOffset : nodeOffset(at));
+    };
+    const mergeOne = (node: YamlNode): void => {
+      const target = isAlias(node) ? this.doc.resolve(node) : node;
+      if (!isMap(target)) wantMap(node);
+      this.decodeNode(node, (m) => {
+        if (isMap(m)) this.entriesInto(m, out, goType, true);
+      });
+    };
+    if (value !== null && isSeq(value)) {
+      this.count(value);
+      for (const item of value.items as Array<YamlNode | null>) {
+        if (item === null) wantMap(item);
+        mergeOne(item);
+      }
+    } else if (value !== null && (isMap(value) || isAlias(value))) mergeOne(value);
+    else wantMap(value);
   }
 
   /** A mapping key as yaml.v3 reads it into a string; an empty key sits at `fallbackOffset`. */
   private keyText(node: YamlNode | null, fallbackOffset: number): TextValue {
-    if (node === null) return { value: "", position: this.yaml.positionAt(fallbackOffset), range: [fallbackOffset, fallbackOffset] };
-    const resolved = this.doc.resolve(node) ?? node;
-    return this.text(node, isScalar(resolved) && !isNull(resolved) ? String(resolved.source ?? "") : "");
+    if (node === null) {
+      this.count(null);
+      return { value: "", position: this.yaml.positionAt(fallbackOffset), range: [fallbackOffset, fallbackOffset] };
+    }
+    return this.decodeNode(node, (resolved) => this.text(node, isScalar(resolved) ? String(resolved.source ?? "") : ""));
   }
 
   /** A Go `string` field: any scalar as written, null as "". */
   private string(node: YamlNode | null, fallbackOffset: number): TextValue | undefined {
-    const resolved = this.resolve(node);
-    if (resolved === null) {
-      return node === null
-        ? { value: "", position: this.yaml.positionAt(fallbackOffset), range: [fallbackOffset, fallbackOffset] }
-        : this.text(node, "");
-    }
-    if (!isScalar(resolved)) {
-      this.typeError(resolved, GO_TYPES.string);
-      return undefined;
-    }
-    return this.text(resolved, String(resolved.source ?? ""));
+    return this.decodeNode(node, (resolved) => {
+      if (resolved === null) {
+        return node === null
+          ? { value: "", position: this.yaml.positionAt(fallbackOffset), range: [fallbackOffset, fallbackOffset] }
+          : this.text(node, "");
+      }
+      if (!isScalar(resolved)) {
+        this.typeError(resolved, GO_TYPES.string);
+        return undefined;
+      }
+      return this.text(resolved, String(resolved.source ?? ""));
+    });
   }
 
   /** A `yaml.Node` field of RuleNode (`record`, `alert`, `expr`): Prometheus reads the node's raw value. */
   private rawNode(entry: Entry | undefined, field: string): TextValue | undefined {
     if (entry === undefined) return undefined;
     const node = entry.value;
+    // yaml.v3 copies a yaml.Node field without following an alias.
+    this.count(node);
     // Nothing written after the key: point at the key.
     if (node === null || (isScalar(node) && node.source === "" && node.type === Scalar.PLAIN)) {
       return { value: "", position: entry.key.position, range: [entry.key.range[0], entry.key.range[0]] };
@@ -251,83 +372,99 @@ class Decoder {
   }
 
   private duration(entry: Entry | undefined): DurationValue | undefined {
-    const node = this.resolve(entry?.value ?? null);
-    if (node === null) return undefined;
-    if (!isScalar(node)) {
-      this.typeError(node, GO_TYPES.string);
-      return undefined;
-    }
-    const text = String(node.source ?? "");
-    const offset = nodeOffset(node);
-    const parsed = parsePrometheusDuration(text);
-    if (!parsed.ok) {
-      this.report("rulefile/duration", parsed.error, offset, {
-        hint: "Use a Prometheus duration such as 30s, 5m or 1h30m: units y, w, d, h, m, s, ms, largest first.",
-      });
-      return undefined;
-    }
-    return { text, milliseconds: parsed.milliseconds, position: this.yaml.positionAt(offset), offset };
+    if (entry === undefined) return undefined;
+    // model.Duration decodes through a yaml.v2-style unmarshaler: yaml.v3 counts the node twice.
+    this.count(entry.value);
+    return this.decodeNode(entry.value, (node) => {
+      if (node === null) return undefined;
+      if (!isScalar(node)) {
+        this.typeError(node, GO_TYPES.string);
+        return undefined;
+      }
+      const text = String(node.source ?? "");
+      const offset = nodeOffset(node);
+      const parsed = parsePrometheusDuration(text);
+      if (!parsed.ok) {
+        this.report("rulefile/duration", parsed.error, offset, {
+          hint: "Use a Prometheus duration such as 30s, 5m or 1h30m: units y, w, d, h, m, s, ms, largest first.",
+        });
+        return undefined;
+      }
+      return { text, milliseconds: parsed.milliseconds, position: this.yaml.positionAt(offset), offset };
+    });
   }
 
   private integer(entry: Entry | undefined): IntegerValue | undefined {
-    const node = this.resolve(entry?.value ?? null);
-    if (node === null) return undefined;
-    const value = goYamlInt(node);
-    if (value === undefined) {
-      this.typeError(node, GO_TYPES.int);
-      return undefined;
-    }
-    const offset = nodeOffset(node);
-    return { value, position: this.yaml.positionAt(offset), offset };
+    if (entry === undefined) return undefined;
+    return this.decodeNode(entry.value, (node) => {
+      if (node === null) return undefined;
+      const value = goYamlInt(node);
+      if (value === undefined) {
+        this.typeError(node, GO_TYPES.int);
+        return undefined;
+      }
+      const offset = nodeOffset(node);
+      return { value, position: this.yaml.positionAt(offset), offset };
+    });
   }
 
   private stringMap(entry: Entry | undefined): LabelEntry[] {
-    const node = this.resolve(entry?.value ?? null);
-    if (node === null) return [];
-    if (!isMap(node)) {
-      this.typeError(node, GO_TYPES.stringMap);
-      return [];
-    }
-    const out: LabelEntry[] = [];
-    for (const { key, value } of this.entries(node).values()) {
-      const text = this.string(value, key.range[1]);
-      if (text !== undefined) out.push({ name: key, value: text });
-    }
-    return out;
+    if (entry === undefined) return [];
+    return this.decodeNode(entry.value, (node) => {
+      if (node === null) return [];
+      if (!isMap(node)) {
+        this.typeError(node, GO_TYPES.stringMap);
+        return [];
+      }
+      const out: LabelEntry[] = [];
+      for (const { key, value } of this.entries(node).values()) {
+        const text = this.string(value, key.range[1]);
+        if (text !== undefined) out.push({ name: key, value: text });
+      }
+      return out;
+    });
   }
 
-  /** The mappings of a sequence of structs; null entries and entries of another type are dropped. */
-  private structList(entry: YamlNode | null, listType: string, itemType: string): YamlNode[] {
-    const node = this.resolve(entry);
-    if (node === null) return [];
-    if (!isSeq(node)) {
-      this.typeError(node, listType);
-      return [];
-    }
-    const out: YamlNode[] = [];
-    for (const item of node.items as Array<YamlNode | null>) {
-      const resolved = this.resolve(item);
-      if (resolved === null) continue;
-      if (!isMap(resolved)) {
-        this.typeError(resolved, itemType);
-        continue;
+  /**
+   * A sequence of structs, each mapping decoded by `decodeItem` (while its alias, if any, is being
+   * expanded); null entries and entries of another type are dropped.
+   */
+  private structList<T>(entry: YamlNode | null, listType: string, itemType: string, decodeItem: (map: YamlNode) => T): T[] {
+    return this.decodeNode(entry, (node) => {
+      if (node === null) return [];
+      if (!isSeq(node)) {
+        this.typeError(node, listType);
+        return [];
       }
-      out.push(resolved);
-    }
-    return out;
+      const out: T[] = [];
+      for (const item of node.items as Array<YamlNode | null>) {
+        this.decodeNode(item, (resolved) => {
+          if (resolved === null) return;
+          if (!isMap(resolved)) {
+            this.typeError(resolved, itemType);
+            return;
+          }
+          out.push(decodeItem(resolved));
+        });
+      }
+      return out;
+    });
   }
 
   // --- rule files ---
 
   private ruleGroups(root: YamlNode | null): RuleGroup[] {
-    const node = this.resolve(root);
-    if (node === null) return [];
-    if (!isMap(node)) {
-      this.typeError(node, GO_TYPES.groups);
-      return [];
-    }
-    const groups = this.entries(node, GO_TYPES.groups).get("groups");
-    return this.structList(groups?.value ?? null, GO_TYPES.groupList, GO_TYPES.group).map((g) => this.group(g));
+    // The document node, then its root (yaml.v3 decodes both).
+    this.count(root);
+    return this.decodeNode(root, (node) => {
+      if (node === null) return [];
+      if (!isMap(node)) {
+        this.typeError(node, GO_TYPES.groups);
+        return [];
+      }
+      const groups = this.entries(node, GO_TYPES.groups).get("groups");
+      return this.structList(groups?.value ?? null, GO_TYPES.groupList, GO_TYPES.group, (g) => this.group(g));
+    });
   }
 
   private group(node: YamlNode): RuleGroup {
@@ -336,14 +473,15 @@ class Decoder {
     const nameValue = nameEntry === undefined ? undefined : this.string(nameEntry.value, nameEntry.key.range[1]);
     const interval = this.duration(fields.get("interval"));
     const limit = this.integer(fields.get("limit"));
-    const ruleNodes = this.structList(fields.get("rules")?.value ?? null, GO_TYPES.ruleList, GO_TYPES.rule);
+    let index = 0;
+    const rules = this.structList(fields.get("rules")?.value ?? null, GO_TYPES.ruleList, GO_TYPES.rule, (r) => this.rule(r, ++index));
     const offset = nodeOffset(node);
     return {
       name: nameValue?.value ?? "",
       ...(nameValue !== undefined && { nameValue }),
       ...(interval !== undefined && { interval }),
       ...(limit !== undefined && { limit }),
-      rules: ruleNodes.map((r, i) => this.rule(r, i + 1)),
+      rules,
       position: this.yaml.positionAt(offset),
       offset,
       document: this.doc.index,
