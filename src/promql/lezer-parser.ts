@@ -16,9 +16,9 @@
  * {@link parseTree} also switches off a lezer safeguard that misfires on long PromQL: after 300
  * large reductions starting at one position (a long `a + b + c ...` chain of big operands,
  * around 10k characters) lezer forces the production closed, which turns a valid expression into
- * a syntax error. That safeguard exists to keep trees shallow enough to walk recursively;
- * chains of up to about 2000 operators still fit JavaScript's stack, and beyond that `analyze`
- * reports "expression too deeply nested" instead of crashing.
+ * a syntax error. A second safeguard, cutting a parse stack deeper than 8,400 entries (around
+ * 1,400 nested calls, or 930 `^` in a row), would do the same: {@link parseTree} stops before it
+ * and says so, and the caller reports the expression as nested too deep.
  */
 import type { LRParser, Stack } from "@lezer/lr";
 import { Offset, parser as baseParser } from "@prometheus-io/lezer-promql";
@@ -64,12 +64,25 @@ export const promqlParser: LRParser = configure(baseParser);
 
 type Tree = ReturnType<LRParser["parse"]>;
 
-/** Parses `input` with {@link promqlParser}, without lezer's forced reduction of long chains. */
-export function parseTree(input: string): Tree {
+/**
+ * Stack entries (three per parse state) past which {@link parseTree} gives up: lezer forces
+ * reductions at 8,400 (`Rec.CutDepth` in @lezer/lr), and one step of the parse pushes a few entries.
+ */
+const STACK_GUARD = 7800;
+
+/**
+ * Parses `input` with {@link promqlParser}, without lezer's forced reduction of long chains.
+ * Returns the offset the parse had reached instead of a tree when the input nests so deep that
+ * lezer would cut its stack (and invent syntax errors).
+ */
+export function parseTree(input: string): Tree | { readonly tooDeepAt: number } {
   const parse = promqlParser.startParse(input);
-  const counters = parse as unknown as { bigReductionCount?: number };
+  const internals = parse as unknown as { bigReductionCount?: number; stacks?: ReadonlyArray<{ stack?: readonly number[]; pos?: number }> };
   for (;;) {
-    if (typeof counters.bigReductionCount === "number") counters.bigReductionCount = 0;
+    if (typeof internals.bigReductionCount === "number") internals.bigReductionCount = 0;
+    for (const s of internals.stacks ?? []) {
+      if ((s.stack?.length ?? 0) > STACK_GUARD) return { tooDeepAt: s.pos ?? 0 };
+    }
     const tree = parse.advance();
     if (tree) return tree;
   }

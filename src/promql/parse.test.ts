@@ -141,9 +141,31 @@ describe("the syntax tree", () => {
     expect(analyze(parts.join(" + ")).errors).toEqual([]);
   });
 
-  it("reports input nested too deeply to analyze instead of crashing", () => {
-    const text = Array.from({ length: 5000 }, (_, i) => `x${i}`).join(" + ");
-    expect(analyze(text).errors).toEqual([{ message: "expression too deeply nested for obsgen to analyze", from: 0, to: text.length }]);
+  // Prometheus 2.42 accepts all of these (no limit); obsgen reports them, where the nesting passes its
+  // limit, instead of running out of stack or letting lezer cut its parse stack (which made 1,400
+  // nested calls "unexpected identifier" and 1,000 `^` "unknown function").
+  it.each<[string, string, number]>([
+    ["2,600 parentheses", `${"(".repeat(2600)}up${")".repeat(2600)}`, 500],
+    ["1,400 nested calls", `${"abs(".repeat(1400)}up${")".repeat(1400)}`, 4 * 500 + 3],
+    ["1,400 nested aggregations", `${"sum(".repeat(1400)}up${")".repeat(1400)}`, 4 * 500 + 3],
+    ["20,000 added terms", Array.from({ length: 20_000 }, (_, i) => `x${i}`).join(" + "), 0],
+    ["1,000 powers in a row", Array.from({ length: 1000 }, () => "x").join(" ^ "), -1],
+    ["3,000 unary minus signs", `${"-".repeat(3000)}x`, -1],
+    ["600 nested subqueries", `${"max_over_time(".repeat(600)}x${"[5m:])".repeat(600)}`, -1],
+  ])("reports %s as nested too deep, with no other error", (_name, text, at) => {
+    const errors = analyze(text).errors;
+    expect(errors.map((e) => e.message)).toEqual(["nested too deep (limit 500)"]);
+    if (at >= 0) expect(errors[0]!.from).toBe(at);
+    expect(errors[0]!.to).toBe(errors[0]!.from + 1);
+  });
+
+  it.each([
+    ["499 parentheses", `${"(".repeat(499)}up${")".repeat(499)}`],
+    ["490 nested calls", `${"abs(".repeat(490)}up${")".repeat(490)}`],
+    ["490 `or` alternatives", Array.from({ length: 490 }, (_, i) => `up{job="${i}"}`).join(" or ")],
+    ["490 powers in a row", Array.from({ length: 490 }, () => "x").join(" ^ ")],
+  ])("accepts %s, within the limit", (_name, text) => {
+    expect(analyze(text).errors).toEqual([]);
   });
 
   it("returns a best-effort tree alongside syntax errors", () => {

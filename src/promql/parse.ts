@@ -42,6 +42,7 @@ import { parseNumberLiteral } from "./number.js";
 import { goQuote, unquote } from "./quoting.js";
 import { compileMatcherRegex } from "./regex.js";
 import { compareCodePoints } from "../util/order.js";
+import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
 
 type SyntaxNode = ReturnType<LRParser["parse"]>["topNode"];
 
@@ -143,9 +144,15 @@ export function parsePromql(text: string): ParseResult {
 
 function parseUnguarded(text: string): ParseResult {
   const lexed = lex(text);
+  // The recursive stages below (conversion, checks, lint rules) only ever see bounded nesting.
+  const bracketsTooDeep = tooDeepBrackets(lexed.tokens);
+  if (bracketsTooDeep !== undefined) return { ast: undefined, errors: [bracketsTooDeep] };
   const tree = parseTree(lezerInput(text, lexed.tokens));
-  const conv = new Converter(text, lexed.tokens);
+  if (!("topNode" in tree)) return { ast: undefined, errors: [nestedError(text, tree.tooDeepAt)] };
   const top = tree.topNode;
+  const treeTooDeep = tooDeepTree(top, text);
+  if (treeTooDeep !== undefined) return { ast: undefined, errors: [treeTooDeep] };
+  const conv = new Converter(text, lexed.tokens);
   const first = kids(top).find((n) => EXPR_NODES.has(n.name));
   const ast = first ? conv.expr(first) : undefined;
 
@@ -163,6 +170,45 @@ function parseUnguarded(text: string): ParseResult {
     }
   }
   return { ast, errors: dedupe(errors) };
+}
+
+/** The error for nesting past {@link INPUT_LIMITS.promqlDepth}, at offset `at`. */
+function nestedError(text: string, at: number): PromqlError {
+  const from = Math.min(Math.max(at, 0), text.length);
+  return { message: nestedTooDeep(INPUT_LIMITS.promqlDepth), from, to: Math.min(from + 1, text.length) };
+}
+
+/** The first bracket (`(`, `[`, `{`) nested past the limit, before anything recursive runs. */
+function tooDeepBrackets(tokens: readonly Token[]): PromqlError | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.kind !== "punct") continue;
+    if (t.text === "(" || t.text === "[" || t.text === "{") {
+      if (++depth > INPUT_LIMITS.promqlDepth) return { message: nestedTooDeep(INPUT_LIMITS.promqlDepth), from: t.from, to: t.to };
+    } else if (t.text === ")" || t.text === "]" || t.text === "}") depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/**
+ * The first expression nested past the limit in lezer's tree (operator chains and `^`, `-` runs nest
+ * without brackets), found with an iterative walk.
+ */
+function tooDeepTree(top: SyntaxNode, text: string): PromqlError | undefined {
+  const cursor = top.cursor();
+  const exprs: boolean[] = [];
+  let depth = 0;
+  for (;;) {
+    const isExpr = EXPR_NODES.has(cursor.name);
+    if (isExpr && ++depth > INPUT_LIMITS.promqlDepth) return nestedError(text, cursor.from);
+    exprs.push(isExpr);
+    if (cursor.firstChild()) continue;
+    for (;;) {
+      if (exprs.pop()) depth--;
+      if (cursor.nextSibling()) break;
+      if (!cursor.parent()) return undefined;
+    }
+  }
 }
 
 function dedupe(errors: readonly PromqlError[]): PromqlError[] {
