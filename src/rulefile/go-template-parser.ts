@@ -8,6 +8,7 @@
 import { charConstantError, goUnquote, numberError } from "./go-template-literals.js";
 import { goQuote } from "./go-quote.js";
 import { describeToken, lexTemplate, type Token, type TokenKind } from "./go-template-lexer.js";
+import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
 
 /** The first syntax error Go reports for a template. */
 export interface TemplateSyntaxError {
@@ -72,6 +73,8 @@ interface Shared {
   readonly functions: ReadonlySet<string>;
   /** Template name → whether its tree is empty. */
   readonly treeSet: Map<string, boolean>;
+  /** Lists of items and pipelines being parsed, one inside the other. */
+  depth: number;
 }
 
 /** One `parse.Tree`: its own look-ahead buffer, variables and `{{range}}` depth. */
@@ -201,14 +204,29 @@ class Tree {
     if (!empty) this.errorf(`template: multiple definition of template ${goQuote(this.treeName)}`);
   }
 
-  private itemList(): [Node[], Node] {
-    const list: Node[] = [];
-    while (this.peekNonSpace().kind !== "eof") {
-      const n = this.textOrAction();
-      if (n.kind === "end" || n.kind === "else") return [list, n];
-      list.push(n);
+  /**
+   * One level of nesting: the recursion of this parser goes through item lists (`{{if}}`, `{{range}}`,
+   * `{{with}}`, `{{block}}`, `{{define}}`) and pipelines (parentheses), so bounding them here bounds it.
+   */
+  private nest<T>(at: Token, parse: () => T): T {
+    if (++this.shared.depth > INPUT_LIMITS.templateDepth) this.errorf(nestedTooDeep(INPUT_LIMITS.templateDepth), at);
+    try {
+      return parse();
+    } finally {
+      this.shared.depth--;
     }
-    this.errorf("unexpected EOF");
+  }
+
+  private itemList(): [Node[], Node] {
+    return this.nest(this.peekNonSpace(), () => {
+      const list: Node[] = [];
+      while (this.peekNonSpace().kind !== "eof") {
+        const n = this.textOrAction();
+        if (n.kind === "end" || n.kind === "else") return [list, n];
+        list.push(n);
+      }
+      this.errorf("unexpected EOF");
+    });
   }
 
   private textOrAction(): Node {
@@ -277,19 +295,23 @@ class Tree {
 
   private parseControl(allowElseIf: boolean, context: "if" | "range" | "with"): void {
     const depth = this.vars.length;
-    this.pipeline(context, "rightDelim");
-    if (context === "range") this.rangeDepth++;
-    let [, next] = this.itemList();
-    if (context === "range") this.rangeDepth--;
-    if (next.kind === "else") {
-      if (allowElseIf && this.peek().kind === "if") {
-        // {{if a}}_{{else if b}}_{{end}} is {{if a}}_{{else}}{{if b}}_{{end}}{{end}}: one {{end}} closes both.
-        this.next();
-        this.parseControl(true, "if");
-      } else {
+    for (;;) {
+      this.pipeline(context, "rightDelim");
+      if (context === "range") this.rangeDepth++;
+      let [, next] = this.itemList();
+      if (context === "range") this.rangeDepth--;
+      if (next.kind === "else") {
+        if (allowElseIf && this.peek().kind === "if") {
+          // {{if a}}_{{else if b}}_{{end}} is {{if a}}_{{else}}{{if b}}_{{end}}{{end}}: one {{end}} closes
+          // both. Go parses the inner {{if}} recursively, inside the outer one's variables; a loop does
+          // the same without a level of recursion per {{else if}}.
+          this.next();
+          continue;
+        }
         [, next] = this.itemList();
         if (next.kind !== "end") this.errorf(`expected end; found {{${next.kind}}}`);
       }
+      break;
     }
     this.vars.length = depth;
   }
@@ -331,6 +353,10 @@ class Tree {
   // --- pipelines ---
 
   private pipeline(context: string, end: "rightDelim" | "rightParen"): void {
+    this.nest(this.token[0]!, () => this.pipelineBody(context, end));
+  }
+
+  private pipelineBody(context: string, end: "rightDelim" | "rightParen"): void {
     // Declarations: "$x :=", "$x =", and in range "$i, $e :=".
     let declared = 0;
     for (;;) {
@@ -485,6 +511,7 @@ export function parseGoTemplate(text: string, options: TemplateParseOptions): Te
     name: options.name,
     functions: options.functions,
     treeSet: new Map(),
+    depth: 0,
   };
   try {
     new Tree(shared, options.name).parseMain();
