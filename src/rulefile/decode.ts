@@ -36,6 +36,7 @@ import type {
   TextValue,
 } from "./model.js";
 import { nodeOffset, type YamlDocument, type YamlFile, type YamlNode } from "./parse.js";
+import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
 
 /** The model and everything decoding found wrong. */
 export interface DecodeResult {
@@ -135,6 +136,7 @@ class Decoder {
   private aliasCount = 0;
   /** Aliases being expanded, innermost last: a repeat is a cycle. */
   private readonly expanding: YamlNode[] = [];
+  private readonly expandingSet = new Set<YamlNode>();
 
   constructor(
     private readonly path: string,
@@ -162,6 +164,7 @@ class Decoder {
       this.decodeCount = 0;
       this.aliasCount = 0;
       this.expanding.length = 0;
+      this.expandingSet.clear();
       const reported = this.diagnostics.length;
       try {
         if (format === "plain") {
@@ -218,14 +221,19 @@ class Decoder {
   private decodeNode<T>(node: YamlNode | null, decodeAs: (node: YamlNode | null) => T): T {
     this.count(node);
     if (node === null || !isAlias(node)) return decodeAs(node === null || isNull(node) ? null : node);
-    if (this.expanding.includes(node)) throw new FatalDecodeError(`anchor '${node.source}' value contains itself`, nodeOffset(node));
+    if (this.expandingSet.has(node)) throw new FatalDecodeError(`anchor '${node.source}' value contains itself`, nodeOffset(node));
+    // Aliases expanded inside aliases nest like collections, and are bounded like them (reported at
+    // the outermost one: the alias written where the value is used).
+    if (this.expanding.length >= INPUT_LIMITS.yamlDepth) throw new FatalDecodeError(nestedTooDeep(INPUT_LIMITS.yamlDepth), nodeOffset(this.expanding[0]!));
     const target = this.doc.resolve(node) ?? null;
     this.expanding.push(node);
+    this.expandingSet.add(node);
     try {
       this.count(target);
       return decodeAs(target === null || isNull(target) ? null : target);
     } finally {
       this.expanding.pop();
+      this.expandingSet.delete(node);
     }
   }
 

@@ -6,7 +6,9 @@
  * ranges, scalar styles, anchors, multiple documents and positioned errors. Files in the common subset
  * of YAML take a fast path (`yaml-fast-path.ts`) that builds the same nodes without `yaml`'s token tree.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Alias, type Document, type Node as YamlAstNode } from "yaml";
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, Scalar, type Alias, type CST, type Document, type Node as YamlAstNode } from "yaml";
+import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
+import { LexemeDepthBound, tooDeepCollection } from "./yaml-depth.js";
 import { parseYamlFastPath } from "./yaml-fast-path.js";
 
 /** A `\u`/`\U` escape of a surrogate or of a value past U+10FFFF (preceded by an even run of backslashes). */
@@ -72,16 +74,56 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): YamlFil
     const document: YamlDocument = { index: 0, root: fast, errors: [], resolve: (node) => node };
     return { text, documents: [document], positionAt: lineIndex(text) };
   }
-  const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false });
-  const documents = [...docs].map((doc, index) => toDocument(text, doc, index, options.work));
+  const documents = composeDocuments(text).map((composed, index) => toDocument(text, composed, index, options.work));
   return { text, documents, positionAt: lineIndex(text) };
 }
 
-function toDocument(text: string, doc: Document.Parsed, index: number, work: WorkCounter | undefined): YamlDocument {
-  const errors: YamlSyntaxError[] = doc.errors.map((e) => ({ message: e.message, offset: e.pos[0] }));
-  const targets = checkNodes(text, doc.contents, errors, work);
+/** A document composed by the `yaml` package, or refused as nested too deep (composed empty). */
+interface Composed {
+  readonly doc: Document.Parsed | undefined;
+  readonly tooDeepAt: number | undefined;
+}
+
+/**
+ * `parseAllDocuments` (same options), with nesting measured before the recursive stages see it (see
+ * `yaml-depth.ts`): a document nesting collections past the limit is composed empty, and a stream
+ * whose nesting would take the parser itself too deep is not parsed further.
+ */
+function composeDocuments(text: string): Composed[] {
+  const parser = new Parser();
+  const composer = new Composer({ merge: true, uniqueKeys: false, prettyErrors: false });
+  const bound = new LexemeDepthBound();
+  const docs: Document.Parsed[] = [];
+  const tooDeep: Array<number | undefined> = [];
+  const compose = (token: CST.Token): void => {
+    let composed = token;
+    if (token.type === "document") {
+      const at = token.value === undefined ? undefined : tooDeepCollection(token.value);
+      tooDeep.push(at);
+      if (at !== undefined) composed = { ...token, value: undefined };
+    }
+    for (const doc of composer.next(composed)) docs.push(doc);
+  };
+  let stoppedAt: number | undefined;
+  for (const lexeme of new Lexer().lex(text)) {
+    stoppedAt = bound.next(lexeme);
+    if (stoppedAt !== undefined) break;
+    for (const token of parser.next(lexeme)) compose(token);
+  }
+  // Stopped: the documents before the one being parsed are complete; that one, and the rest, are not read.
+  if (stoppedAt === undefined) for (const token of parser.end()) compose(token);
+  for (const doc of composer.end()) docs.push(doc);
+  const composed: Composed[] = docs.map((doc, i) => ({ doc, tooDeepAt: tooDeep[i] }));
+  if (stoppedAt !== undefined) composed.push({ doc: undefined, tooDeepAt: stoppedAt });
+  return composed;
+}
+
+function toDocument(text: string, { doc, tooDeepAt }: Composed, index: number, work: WorkCounter | undefined): YamlDocument {
+  const errors: YamlSyntaxError[] = doc?.errors.map((e) => ({ message: e.message, offset: e.pos[0] })) ?? [];
+  if (tooDeepAt !== undefined) errors.push({ message: nestedTooDeep(INPUT_LIMITS.yamlDepth), offset: tooDeepAt });
+  const targets = checkNodes(text, doc?.contents, errors, work);
   errors.sort((a, b) => a.offset - b.offset);
-  const root = doc.contents;
+  const root = doc?.contents ?? null;
   return {
     index,
     root: root ?? null,

@@ -25,6 +25,7 @@
 import { Pair, Scalar, Schema, YAMLMap, YAMLSeq } from "yaml";
 import type { YamlNode } from "./parse.js";
 import { DOUBLE_QUOTED_ESCAPES } from "./yaml-escapes.js";
+import { INPUT_LIMITS } from "../util/input-limits.js";
 
 /** Characters whose presence sends the whole file to the `yaml` package. */
 // eslint-disable-next-line no-control-regex
@@ -133,6 +134,8 @@ class FastParser {
   /** After `peek()`: the start of the next content line and its indentation (-1 at the end). */
   private lineStart = 0;
   private indent = -1;
+  /** Values being composed, one inside the other. */
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -292,6 +295,15 @@ class FastParser {
    * Leaves `pos` at the start of the line after the value.
    */
   private entryValue(after: number, n: number, inSeq: boolean): YamlNode {
+    // Every nested collection is composed from here: deep nesting is left to the `yaml` package path,
+    // which reports it (and this recursion stays far from the stack's end).
+    if (++this.depth >= INPUT_LIMITS.yamlDepth) giveUp();
+    const value = this.entryValueAt(after, n, inSeq);
+    this.depth--;
+    return value;
+  }
+
+  private entryValueAt(after: number, n: number, inSeq: boolean): YamlNode {
     const t = this.text;
     let q = after;
     while (t.charCodeAt(q) === SPACE) q++;
