@@ -140,6 +140,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
         if (d) {
           dashboards.push(d.dashboard);
           groups.push(d.group);
+          for (const x of d.diagnostics) diagnostics.push(x);
         } else if (paths.includes(f)) {
           diagnostics.push({ code: "grafana/json", severity: "error", message: "not a Grafana dashboard (no `panels` array)", file: shown(f), hint: "pass a dashboard JSON file as exported by Grafana" });
         }

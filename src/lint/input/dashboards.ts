@@ -4,7 +4,9 @@
  * query becomes an expression node in a group of kind "dashboard", so every PromQL rule checks
  * dashboard queries too.
  */
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedDashboard } from "../../model/resolved.js";
+import { INPUT_LIMITS, nestedTooDeep } from "../../util/input-limits.js";
 import { DATASOURCE } from "../../emit/grafana.js";
 import type { LintDashboard, LintGroupNode, LintPanel } from "../types.js";
 import { substituteGrafana } from "./grafana-macros.js";
@@ -68,36 +70,59 @@ type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
-/** Reads a Grafana dashboard JSON file; undefined when the value is not a dashboard. */
-export function jsonDashboard(value: unknown, file: string): { dashboard: LintDashboard; group: LintGroupNode } | undefined {
+/**
+ * Reads a Grafana dashboard JSON file; undefined when the value is not a dashboard. Panels nested in
+ * panels (rows hold panels) are read in document order, iteratively, down to
+ * {@link INPUT_LIMITS.dashboardPanelDepth}; deeper ones get a finding and are not read.
+ */
+export function jsonDashboard(value: unknown, file: string): { dashboard: LintDashboard; group: LintGroupNode; diagnostics: Diagnostic[] } | undefined {
   const root = isObj(value) && isObj(value.dashboard) ? value.dashboard : value;
   if (!isObj(root) || !Array.isArray(root.panels)) return undefined;
   const panels: LintPanel[] = [];
-  const walk = (list: unknown[], prefix: string) => {
-    list.forEach((p, i) => {
-      if (!isObj(p)) return;
-      const path = `${prefix}[${i}]`;
-      const fc = isObj(p.fieldConfig) && isObj(p.fieldConfig.defaults) ? p.fieldConfig.defaults : {};
-      const g = isObj(p.gridPos) ? p.gridPos : null;
-      panels.push({
-        id: typeof p.id === "number" ? p.id : null,
-        type: str(p.type),
-        title: str(p.title),
-        description: str(p.description),
-        unit: typeof fc.unit === "string" ? fc.unit : null,
-        datasource: p.datasource ?? null,
-        gridPos: g ? { x: Number(g.x ?? 0), y: Number(g.y ?? 0), w: Number(g.w ?? 0), h: Number(g.h ?? 0) } : null,
-        targets: (Array.isArray(p.targets) ? p.targets : []).filter(isObj).map((t) => ({
-          refId: str(t.refId),
-          expr: typeof t.expr === "string" ? t.expr : null,
-          datasource: t.datasource ?? null,
-        })),
-        path,
-      });
-      if (Array.isArray(p.panels)) walk(p.panels, `${path}.panels`);
+  const diagnostics: Diagnostic[] = [];
+  // Lists of panels being read, innermost last: where each is, its path and its depth.
+  const open: Array<{ list: readonly unknown[]; next: number; prefix: string; depth: number }> = [{ list: root.panels, next: 0, prefix: "panels", depth: 1 }];
+  while (open.length > 0) {
+    const top = open[open.length - 1]!;
+    if (top.next >= top.list.length) {
+      open.pop();
+      continue;
+    }
+    const i = top.next++;
+    const p = top.list[i];
+    if (!isObj(p)) continue;
+    const path = `${top.prefix}[${i}]`;
+    const fc = isObj(p.fieldConfig) && isObj(p.fieldConfig.defaults) ? p.fieldConfig.defaults : {};
+    const g = isObj(p.gridPos) ? p.gridPos : null;
+    panels.push({
+      id: typeof p.id === "number" ? p.id : null,
+      type: str(p.type),
+      title: str(p.title),
+      description: str(p.description),
+      unit: typeof fc.unit === "string" ? fc.unit : null,
+      datasource: p.datasource ?? null,
+      gridPos: g ? { x: Number(g.x ?? 0), y: Number(g.y ?? 0), w: Number(g.w ?? 0), h: Number(g.h ?? 0) } : null,
+      targets: (Array.isArray(p.targets) ? p.targets : []).filter(isObj).map((t) => ({
+        refId: str(t.refId),
+        expr: typeof t.expr === "string" ? t.expr : null,
+        datasource: t.datasource ?? null,
+      })),
+      path,
     });
-  };
-  walk(root.panels, "panels");
+    if (!Array.isArray(p.panels) || p.panels.length === 0) continue;
+    if (top.depth >= INPUT_LIMITS.dashboardPanelDepth) {
+      diagnostics.push({
+        code: "grafana/json",
+        severity: "error",
+        message: `panels ${nestedTooDeep(INPUT_LIMITS.dashboardPanelDepth)}: the panels of ${path} are not read`,
+        file,
+        path: `${path}.panels`,
+        hint: "Grafana nests panels only in rows; export the dashboard again, or flatten the panels",
+      });
+      continue;
+    }
+    open.push({ list: p.panels, next: 0, prefix: `${path}.panels`, depth: top.depth + 1 });
+  }
   const vars = isObj(root.templating) && Array.isArray(root.templating.list) ? root.templating.list.filter(isObj) : [];
   const dashboard: LintDashboard = {
     uid: typeof root.uid === "string" ? root.uid : null,
@@ -108,5 +133,5 @@ export function jsonDashboard(value: unknown, file: string): { dashboard: LintDa
     panels,
     silences: [],
   };
-  return { dashboard, group: queryGroup(dashboard, false) };
+  return { dashboard, group: queryGroup(dashboard, false), diagnostics };
 }
