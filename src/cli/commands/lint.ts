@@ -3,13 +3,13 @@
  * checked against a catalog with `--catalog`. Exit 0 without errors, 1 with errors or too many
  * warnings, 2 on usage or fatal errors.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { type Diagnostic, sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { runLint } from "../../lint/engine.js";
 import { type Format, FORMATS, renderGithub, renderJson, renderSarif, renderText, summaryLine } from "../../lint/format/index.js";
 import { catalogLintInput } from "../../lint/input/catalog.js";
 import { jsonDashboard } from "../../lint/input/dashboards.js";
+import { inputProblem, listLintFiles, readLintFile } from "../../lint/input/files.js";
 import { ruleFileGroups } from "../../lint/input/rulefile.js";
 import { ALL_RULES } from "../../lint/registry.js";
 import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
@@ -38,29 +38,8 @@ export interface LintCliOptions {
   timings?: Timings;
 }
 
-const RULE_FILE_EXT = /\.(ya?ml|json)$/i;
-
-/** Files named on the command line, folders expanded to the rule files below them (sorted). */
-function expand(paths: readonly string[]): { files: string[]; missing: string[] } {
-  const files: string[] = [];
-  const missing: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith(".") || name === "node_modules") continue;
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.json$/i.test(name)) files.push(p);
-      // Inside folders, only YAML that holds rule groups (plain or PrometheusRule) is a rule file.
-      else if (RULE_FILE_EXT.test(name) && /^(groups:|kind:\s*PrometheusRule)/m.test(readFileSync(p, "utf8"))) files.push(p);
-    }
-  };
-  for (const p of paths) {
-    if (!existsSync(p)) missing.push(p);
-    else if (statSync(p).isDirectory()) walk(p);
-    else files.push(p);
-  }
-  return { files, missing };
-}
+/** Inside folders, only YAML that holds rule groups (plain or PrometheusRule) is a rule file. */
+const RULE_FILE_TEXT = /^(groups:|kind:\s*PrometheusRule)/m;
 
 function shown(p: string): string {
   const rel = relative(process.cwd(), resolve(p));
@@ -119,36 +98,43 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   if (paths.length === 0) {
     input = catalogLintInput(catalog!, catalogFile!, today);
   } else {
-    const { files, missing } = expand(paths);
+    const { files, missing, problems } = listLintFiles(paths, shown);
     if (missing.length > 0) {
       for (const m of missing) io.err(`obsgen lint: ${m}: no such file or folder`);
       return 2;
     }
-    const large = files.reduce((n, f) => n + statSync(f).size, 0) >= LARGE_INPUT_BYTES;
+    for (const d of problems) diagnostics.push(d);
+    const large = files.reduce((n, f) => n + f.size, 0) >= LARGE_INPUT_BYTES;
     if (large) tuneHeapForLargeInput();
     for (const f of files) {
-      if (/\.json$/i.test(f)) {
+      const read = readLintFile(f.path);
+      if ("problem" in read) {
+        diagnostics.push(inputProblem(shown(f.path), read.problem.message, read.problem.hint));
+        continue;
+      }
+      if (/\.json$/i.test(f.path)) {
         // Dashboard JSON. Inside folders, JSON files that are not dashboards are passed over.
         let value: unknown;
         try {
-          value = JSON.parse(readFileSync(f, "utf8"));
+          value = JSON.parse(new TextDecoder().decode(read.bytes));
         } catch (e) {
-          diagnostics.push({ code: "grafana/json", severity: "error", message: `not valid JSON: ${(e as Error).message}`, file: shown(f), hint: "fix the file or export the dashboard again" });
+          diagnostics.push({ code: "grafana/json", severity: "error", message: `not valid JSON: ${(e as Error).message}`, file: shown(f.path), hint: "fix the file or export the dashboard again" });
           continue;
         }
-        const d = jsonDashboard(value, shown(f));
+        const d = jsonDashboard(value, shown(f.path));
         if (d) {
           dashboards.push(d.dashboard);
           groups.push(d.group);
           for (const x of d.diagnostics) diagnostics.push(x);
-        } else if (paths.includes(f)) {
-          diagnostics.push({ code: "grafana/json", severity: "error", message: "not a Grafana dashboard (no `panels` array)", file: shown(f), hint: "pass a dashboard JSON file as exported by Grafana" });
+        } else if (f.named) {
+          diagnostics.push({ code: "grafana/json", severity: "error", message: "not a Grafana dashboard (no `panels` array)", file: shown(f.path), hint: "pass a dashboard JSON file as exported by Grafana" });
         }
         continue;
       }
-      const loaded = loadRuleFile(shown(f), readFileSync(f));
-      diagnostics.push(...loaded.diagnostics);
-      groups.push(...ruleFileGroups(loaded, shown(f)));
+      if (!f.named && !RULE_FILE_TEXT.test(new TextDecoder().decode(read.bytes))) continue;
+      const loaded = loadRuleFile(shown(f.path), read.bytes);
+      for (const d of loaded.diagnostics) diagnostics.push(d);
+      for (const g of ruleFileGroups(loaded, shown(f.path))) groups.push(g);
     }
     // The parse's YAML nodes are garbage now: free them before the lint allocates (see heap.ts).
     if (large) collectGarbage();

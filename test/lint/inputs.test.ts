@@ -1,0 +1,129 @@
+/**
+ * What a folder can hold, linted: named pipes, devices, symbolic link loops and cycles, unreadable
+ * entries, files over the size limit. Each is a `lint/input` finding naming the path (exit 1, no stack
+ * trace), and lint returns promptly. The binary runs in a child process with a time-out, so a lint
+ * that blocks on a pipe fails the test instead of hanging the suite.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MAX_LINT_FILE_BYTES } from "../../src/lint/input/files.js";
+import { BIN, ROOT, tempDir } from "../helpers/cli.js";
+import { hasTool } from "../helpers/tools.js";
+
+const RULES = "groups:\n- name: g\n  rules:\n  - record: job:up:sum\n    expr: sum by (job) (up)\n";
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** `obsgen lint <args>` in `cwd`, killed after 20 s; as an unprivileged user when `unprivileged`. */
+function lint(cwd: string, args: string[], unprivileged = false): Run {
+  let argv = [process.execPath, BIN, "lint", ...args];
+  if (unprivileged && process.getuid?.() === 0) {
+    // root reads everything: drop to nobody to meet a permission error.
+    if (!hasTool("setpriv")) throw new Error("running as root: this test needs setpriv (util-linux) to run lint as an unprivileged user");
+    argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...argv];
+  }
+  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, encoding: "utf8", timeout: 20_000, maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT" };
+}
+
+/** A folder holding one good rule file, `good.yml`. */
+function folder(): string {
+  const dir = tempDir("obsgen-inputs-");
+  chmodSync(dir, 0o755);
+  writeFileSync(join(dir, "good.yml"), RULES);
+  return dir;
+}
+
+function expectFinding(r: Run, file: string, message: string): void {
+  expect(r.timedOut, "lint blocked").toBe(false);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  expect(r.stdout).toContain(`${file}: error ${message} [lint/input]`);
+  expect(r.code).toBe(1);
+}
+
+describe("obsgen lint on what a folder can hold", () => {
+  it("reports a named pipe and does not open it for reading", () => {
+    const dir = folder();
+    expect(spawnSync("mkfifo", [join(dir, "pipe.yml")]).status).toBe(0);
+    const r = lint(dir, ["."]);
+    expectFinding(r, "pipe.yml", "not a regular file but a named pipe: not read");
+    expect(r.stdout).toContain("1 error, 0 warnings");
+  });
+
+  it("reports a named pipe named on the command line", () => {
+    const dir = folder();
+    expect(spawnSync("mkfifo", [join(dir, "pipe.yml")]).status).toBe(0);
+    expectFinding(lint(dir, ["pipe.yml", "good.yml"]), "pipe.yml", "not a regular file but a named pipe: not read");
+  });
+
+  it("reports a symbolic link to /dev/zero instead of reading forever", () => {
+    const dir = folder();
+    symlinkSync("/dev/zero", join(dir, "zero.yml"));
+    expectFinding(lint(dir, ["."]), "zero.yml", "not a regular file but a character device: not read");
+  });
+
+  it("reports a symbolic link loop", () => {
+    const dir = folder();
+    symlinkSync("b.yml", join(dir, "a.yml"));
+    symlinkSync("a.yml", join(dir, "b.yml"));
+    const r = lint(dir, ["."]);
+    expectFinding(r, "a.yml", "a symbolic link loop: not read");
+    expect(r.stdout).toContain("b.yml: error a symbolic link loop: not read");
+  });
+
+  it("walks a folder once when a symbolic link leads back up the tree", () => {
+    const dir = folder();
+    mkdirSync(join(dir, "sub"));
+    symlinkSync("..", join(dir, "sub", "up"));
+    const r = lint(dir, ["."]);
+    expectFinding(r, join("sub", "up"), "a symbolic link back to a folder already being linted (a cycle): not walked again");
+    // good.yml is linted once: no duplicate rules across two readings of it.
+    expect(r.stdout).not.toContain("rule/duplicate");
+  });
+
+  it("follows a symbolic link to a regular file", () => {
+    const dir = folder();
+    writeFileSync(join(dir, "target.txt"), RULES.replace("job:up:sum", "job:up:max").replace("sum by", "max by"));
+    symlinkSync("target.txt", join(dir, "linked.yml"));
+    const r = lint(dir, ["--format", "json", "."]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary).toEqual({ errors: 0, warnings: 0, infos: 0 });
+  });
+
+  it("reports a broken symbolic link", () => {
+    const dir = folder();
+    symlinkSync("missing.yml", join(dir, "dangling.yml"));
+    expectFinding(lint(dir, ["."]), "dangling.yml", "a broken symbolic link, or removed while lint ran: not read");
+  });
+
+  it("reports unreadable files and folders", () => {
+    const dir = folder();
+    writeFileSync(join(dir, "secret.yml"), RULES);
+    chmodSync(join(dir, "secret.yml"), 0o000);
+    mkdirSync(join(dir, "closed"));
+    chmodSync(join(dir, "closed"), 0o000);
+    const r = lint(dir, ["."], true);
+    expectFinding(r, "secret.yml", "permission denied: not read");
+    expect(r.stdout).toContain("closed: error folder: permission denied: not read [lint/input]");
+  });
+
+  it(`reports a file over ${MAX_LINT_FILE_BYTES / 1024 / 1024} MiB without reading it`, () => {
+    const dir = folder();
+    writeFileSync(join(dir, "huge.yml"), "groups:\n");
+    truncateSync(join(dir, "huge.yml"), MAX_LINT_FILE_BYTES + 1);
+    expectFinding(lint(dir, ["."]), "huge.yml", `larger than 16 MiB (${MAX_LINT_FILE_BYTES + 1} bytes): not read`);
+  });
+
+  it("still says a path that does not exist is a usage error", () => {
+    const r = lint(ROOT, ["no/such/rules.yml"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("obsgen lint: no/such/rules.yml: no such file or folder");
+  });
+});
