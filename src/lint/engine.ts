@@ -17,6 +17,11 @@ export interface LintOptions {
   readonly levels?: Readonly<Record<string, RuleLevel>>;
   /** Restrict to these rules (tests, docs). */
   readonly only?: readonly string[];
+  /**
+   * Keep at most this many findings, counting the rest by severity: a formatted finding is several
+   * hundred bytes, and a large generated file can draw millions of them.
+   */
+  readonly maxFindings?: number;
 }
 
 export const SYNTAX_RULE_ID = "promql/syntax";
@@ -90,10 +95,29 @@ function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
 }
 
 export function runLint(input: LintInput, options: LintOptions = {}): Diagnostic[] {
+  return lintFindings(input, options).diagnostics;
+}
+
+/** Findings counted but not kept, by severity (see {@link LintOptions.maxFindings}). */
+export type Omitted = Record<Severity, number>;
+
+/** {@link runLint}, keeping at most `options.maxFindings` findings and counting the rest. */
+export function lintFindings(input: LintInput, options: LintOptions = {}): { diagnostics: Diagnostic[]; omitted: Omitted } {
   const rules = ALL_RULES.filter((r) => !options.only || options.only.includes(r.meta.id)).filter(
     (r) => options.levels?.[r.meta.id] !== "off" && (!r.meta.needsCatalog || input.catalog !== null),
   );
-  const pending: Pending[] = [];
+  // Findings kept (silenced ones dropped as they come): at most `maxFindings`, the rest only counted.
+  const pending: Array<{ finding: Pending; severity: Severity }> = [];
+  const omitted: Omitted = { error: 0, warning: 0, info: 0 };
+  const max = options.maxFindings ?? Infinity;
+  const add = (p: Pending): void => {
+    const silences = p.rule ? p.rule.silences : (p.silences ?? []);
+    if (p.meta.silenceable !== false && silences.some((s) => silenceApplies(s, p.meta.id, input.today))) return;
+    const level = options.levels?.[p.meta.id];
+    const severity: Severity = level && level !== "off" ? level : p.meta.severity;
+    if (pending.length < max) pending.push({ finding: p, severity });
+    else omitted[severity]++;
+  };
   const catalog = input.catalog;
   const base = { input, catalog };
 
@@ -105,7 +129,7 @@ export function runLint(input: LintInput, options: LintOptions = {}): Diagnostic
       if (analysis.errors.length > 0) {
         if (syntaxMeta && (!options.only || options.only.includes(SYNTAX_RULE_ID))) {
           for (const e of analysis.errors) {
-            pending.push({ meta: syntaxMeta, rule, report: { messageId: "invalid", data: { message: e.message }, span: { from: e.from, to: e.to } } });
+            add({ meta: syntaxMeta, rule, report: { messageId: "invalid", data: { message: e.message }, span: { from: e.from, to: e.to } } });
           }
         }
         continue;
@@ -119,7 +143,7 @@ export function runLint(input: LintInput, options: LintOptions = {}): Diagnostic
         ast: analysis.ast,
         valueType: analysis.type,
         rule,
-        report: (report) => pending.push({ meta: current!, rule, report }),
+        report: (report) => add({ meta: current!, rule, report }),
       };
       for (const lr of ruleHooks) {
         current = lr.meta;
@@ -128,45 +152,37 @@ export function runLint(input: LintInput, options: LintOptions = {}): Diagnostic
     }
     if (group.kind === "dashboard") continue;
     for (const lr of rules) {
-      lr.group?.({ ...base, group, report: (rule, report) => pending.push({ meta: lr.meta, rule, report }) });
+      lr.group?.({ ...base, group, report: (rule, report) => add({ meta: lr.meta, rule, report }) });
     }
   }
   for (const lr of rules) {
-    lr.all?.({ ...base, report: (rule, report) => pending.push({ meta: lr.meta, rule, report }) });
+    lr.all?.({ ...base, report: (rule, report) => add({ meta: lr.meta, rule, report }) });
   }
   for (const lr of rules) {
     for (const dashboard of input.dashboards ?? []) {
       lr.dashboard?.({
         ...base,
         dashboard,
-        report: (panel, report) => pending.push({ meta: lr.meta, report, dashboard, panel, silences: dashboard.silences }),
+        report: (panel, report) => add({ meta: lr.meta, report, dashboard, panel, silences: dashboard.silences }),
       });
     }
     lr.allDashboards?.({
       ...base,
-      report: (dashboard, panel, report) => pending.push({ meta: lr.meta, report, dashboard, panel, silences: dashboard.silences }),
+      report: (dashboard, panel, report) => add({ meta: lr.meta, report, dashboard, panel, silences: dashboard.silences }),
     });
   }
   if (catalog) {
     for (const lr of rules) {
       if (lr.metric) {
         for (const metric of catalog.metrics) {
-          lr.metric({ ...base, metric, report: (report) => pending.push({ meta: lr.meta, report, path: metric.path, silences: metric.silence }) });
+          lr.metric({ ...base, metric, report: (report) => add({ meta: lr.meta, report, path: metric.path, silences: metric.silence }) });
         }
       }
-      lr.catalogCheck?.({ ...base, catalog, report: (path, report) => pending.push({ meta: lr.meta, report, path }) });
+      lr.catalogCheck?.({ ...base, catalog, report: (path, report) => add({ meta: lr.meta, report, path }) });
     }
   }
 
-  const out: Diagnostic[] = [];
-  for (const p of pending) {
-    const silences = p.rule ? p.rule.silences : (p.silences ?? []);
-    if (p.meta.silenceable !== false && silences.some((s) => silenceApplies(s, p.meta.id, input.today))) continue;
-    const level = options.levels?.[p.meta.id];
-    const severity: Severity = level && level !== "off" ? level : p.meta.severity;
-    out.push(locate(p, input, severity));
-  }
-  return out;
+  return { diagnostics: pending.map(({ finding, severity }) => locate(finding, input, severity)), omitted };
 }
 
 export type { LintRule };

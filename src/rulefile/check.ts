@@ -54,9 +54,10 @@ export function checkRuleFile(file: RuleFile, source: CheckSource, options: Chec
           }),
         );
       }
-      for (const rule of group.rules) out.push(...checkRule(group, rule, source, options, validTemplates));
+      for (const rule of group.rules) for (const d of checkRule(group, rule, source, options, validTemplates)) out.push(d);
     }
-    out.push(...checkDuplicates(groups, source));
+    // One by one: a file can hold hundreds of thousands of duplicates, too many to spread into push().
+    for (const d of checkDuplicates(groups, source)) out.push(d);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { relative, resolve } from "node:path";
 import { type Diagnostic, sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { runLint } from "../../lint/engine.js";
+import { lintFindings } from "../../lint/engine.js";
 import { type Format, FORMATS, renderGithub, renderJson, renderSarif, renderText, summaryLine } from "../../lint/format/index.js";
 import { catalogLintInput } from "../../lint/input/catalog.js";
 import { jsonDashboard } from "../../lint/input/dashboards.js";
@@ -24,6 +24,28 @@ import { applyConfigToCatalog } from "../../config/apply.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 import { collectGarbage, LARGE_INPUT_BYTES, tuneHeapForLargeInput } from "../heap.js";
+
+/**
+ * The most findings one run reports: beyond, they are counted (in the summary and the exit code) but
+ * not kept or printed. A formatted finding is several hundred bytes, and a generated file of minimal
+ * rules draws several per rule: 100,000 rules made 500,000 findings, 2 GB of memory and 200 MB of JSON.
+ */
+export const MAX_REPORTED_FINDINGS = 100_000;
+
+/** Findings kept for the report, and the ones counted past {@link MAX_REPORTED_FINDINGS}. */
+class Findings {
+  readonly kept: Diagnostic[] = [];
+  readonly omitted = { error: 0, warning: 0, info: 0 };
+
+  add(d: Diagnostic): void {
+    if (this.kept.length < MAX_REPORTED_FINDINGS) this.kept.push(d);
+    else this.omitted[d.severity]++;
+  }
+
+  get room(): number {
+    return MAX_REPORTED_FINDINGS - this.kept.length;
+  }
+}
 
 export interface LintCliOptions {
   catalog?: string;
@@ -73,7 +95,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   }
 
   const t = opts.timings ?? NO_TIMINGS;
-  const diagnostics: Diagnostic[] = [];
+  const findings = new Findings();
   let catalog: ResolvedCatalog | null = null;
   let catalogFile: string | null = null;
   const groups: LintGroupNode[] = [];
@@ -82,14 +104,14 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   if (paths.length === 0 || opts.catalog) {
     const entry = paths.length === 0 ? pickCatalog(opts.catalog, opts.quiet ? SILENT_IO : io) : opts.catalog!;
     const r = await t.time("load", () => loadResolved(entry, opts.config ?? null));
-    diagnostics.push(...r.diagnostics);
-    if (!r.model) return finish(diagnostics, opts, io, maxWarnings, color, true);
+    for (const d of r.diagnostics) findings.add(d);
+    if (!r.model) return finish(findings, opts, io, maxWarnings, color, true);
     catalog = r.model;
     catalogFile = r.file;
     if (paths.length === 0 && opts.config) {
       // Loaded only with a config: lint's cold start stays as it was without one.
       const { checkTargets } = await import("../../emit/targets/check.js");
-      diagnostics.push(...checkTargets(catalog, opts.config.config, opts.config.file));
+      for (const d of checkTargets(catalog, opts.config.config, opts.config.file)) findings.add(d);
     }
   }
 
@@ -103,13 +125,13 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       for (const m of missing) io.err(`obsgen lint: ${m}: no such file or folder`);
       return 2;
     }
-    for (const d of problems) diagnostics.push(d);
+    for (const d of problems) findings.add(d);
     const large = files.reduce((n, f) => n + f.size, 0) >= LARGE_INPUT_BYTES;
     if (large) tuneHeapForLargeInput();
     for (const f of files) {
       const read = readLintFile(f.path);
       if ("problem" in read) {
-        diagnostics.push(inputProblem(shown(f.path), read.problem.message, read.problem.hint));
+        findings.add(inputProblem(shown(f.path), read.problem.message, read.problem.hint));
         continue;
       }
       if (/\.json$/i.test(f.path)) {
@@ -118,22 +140,22 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
         try {
           value = JSON.parse(new TextDecoder().decode(read.bytes));
         } catch (e) {
-          diagnostics.push({ code: "grafana/json", severity: "error", message: `not valid JSON: ${(e as Error).message}`, file: shown(f.path), hint: "fix the file or export the dashboard again" });
+          findings.add({ code: "grafana/json", severity: "error", message: `not valid JSON: ${(e as Error).message}`, file: shown(f.path), hint: "fix the file or export the dashboard again" });
           continue;
         }
         const d = jsonDashboard(value, shown(f.path));
         if (d) {
           dashboards.push(d.dashboard);
           groups.push(d.group);
-          for (const x of d.diagnostics) diagnostics.push(x);
+          for (const x of d.diagnostics) findings.add(x);
         } else if (f.named) {
-          diagnostics.push({ code: "grafana/json", severity: "error", message: "not a Grafana dashboard (no `panels` array)", file: shown(f.path), hint: "pass a dashboard JSON file as exported by Grafana" });
+          findings.add({ code: "grafana/json", severity: "error", message: "not a Grafana dashboard (no `panels` array)", file: shown(f.path), hint: "pass a dashboard JSON file as exported by Grafana" });
         }
         continue;
       }
       if (!f.named && !RULE_FILE_TEXT.test(new TextDecoder().decode(read.bytes))) continue;
       const loaded = loadRuleFile(shown(f.path), read.bytes);
-      for (const d of loaded.diagnostics) diagnostics.push(d);
+      for (const d of loaded.diagnostics) findings.add(d);
       for (const g of ruleFileGroups(loaded, shown(f.path))) groups.push(g);
     }
     // The parse's YAML nodes are garbage now: free them before the lint allocates (see heap.ts).
@@ -148,17 +170,23 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       today,
     };
   }
-  diagnostics.push(...t.timeSync("lint", () => runLint(input, { levels })));
-  return finish(diagnostics, opts, io, maxWarnings, color, false);
+  const linted = t.timeSync("lint", () => lintFindings(input, { levels, maxFindings: findings.room }));
+  // Added one by one: spreading hundreds of thousands of findings into push() overflows the stack.
+  for (const d of linted.diagnostics) findings.add(d);
+  for (const s of ["error", "warning", "info"] as const) findings.omitted[s] += linted.omitted[s];
+  return finish(findings, opts, io, maxWarnings, color, false);
 }
 
-function finish(all: Diagnostic[], opts: LintCliOptions, io: Io, maxWarnings: number, color: boolean, fatal: boolean): number {
-  const counted = sortDiagnostics(all);
+function finish(findings: Findings, opts: LintCliOptions, io: Io, maxWarnings: number, color: boolean, fatal: boolean): number {
+  const counted = sortDiagnostics(findings.kept);
+  const { omitted } = findings;
+  const hidden = omitted.error + omitted.warning + (opts.quiet ? 0 : omitted.info);
+  const shownOmitted = opts.quiet ? { ...omitted, warning: 0, info: 0 } : omitted;
   const diagnostics = opts.quiet ? counted.filter((d) => d.severity === "error") : counted;
   const descriptions = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.description]));
   switch (opts.format as Format) {
     case "json":
-      io.out(renderJson(diagnostics).trimEnd());
+      io.out(renderJson(diagnostics, shownOmitted).trimEnd());
       break;
     case "sarif":
       io.out(renderSarif(diagnostics, { version: "0.1.0", ruleDescriptions: descriptions }).trimEnd());
@@ -168,10 +196,11 @@ function finish(all: Diagnostic[], opts: LintCliOptions, io: Io, maxWarnings: nu
       break;
     default:
       if (diagnostics.length) io.out(`${renderText(diagnostics, { color })}\n`);
-      if (!opts.quiet || diagnostics.length) io.out(`obsgen lint: ${summaryLine(diagnostics)}`);
+      if (hidden > 0) io.out(`obsgen lint: ${hidden} more findings not shown (a run reports at most ${MAX_REPORTED_FINDINGS})`);
+      if (!opts.quiet || diagnostics.length) io.out(`obsgen lint: ${summaryLine(diagnostics, shownOmitted)}`);
   }
-  const errors = counted.filter((d) => d.severity === "error").length;
-  const warnings = counted.filter((d) => d.severity === "warning").length;
+  const errors = counted.filter((d) => d.severity === "error").length + omitted.error;
+  const warnings = counted.filter((d) => d.severity === "warning").length + omitted.warning;
   if (fatal || errors > 0) return 1;
   if (warnings > maxWarnings) {
     io.err(`obsgen lint: ${warnings} warnings exceed --max-warnings ${maxWarnings}`);

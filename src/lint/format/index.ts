@@ -2,7 +2,7 @@
  * Renderers of lint diagnostics: text for people (with the expression and a caret span), JSON,
  * GitHub workflow annotations and SARIF for CI systems. Pure: diagnostics in, a string out.
  */
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Diagnostic, Severity } from "../../diagnostics/diagnostic.js";
 
 export type Format = "text" | "json" | "github" | "sarif";
 export const FORMATS: readonly Format[] = ["text", "json", "github", "sarif"];
@@ -54,13 +54,22 @@ export function renderText(diagnostics: readonly Diagnostic[], opts: Pick<Render
   return blocks.join("\n\n");
 }
 
-export function summaryLine(diagnostics: readonly Diagnostic[]): string {
-  const n = (s: string) => diagnostics.filter((d) => d.severity === s).length;
+/** Findings counted but not shown, by severity. */
+export interface Omitted {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+}
+
+const NONE_OMITTED: Omitted = { error: 0, warning: 0, info: 0 };
+
+export function summaryLine(diagnostics: readonly Diagnostic[], omitted: Omitted = NONE_OMITTED): string {
+  const n = (s: Severity) => diagnostics.filter((d) => d.severity === s).length + omitted[s];
   const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? "" : "s"}`;
   return `${plural(n("error"), "error")}, ${plural(n("warning"), "warning")}, ${n("info")} info`;
 }
 
-export function renderJson(diagnostics: readonly Diagnostic[]): string {
+export function renderJson(diagnostics: readonly Diagnostic[], omitted: Omitted = NONE_OMITTED): string {
   const out = diagnostics.map((d) => ({
     ruleId: d.code,
     severity: d.severity,
@@ -75,8 +84,10 @@ export function renderJson(diagnostics: readonly Diagnostic[]): string {
     ...(d.source !== undefined ? { expr: d.source } : {}),
     ...(d.hint ? { hint: d.hint } : {}),
   }));
-  const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
-  return `${JSON.stringify({ diagnostics: out, summary: { errors: count("error"), warnings: count("warning"), infos: count("info") } }, null, 2)}\n`;
+  const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length + omitted[s];
+  const hidden = omitted.error + omitted.warning + omitted.info;
+  const summary = { errors: count("error"), warnings: count("warning"), infos: count("info"), ...(hidden > 0 ? { omitted: hidden } : {}) };
+  return `${JSON.stringify({ diagnostics: out, summary }, null, 2)}\n`;
 }
 
 /** GitHub workflow commands: `::error file=…,line=…,col=…,title=…::message`. */
