@@ -23,20 +23,44 @@ function where(d: Diagnostic): string {
   return [file + pos, d.path].filter(Boolean).join(": ");
 }
 
-/** The expression line(s) with a caret span under the finding. Multi-line expressions show the span's lines. */
+/** Longest expression line shown whole under a finding; longer ones are shown around the span. */
+const MAX_SHOWN_LINE = 200;
+/** Characters shown before the span, and at most of the span, on a line cut to fit. */
+const CONTEXT_BEFORE = 60;
+const MAX_SHOWN_SPAN = 120;
+
+/**
+ * The expression line(s) with a caret span under the finding. Multi-line expressions show the span's
+ * lines. A line longer than 200 characters is cut to the part around the span, marked with `…`: every
+ * finding in a huge generated expression would otherwise print all of it, output quadratic in its size.
+ */
 export function caretLines(source: string, span: { from: number; to: number }): string[] {
-  const lines = source.split("\n");
   const out: string[] = [];
-  let offset = 0;
-  for (const line of lines) {
-    const start = offset;
-    const end = offset + line.length;
-    offset = end + 1;
-    if (span.to < start || span.from > end) continue;
-    const from = Math.max(span.from, start) - start;
-    const to = Math.min(Math.max(span.to, span.from + 1), end + 1) - start;
-    out.push(`    ${line}`);
-    out.push(`    ${" ".repeat(from)}${"^".repeat(Math.max(1, to - from))}`);
+  // Line by line without splitting the whole source: only the span's lines are looked at.
+  let start = span.from > source.length ? source.length : source.lastIndexOf("\n", Math.max(0, span.from - 1)) + 1;
+  if (span.from === 0) start = 0;
+  while (start <= source.length) {
+    const nl = source.indexOf("\n", start);
+    const end = nl < 0 ? source.length : nl;
+    if (span.to < start) break;
+    if (span.from <= end) {
+      const from = Math.max(span.from, start) - start;
+      const to = Math.min(Math.max(span.to, span.from + 1), end + 1) - start;
+      let shownFrom = 0;
+      let shownTo = end - start;
+      if (end - start > MAX_SHOWN_LINE) {
+        shownFrom = Math.max(0, from - CONTEXT_BEFORE);
+        shownTo = Math.min(end - start, Math.max(to, from + 1) + CONTEXT_BEFORE, from + MAX_SHOWN_SPAN + CONTEXT_BEFORE);
+      }
+      const head = shownFrom > 0 ? "…" : "";
+      const tail = shownTo < end - start ? "…" : "";
+      const caretFrom = from - shownFrom + head.length;
+      const caretTo = Math.min(to, shownTo + 1) - shownFrom + head.length;
+      out.push(`    ${head}${source.slice(start + shownFrom, start + shownTo)}${tail}`);
+      out.push(`    ${" ".repeat(caretFrom)}${"^".repeat(Math.max(1, caretTo - caretFrom))}`);
+    }
+    if (nl < 0) break;
+    start = nl + 1;
   }
   return out;
 }
@@ -69,6 +93,9 @@ export function summaryLine(diagnostics: readonly Diagnostic[], omitted: Omitted
   return `${plural(n("error"), "error")}, ${plural(n("warning"), "warning")}, ${n("info")} info`;
 }
 
+/** The longest expression JSON repeats in each finding's `expr`; a finding in a longer one gives its span only. */
+const MAX_JSON_EXPR = 4096;
+
 export function renderJson(diagnostics: readonly Diagnostic[], omitted: Omitted = NONE_OMITTED): string {
   const out = diagnostics.map((d) => ({
     ruleId: d.code,
@@ -81,7 +108,7 @@ export function renderJson(diagnostics: readonly Diagnostic[], omitted: Omitted 
     ...(d.group !== undefined ? { group: d.group } : {}),
     ...(d.rule !== undefined ? { rule: d.rule } : {}),
     ...(d.span ? { span: d.span } : {}),
-    ...(d.source !== undefined ? { expr: d.source } : {}),
+    ...(d.source !== undefined && d.source.length <= MAX_JSON_EXPR ? { expr: d.source } : {}),
     ...(d.hint ? { hint: d.hint } : {}),
   }));
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length + omitted[s];
