@@ -32,8 +32,10 @@ export interface LoadedRuleFile extends Result<RuleFile> {
  */
 export function loadRuleFile(path: string, text: string | Uint8Array, options: LoadRuleFileOptions = {}): LoadedRuleFile {
   const { decoded, invalidAt } = typeof text === "string" ? { decoded: text, invalidAt: undefined } : decodeUtf8(text);
-  const yaml = parseYaml(decoded);
-  const source: CheckSource = { path, text: decoded, positionAt: yaml.positionAt };
+  // TextDecoder removes a leading byte order mark, as yaml.v3's reader does; a second one is left.
+  const yaml = parseYaml(decoded, { byteOrderMarkRemoved: typeof text !== "string" });
+  // The text as parsed: yaml.v3's other line breaks (lone CR, NEL, LS, PS) are line feeds in it.
+  const source: CheckSource = { path, text: yaml.text, positionAt: yaml.positionAt };
   if (invalidAt !== undefined) {
     const diagnostic = finding(source, "rulefile/yaml", `invalid UTF-8 at byte ${invalidAt}`, {
       offset: invalidAt === 0 ? 0 : decodeUtf8Prefix(text as Uint8Array, invalidAt).length,

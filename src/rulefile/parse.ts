@@ -8,6 +8,7 @@
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, Scalar, type Alias, type CST, type Document, type Node as YamlAstNode } from "yaml";
 import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
+import { controlCharacterAt, lineStartByteOrderMarks, tabInIndentation, withLineFeeds } from "./go-yaml-reader.js";
 import { LexemeDepthBound, tooDeepCollection } from "./yaml-depth.js";
 import { parseYamlFastPath } from "./yaml-fast-path.js";
 
@@ -43,6 +44,7 @@ export interface YamlDocument {
 
 /** A parsed YAML file. */
 export interface YamlFile {
+  /** The text as parsed: the file's, with yaml.v3's other line breaks (lone CR, NEL, LS, PS) as LF. */
   readonly text: string;
   readonly documents: readonly YamlDocument[];
   /** Line and column of a 0-based offset in `text`. */
@@ -59,6 +61,11 @@ export interface ParseYamlOptions {
   /** `false` always takes the `yaml` package, for tests comparing both paths. */
   readonly fastPath?: boolean;
   readonly work?: WorkCounter;
+  /**
+   * The file's byte order mark, if it had one, was removed when its bytes were decoded: a mark at the
+   * start of `text` is then a second one, which yaml.v3 misreads.
+   */
+  readonly byteOrderMarkRemoved?: boolean;
 }
 
 /**
@@ -66,16 +73,29 @@ export interface ParseYamlOptions {
  * document they occur in. Merge keys (`<<`) are recognised, as yaml.v3 does; duplicate keys are left to
  * the caller, which reports them as promtool does (only in mappings it decodes).
  */
-export function parseYaml(text: string, options: ParseYamlOptions = {}): YamlFile {
+export function parseYaml(source: string, options: ParseYamlOptions = {}): YamlFile {
+  // Both paths read the text with yaml.v3's line breaks (a lone CR, NEL, LS and PS break lines too),
+  // one character for one, so offsets and positions are the file's (see go-yaml-reader.ts).
+  const text = withLineFeeds(source);
+  const positionAt = lineIndex(text);
+  // yaml.v3's reader refuses control characters wherever they are: the whole stream fails.
+  const controlAt = controlCharacterAt(text);
   // Most rule files are in the subset the fast path composes (one document of block collections and
   // simple scalars); the rest, and every file with an error, go through the `yaml` package.
-  const fast = options.fastPath === false ? undefined : parseYamlFastPath(text);
+  const fast = options.fastPath === false || controlAt !== undefined ? undefined : parseYamlFastPath(text);
   if (fast !== undefined) {
     const document: YamlDocument = { index: 0, root: fast, errors: [], resolve: (node) => node };
-    return { text, documents: [document], positionAt: lineIndex(text) };
+    return { text, documents: [document], positionAt };
   }
-  const documents = composeDocuments(text).map((composed, index) => toDocument(text, composed, index, options.work));
-  return { text, documents, positionAt: lineIndex(text) };
+  const fileMarkRemoved = options.byteOrderMarkRemoved === true;
+  const documents = composeDocuments(text).map((composed, index) => toDocument(text, composed, index, fileMarkRemoved, options.work));
+  if (controlAt !== undefined) {
+    const error = { message: "control characters are not allowed", offset: controlAt };
+    const first = documents[0];
+    if (first === undefined) documents.push({ index: 0, root: null, errors: [error], resolve: (node) => node });
+    else documents[0] = { ...first, errors: [error, ...first.errors].sort((a, b) => a.offset - b.offset) };
+  }
+  return { text, documents, positionAt };
 }
 
 /** A document composed by the `yaml` package, or refused as nested too deep (composed empty). */
@@ -118,9 +138,20 @@ function composeDocuments(text: string): Composed[] {
   return composed;
 }
 
-function toDocument(text: string, { doc, tooDeepAt }: Composed, index: number, work: WorkCounter | undefined): YamlDocument {
+function toDocument(text: string, { doc, tooDeepAt }: Composed, index: number, fileMarkRemoved: boolean, work: WorkCounter | undefined): YamlDocument {
   const errors: YamlSyntaxError[] = doc?.errors.map((e) => ({ message: e.message, offset: e.pos[0] })) ?? [];
   if (tooDeepAt !== undefined) errors.push({ message: nestedTooDeep(INPUT_LIMITS.yamlDepth), offset: tooDeepAt });
+  if (doc !== undefined && errors.length === 0) {
+    // What yaml.v3's scanner refuses and the `yaml` package takes: tabs in indentation, and byte order
+    // marks starting a line (yaml.v3 stops at its first error).
+    // The first document owns what comes before it (yaml.v3 scans it on the way to the document).
+    const start = index === 0 ? 0 : doc.range[0];
+    const end = doc.range[2];
+    const bom = lineStartByteOrderMarks(text, start, end, fileMarkRemoved)[0];
+    const tab = tabInIndentation(text, doc, start, end);
+    const first = bom !== undefined && (tab === undefined || bom.offset < tab.offset) ? bom : tab;
+    if (first !== undefined) errors.push(first);
+  }
   const targets = checkNodes(text, doc?.contents, errors, work);
   errors.sort((a, b) => a.offset - b.offset);
   const root = doc?.contents ?? null;
