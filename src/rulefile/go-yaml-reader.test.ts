@@ -100,6 +100,14 @@ function cases(): Case[] {
     ["NUL in a comment at the end", `${withSummary("x")}# \x00\n`, false],
     ["a control character deep in a second document", `${withSummary("x")}${"# padding\n".repeat(600)}---\nx: a\x01b\n`, false],
     ["escapes of control characters in a double-quoted scalar", withSummary('"a\\0b\\x01c"'), true],
+    // yaml.v3 reads a comment on a line of its own together with the blank lines (tabs and all) up to
+    // the next comment line, if that starts within 512 characters.
+    ["a tab-only line between comment lines", `${withSummary("x")}    # one\n\t\n    # two\n`, true],
+    ["a tab-led comment line after a comment line", `${withSummary("x")}    # one\n\t# two\n`, true],
+    ["blank lines and a tab-only line between comment lines", `# one\n\n  \t\n\n# two\n${withSummary("x")}`, true],
+    ["a tab-only line between a comment line and a rule", `${withSummary("x")}    # one\n\t\n  - alert: B\n    expr: up\n`, false],
+    ["a tab-only line between a comment after a value and a comment line", `${withSummary("x # one")}\t\n    # two\n`, false],
+    ["a tab-only line between comment lines 600 characters apart", `${withSummary("x")}    # one\n${" ".repeat(600)}\t\n    # two\n`, false],
   );
   return out;
 }

@@ -215,11 +215,59 @@ export function tabInIndentation(parsed: string, doc: Document.Parsed, from: num
       if (tab > block.firstTextLine && column >= block.indent) continue;
       return { message: "found a tab character where an indentation space is expected", offset: tab };
     }
+    if (readWithComments(parsed, lineStart, regions)) continue;
     // After a plain scalar (and blank lines), yaml.v3 is still reading the scalar's trailing blanks.
     if (plainEnds.has(endOfContentBefore(parsed, lineStart))) return { message: "found a tab character that violates indentation", offset: tab };
     return { message: "found character that cannot start any token", offset: tab };
   }
   return undefined;
+}
+
+/** How far yaml.v3 looks past a comment for the next one (scannerc.go `yaml_parser_scan_comments`). */
+const COMMENT_PEEK = 512;
+
+/**
+ * Whether yaml.v3 reads the blank or comment line at `lineStart` as part of a block of comments:
+ * having read a comment on a line of its own, it looks up to 512 characters ahead, over blank lines
+ * (tabs included), for another comment line, and takes everything up to it, tabs and all.
+ */
+function readWithComments(text: string, lineStart: number, regions: readonly Region[]): boolean {
+  const lineEnd = lineEndAt(text, lineStart);
+  const own = firstNonBlank(text, lineStart, lineEnd);
+  if (own < lineEnd && text[own] !== "#") return false;
+  // The comment before: the nearest line that is not blank must end in one, close enough.
+  let previousEnd = -1;
+  for (let end = lineStart - 1; end >= 0 && lineStart - end < COMMENT_PEEK; ) {
+    const start = text.lastIndexOf("\n", end - 1) + 1;
+    const first = firstNonBlank(text, start, end);
+    if (first < end) {
+      // A comment on a line of its own (one after a value is read with the value, alone).
+      if (text[first] === "#" && regionAt(regions, first) === undefined) previousEnd = end;
+      break;
+    }
+    end = start - 1;
+  }
+  if (previousEnd < 0) return false;
+  if (own < lineEnd) return own - previousEnd < COMMENT_PEEK;
+  // A blank line: a comment line must follow (after blank lines), within the look-ahead.
+  for (let start = lineEnd + 1; start < text.length && start - previousEnd < COMMENT_PEEK; ) {
+    const end = lineEndAt(text, start);
+    const first = firstNonBlank(text, start, end);
+    if (first < end) return text[first] === "#" && first - previousEnd < COMMENT_PEEK && regionAt(regions, first) === undefined;
+    start = end + 1;
+  }
+  return false;
+}
+
+function lineEndAt(text: string, lineStart: number): number {
+  const nl = text.indexOf("\n", lineStart);
+  return nl < 0 ? text.length : nl;
+}
+
+function firstNonBlank(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && (text[i] === " " || text[i] === "\t" || text[i] === "\r")) i++;
+  return i;
 }
 
 /** The offset after the last character other than a blank or a line break before `at`. */
