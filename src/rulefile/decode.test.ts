@@ -79,6 +79,16 @@ describe("types", () => {
     expect(findings(yaml)).toEqual([]);
   });
 
+  it("skips null keys without an error, as yaml.v3 does", () => {
+    const r = load(lines("groups:", "- name: g", "  ~: 1", "  rules:", "  - alert: A", "    expr: up", "    null: 2", "    labels: {~: x, severity: page}"));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.groups[0]?.rules[0]?.labels.map((l) => l.name.value)).toEqual(["severity"]);
+  });
+
+  it("reports a collection as a key as yaml.v3 does", () => {
+    expect(load(lines("groups:", "- name: g", "  ? [a]", "  : 1")).diagnostics.map((d) => [d.code, d.message])).toEqual([["rulefile/type", "cannot unmarshal !!seq into string"]]);
+  });
+
   it("stores scalars as written, as yaml.v3 does for string fields", () => {
     const r = load(lines("groups:", "- name: g", "  rules:", "  - record: a", "    expr: up", "    labels: {a: 1.50, b: true, c: ~}"));
     expect(r.value.groups[0]?.rules[0]?.labels.map((l) => [l.name.value, l.value.value])).toEqual([

@@ -288,7 +288,8 @@ class Decoder {
         mergeValue = (pair.value as YamlNode | null) ?? null;
         continue;
       }
-      const key = this.keyText(keyNode, nodeOffset(map));
+      const key = this.keyText(keyNode);
+      if (key === undefined) continue;
       const previous = out.get(key.value);
       // Keys written in the mapping win over merged ones; among merged mappings, the first wins.
       if (merged && previous !== undefined) continue;
@@ -332,13 +333,19 @@ class Decoder {
     else wantMap(value);
   }
 
-  /** A mapping key as yaml.v3 reads it into a string; an empty key sits at `fallbackOffset`. */
-  private keyText(node: YamlNode | null, fallbackOffset: number): TextValue {
-    if (node === null) {
-      this.count(null);
-      return { value: "", position: this.yaml.positionAt(fallbackOffset), range: [fallbackOffset, fallbackOffset] };
-    }
-    return this.decodeNode(node, (resolved) => this.text(node, isScalar(resolved) ? String(resolved.source ?? "") : ""));
+  /**
+   * A mapping key as yaml.v3 reads it into a string. yaml.v3 skips a key it cannot read: quietly when
+   * it is null (`~:`, `? `), with a type error when it is a collection.
+   */
+  private keyText(node: YamlNode | null): TextValue | undefined {
+    return this.decodeNode(node, (resolved) => {
+      if (resolved === null) return undefined;
+      if (!isScalar(resolved)) {
+        this.typeError(resolved, GO_TYPES.string);
+        return undefined;
+      }
+      return this.text(node!, String(resolved.source ?? ""));
+    });
   }
 
   /** A Go `string` field: any scalar as written, null as "". */
