@@ -1,0 +1,121 @@
+/**
+ * Reliability: `obsgen lint` on thousands of seeded mutants of the real-world rule corpus
+ * (../shared/corpus/rules) never throws, keeps its output proportional to its input, and holds
+ * memory; with promtool installed, a sample of mutants gets promtool's verdict. The mutations
+ * (test/helpers/lint-fuzz.ts) delete, repeat, swap and re-indent lines, insert tabs, control
+ * characters, line breaks, quotes and YAML indicators, unbalance or deepen brackets in expressions
+ * and templates, nest YAML deeply, add aliases and aliases of aliases, truncate, and flip bytes.
+ *
+ * Mutants run in process (a hang would be a loop in obsgen; the test's time-out is only a backstop).
+ * `node bench/fuzz.mjs` runs a larger number and prints the figures.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/promql/check.js";
+import { loadRuleFile } from "../../src/rulefile/index.js";
+import { ROOT } from "../helpers/cli.js";
+import { corpusFiles, lintBytes, mutate, random } from "../helpers/lint-fuzz.js";
+import { hasTool, toolsRequired } from "../helpers/tools.js";
+
+const CORPUS = join(ROOT, "..", "shared", "corpus", "rules");
+/** Mutants of the committed run: about 10 s here, well under the time-out on a loaded machine. */
+const MUTANTS = 3000;
+/** Files up to this size are mutated (all but a dozen of the corpus; the largest is 1.1 MB). */
+const MAX_FILE_BYTES = 20_000;
+
+const corpusPresent = existsSync(join(CORPUS, "promtool-verdicts.tsv"));
+if (!corpusPresent && toolsRequired) {
+  it("needs the rule corpus", () => {
+    throw new Error(`rule corpus not found at ${CORPUS}`);
+  });
+} else if (!corpusPresent) console.warn(`[skipped] lint fuzzing: rule corpus ${CORPUS} not found`);
+
+/** A full collection, for measuring what stays allocated. */
+function collect(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
+describe.skipIf(!corpusPresent)("obsgen lint on mutants of the rule corpus", () => {
+  it(`lints ${MUTANTS} mutants without an exception, with output proportional to input and bounded memory`, () => {
+    const files = corpusFiles(CORPUS, MAX_FILE_BYTES);
+    expect(files.length).toBeGreaterThan(200);
+    const rnd = random(20_260_101);
+    collect();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const failures: string[] = [];
+    let inputBytes = 0;
+    let findings = 0;
+    let withErrors = 0;
+    let largestOutputRatio = 0;
+    for (let i = 0; i < MUTANTS; i++) {
+      const { path, bytes: original } = files[Math.floor(rnd() * files.length)]!;
+      const bytes = mutate(original, rnd);
+      inputBytes += bytes.length;
+      try {
+        const outcome = lintBytes(path, bytes);
+        findings += outcome.findings;
+        if (outcome.errors) withErrors++;
+        largestOutputRatio = Math.max(largestOutputRatio, outcome.output / (bytes.length + 1000));
+      } catch (e) {
+        failures.push(`mutant ${i} of ${path}: ${(e as Error).stack?.split("\n").slice(0, 4).join(" | ")}`);
+      }
+    }
+    collect();
+    const retained = process.memoryUsage().heapUsed - heapBefore;
+    console.log(
+      `fuzz: ${MUTANTS} mutants, ${(inputBytes / 1e6).toFixed(1)} MB, ${withErrors} with errors, ${findings} findings, ` +
+        `largest output ${largestOutputRatio.toFixed(1)}x its input, ${(retained / 1e6).toFixed(1)} MB retained, ` +
+        `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+    );
+    expect(failures.slice(0, 5)).toEqual([]);
+    // Every mutant is linted to findings; most are broken somewhere.
+    expect(withErrors).toBeGreaterThan(MUTANTS / 4);
+    // Output grows with input, not with input squared (a finding repeating a huge expression did).
+    expect(largestOutputRatio).toBeLessThan(200);
+    // Nothing accumulates across files (caches are bounded), and the process stays small.
+    expect(retained).toBeLessThan(64 * 1024 * 1024);
+    expect(process.resourceUsage().maxRSS).toBeLessThan(1536 * 1024);
+  });
+});
+
+const promtoolDescribe = corpusPresent && (hasTool("promtool") || toolsRequired) ? describe : describe.skip;
+if (corpusPresent && !hasTool("promtool") && !toolsRequired) console.warn("[skipped] lint fuzzing against promtool: promtool not found");
+
+promtoolDescribe("obsgen lint on mutants of the rule corpus, against promtool 2.42", () => {
+  it("never accepts a mutant promtool refuses, and agrees on nearly all", () => {
+    if (!hasTool("promtool")) throw new Error("promtool not found (OBSGEN_REQUIRE_TOOLS=1 turns this skip into a failure)");
+    // Plain rule files only: promtool cannot read PrometheusRule objects, which obsgen judges on their spec.
+    const files = corpusFiles(CORPUS, MAX_FILE_BYTES).filter(({ bytes }) => !new TextDecoder().decode(bytes).includes("kind: PrometheusRule"));
+    const rnd = random(7);
+    const dir = mkdtempSync(join(tmpdir(), "obsgen-fuzz-"));
+    const weAccept: string[] = [];
+    const weRefuse: string[] = [];
+    let compared = 0;
+    for (let i = 0; compared < 300; i++) {
+      const { path, bytes: original } = files[Math.floor(rnd() * files.length)]!;
+      const bytes = mutate(original, rnd);
+      const text = new TextDecoder().decode(bytes);
+      // Known difference: yaml.v3 keeps LS and PS in plain and block scalars' text, obsgen reads them as LF.
+      if (/[\u2028\u2029]/.test(text)) continue;
+      compared++;
+      const file = join(dir, `mutant-${i}.yml`);
+      writeFileSync(file, bytes);
+      const promtool = spawnSync("promtool", ["check", "rules", file], { encoding: "utf8" });
+      // promtool's checks: the rule file and PromQL syntax (not obsgen's own lint rules).
+      const ours = loadRuleFile(file, bytes, { checkExpr: (e) => analyze(e).errors }).diagnostics.filter((d) => d.severity === "error");
+      const accepted = promtool.status === 0;
+      if (accepted && ours.length > 0) weRefuse.push(`${path} (mutant ${i}): ${ours[0]!.message}`);
+      if (!accepted && ours.length === 0) weAccept.push(`${path} (mutant ${i}): ${`${promtool.stdout}${promtool.stderr}`.trim().split("\n").pop()}`);
+    }
+    const agree = compared - weAccept.length - weRefuse.length;
+    console.log(`fuzz against promtool: ${agree}/${compared} verdicts agree${weRefuse.length ? `; obsgen refuses what promtool accepts:\n  ${weRefuse.join("\n  ")}` : ""}`);
+    expect(weAccept).toEqual([]);
+    expect(agree).toBeGreaterThanOrEqual(compared * 0.95);
+  });
+});
