@@ -4,10 +4,9 @@
  * the verdict promtool 2.42 gave it (recorded from the real binary), checked on both YAML paths; with
  * promtool installed, the verdicts are checked against it again.
  *
- * Known differences, left out here: yaml.v3 takes a quoted scalar or flow collection whose continuation
- * lines are less indented than YAML 1.2 requires (a tab, or nothing, before them), and a tab after
- * `? `; obsgen refuses the first and takes the second. yaml.v3 also refuses a tab starting the first
- * line of a later document, which obsgen ignores with the document.
+ * Known differences, left out here: yaml.v3 takes a flow collection whose continuation lines are less
+ * indented than YAML 1.2 requires, and refuses a tab after `? `; obsgen does the opposite. yaml.v3 also
+ * refuses a tab starting the first line of a later document, which obsgen ignores with the document.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -18,6 +17,7 @@ import { describeWithTool } from "../../test/helpers/tools.js";
 import { checkRuleFile } from "./check.js";
 import { decodeRuleFile } from "./decode.js";
 import { loadRuleFile } from "./load-rule-file.js";
+import { readQuotedScalar } from "./go-yaml-reader.js";
 import { parseYaml } from "./parse.js";
 
 const RULE = "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    annotations:\n";
@@ -108,6 +108,14 @@ function cases(): Case[] {
     ["a tab-only line between a comment line and a rule", `${withSummary("x")}    # one\n\t\n  - alert: B\n    expr: up\n`, false],
     ["a tab-only line between a comment after a value and a comment line", `${withSummary("x # one")}\t\n    # two\n`, false],
     ["a tab-only line between comment lines 600 characters apart", `${withSummary("x")}    # one\n${" ".repeat(600)}\t\n    # two\n`, false],
+    // yaml.v3 reads a quoted scalar to its closing quote, however its continuation lines are indented.
+    ["a double-quoted scalar continued at column 0", withSummary('"a\nb"'), true],
+    ["a single-quoted scalar continued at column 0", withSummary("'a\nb'"), true],
+    ["a double-quoted scalar continued after a tab", withSummary('"a\n\tb"'), true],
+    ["a tab-only line inside a double-quoted scalar", withSummary('"a\n\t\n        b"'), true],
+    ["a single-quoted scalar continued by a key's line", `${RULE}      description: 'a\n      summary: b'\n`, true],
+    ["a double-quoted scalar holding a document marker", withSummary('"a\n---\nb"'), false],
+    ["a double-quoted scalar never closed", withSummary('"a\nb'), false],
   );
   return out;
 }
@@ -150,6 +158,36 @@ describe("characters yaml.v3 reads differently", () => {
     const text = withSummary("x").replace(/\n/g, "\r").replace("up == 0", "up ==");
     const [d] = loadRuleFile("rules.yml", text, { checkExpr: () => [{ message: "bad", from: 0, to: 1 }] }).diagnostics;
     expect([d?.code, d?.line, d?.column]).toEqual(["rulefile/expr", 5, 11]);
+  });
+});
+
+describe("quoted scalars across lines", () => {
+  it.each([
+    ["one break", '"a\n    b"', "a b"],
+    ["an empty line", '"a\n\n    b"', "a\nb"],
+    ["blanks around a break", '"a  \t\n  \t  b"', "a b"],
+    ["an escaped break", '"a\\\n    b"', "ab"],
+    ["an escaped break, then an empty line", '"a\\\n\n    b"', "a\nb"],
+    ["an escaped blank before a break", '"a\\ \n    b"', "a  b"],
+    ["an escaped tab starting a line", '"a\n    \\tb"', "a \tb"],
+    ["escapes", '"\\x41\\u00e9\\U0001F600\\n\\\\"', "Aé😀\n\\"],
+    ["a single-quoted scalar", "'it''s\n\n  here'", "it's\nhere"],
+    ["a continuation at column 0", '"a\nb"', "a b"],
+  ])("reads %s as yaml.v3 does", (_name, raw, value) => {
+    expect(readQuotedScalar(raw)).toBe(value);
+  });
+
+  it("gives label values as promtool prints them", () => {
+    // promtool 2.42 printed these in its duplicate-rules lint: x "a\nb", y "cd", z "e\nf".
+    const rule = ["  - alert: A", "    expr: up", "    labels:", '      x: "a\\', "", '    b"', '      y: "c\\', '    d"', '      z: "e', "", '    f"'];
+    const r = loadRuleFile("rules.yml", ["groups:", "- name: g", "  rules:", ...rule, ...rule].join("\n"));
+    expect(r.value.groups[0]?.rules[0]?.labels.map((l) => l.value.value)).toEqual(["a\nb", "cd", "e\nf"]);
+  });
+
+  it("reads an annotation whose quoted text goes back to column 0, as promtool does", () => {
+    const r = loadRuleFile("rules.yml", withSummary('"Instance {{ $labels.instance }} is down\nfor 5 minutes."'));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.groups[0]?.rules[0]?.annotations[0]?.value.value).toBe("Instance {{ $labels.instance }} is down for 5 minutes.");
   });
 });
 

@@ -18,6 +18,7 @@
  * `yaml_parser_scan_block_scalar_breaks`).
  */
 import { isMap, isPair, isScalar, isSeq, Scalar, type Document } from "yaml";
+import { DOUBLE_QUOTED_ESCAPES } from "./yaml-escapes.js";
 
 /** A character yaml.v3's reader refuses (a lone surrogate cannot be a printable code point either). */
 // eslint-disable-next-line no-control-regex
@@ -364,4 +365,108 @@ function blockIndentation(text: string, region: Region): BlockIndentation {
     line = nl + 1;
   }
   return { indent: Number.MAX_SAFE_INTEGER, firstTextLine: Number.MAX_SAFE_INTEGER };
+}
+
+/*
+ * Quoted scalars across lines. yaml.v3 reads a quoted scalar to its closing quote whatever the
+ * indentation of its continuation lines; YAML 1.2, and the `yaml` package, require them indented
+ * past the enclosing collection ("Missing closing quote"). Such a scalar's line breaks are hidden
+ * from the `yaml` package (one character for one, so offsets hold), which then composes the rest of
+ * the file; the scalar's value is read from its text as yaml.v3 reads it
+ * (scannerc.go `yaml_parser_scan_flow_scalar`).
+ */
+
+/** Stands for a line break inside a quoted scalar whose breaks are hidden. */
+const HIDDEN_BREAK = "\uffff";
+
+/**
+ * The text with the line breaks of the quoted scalars opening at `starts` hidden. A scalar holding a
+ * document marker (`---`, `...` starting a line) is left: yaml.v3 refuses it too.
+ */
+export function hideQuotedBreaks(text: string, starts: readonly number[]): string {
+  let out = text;
+  for (const start of starts) {
+    const end = closingQuote(text, start);
+    const body = text.slice(start, end);
+    if (/\n(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(body)) continue;
+    const double = text[start] === '"';
+    let hidden = "";
+    for (let i = 0; i < body.length; i++) {
+      const c = body[i]!;
+      if (c === "\r" && body[i + 1] === "\n") hidden += " ";
+      else if (c !== "\n") hidden += c;
+      else {
+        // An escaped break (an odd run of backslashes ending a double-quoted line) loses its backslash
+        // too, so no escape is left dangling.
+        let slashes = 0;
+        while (body[i - 1 - slashes] === "\\") slashes++;
+        if (double && slashes % 2 === 1) hidden = `${hidden.slice(0, -1)}${HIDDEN_BREAK}`;
+        hidden += HIDDEN_BREAK;
+      }
+    }
+    out = out.slice(0, start) + hidden + out.slice(end);
+  }
+  return out;
+}
+
+/** Hex digits after `\x`, `\u`, `\U`. */
+const HEX_ESCAPES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+
+/**
+ * The value of the quoted scalar `raw` (quotes included, LF line breaks) as yaml.v3 reads it: blanks
+ * around a line break dropped, one break a space, n breaks n - 1 newlines, an escaped break joining
+ * the lines; escapes decoded (escaped blanks are text, never dropped).
+ */
+export function readQuotedScalar(source: string): string {
+  const raw = source.replace(/\r\n/g, "\n");
+  const single = raw[0] === "'";
+  const end = raw.length - 1;
+  let out = "";
+  let i = 1;
+  for (;;) {
+    // Text up to a blank or a line break.
+    let joined = false;
+    while (i < end && raw[i] !== " " && raw[i] !== "\t" && raw[i] !== "\n") {
+      const c = raw[i]!;
+      if (single && c === "'" && raw[i + 1] === "'") {
+        out += "'";
+        i += 2;
+      } else if (!single && c === "\\" && raw[i + 1] === "\n") {
+        joined = true;
+        i += 2;
+        break;
+      } else if (!single && c === "\\") {
+        const e = raw[i + 1] ?? "";
+        const digits = HEX_ESCAPES[e];
+        if (digits !== undefined) {
+          const code = Number.parseInt(raw.slice(i + 2, i + 2 + digits), 16);
+          out += Number.isNaN(code) ? "" : String.fromCodePoint(Math.min(code, 0x10ffff));
+          i += 2 + digits;
+        } else {
+          out += DOUBLE_QUOTED_ESCAPES[e] ?? e;
+          i += 2;
+        }
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    if (i >= end) return out;
+    // Blanks and line breaks.
+    let blanks = "";
+    let breaks = 0;
+    let leading = joined;
+    while (i < end && (raw[i] === " " || raw[i] === "\t" || raw[i] === "\n")) {
+      if (raw[i] === "\n") {
+        if (leading) breaks++;
+        leading = true;
+        blanks = "";
+      } else if (!leading) blanks += raw[i];
+      i++;
+    }
+    if (!leading) out += blanks;
+    else if (joined) out += "\n".repeat(breaks);
+    else out += breaks === 0 ? " " : "\n".repeat(breaks);
+    if (i >= end) return out;
+  }
 }

@@ -8,7 +8,7 @@
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, Scalar, type Alias, type CST, type Document, type Node as YamlAstNode } from "yaml";
 import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
-import { controlCharacterAt, lineStartByteOrderMarks, tabInIndentation, withLineFeeds } from "./go-yaml-reader.js";
+import { controlCharacterAt, hideQuotedBreaks, lineStartByteOrderMarks, readQuotedScalar, tabInIndentation, withLineFeeds } from "./go-yaml-reader.js";
 import { LexemeDepthBound, tooDeepCollection } from "./yaml-depth.js";
 import { parseYamlFastPath } from "./yaml-fast-path.js";
 
@@ -88,7 +88,7 @@ export function parseYaml(source: string, options: ParseYamlOptions = {}): YamlF
     return { text, documents: [document], positionAt };
   }
   const fileMarkRemoved = options.byteOrderMarkRemoved === true;
-  const documents = composeDocuments(text).map((composed, index) => toDocument(text, composed, index, fileMarkRemoved, options.work));
+  const documents = composeLikeYaml11(text).map((composed, index) => toDocument(text, composed, index, fileMarkRemoved, options.work));
   if (controlAt !== undefined) {
     const error = { message: "control characters are not allowed", offset: controlAt };
     const first = documents[0];
@@ -102,6 +102,53 @@ export function parseYaml(source: string, options: ParseYamlOptions = {}): YamlF
 interface Composed {
   readonly doc: Document.Parsed | undefined;
   readonly tooDeepAt: number | undefined;
+}
+
+/** Rounds of re-composing with quoted scalars' line breaks hidden: each round takes every such error. */
+const CONTINUATION_ROUNDS = 4;
+
+/**
+ * {@link composeDocuments}, taking quoted scalars whose continuation lines are less indented than
+ * YAML 1.2 allows as yaml.v3 takes them (see `hideQuotedBreaks`): where the `yaml` package reports
+ * one ("Missing closing quote", at the opening quote), its line breaks are hidden and the text is
+ * composed again. Only files with such an error are composed more than once.
+ */
+function composeLikeYaml11(text: string): Composed[] {
+  let parsed = text;
+  const hidden = new Set<number>();
+  for (let round = 0; ; round++) {
+    const composed = composeDocuments(parsed);
+    if (round === CONTINUATION_ROUNDS) return composed;
+    const starts: number[] = [];
+    for (const { doc } of composed) {
+      // The error is where the scalar was cut short: the quoted scalar ending there opens at its quote.
+      const cut = doc?.errors.filter((e) => e.code === "MISSING_CHAR" && /^Missing closing ["']quote/.test(e.message)).map((e) => e.pos[0]) ?? [];
+      if (cut.length === 0) continue;
+      const opening = quotedScalarsByEnd(doc!.contents);
+      for (const at of cut) {
+        const start = opening.get(at);
+        if (start !== undefined && !hidden.has(start)) starts.push(start);
+      }
+    }
+    if (starts.length === 0) return composed;
+    for (const at of starts) hidden.add(at);
+    parsed = hideQuotedBreaks(parsed, starts);
+  }
+}
+
+/** Where each quoted scalar of a document starts, by where it ends. */
+function quotedScalarsByEnd(root: unknown): Map<number, number> {
+  const out = new Map<number, number>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object") continue;
+    if (isPair(node)) stack.push(node.key, node.value);
+    else if (isScalar(node)) {
+      if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && node.range) out.set(node.range[1], node.range[0]);
+    } else if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+  return out;
 }
 
 /**
@@ -193,6 +240,12 @@ function checkNodes(text: string, root: unknown, errors: YamlSyntaxError[], work
     if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
     if (node.anchor !== undefined) anchors.set(node.anchor, node as YamlNode);
     if (isScalar(node)) {
+      // A quoted scalar across lines is read as yaml.v3 reads it: the `yaml` package folds an escaped
+      // line break followed by empty lines differently, and cannot read one whose breaks were hidden.
+      if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && node.range) {
+        const raw = text.slice(node.range[0], node.range[1]);
+        if (raw.includes("\n")) node.value = node.source = readQuotedScalar(raw);
+      }
       if (node.type !== Scalar.QUOTE_DOUBLE || !node.range) continue;
       const raw = text.slice(node.range[0], node.range[1]);
       const bad = INVALID_CODE_POINT_ESCAPE.exec(raw);
