@@ -74,11 +74,26 @@ class RuleFileLocation implements RuleLocation {
     const [kind, key] = name.split(".") as [string, string | undefined];
     const list = kind === "labels" ? r.labels : kind === "annotations" ? r.annotations : undefined;
     if (list) {
-      const e = key ? list.find((x) => x.name.value === key) : list[0];
+      const e = key ? this.entry(kind as "labels" | "annotations", key) : list[0];
       if (e) return pos((key ? e.value : e.name).position);
     }
     return pos(r.position);
   }
+
+  /** Labels and annotations by name, indexed on first use: a finding per annotation of a rule with
+   * tens of thousands of them would otherwise search them all each time. The first of a name wins. */
+  private entry(kind: "labels" | "annotations", key: string): Rule["labels"][number] | undefined {
+    this.entries ??= new Map();
+    let index = this.entries.get(kind);
+    if (index === undefined) {
+      index = new Map();
+      for (const e of this.rule[kind]) if (!index.has(e.name.value)) index.set(e.name.value, e);
+      this.entries.set(kind, index);
+    }
+    return index.get(key);
+  }
+
+  private entries: Map<string, Map<string, Rule["labels"][number]>> | undefined;
 }
 
 function toNode(r: Rule, group: LintGroupNode, source: CheckSource, file: string): LintRuleNode {

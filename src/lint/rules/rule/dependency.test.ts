@@ -1,4 +1,8 @@
 import { ruleYaml, testRule, testRuleFiles, type FileExpected, type FilesCase } from "../../../../test/helpers/rule-tester.js";
+import { describe, expect, it, vi } from "vitest";
+import { loadRuleFile } from "../../../rulefile/index.js";
+import { runLint } from "../../engine.js";
+import { ruleFileGroups } from "../../input/rulefile.js";
 import rule from "./dependency.js";
 
 testRule(rule, {
@@ -62,3 +66,28 @@ const invalid: (FilesCase & { errors: FileExpected[] })[] = [
 ];
 
 testRuleFiles(rule, { valid, invalid });
+
+describe("many groups recording one name", () => {
+  /** Elements `Array.prototype.includes` looked through while linting `n` groups recording `job:a:sum`. */
+  function scanned(n: number): number {
+    const text = file(...Array.from({ length: n }, (_, i) => group(`g${i}`, record("job:a:sum", "sum by (job) (a)") + record("job:b:sum", "job:a:sum"))));
+    const groups = ruleFileGroups(loadRuleFile("a.yml", text), "a.yml");
+    let elements = 0;
+    const includes = Array.prototype.includes;
+    const spy = vi.spyOn(Array.prototype, "includes").mockImplementation(function (this: unknown[], ...args: [unknown, number?]) {
+      elements += this.length;
+      return includes.apply(this, args);
+    });
+    try {
+      runLint({ groups, dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" }, { only: ["rule/dependency"] });
+    } finally {
+      spy.mockRestore();
+    }
+    return elements;
+  }
+
+  it("lists the groups recording a name in work linear in their number", () => {
+    // Each group used to be looked up in the list of groups before it.
+    expect(scanned(2000) / Math.max(scanned(500), 1)).toBeLessThan(4.5);
+  });
+});

@@ -22,8 +22,8 @@ import { defineRule } from "../../types.js";
 const RECORDED_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z_:]/;
 
 interface Producers {
-  /** Groups that record each series name, in input order. */
-  readonly groups: ReadonlyMap<string, readonly LintGroupNode[]>;
+  /** Groups that record each series name, in input order (a set: rules ask whether theirs is one). */
+  readonly groups: ReadonlyMap<string, ReadonlySet<LintGroupNode>>;
   /** Names the catalog's own recording rules write (SLO rules), when linting rule files against it. */
   readonly catalogRecords: ReadonlySet<string>;
 }
@@ -33,13 +33,14 @@ const cache = new WeakMap<LintInput, Producers>();
 function producers(input: LintInput): Producers {
   let p = cache.get(input);
   if (!p) {
-    const groups = new Map<string, LintGroupNode[]>();
+    // Sets, in constant time per rule: with lists, many groups recording one name made lint quadratic.
+    const groups = new Map<string, Set<LintGroupNode>>();
     for (const g of input.groups) {
       for (const r of g.rules) {
         if (r.kind !== "record") continue;
-        const list = groups.get(r.name) ?? [];
-        if (!list.includes(g)) list.push(g);
-        groups.set(r.name, list);
+        const set = groups.get(r.name) ?? new Set<LintGroupNode>();
+        set.add(g);
+        groups.set(r.name, set);
       }
     }
     p = { groups, catalogRecords: new Set((input.catalog?.recordingRules ?? []).map((r) => r.record)) };
@@ -68,15 +69,15 @@ export default defineRule({
       const name = selectorName(use.selector);
       if (name === undefined || done.has(name)) continue;
       const span = { from: use.selector.from, to: use.selector.to };
-      const recordedIn = groups.get(name) ?? [];
-      if (recordedIn.length === 0) {
+      const recordedIn = groups.get(name);
+      if (recordedIn === undefined) {
         if (!RECORDED_NAME.test(name) || catalogRecords.has(name) || seriesInfo(name, input).kind !== "unknown") continue;
         done.add(name);
         report({ messageId: "missing", data: { name }, span });
         continue;
       }
-      if (rule.kind !== "record" || recordedIn.includes(rule.group)) continue;
-      const other = recordedIn[0]!;
+      if (rule.kind !== "record" || recordedIn.has(rule.group)) continue;
+      const other = recordedIn.values().next().value!;
       done.add(name);
       report({ messageId: "otherGroup", data: { name, group: other.name, file: other.file, own: rule.group.name }, span });
     }

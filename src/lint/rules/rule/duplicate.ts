@@ -55,25 +55,36 @@ export default defineRule({
     },
   },
   all({ input, report }) {
+    // Per name and labels (and per expression within those): the first rule, and the first rule of
+    // another group than the first's. That answers "the first earlier rule in another group" in
+    // constant time: with a list of earlier rules, 50,000 copies of one rule took a minute.
+    const seen = new Map<string, FirstTwo & { byExpr?: Map<string, FirstTwo> }>();
     const canon = new Map<LintRuleNode, string>();
     const exprOf = (r: LintRuleNode): string => {
       let c = canon.get(r);
       if (c === undefined) canon.set(r, (c = canonical(r.expr)));
       return c;
     };
-    const seen = new Map<string, LintRuleNode[]>();
     for (const group of input.groups) {
       if (group.kind === "dashboard") continue;
       for (const rule of group.rules) {
         const key = JSON.stringify([rule.kind, rule.name, labelKey(rule.labels)]);
-        const earlier = seen.get(key) ?? [];
-        seen.set(key, [...earlier, rule]);
+        const earlier = seen.get(key);
+        if (earlier === undefined) {
+          seen.set(key, { first: rule });
+          continue;
+        }
+        if (earlier.byExpr === undefined) earlier.byExpr = new Map([[exprOf(earlier.first), { first: earlier.first }]]);
         // Across groups of one file promtool's lint (`rulefile/duplicate-rule`) reports the pair
         // too, by name and labels only; this finding adds whether it is a copy or a conflict.
-        const others = earlier.filter((e) => e.group !== group);
-        if (others.length === 0) continue;
-        const same = others.find((e) => exprOf(e) === exprOf(rule));
-        const first = same ?? (rule.kind === "record" ? others[0] : undefined);
+        const other = firstInAnotherGroup(earlier, group);
+        const sameExpr = earlier.byExpr.get(exprOf(rule));
+        const same = sameExpr === undefined ? undefined : firstInAnotherGroup(sameExpr, group);
+        add(earlier, rule);
+        if (sameExpr === undefined) earlier.byExpr.set(exprOf(rule), { first: rule });
+        else add(sameExpr, rule);
+        if (other === undefined) continue;
+        const first = same ?? (rule.kind === "record" ? other : undefined);
         if (!first) continue;
         report(rule, {
           messageId: same ? "duplicate" : "conflict",
@@ -89,3 +100,18 @@ export default defineRule({
     }
   },
 });
+
+/** The first of some rules, and the first of them in another group than the first's. */
+interface FirstTwo {
+  readonly first: LintRuleNode;
+  second?: LintRuleNode;
+}
+
+function add(rules: FirstTwo, rule: LintRuleNode): void {
+  if (rules.second === undefined && rule.group !== rules.first.group) rules.second = rule;
+}
+
+/** The first of the rules outside `group`. */
+function firstInAnotherGroup(rules: FirstTwo, group: LintRuleNode["group"]): LintRuleNode | undefined {
+  return rules.first.group !== group ? rules.first : rules.second;
+}

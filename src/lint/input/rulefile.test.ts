@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { loadRuleFile } from "../../rulefile/index.js";
+import { runLint } from "../engine.js";
+import { ruleFileGroups } from "./rulefile.js";
+
+describe("rule file lint input", () => {
+  /** Annotation entries read while linting an alert with `n` annotations that each draw a finding. */
+  function entriesRead(n: number): { reads: number; findings: number; lines: number[] } {
+    const annotations = Array.from({ length: n }, (_, i) => `      a${i}: "{{ $labels.instance }}"`);
+    const text = ["groups:", "- name: g", "  rules:", "  - alert: A", "    expr: sum by (job) (up) > 0", "    annotations:", ...annotations, ""].join("\n");
+    const loaded = loadRuleFile("a.yml", text);
+    const rule = loaded.value.groups[0]!.rules[0]!;
+    let reads = 0;
+    const counted = new Proxy(rule.annotations as object[], { get: (t, k) => (typeof k === "string" && /^\d+$/.test(k) && reads++, Reflect.get(t, k)) });
+    (rule as { annotations: unknown }).annotations = counted;
+    const findings = runLint(
+      { groups: ruleFileGroups(loaded, "a.yml"), dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" },
+      { only: ["alerts/template"] },
+    );
+    return { reads, findings: findings.length, lines: findings.map((d) => d.line ?? 0) };
+  }
+
+  it("locates findings on labels and annotations in work linear in their number", () => {
+    // Each finding used to search the rule's annotations for its own: quadratic in them.
+    const small = entriesRead(500);
+    const large = entriesRead(2000);
+    expect(small.findings).toBe(500);
+    expect(large.lines.slice(0, 3)).toEqual([7, 8, 9]);
+    expect(large.reads / small.reads).toBeLessThan(4.5);
+  });
+});
