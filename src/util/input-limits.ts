@@ -1,5 +1,5 @@
 /**
- * How deep `obsgen lint` follows nesting in what it reads. Past a limit, the input gets a finding,
+ * How deep `obsgen lint` follows nesting in what it reads, and how many dashboard panels it reads. Past a limit, the input gets a finding,
  * "nested too deep (limit N)", where the nesting passes the limit: never a crash, and never a
  * verdict that depends on how much stack the process happens to have.
  *
@@ -17,6 +17,11 @@ export const INPUT_LIMITS = {
   promqlDepth: 500,
   /** Panels nested in panels in a Grafana dashboard. */
   dashboardPanelDepth: 32,
+  /**
+   * Panels read from one dashboard (large ones have a few hundred): grafana/grid-overlap compares
+   * each panel with those placed before it.
+   */
+  dashboardPanels: 10_000,
 } as const;
 
 /** The finding's message. */

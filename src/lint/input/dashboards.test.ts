@@ -42,4 +42,11 @@ describe("dashboard JSON input", () => {
     expect(d.dashboard.panels).toHaveLength(32);
     expect(d.diagnostics).toEqual([]);
   });
+
+  it("reads at most 10,000 panels and reports the rest, so panel comparisons stay bounded", () => {
+    const panels = Array.from({ length: 12_000 }, (_, i) => ({ id: i, title: `p${i}`, gridPos: { x: 0, y: i, w: 1, h: 1 } }));
+    const d = jsonDashboard({ title: "d", panels }, "big.json")!;
+    expect(d.dashboard.panels).toHaveLength(10_000);
+    expect(d.diagnostics.map((x) => [x.path, x.message])).toEqual([["panels[10000]", "more than 10000 panels: the panels from panels[10000] on are not read"]]);
+  });
 });

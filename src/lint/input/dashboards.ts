@@ -73,7 +73,8 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
 /**
  * Reads a Grafana dashboard JSON file; undefined when the value is not a dashboard. Panels nested in
  * panels (rows hold panels) are read in document order, iteratively, down to
- * {@link INPUT_LIMITS.dashboardPanelDepth}; deeper ones get a finding and are not read.
+ * {@link INPUT_LIMITS.dashboardPanelDepth} and up to {@link INPUT_LIMITS.dashboardPanels}; the
+ * others get a finding and are not read.
  */
 export function jsonDashboard(value: unknown, file: string): { dashboard: LintDashboard; group: LintGroupNode; diagnostics: Diagnostic[] } | undefined {
   const root = isObj(value) && isObj(value.dashboard) ? value.dashboard : value;
@@ -91,6 +92,17 @@ export function jsonDashboard(value: unknown, file: string): { dashboard: LintDa
     const i = top.next++;
     const p = top.list[i];
     if (!isObj(p)) continue;
+    if (panels.length === INPUT_LIMITS.dashboardPanels) {
+      diagnostics.push({
+        code: "grafana/json",
+        severity: "error",
+        message: `more than ${INPUT_LIMITS.dashboardPanels} panels: the panels from ${top.prefix}[${i}] on are not read`,
+        file,
+        path: `${top.prefix}[${i}]`,
+        hint: "split the dashboard",
+      });
+      break;
+    }
     const path = `${top.prefix}[${i}]`;
     const fc = isObj(p.fieldConfig) && isObj(p.fieldConfig.defaults) ? p.fieldConfig.defaults : {};
     const g = isObj(p.gridPos) ? p.gridPos : null;
