@@ -1,5 +1,5 @@
 import { ruleYaml, testRule, testRuleFiles, type FileExpected, type FilesCase } from "../../../../test/helpers/rule-tester.js";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadRuleFile } from "../../../rulefile/index.js";
 import { ruleFileGroups } from "../../input/rulefile.js";
 import type { LintInput } from "../../types.js";
@@ -121,5 +121,44 @@ describe("many copies of one rule", () => {
     expect(small.findings).toBe(500);
     expect(large.findings).toBe(2000);
     expect(large.reads / small.reads).toBeLessThan(4.5);
+  });
+});
+
+describe("copies of deeply aggregated expressions", () => {
+  /** Values the expression comparison serialises for two copies of `sum(` nested `n` deep. */
+  function serialised(n: number): { values: number; findings: number } {
+    const expr = `${"sum(".repeat(n)}up${")".repeat(n)}`;
+    const groups = ruleFileGroups(loadRuleFile("a.yml", file(group("one", record("job:a:sum", expr)), group("two", record("job:a:sum", expr)))), "a.yml");
+    let values = 0;
+    const stringify = JSON.stringify;
+    const spy = vi.spyOn(JSON, "stringify").mockImplementation((value: unknown, replacer?: unknown, space?: string | number) =>
+      stringify(
+        value,
+        typeof replacer === "function"
+          ? function (this: unknown, k: string, v: unknown) {
+              values++;
+              return (replacer as (this: unknown, k: string, v: unknown) => unknown).call(this, k, v);
+            }
+          : (replacer as undefined),
+        space,
+      ),
+    );
+    let findings = 0;
+    try {
+      const input: LintInput = { groups, dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" };
+      rule.all!({ input, catalog: null, report: () => void findings++ });
+    } finally {
+      spy.mockRestore();
+    }
+    return { values, findings };
+  }
+
+  it("compares them in work linear in their depth", () => {
+    // An aggregation's operand is also in its arguments: serialising both doubled the work at every
+    // level, and two copies of sum(…) fifty deep never finished.
+    const shallow = serialised(8);
+    const deep = serialised(16);
+    expect(deep.findings).toBe(1);
+    expect(deep.values / shallow.values).toBeLessThan(2.5);
   });
 });

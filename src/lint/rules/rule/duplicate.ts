@@ -29,8 +29,11 @@ const sortKey = (x: { name?: string; op?: string; value?: string }): string => `
 function canonical(expr: string): string {
   const { ast, errors } = parsePromql(expr);
   if (!ast || errors.length > 0) return `text:${expr.trim()}`;
-  return JSON.stringify(ast, (key, value: unknown) => {
+  return JSON.stringify(ast, function (this: { type?: string }, key, value: unknown) {
     if (POSITION_KEYS.has(key)) return undefined;
+    // An aggregation's `param` and `expr` are also its `args`: serialising both doubled the text at
+    // every level (`sum(sum(sum(…)))` fifty deep never finished).
+    if ((key === "param" || key === "expr") && this.type === "AggregateExpr") return undefined;
     if (UNORDERED_KEYS.has(key) && Array.isArray(value)) {
       return [...(value as { name?: string }[])].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
     }
@@ -58,7 +61,7 @@ export default defineRule({
     // Per name and labels (and per expression within those): the first rule, and the first rule of
     // another group than the first's. That answers "the first earlier rule in another group" in
     // constant time: with a list of earlier rules, 50,000 copies of one rule took a minute.
-    const seen = new Map<string, FirstTwo & { byExpr?: Map<string, FirstTwo> }>();
+    const seen = new Map<string, FirstTwo & { byExpr?: Map<string, FirstTwo>; pending?: LintRuleNode[] }>();
     const canon = new Map<LintRuleNode, string>();
     const exprOf = (r: LintRuleNode): string => {
       let c = canon.get(r);
@@ -74,15 +77,24 @@ export default defineRule({
           seen.set(key, { first: rule });
           continue;
         }
-        if (earlier.byExpr === undefined) earlier.byExpr = new Map([[exprOf(earlier.first), { first: earlier.first }]]);
         // Across groups of one file promtool's lint (`rulefile/duplicate-rule`) reports the pair
         // too, by name and labels only; this finding adds whether it is a copy or a conflict.
         const other = firstInAnotherGroup(earlier, group);
+        add(earlier, rule);
+        if (earlier.byExpr === undefined) {
+          // All in one group so far (left to promtool): no expression needs comparing yet.
+          if (other === undefined) {
+            (earlier.pending ??= [earlier.first]).push(rule);
+            continue;
+          }
+          // Index the rules of this name and labels by expression, from the first on.
+          earlier.byExpr = new Map();
+          for (const r of earlier.pending ?? [earlier.first]) indexByExpr(earlier.byExpr, exprOf(r), r);
+          earlier.pending = undefined;
+        }
         const sameExpr = earlier.byExpr.get(exprOf(rule));
         const same = sameExpr === undefined ? undefined : firstInAnotherGroup(sameExpr, group);
-        add(earlier, rule);
-        if (sameExpr === undefined) earlier.byExpr.set(exprOf(rule), { first: rule });
-        else add(sameExpr, rule);
+        indexByExpr(earlier.byExpr, exprOf(rule), rule);
         if (other === undefined) continue;
         const first = same ?? (rule.kind === "record" ? other : undefined);
         if (!first) continue;
@@ -105,6 +117,12 @@ export default defineRule({
 interface FirstTwo {
   readonly first: LintRuleNode;
   second?: LintRuleNode;
+}
+
+function indexByExpr(byExpr: Map<string, FirstTwo>, expr: string, rule: LintRuleNode): void {
+  const rules = byExpr.get(expr);
+  if (rules === undefined) byExpr.set(expr, { first: rule });
+  else add(rules, rule);
 }
 
 function add(rules: FirstTwo, rule: LintRuleNode): void {
