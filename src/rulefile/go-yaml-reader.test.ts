@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { describeWithTool } from "../../test/helpers/tools.js";
 import { checkRuleFile } from "./check.js";
 import { decodeRuleFile } from "./decode.js";
@@ -188,6 +188,39 @@ describe("quoted scalars across lines", () => {
     const r = loadRuleFile("rules.yml", withSummary('"Instance {{ $labels.instance }} is down\nfor 5 minutes."'));
     expect(r.diagnostics).toEqual([]);
     expect(r.value.groups[0]?.rules[0]?.annotations[0]?.value.value).toBe("Instance {{ $labels.instance }} is down for 5 minutes.");
+  });
+});
+
+describe("a file of many documents", () => {
+  /** Characters of the file that searches (`indexOf`, global regular expressions) went through, reading `n` documents. */
+  function searched(n: number): number {
+    const text = "groups: []\n---\na: 1\n".repeat(n);
+    let chars = 0;
+    const indexOf = String.prototype.indexOf;
+    const exec = RegExp.prototype.exec;
+    const spies = [
+      vi.spyOn(String.prototype, "indexOf").mockImplementation(function (this: string, s: string, from?: number) {
+        const found = indexOf.call(this, s, from);
+        if (this.length === text.length) chars += (found < 0 ? this.length : found) - (from ?? 0);
+        return found;
+      }),
+      vi.spyOn(RegExp.prototype, "exec").mockImplementation(function (this: RegExp, s: string) {
+        const from = this.lastIndex;
+        const m = exec.call(this, s);
+        if (s.length === text.length && this.global) chars += (m === null ? s.length : this.lastIndex) - from;
+        return m;
+      }),
+    ];
+    try {
+      loadRuleFile("rules.yml", text);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    return chars;
+  }
+
+  it("checks each document's tabs and byte order marks without searching the rest of the file", () => {
+    expect(searched(4000) / searched(1000)).toBeLessThan(4.5);
   });
 });
 

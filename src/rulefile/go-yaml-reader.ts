@@ -108,15 +108,12 @@ export function quotedRanges(text: string): Array<[number, number]> {
       i++;
     }
     if (i > lineEnd) {
-      // A quoted scalar ran past this line: carry on from the line it ends on.
-      const before = Math.max(text.lastIndexOf("\n", i - 1), text.lastIndexOf("\r", i - 1), text.lastIndexOf("\x85", i - 1), text.lastIndexOf("\u2028", i - 1), text.lastIndexOf("\u2029", i - 1));
-      lineStart = before + 1;
+      // A quoted scalar ran past this line: carry on after the line it closes on (what follows the
+      // closing quote on that line is passed over: a second quoted scalar there is rare enough).
       BREAK.lastIndex = i;
       const rest = BREAK.exec(text);
       if (rest === null) break;
-      // The rest of the closing line is scanned as any line, from after the quote.
-      i = rest.index + rest[0].length;
-      lineStart = i;
+      lineStart = i = rest.index + rest[0].length;
       continue;
     }
     lineStart = i = next;
@@ -145,23 +142,48 @@ export interface GoYamlError {
 }
 
 /**
- * Byte order marks starting a line outside quoted scalars, between `from` and `to`: yaml.v3 then
+ * Byte order marks starting a line outside quoted scalars, in the whole file, in order: yaml.v3 then
  * misreads the line (an unexpected key, a broken indentation), and promtool fails. A mark at offset 0
  * is the file's own, unless `fileMarkRemoved` (decoding the bytes removed it: this one is a second).
  */
-export function lineStartByteOrderMarks(text: string, from: number, to: number, fileMarkRemoved: boolean): GoYamlError[] {
+export function lineStartByteOrderMarks(text: string, fileMarkRemoved: boolean): GoYamlError[] {
   const out: GoYamlError[] = [];
-  const first = fileMarkRemoved ? 0 : 1;
-  let at = text.indexOf("\ufeff", Math.max(from, first));
-  if (at < 0 || at >= to) return out;
-  const quoted = quotedRanges(text);
-  for (; at >= 0 && at < to; at = text.indexOf("\ufeff", at + 1)) {
+  let quoted: ReadonlyArray<[number, number]> | undefined;
+  for (let at = text.indexOf("\ufeff", fileMarkRemoved ? 0 : 1); at >= 0; at = text.indexOf("\ufeff", at + 1)) {
     const prev = text[at - 1];
     const lineStart = at === 0 || prev === "\n" || prev === "\r" || (at === 1 && prev === "\ufeff");
-    if (!lineStart || quoted.some(([s, e]) => s <= at && at < e)) continue;
+    if (!lineStart || insideRange((quoted ??= quotedRanges(text)), at)) continue;
     out.push({ message: "a byte order mark (U+FEFF) starts this line: only the file's first character may be one", offset: at });
   }
   return out;
+}
+
+/** The items of `sorted` (by `offset`) from offset `from` up to `to`, by binary search. */
+export function between<T extends { readonly offset: number } | number>(sorted: readonly T[], from: number, to: number): T[] {
+  const at = (t: T): number => (typeof t === "number" ? t : t.offset);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at(sorted[mid]!) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length && at(sorted[i]!) < to; i++) out.push(sorted[i]!);
+  return out;
+}
+
+/** Whether `at` is inside one of `ranges` (sorted, not overlapping), by binary search. */
+function insideRange(ranges: ReadonlyArray<[number, number]>, at: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ranges[mid]![0] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const r = ranges[lo];
+  return r !== undefined && r[0] <= at && at < r[1];
 }
 
 /** Kinds of places a leading tab can sit in, with what yaml.v3 makes of it. Regions never overlap. */
@@ -176,25 +198,20 @@ interface Region {
   readonly block?: { readonly parent: number; readonly explicit: number | undefined };
 }
 
-/** The first tab in the indentation of a line (before its first other character). */
-function leadingTabs(text: string, from: number, to: number): number[] {
+/** The first tab in the indentation of each line (before its first other character), in the whole file. */
+export function leadingTabs(text: string): number[] {
   const out: number[] = [];
   const re = /(?:^|\n)([ ]*)\t/g;
-  re.lastIndex = from === 0 ? 0 : from - 1;
-  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
-    const tab = m.index + m[0].length - 1;
-    if (tab >= from && tab < to) out.push(tab);
-  }
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) out.push(m.index + m[0].length - 1);
   return out;
 }
 
 /**
  * The first tab yaml.v3's scanner refuses in a document the `yaml` package composed without error,
- * if any (yaml.v3 stops at its first error), between offsets `from` and `to`. `parsed` is the text the
- * document was composed from.
+ * if any (yaml.v3 stops at its first error), among `tabs` (those of {@link leadingTabs} in the
+ * document). `parsed` is the text the document was composed from.
  */
-export function tabInIndentation(parsed: string, doc: Document.Parsed, from: number, to: number): GoYamlError | undefined {
-  const tabs = leadingTabs(parsed, from, to);
+export function tabInIndentation(parsed: string, doc: Document.Parsed, tabs: readonly number[]): GoYamlError | undefined {
   if (tabs.length === 0) return undefined;
   const plainEnds = new Set<number>();
   const regions = tabRegions(parsed, doc.contents, plainEnds).sort((a, b) => a.start - b.start);
@@ -384,8 +401,11 @@ const HIDDEN_BREAK = "\uffff";
  * document marker (`---`, `...` starting a line) is left: yaml.v3 refuses it too.
  */
 export function hideQuotedBreaks(text: string, starts: readonly number[]): string {
-  let out = text;
-  for (const start of starts) {
+  // One pass over the text, scalar by scalar in order (one slice per scalar would be quadratic).
+  let out = "";
+  let copied = 0;
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    if (start < copied) continue;
     const end = closingQuote(text, start);
     const body = text.slice(start, end);
     if (/\n(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(body)) continue;
@@ -404,9 +424,10 @@ export function hideQuotedBreaks(text: string, starts: readonly number[]): strin
         hidden += HIDDEN_BREAK;
       }
     }
-    out = out.slice(0, start) + hidden + out.slice(end);
+    out += text.slice(copied, start) + hidden;
+    copied = end;
   }
-  return out;
+  return out + text.slice(copied);
 }
 
 /** Hex digits after `\x`, `\u`, `\U`. */

@@ -8,7 +8,7 @@
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, Scalar, type Alias, type CST, type Document, type Node as YamlAstNode } from "yaml";
 import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
-import { controlCharacterAt, hideQuotedBreaks, lineStartByteOrderMarks, readQuotedScalar, tabInIndentation, withLineFeeds } from "./go-yaml-reader.js";
+import { between, controlCharacterAt, hideQuotedBreaks, leadingTabs, lineStartByteOrderMarks, readQuotedScalar, tabInIndentation, withLineFeeds } from "./go-yaml-reader.js";
 import { LexemeDepthBound, tooDeepCollection } from "./yaml-depth.js";
 import { parseYamlFastPath } from "./yaml-fast-path.js";
 
@@ -88,7 +88,10 @@ export function parseYaml(source: string, options: ParseYamlOptions = {}): YamlF
     return { text, documents: [document], positionAt };
   }
   const fileMarkRemoved = options.byteOrderMarkRemoved === true;
-  const documents = composeLikeYaml11(text).map((composed, index) => toDocument(text, composed, index, fileMarkRemoved, options.work));
+  // Found once for the file, when a document first asks (a file may hold thousands of documents).
+  let found: { tabs: number[]; marks: YamlSyntaxError[] } | undefined;
+  const scan = () => (found ??= { tabs: leadingTabs(text), marks: lineStartByteOrderMarks(text, fileMarkRemoved) });
+  const documents = composeLikeYaml11(text).map((composed, index) => toDocument(text, composed, index, scan, options.work));
   if (controlAt !== undefined) {
     const error = { message: "control characters are not allowed", offset: controlAt };
     const first = documents[0];
@@ -185,7 +188,13 @@ function composeDocuments(text: string): Composed[] {
   return composed;
 }
 
-function toDocument(text: string, { doc, tooDeepAt }: Composed, index: number, fileMarkRemoved: boolean, work: WorkCounter | undefined): YamlDocument {
+function toDocument(
+  text: string,
+  { doc, tooDeepAt }: Composed,
+  index: number,
+  scan: () => { tabs: readonly number[]; marks: readonly YamlSyntaxError[] },
+  work: WorkCounter | undefined,
+): YamlDocument {
   const errors: YamlSyntaxError[] = doc?.errors.map((e) => ({ message: e.message, offset: e.pos[0] })) ?? [];
   if (tooDeepAt !== undefined) errors.push({ message: nestedTooDeep(INPUT_LIMITS.yamlDepth), offset: tooDeepAt });
   if (doc !== undefined && errors.length === 0) {
@@ -194,8 +203,9 @@ function toDocument(text: string, { doc, tooDeepAt }: Composed, index: number, f
     // The first document owns what comes before it (yaml.v3 scans it on the way to the document).
     const start = index === 0 ? 0 : doc.range[0];
     const end = doc.range[2];
-    const bom = lineStartByteOrderMarks(text, start, end, fileMarkRemoved)[0];
-    const tab = tabInIndentation(text, doc, start, end);
+    const { tabs, marks } = scan();
+    const bom = between(marks, start, end)[0];
+    const tab = tabInIndentation(text, doc, between(tabs, start, end));
     const first = bom !== undefined && (tab === undefined || bom.offset < tab.offset) ? bom : tab;
     if (first !== undefined) errors.push(first);
   }
