@@ -1,6 +1,7 @@
 // `node bench/fuzz.mjs [--mutants 30000] [--seed 1] [--workers 2] [--hang-ms 60000]`: mutation
 // fuzzing of `obsgen lint` at a larger scale than the committed test (test/lint/fuzz.test.ts), with
-// the same mutations and pipeline (test/helpers/lint-fuzz.ts, bundled here with esbuild). Mutants of
+// the same mutations and pipeline (test/helpers/lint-fuzz.ts, bundled here with esbuild; one mutant
+// in five also against the shipped catalog). Mutants of
 // the rule corpus (../shared/corpus/rules) are linted in worker threads; a worker that reports
 // nothing for --hang-ms is a hang (its mutant is saved, the worker replaced). Prints mutants run,
 // crashes, hangs, the slowest mutant and peak memory; failing mutants go to bench/.tmp/fuzz/.
@@ -28,8 +29,9 @@ const CORPUS = join(root, "..", "shared", "corpus", "rules");
 // The worker: the test's harness, bundled, linting the mutants it is given.
 const workerSource = `
 import { parentPort, workerData } from "node:worker_threads";
-import { corpusFiles, lintBytes, mutate, random } from ${JSON.stringify(join(root, "test", "helpers", "lint-fuzz.ts"))};
+import { corpusFiles, lintBytes, mutate, random, shippedCatalog } from ${JSON.stringify(join(root, "test", "helpers", "lint-fuzz.ts"))};
 const files = corpusFiles(workerData.corpus, 20_000);
+const catalog = await shippedCatalog(workerData.root);
 parentPort.on("message", (i) => {
   const rnd = random(workerData.seed * 1_000_003 + i);
   const { path, bytes: original } = files[Math.floor(rnd() * files.length)];
@@ -37,7 +39,9 @@ parentPort.on("message", (i) => {
   parentPort.postMessage({ i, path, bytes, state: "started" });
   const t = performance.now();
   try {
+    // One mutant in five against the shipped catalog too, as the test does.
     const r = lintBytes(path, bytes);
+    if (i % 5 === 0) lintBytes(path, bytes, catalog);
     parentPort.postMessage({ i, state: "done", ms: performance.now() - t, findings: r.findings, heap: process.memoryUsage().heapUsed });
   } catch (e) {
     parentPort.postMessage({ i, state: "crashed", ms: performance.now() - t, error: String(e && e.stack || e) });
@@ -52,6 +56,8 @@ await build({
   format: "esm",
   outfile: bundle,
   logLevel: "warning",
+  // esbuild (which loads the catalog) is a native package: loaded from node_modules, not bundled.
+  external: ["esbuild"],
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 });
 
@@ -72,7 +78,7 @@ function save(kind, m, detail) {
 await new Promise((resolve) => {
   let running = 0;
   const startWorker = () => {
-    const worker = new Worker(bundle, { workerData: { corpus: CORPUS, seed: SEED } });
+    const worker = new Worker(bundle, { workerData: { corpus: CORPUS, seed: SEED, root } });
     running++;
     let current = null;
     let timer = null;
@@ -103,7 +109,9 @@ await new Promise((resolve) => {
       feed();
     });
     worker.on("error", (e) => {
-      crashes.push(`worker error: ${e}`);
+      // An error outside a mutant (the worker failed to start): nothing more can run.
+      console.error(`fuzz worker failed: ${e && e.stack ? e.stack : e}`);
+      process.exit(2);
     });
     worker.on("exit", () => {
       running--;

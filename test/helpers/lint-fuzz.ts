@@ -5,11 +5,13 @@
  * reliability test (test/lint/fuzz.test.ts) and by the larger run in bench/fuzz.mjs.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { lintFindings } from "../../src/lint/engine.js";
 import { renderJson, renderText } from "../../src/lint/format/index.js";
 import { ruleFileGroups } from "../../src/lint/input/rulefile.js";
+import type { ResolvedCatalog } from "../../src/model/resolved.js";
 import { loadRuleFile } from "../../src/rulefile/index.js";
 
 /** Seeded PRNG (mulberry32): every run makes the same mutants. */
@@ -146,17 +148,36 @@ export interface LintOutcome {
 }
 
 /**
- * The pipeline of `obsgen lint <file>` in process: bytes to rule-file findings, lint findings (at
- * most `maxFindings`), text and JSON renderings. Throws only if obsgen has a bug.
+ * The pipeline of `obsgen lint <file>` in process (with `catalog`: `obsgen lint --catalog`): bytes to
+ * rule-file findings, lint findings (at most `maxFindings`), text and JSON renderings. Throws only
+ * if obsgen has a bug.
  */
-export function lintBytes(path: string, bytes: Uint8Array, maxFindings = 100_000): LintOutcome {
+export function lintBytes(path: string, bytes: Uint8Array, catalog: ResolvedCatalog | null = null, maxFindings = 100_000): LintOutcome {
   const loaded = loadRuleFile(path, bytes);
   const groups = ruleFileGroups(loaded, path);
   const linted = lintFindings(
-    { groups, dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" },
+    {
+      groups,
+      dashboards: [],
+      catalog,
+      catalogFile: catalog === null ? null : "catalog/index.ts",
+      scrapeIntervalMs: 60_000,
+      evaluationIntervalMs: 60_000,
+      today: "2026-01-01",
+    },
     { maxFindings },
   );
   const all: Diagnostic[] = [...loaded.diagnostics.slice(0, maxFindings), ...linted.diagnostics];
   const output = renderText(all, { color: false }).length + renderJson(all, linted.omitted).length;
   return { findings: all.length, errors: all.some((d) => d.severity === "error") || linted.omitted.error > 0, output };
+}
+
+/** The shipped catalog (under `root`, the repository), resolved: catalog-aware lint rules check mutants against it. */
+export async function shippedCatalog(root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")): Promise<ResolvedCatalog> {
+  const { loadCatalog } = await import("../../src/load/load-catalog.js");
+  const { resolveCatalog } = await import("../../src/model/resolve.js");
+  const loaded = await loadCatalog(join(root, "catalog", "index.ts"));
+  const resolved = loaded.value === undefined ? undefined : resolveCatalog(loaded.value.value).value;
+  if (resolved === undefined) throw new Error("the shipped catalog does not load");
+  return resolved;
 }
