@@ -76,3 +76,168 @@ function formatFloatShortestG(f: number): string {
   else out = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
   return (negative ? "-" : "") + out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// What obsgen emits differently by targeted version (docs/prometheus-versions.md): the versions a
+// catalog targets, the spellings a matcher naming a bucket must accept, the rule-group fields a
+// release loads, the promtool test-file fields, and the window arithmetic of rule tests.
+
+/** `prometheus.version` in the catalog and obsgen.config.ts: one version, or several (output right on each). */
+export type PrometheusVersionSetting = PrometheusVersion | readonly PrometheusVersion[];
+
+/**
+ * The versions a catalog targets when neither it nor obsgen.config.ts sets `prometheus.version`:
+ * all of them. Output right on every version is right wherever it runs, whatever a team upgrades
+ * to: bucket matchers accept both spellings, rule tests hold under both window arithmetics, and
+ * rule groups carry only fields 2.42 loads.
+ */
+export const DEFAULT_TARGETED_VERSIONS: readonly PrometheusVersion[] = PROMETHEUS_VERSIONS;
+
+/** A `prometheus.version` setting as a list: each version once, in `PROMETHEUS_VERSIONS` order. */
+export function targetedVersions(setting: PrometheusVersionSetting | undefined): PrometheusVersion[] {
+  if (setting === undefined) return [...DEFAULT_TARGETED_VERSIONS];
+  const given: readonly PrometheusVersion[] = typeof setting === "string" ? [setting] : setting;
+  return PROMETHEUS_VERSIONS.filter((v) => given.includes(v));
+}
+
+/**
+ * The oldest release each modelled version stands for, as a deploy target's `version`: output for
+ * "3" loads on every 3.x release, so it may use what 3.0 loads and no more.
+ */
+export const OLDEST_RELEASE: Readonly<Record<PrometheusVersion, string>> = { "2.42": "2.42", "3": "3.0" };
+
+/**
+ * The modelled version a release (a deploy target's `version`, such as "2.53" or "3.2") stores
+ * bucket labels as: every 2.x as 2.42 (from the text format, as exposed), every 3.x as 3.0 and
+ * later do (normalised; PR #15164 is in 3.0.0 and every later tag).
+ */
+export function modelledVersionOf(release: string): PrometheusVersion {
+  return Number(release.split(".")[0]) >= 3 ? "3" : "2.42";
+}
+
+/**
+ * The release since which Prometheus loads each optional rule-group field (a rule file with a
+ * field it does not know fails to load: model/rulefmt/rulefmt.go decodes with KnownFields(true)).
+ * `query_offset`: v2.53.0 (PR #14061); group `labels`: v3.0.0 (commit f253d36361, PR #11474).
+ */
+export const RULE_GROUP_FIELD_SINCE = { query_offset: "2.53", labels: "3.0" } as const;
+
+/**
+ * The keys of a promtool unit-test file each version reads (cmd/promtool/unittest.go: v2.42.0
+ * `unitTestFile` lines 111-116 and `testGroup` lines 143-151; v3.14.0 lines 160-166 and 214-223).
+ * The file is read strictly (`yaml.UnmarshalStrict`, v2.42.0 line 72, v3.14.0 line 94), so a key
+ * 2.42 lacks fails the whole file there.
+ */
+export const RULE_TEST_FILE_KEYS: Readonly<Record<PrometheusVersion, { readonly file: readonly string[]; readonly testGroup: readonly string[] }>> = {
+  "2.42": {
+    file: ["rule_files", "evaluation_interval", "group_eval_order", "tests"],
+    testGroup: ["interval", "input_series", "alert_rule_test", "promql_expr_test", "external_labels", "external_url", "name"],
+  },
+  "3": {
+    file: ["rule_files", "evaluation_interval", "group_eval_order", "tests", "fuzzy_compare"],
+    testGroup: ["interval", "input_series", "alert_rule_test", "promql_expr_test", "external_labels", "external_url", "name", "start_timestamp"],
+  },
+};
+
+/**
+ * The arithmetic of PromQL functions where the versions differ, beyond range windows
+ * (`SEMANTICS[v].leftOpenRanges`); the rule-test evaluator (src/emit/rule-tests/promql-model.ts)
+ * implements both.
+ */
+export interface QueryArithmetic {
+  /**
+   * The order in which `extrapolatedRate` (promql/functions.go) limits the extrapolation to the
+   * window's start: v2.42.0 (lines 121-150) first clamps it at the counter's zero point, then
+   * replaces a gap of 1.1 average sample intervals or more by half an interval; from v2.51.0
+   * (commit 7f912db15a, PR #13725) and in v3.14.0 (lines 549-612) the threshold comes first,
+   * then the zero-point clamp.
+   */
+  readonly rateStartLimit: "clamp-then-threshold" | "threshold-then-clamp";
+  /**
+   * How `bucketQuantile` (promql/quantile.go) makes classic bucket counts monotonic: v2.42.0
+   * `ensureMonotonic` (line 345) raises each count to the running maximum; v3.14.0
+   * `ensureMonotonicAndIgnoreSmallDeltas` (line 662) also takes a count within a relative 1e-12
+   * of the last kept one as equal to it.
+   */
+  readonly bucketMonotonicity: "running-maximum" | "ignore-small-deltas";
+  /**
+   * How `sum` and `avg` add float samples (promql/engine.go `aggregation`): v2.42.0 adds them
+   * plainly and keeps `avg` as a running mean (lines 2444-2487); v3.14.0 sums with Kahan-Neumaier
+   * compensation (`kahansum.Inc`, util/kahansum/kahansum.go; engine.go lines 3705-3842), `avg` as
+   * that sum over the count unless it overflows, and adds the compensation at the end (3897-3960).
+   */
+  readonly floatAggregation: "plain" | "kahan";
+}
+
+export const QUERY_ARITHMETIC: Readonly<Record<PrometheusVersion, QueryArithmetic>> = {
+  "2.42": { rateStartLimit: "clamp-then-threshold", bucketMonotonicity: "running-maximum", floatAggregation: "plain" },
+  "3": { rateStartLimit: "threshold-then-clamp", bucketMonotonicity: "ignore-small-deltas", floatAggregation: "kahan" },
+};
+
+/**
+ * A float as a plain decimal: the shortest digits that read back to the same double, never an
+ * exponent (`5000`, `0.0000001`, `1000000000000000000000`). Rust's `{}` of an f64, which the
+ * prometheus crate (0.13, src/encoder/text.rs: `upper_bound.to_string()`) writes for `le`; and
+ * Go's `strconv.FormatFloat(f, 'f', -1, 64)`, which Prometheus 3's OTLP receiver writes for `le`
+ * and `quantile` (storage/remote/otlptranslator/prometheusremotewrite/helper.go, v3.14.0 lines
+ * 332 and 506).
+ */
+export function plainDecimal(f: number): string {
+  if (Number.isNaN(f)) return "NaN";
+  if (f === Infinity) return "+Inf";
+  if (f === -Infinity) return "-Inf";
+  if (f === 0) return Object.is(f, -0) ? "-0" : "0";
+  // JavaScript's shortest round-trip digits are Rust's and Go's shortest digits.
+  const [mantissa, expPart] = f.toExponential().split("e") as [string, string];
+  const negative = mantissa.startsWith("-");
+  const digits = mantissa.replace("-", "").replace(".", "");
+  const pointAt = Number(expPart) + 1;
+  let out: string;
+  if (pointAt <= 0) out = `0.${"0".repeat(-pointAt)}${digits}`;
+  else if (pointAt >= digits.length) out = digits + "0".repeat(pointAt - digits.length);
+  else out = `${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
+  return (negative ? "-" : "") + out;
+}
+
+/**
+ * How obsgen's metric stubs write a float label value (`le`) in the text exposition format: the
+ * Rust stubs as `plainDecimal`, the TypeScript stubs as JavaScript's `String(f)` (prom-client 15,
+ * lib/registry.js `formatLabels` puts the number in a template string), which takes an exponent
+ * below 1e-6 and from 1e21 (`1e-7`, `1e+21`). Prometheus 2.x stores the value as exposed. Both
+ * spellings, each once, plain first; `+Inf` for the last bucket.
+ */
+export function exposedFloatSpellings(f: number): string[] {
+  const plain = plainDecimal(f);
+  const js = Number.isFinite(f) ? String(f) : plain;
+  return js === plain ? [plain] : [plain, js];
+}
+
+/**
+ * The spelling a version stores for a float label value a stub exposes: 2.42 keeps the text as
+ * exposed (the Rust stubs' `plainDecimal`: `le="5000"`); 3 normalises it (`le="5000.0"`,
+ * `formatOpenMetricsFloat`). Rule tests write their input series this way.
+ */
+export function ingestedFloatLabel(f: number, version: PrometheusVersion): string {
+  return SEMANTICS[version].normalizesBucketLabels ? formatOpenMetricsFloat(f) : plainDecimal(f);
+}
+
+/**
+ * Every spelling a matcher that names a bucket bound (`le`) or quantile by value must accept, so
+ * it matches on every targeted version: the stubs' exposed spellings always, and with 3 targeted
+ * also 3's normalised one. A 3-only target keeps the 2.x spellings too: series stored before the
+ * upgrade, received by remote write from a 2.x sender (stored as the sender stored them), or
+ * through Prometheus 3's OTLP receiver (`plainDecimal`) carry them.
+ *
+ *   5000, ["2.42"]      → ["5000"]             le="5000"
+ *   5000, ["3"]         → ["5000", "5000.0"]   le=~"5000|5000\\.0"
+ *   0.5,  ["2.42", "3"] → ["0.5"]              le="0.5"
+ *   1e6,  ["3"]         → ["1000000", "1e+06"] le=~"1000000|1e\\+06"
+ */
+export function floatLabelSpellings(f: number, versions: readonly PrometheusVersion[]): string[] {
+  const out = exposedFloatSpellings(f);
+  for (const v of versions) {
+    const stored = ingestedFloatLabel(f, v);
+    if (!out.includes(stored)) out.push(stored);
+  }
+  return out;
+}
