@@ -7,3 +7,4 @@ export type * from "./model/resolved.js";
 export type { Diagnostic, Severity, Result } from "./diagnostics/diagnostic.js";
 export { defineConfig } from "./config/authoring.js";
 export type * from "./config/authoring.js";
+export type { PrometheusVersion, PrometheusVersionSetting } from "./compat/prometheus.js";

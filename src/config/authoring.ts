@@ -1,9 +1,11 @@
 /**
  * The authoring API of `obsgen.config.ts`: how a team deploys what the catalog compiles to (deploy
  * targets and their options), where the catalog and the output live, and the settings that
- * override the catalog's own (`runbooks.baseUrl`, `lint`). Command-line flags override the config.
+ * override the catalog's own (`prometheus.version`, `runbooks.baseUrl`, `lint`). Command-line flags override the config.
  * The zod schema in `./schema.ts` validates the same shape; a type test keeps the two in step.
  */
+
+import type { PrometheusVersionSetting } from "../compat/prometheus.js";
 
 /** Level of a lint rule: `"off"` disables it, a severity overrides its default. */
 export type LintLevel = "error" | "warning" | "info" | "off";
@@ -41,9 +43,10 @@ export interface RuleGroupSettings {
 export interface PrometheusTargetDef {
   readonly kind: "prometheus";
   /**
-   * The Prometheus version that loads the files: group fields it does not know are left out
-   * (Prometheus refuses a rule file with an unknown field). `"3.0"` enables group `labels`.
-   * @default "2.42"
+   * The Prometheus release that loads the files, such as `"2.53"` or `"3.2"`: group fields it does
+   * not know are left out (Prometheus refuses a rule file with an unknown field). `"3.0"` enables
+   * group `labels`. It must be a version `prometheus.version` targets (a 3.x needs `"3"`).
+   * @default the oldest targeted: "2.42" when `prometheus.version` includes "2.42", else "3.0"
    */
   readonly version?: string;
 }
@@ -76,7 +79,7 @@ export interface PrometheusOperatorTargetDef {
   readonly annotations?: Readonly<Record<string, string>>;
   /** Which ruler the operator feeds the resources to: a `Prometheus` or a `ThanosRuler`. @default "prometheus" */
   readonly ruler?: "prometheus" | "thanos";
-  /** Version of the Prometheus the operator runs (with `ruler: "prometheus"`). @default "2.42" */
+  /** Version of the Prometheus the operator runs (with `ruler: "prometheus"`), as for the `prometheus` target. @default the oldest targeted by `prometheus.version` */
   readonly version?: string;
   /** `partial_response_strategy` of the groups (with `ruler: "thanos"`), as for the `thanos` target. @default none */
   readonly partialResponseStrategy?: PartialResponseStrategy | Readonly<Record<string, PartialResponseStrategy>>;
@@ -120,6 +123,15 @@ export interface ObsgenConfig {
   readonly targets?: readonly DeployTargetDef[];
   /** Settings added to every rule group where the target's engine supports them. @default {} */
   readonly rules?: RuleGroupSettings;
+  /** Overrides of the catalog's `prometheus` settings. */
+  readonly prometheus?: {
+    /**
+     * The Prometheus versions the output must be right on, in place of the catalog's
+     * `prometheus.version`: `"2.42"`, `"3"`, or both (`["2.42", "3"]`).
+     * @default the catalog's (itself `["2.42", "3"]` by default)
+     */
+    readonly version?: PrometheusVersionSetting;
+  };
   /**
    * Where runbook pages are served: overrides the catalog's `runbooks.baseUrl` (an http(s) URL or
    * an absolute path, without query, fragment or credentials). @default the catalog's

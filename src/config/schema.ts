@@ -5,10 +5,9 @@
 import { z } from "zod";
 import { DEFAULT_DASHBOARD_SIDECAR_LABELS, DEFAULT_SHARED_UNIT } from "../model/conventions.js";
 import { isValidDuration } from "../model/duration.js";
-import { LABEL_NAME_RE, runbooksSchema } from "../model/schema.js";
+import { LABEL_NAME_RE, prometheusVersionSetting, runbooksSchema } from "../model/schema.js";
 
-/** The oldest versions obsgen's output is checked against (promtool 2.42; Mimir 2.13 has `query_offset`). */
-export const DEFAULT_PROMETHEUS_VERSION = "2.42";
+/** The Mimir version a `mimir` target assumes (2.13 has `query_offset`). */
 export const DEFAULT_MIMIR_VERSION = "2.13";
 
 const version = z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a version such as "2.53" or "3.0"');
@@ -33,9 +32,10 @@ const unitName = z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such 
 const strategy = z.enum(["abort", "warn"]);
 const partialResponse = z.union([strategy, z.record(z.string().min(1), strategy)]);
 
+// A Prometheus target without its own `version` follows `prometheus.version` (engines.ts `engineOf`).
 export const prometheusTargetSchema = z.strictObject({
   kind: z.literal("prometheus"),
-  version: version.default(DEFAULT_PROMETHEUS_VERSION),
+  version: version.optional(),
 });
 
 export const prometheusOperatorTargetSchema = z.strictObject({
@@ -44,7 +44,7 @@ export const prometheusOperatorTargetSchema = z.strictObject({
   labels: k8sLabels.default({}),
   annotations: k8sAnnotations.default({}),
   ruler: z.enum(["prometheus", "thanos"]).default("prometheus"),
-  version: version.default(DEFAULT_PROMETHEUS_VERSION),
+  version: version.optional(),
   partialResponseStrategy: partialResponse.optional(),
   shared: unitName.default(DEFAULT_SHARED_UNIT),
   dashboards: z
@@ -100,8 +100,9 @@ export const configSchema = z.strictObject({
         seen.add(t.kind);
       });
     })
-    .default(() => [{ kind: "prometheus" as const, version: DEFAULT_PROMETHEUS_VERSION }]),
+    .default(() => [{ kind: "prometheus" as const }]),
   rules: ruleGroupSettingsSchema.default({}),
+  prometheus: z.strictObject({ version: prometheusVersionSetting.optional() }).optional(),
   runbooks: runbooksSchema.optional(),
   lint: z
     .strictObject({

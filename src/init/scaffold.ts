@@ -133,6 +133,8 @@ export default defineConfig({
   //   { kind: "prometheus-operator", namespace: "monitoring", labels: { release: "kube-prometheus-stack" } },
   //   { kind: "mimir", namespaceBy: "team" },
   targets: [{ kind: "prometheus" }],
+  // The Prometheus versions the output must be right on: "2.42", "3", or both (the default):
+  // prometheus: { version: "3" },
   // Settings for every rule group, where the target's engine supports them:
   // rules: { queryOffset: "1m" },
 });

@@ -8,6 +8,8 @@
  * (plain objects, or JSON) gets the same errors.
  */
 
+import type { PrometheusVersionSetting } from "../compat/prometheus.js";
+
 /** Prometheus metric types a catalog can declare. */
 export type MetricType = "counter" | "gauge" | "histogram";
 
@@ -826,6 +828,15 @@ export interface CatalogDef {
      * @default the catalog name in snake case, with `catalog_` before a leading digit
      */
     readonly ruleGroupPrefix?: string;
+    /**
+     * The Prometheus versions the output must be right on: `"2.42"` (every 2.x), `"3"` (every 3.x,
+     * modelled on 3.14), or both. With 3, matchers naming a bucket accept 3's spelling too
+     * (`le=~"5000|5000\\.0"`); rule tests load input as each version stores it and expect what
+     * each version computes; rule groups carry only fields every targeted version loads.
+     * obsgen.config.ts's `prometheus.version` overrides it.
+     * @default ["2.42", "3"]: right on both
+     */
+    readonly version?: PrometheusVersionSetting;
   };
   readonly alertmanager?: {
     /** A host name, an IPv4 address or an IPv6 address in brackets, without port. @default "localhost" */

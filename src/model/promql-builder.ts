@@ -2,6 +2,7 @@
  * Compiles declarative conditions to PromQL text. Pure string building over the resolved model;
  * every form is documented with the expression it produces.
  */
+import { floatLabelSpellings, type PrometheusVersion } from "../compat/prometheus.js";
 import { formatNumber } from "./numbers.js";
 import { compareCodePoints } from "../util/order.js";
 
@@ -49,14 +50,35 @@ export function quantileExpr(metric: string, q: number, window: string, matchers
 }
 
 /**
+ * The `le` matcher of one bucket, right on every targeted version: every spelling the versions
+ * store the edge as (compat/prometheus.ts `floatLabelSpellings`). Prometheus 3 stores the text
+ * format's `le="5000"` as `le="5000.0"`, so a 3 target matches both:
+ *
+ *   5000, ["2.42"]  →  le="5000"
+ *   5000, ["3"]     →  le=~"5000|5000\\.0"
+ *   0.5,  ["3"]     →  le="0.5"           (one spelling in both)
+ */
+export function bucketMatcher(edge: number, versions: readonly PrometheusVersion[]): Matcher {
+  return { label: "le", values: floatLabelSpellings(edge, versions) };
+}
+
+/**
  * The share of observations above a bucket edge: exactly "the q-quantile is above `edge`" when
  * the share exceeds 1 - q. Used when the threshold is the highest finite bucket, where
  * `histogram_quantile` caps its result at that edge and a `> edge` comparison could never hold.
  *
- *   1 - sum(rate(m_bucket{le="5000"}[5m])) / sum(rate(m_count[5m]))
+ *   1 - sum(rate(m_bucket{le="5000"}[5m])) / sum(rate(m_count[5m]))                 2.42
+ *   1 - sum(rate(m_bucket{le=~"5000|5000\\.0"}[5m])) / sum(rate(m_count[5m]))      3, or both
  */
-export function shareAboveExpr(metric: string, edge: number, window: string, matchers: readonly Matcher[], by: readonly string[]): string {
-  const bucket = selector(`${metric}_bucket`, [...matchers, { label: "le", values: [formatNumber(edge)] }]);
+export function shareAboveExpr(
+  metric: string,
+  edge: number,
+  window: string,
+  matchers: readonly Matcher[],
+  by: readonly string[],
+  versions: readonly PrometheusVersion[],
+): string {
+  const bucket = selector(`${metric}_bucket`, [...matchers, bucketMatcher(edge, versions)]);
   const count = selector(`${metric}_count`, matchers);
   return `(1 - ${aggregate("sum", by, `rate(${bucket}[${window}])`)} / ${aggregate("sum", by, `rate(${count}[${window}])`)})`;
 }

@@ -49,10 +49,48 @@ describe("resolveCatalog", () => {
     c.services[0]!.alerts = [alert("Top", 1), alert("Mid", 0.5)];
     const r = resolveCatalog(c);
     const byName = Object.fromEntries(r.value!.alerts.map((a) => [a.name, a]));
+    // Right on 2.42 and 3 (the default): the edge 1 is stored as "1" by 2.x and "1.0" by 3.
     expect(byName.Top!.expr).toBe(
-      '(1 - sum(rate(api_latency_seconds_bucket{le="1"}[5m])) / sum(rate(api_latency_seconds_count[5m]))) > 0.1',
+      '(1 - sum(rate(api_latency_seconds_bucket{le=~"1|1\\\\.0"}[5m])) / sum(rate(api_latency_seconds_count[5m]))) > 0.1',
     );
     expect(byName.Mid!.expr).toBe("histogram_quantile(0.9, sum by (le) (rate(api_latency_seconds_bucket[5m]))) > 0.5");
+  });
+
+  it("targets 2.42 and 3 by default, and the versions `prometheus.version` names, each once and in order", () => {
+    const versions = (version?: unknown) => {
+      const c = minimal() as Record<string, unknown>;
+      if (version !== undefined) c.prometheus = { version };
+      return resolveCatalog(c).value!.prometheus.versions;
+    };
+    expect(versions()).toEqual(["2.42", "3"]);
+    expect(versions("3")).toEqual(["3"]);
+    expect(versions("2.42")).toEqual(["2.42"]);
+    expect(versions(["3", "2.42", "3"])).toEqual(["2.42", "3"]);
+  });
+
+  it("writes a top-edge matcher as each targeted version stores the edge", () => {
+    const exprFor = (version: string | string[]) => {
+      const c = minimal() as any;
+      c.prometheus = { version };
+      c.services[0].alerts = [
+        { name: "Top", priority: "P2", team: "ops", summary: "s", description: "d", action: "a", condition: { kind: "quantile", metric: "api_latency_seconds", quantile: 0.9, window: "5m", op: ">", threshold: 1 } },
+      ];
+      return resolveCatalog(c).value!.alerts[0]!.expr;
+    };
+    expect(exprFor("2.42")).toContain('api_latency_seconds_bucket{le="1"}');
+    expect(exprFor("3")).toContain('api_latency_seconds_bucket{le=~"1|1\\\\.0"}');
+    expect(exprFor(["2.42", "3"])).toContain('api_latency_seconds_bucket{le=~"1|1\\\\.0"}');
+  });
+
+  it("refuses a `prometheus.version` it does not model, saying which it does", () => {
+    for (const version of ["3.14", ["2.42", "4"], [], 3]) {
+      const c = { ...minimal(), prometheus: { version } };
+      const r = resolveCatalog(c);
+      expect(r.value, JSON.stringify(version)).toBeUndefined();
+      expect(r.diagnostics.map((d) => [d.code, d.path])).toEqual([["catalog/schema", "prometheus.version"]]);
+      expect(r.diagnostics[0]!.message).toMatch(Array.isArray(version) && version.length === 0 ? /lists no Prometheus version/ : /must be "2\.42", "3" or a list of them such as \["2\.42","3"\]/);
+      expect(r.diagnostics[0]!.hint).toMatch(/"3" is every Prometheus 3\.x/);
+    }
   });
 
   it("rejects a group exposed by an unknown service", () => {

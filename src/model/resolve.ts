@@ -247,7 +247,7 @@ function resolveCondition(
       // is computed instead as "more than 1% of observations above the top edge", which is exact.
       const shareAbove = threshold.value === top && (c.op === ">" || c.op === ">=");
       const expr = shareAbove
-        ? compare(shareAboveExpr(m.name, top, c.window, where, c.by), ">", subExact(1, c.quantile))
+        ? compare(shareAboveExpr(m.name, top, c.window, where, c.by, catalog.prometheus.version), ">", subExact(1, c.quantile))
         : compare(quantileExpr(m.name, c.quantile, c.window, where, c.by), c.op, threshold.value);
       return {
         condition: {
@@ -824,7 +824,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       const slo = catalog.slos.find((x) => x.name === name);
       return slo && "team" in slo ? slo.team : undefined;
     },
-  });
+  }, catalog.prometheus.version);
   const declaredAlerts = new Set(alertSpecs.map((a) => a.spec.name));
   for (const e of events) {
     for (const b of burnRateAlertDefs(e, catalog.sloPeriod, catalog.teams[0]!)) {
@@ -899,6 +899,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
         evaluationInterval: catalog.prometheus.evaluationInterval,
         port: catalog.prometheus.port,
         ruleGroupPrefix: prefix,
+        versions: catalog.prometheus.version,
       },
       alertmanager: catalog.alertmanager,
       dashboards,

@@ -2,6 +2,7 @@
  * The resolved catalog: readonly, fully defaulted, cross-linked and sorted. Lint rules, emitters
  * and diff read only this shape.
  */
+import type { PrometheusVersion } from "../compat/prometheus.js";
 import type { Comparator, MetricType, Priority, Unit } from "./authoring.js";
 import type { Matcher } from "./promql-builder.js";
 
@@ -288,6 +289,8 @@ export interface ResolvedCatalog {
     readonly evaluationInterval: string;
     readonly port: number;
     readonly ruleGroupPrefix: string;
+    /** The Prometheus versions the output is right on (`prometheus.version`, the config's first), in `PROMETHEUS_VERSIONS` order. */
+    readonly versions: readonly PrometheusVersion[];
   };
   readonly alertmanager: { readonly host: string; readonly port: number };
   /** Dashboards: declared ones first, then generated per service, then the SLO dashboard. */

@@ -6,6 +6,7 @@
  * Objects are strict: an unknown key is a typo the author wants to hear about.
  */
 import { z } from "zod";
+import { PROMETHEUS_VERSIONS, type PrometheusVersionSetting, targetedVersions } from "../compat/prometheus.js";
 import { UNITS } from "./authoring.js";
 import { isValidDuration } from "./duration.js";
 import { fileNameProblem, isWindowsDeviceName } from "./file-names.js";
@@ -75,6 +76,24 @@ const duration = z
   .refine(isValidDuration, "is not a valid Prometheus duration (e.g. `30s`, `5m`, `1h30m`; units ms s m h d w y, largest first)");
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
+
+function versionSettingProblem(v: unknown): Problem | undefined {
+  const ok = (x: unknown) => (PROMETHEUS_VERSIONS as readonly unknown[]).includes(x);
+  if (Array.isArray(v) ? v.length > 0 && v.every(ok) : ok(v)) return undefined;
+  return {
+    message: Array.isArray(v) && v.length === 0 ? "lists no Prometheus version" : `must be ${PROMETHEUS_VERSIONS.map((x) => `"${x}"`).join(", ")} or a list of them such as ${JSON.stringify(PROMETHEUS_VERSIONS)}`,
+    hint: `"3" is every Prometheus 3.x (modelled on 3.14), "2.42" every 2.x; list both for output right on either`,
+  };
+}
+
+/**
+ * `prometheus.version` (catalog and obsgen.config.ts): the Prometheus versions the output must be
+ * right on, as a list in `PROMETHEUS_VERSIONS` order. Absent, `DEFAULT_TARGETED_VERSIONS` (both).
+ */
+export const prometheusVersionSetting = z
+  .custom<PrometheusVersionSetting>()
+  .superRefine(refineWith(versionSettingProblem))
+  .transform((v) => targetedVersions(v));
 
 const port = z.number().int("must be a whole number").min(1, "must be a port from 1 to 65535").max(65535, "must be a port from 1 to 65535");
 
@@ -587,8 +606,9 @@ export const catalogSchema = z.strictObject({
       evaluationInterval: duration.default("15s"),
       port: port.default(9090),
       ruleGroupPrefix: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case such as `trading`").optional(),
+      version: prometheusVersionSetting.optional().transform((v) => v ?? targetedVersions(undefined)),
     })
-    .default({ scrapeInterval: "15s", evaluationInterval: "15s", port: 9090 }),
+    .default(() => ({ scrapeInterval: "15s", evaluationInterval: "15s", port: 9090, version: targetedVersions(undefined) })),
   alertmanager: z
     .strictObject({ host: host.default("localhost"), port: port.default(9093) })
     .default({ host: "localhost", port: 9093 }),

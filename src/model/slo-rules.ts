@@ -8,7 +8,8 @@
  */
 import { parseDuration } from "./duration.js";
 import { formatNumber, mulExact } from "./numbers.js";
-import { aggregate, selector } from "./promql-builder.js";
+import type { PrometheusVersion } from "../compat/prometheus.js";
+import { aggregate, bucketMatcher, selector } from "./promql-builder.js";
 import type { ResolvedMetric, ResolvedRecordingRule, ResolvedService, ResolvedSlo } from "./resolved.js";
 import { BURN_POLICY, burnTable, burnThreshold, SLI_WINDOWS } from "./slo-burn.js";
 
@@ -39,13 +40,15 @@ interface EventSlo {
 /**
  * Which SLOs are event ratios: availability (the share of scrapes a service was up), ratio SLOs
  * (good / total events), latency SLOs whose threshold is a bucket edge (the share of observations
- * at or under it). Gauge and manual SLOs have no events to count: no burn rate.
+ * at or under it, its `le` matcher right on every targeted version). Gauge and manual SLOs have
+ * no events to count: no burn rate.
  */
 export function eventSlos(
   slos: readonly ResolvedSlo[],
   services: readonly ResolvedService[],
   metrics: ReadonlyMap<string, ResolvedMetric>,
   teams: { readonly service: (name: string) => string | undefined; readonly slo: (name: string) => string | undefined },
+  versions: readonly PrometheusVersion[],
 ): EventSlo[] {
   const out: EventSlo[] = [];
   for (const slo of slos) {
@@ -72,7 +75,7 @@ export function eventSlos(
     } else if (slo.kind === "latency") {
       const m = metrics.get(slo.metric);
       if (!m?.buckets?.includes(slo.threshold)) continue; // slo/threshold-bucket-edge reports it
-      const le = [...slo.where, { label: "le", values: [formatNumber(slo.threshold)] }];
+      const le = [...slo.where, bucketMatcher(slo.threshold, versions)];
       out.push({
         slo,
         objective: mulExact(slo.quantile, 100),

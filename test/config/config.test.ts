@@ -25,14 +25,13 @@ function writeConfig(dir: string, body: string, name = "obsgen.config.ts"): stri
 }
 
 describe("validation", () => {
-  it("fills the defaults: the prometheus target for Prometheus 2.42, no group settings", () => {
-    expect(validateConfig({}, "c.ts").value).toEqual({ targets: [{ kind: "prometheus", version: "2.42" }], rules: {} });
+  it("fills the defaults: the prometheus target on the catalog's Prometheus versions, no group settings", () => {
+    expect(validateConfig({}, "c.ts").value).toEqual({ targets: [{ kind: "prometheus" }], rules: {} });
     expect(validateConfig({ targets: [{ kind: "prometheus-operator" }] }, "c.ts").value!.targets[0]).toEqual({
       kind: "prometheus-operator",
       labels: {},
       annotations: {},
       ruler: "prometheus",
-      version: "2.42",
       shared: "shared",
       dashboards: { labels: { grafana_dashboard: "1" }, annotations: {} },
     });
@@ -66,6 +65,17 @@ describe("validation", () => {
     );
     expect(r.diagnostics.find((d) => d.path === "(config)")!.message).toBe("unknown field `outDir`");
     expect(r.diagnostics.find((d) => d.path === "targets[1].kind")!.message).toMatch(/unknown target kind; use one of "prometheus", "prometheus-operator", "mimir", "thanos"/);
+  });
+
+  it("takes `prometheus.version` as the catalog does: 2.42, 3, or a list of them", () => {
+    expect(validateConfig({ prometheus: { version: "3" } }, "c.ts").value!.prometheus).toEqual({ version: ["3"] });
+    expect(validateConfig({ prometheus: { version: ["3", "2.42"] } }, "c.ts").value!.prometheus).toEqual({ version: ["2.42", "3"] });
+    const r = validateConfig({ prometheus: { version: "3.14", scrapeInterval: "1m" } }, "obsgen.config.ts");
+    expect(r.diagnostics.map((d) => [d.path, d.message]).sort()).toEqual([
+      ["prometheus", "unknown field `scrapeInterval`"],
+      ["prometheus.version", 'must be "2.42", "3" or a list of them such as ["2.42","3"]'],
+    ]);
+    expect(r.diagnostics.find((d) => d.path === "prometheus.version")!.hint).toMatch(/"3" is every Prometheus 3\.x/);
   });
 
   it("refuses two targets of one kind, which would write the same files", () => {
@@ -125,6 +135,14 @@ describe("overrides of the catalog", () => {
     const raw = { ...baseCatalog(), lint: { seriesBudget: 500, rules: { "naming/base-unit": "off", "alerts/for": "error" } } };
     const model = resolveCatalog(applyConfigToCatalog(raw, config({ lint: { rules: { "alerts/for": "info" }, seriesBudget: 20 } }))).value!;
     expect(model.lint).toEqual({ seriesBudget: 20, rules: { "naming/base-unit": "off", "alerts/for": "info" } });
+  });
+
+  it("replaces the catalog's prometheus.version with the config's", () => {
+    const raw = { ...baseCatalog(), prometheus: { port: 9090, version: "3" } };
+    expect(resolveCatalog(raw).value!.prometheus.versions).toEqual(["3"]);
+    expect(resolveCatalog(applyConfigToCatalog(raw, config({ prometheus: { version: ["2.42", "3"] } }))).value!.prometheus.versions).toEqual(["2.42", "3"]);
+    expect(resolveCatalog(applyConfigToCatalog(raw, config({ prometheus: {} }))).value!.prometheus).toMatchObject({ versions: ["3"], port: 9090 });
+    expect(resolveCatalog(applyConfigToCatalog(baseCatalog(), config({ prometheus: { version: "2.42" } }))).value!.prometheus.versions).toEqual(["2.42"]);
   });
 
   it("leaves the catalog as it is without a config, or with a config that overrides nothing", () => {

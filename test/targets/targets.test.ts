@@ -29,13 +29,51 @@ describe("the prometheus target", () => {
 
   it("emits group labels and query_offset only for the Prometheus versions that load them", () => {
     const rules = { labels: { env: "prod" }, queryOffset: "1m" };
-    const group = (version: string) => parseYaml(compile({ targets: [{ kind: "prometheus", version }], rules }).files.find((f) => f.path === "prometheus/rules/trading_critical.yml")!).groups[0];
+    const prometheus = { version: ["2.42", "3"] };
+    const group = (version: string) =>
+      parseYaml(compile({ targets: [{ kind: "prometheus", version }], rules, prometheus }).files.find((f) => f.path === "prometheus/rules/trading_critical.yml")!).groups[0];
     expect(Object.keys(group("2.42"))).toEqual(["name", "interval", "rules"]);
     expect(Object.keys(group("2.53"))).toEqual(["name", "interval", "query_offset", "rules"]);
     expect(group("3.0")).toMatchObject({ query_offset: "1m", labels: { env: "prod" } });
-    expect(codes(compile({ targets: [{ kind: "prometheus" }], rules }))).toEqual(["warning target/unsupported-labels", "warning target/unsupported-query-offset"]);
-    expect(codes(compile({ targets: [{ kind: "prometheus", version: "2.53" }], rules }))).toEqual(["warning target/unsupported-labels"]);
-    expect(codes(compile({ targets: [{ kind: "prometheus", version: "3.0" }], rules }))).toEqual([]);
+    expect(codes(compile({ targets: [{ kind: "prometheus" }], rules, prometheus }))).toEqual(["warning target/unsupported-labels", "warning target/unsupported-query-offset"]);
+    expect(codes(compile({ targets: [{ kind: "prometheus", version: "2.53" }], rules, prometheus }))).toEqual(["warning target/unsupported-labels"]);
+    expect(codes(compile({ targets: [{ kind: "prometheus", version: "3.0" }], rules, prometheus }))).toEqual([]);
+  });
+
+  it("runs a target without its own version on the oldest release `prometheus.version` targets", () => {
+    const rules = { labels: { env: "prod" }, queryOffset: "1m" };
+    const keys = (prometheus: unknown, kind = "prometheus") => {
+      const c = compile({ targets: [{ kind }], rules, ...(prometheus ? { prometheus } : {}) });
+      const f = c.files.find((x) => x.path === "prometheus/rules/trading_critical.yml" || x.path === "kubernetes/prometheus-rules/trading-shared.yaml")!;
+      const doc = parseYaml(f);
+      return Object.keys((doc.groups ?? doc.spec.groups)[0]);
+    };
+    // 3 alone: 3.0, which loads both fields; with 2.42 targeted: 2.42, which loads neither.
+    expect(keys({ version: "3" })).toEqual(["name", "interval", "query_offset", "labels", "rules"]);
+    expect(keys({ version: ["2.42", "3"] })).toEqual(["name", "interval", "rules"]);
+    expect(keys({ version: "2.42" })).toEqual(["name", "interval", "rules"]);
+    expect(keys({ version: ["2.42", "3"] }, "prometheus-operator")).toEqual(["name", "interval", "rules"]);
+    expect(keys({ version: "3" }, "prometheus-operator")).toEqual(["name", "interval", "query_offset", "labels", "rules"]);
+    // The shipped catalog says nothing: both, so 2.42.
+    expect(keys(undefined)).toEqual(["name", "interval", "rules"]);
+  });
+
+  it("refuses a target running 3.x when only 2.42 is targeted, and warns of one running 2.x when only 3 is", () => {
+    const on3 = compile({ targets: [{ kind: "prometheus-operator", version: "3.2" }], prometheus: { version: "2.42" } });
+    expect(on3.diagnostics).toMatchObject([
+      {
+        code: "target/version-not-targeted",
+        severity: "error",
+        path: "targets[0].version",
+        message: expect.stringContaining('targets[0] (prometheus-operator) runs Prometheus 3.2, but `prometheus.version` targets only "2.42": its rules match buckets as 2.x spells them (le="5000"), never as 3.x stores them (le="5000.0")'),
+        hint: expect.stringContaining('add "3" to `prometheus.version`'),
+      },
+    ]);
+    expect(on3.files).toEqual([]);
+    expect(codes(compile({ targets: [{ kind: "prometheus", version: "2.53" }], prometheus: { version: "3" } }))).toEqual(["warning target/version-not-targeted"]);
+    expect(codes(compile({ targets: [{ kind: "prometheus", version: "2.53" }], prometheus: { version: ["2.42", "3"] } }))).toEqual([]);
+    // A ThanosRuler evaluates the rules, not the Prometheus the operator runs.
+    expect(codes(compile({ targets: [{ kind: "prometheus-operator", ruler: "thanos", version: "3.2" }], prometheus: { version: "2.42" } }))).toEqual([]);
   });
 
   it("warns that source_tenants and partial_response_strategy are not Prometheus fields, and leaves them out", () => {

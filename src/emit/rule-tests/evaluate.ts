@@ -10,10 +10,10 @@
  *   quantile   histogram_quantile(q, sum by (le, by) (rate(m_bucket{where}[w])))
  *   share      1 - sum by (by) (rate(m_bucket{where, le="edge"}[w])) / sum by (by) (rate(m_count{where}[w]))
  */
+import type { PrometheusVersion } from "../../compat/prometheus.js";
 import { parseDuration } from "../../model/duration.js";
-import type { Matcher } from "../../model/promql-builder.js";
+import { bucketMatcher, type Matcher } from "../../model/promql-builder.js";
 import type { ResolvedCondition } from "../../model/resolved.js";
-import { formatNumber } from "../../model/numbers.js";
 import {
   bucketQuantile,
   compareLabels,
@@ -123,9 +123,16 @@ export function countedSeries(metric: string, type: string): string {
 
 /**
  * The rule's left-hand side at `ts` (before the comparison), one sample per result series.
- * `metricType` is the type of the condition's metric.
+ * `metricType` is the type of the condition's metric; `versions`, the targeted ones, decide the
+ * spellings a bucket matcher accepts (promql-builder.ts `bucketMatcher`).
  */
-export function evaluateCondition(c: ComparedCondition, metricType: string, data: readonly SeriesData[], ts: number): OutputSample[] {
+export function evaluateCondition(
+  c: ComparedCondition,
+  metricType: string,
+  data: readonly SeriesData[],
+  ts: number,
+  versions: readonly PrometheusVersion[],
+): OutputSample[] {
   switch (c.kind) {
     case "rate": {
       const r = aggregateBy("sum", rates(select(data, countedSeries(c.metric, metricType), c.where), ts, windowMs(c.window), true), c.by);
@@ -154,8 +161,8 @@ export function evaluateCondition(c: ComparedCondition, metricType: string, data
     case "quantile": {
       const w = windowMs(c.window);
       if (c.method === "share_above") {
-        const edge = formatNumber(c.threshold.value);
-        const above = aggregateBy("sum", rates(select(data, `${c.metric}_bucket`, [...c.where, { label: "le", values: [edge] }]), ts, w, true), c.by);
+        const bucket = [...c.where, bucketMatcher(c.threshold.value, versions)];
+        const above = aggregateBy("sum", rates(select(data, `${c.metric}_bucket`, bucket), ts, w, true), c.by);
         const total = aggregateBy("sum", rates(select(data, `${c.metric}_count`, c.where), ts, w, true), c.by);
         return divide(above, total).map((s) => ({ labels: s.labels, value: 1 - s.value }));
       }

@@ -16,6 +16,7 @@
  *   simulated step by step (pending at the first true evaluation, firing `for` later) to pick
  *   the evaluation times.
  */
+import type { PrometheusVersion } from "../../compat/prometheus.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatDuration, parseDuration } from "../../model/duration.js";
 import { formatNumber, subExact } from "../../model/numbers.js";
@@ -89,11 +90,11 @@ export function seriesText(labels: Labels): string {
 }
 
 /** The expression the condition compiles to; a rule whose text differs is not generated for. */
-export function expectedExpr(c: ComparedCondition, metric: ResolvedMetric): string {
+export function expectedExpr(c: ComparedCondition, metric: ResolvedMetric, versions: readonly PrometheusVersion[]): string {
   switch (c.kind) {
     case "quantile":
       return c.method === "share_above"
-        ? compare(shareAboveExpr(c.metric, c.threshold.value, c.window, c.where, c.by), ">", subExact(1, c.quantile))
+        ? compare(shareAboveExpr(c.metric, c.threshold.value, c.window, c.where, c.by, versions), ">", subExact(1, c.quantile))
         : compare(quantileExpr(c.metric, c.quantile, c.window, c.where, c.by), c.op, c.threshold.value);
     case "rate":
       return compare(rateExpr(countedSeries(c.metric, metric.type), c.window, c.where, c.by, c.per === "minute"), c.op, c.threshold.value);
@@ -157,7 +158,7 @@ function dataOf(series: readonly SeriesPlan[], seriesMs: number, untilMs: number
 
 /** The rule's left-hand side at `ts`: exactly one result series expected. */
 function valueAt(ctx: Ctx, c: Candidate, ts: number): OutputSample | null {
-  const out = evaluateCondition(ctx.cond, ctx.metric.type, dataOf(c.series, ctx.seriesMs, ts), ts);
+  const out = evaluateCondition(ctx.cond, ctx.metric.type, dataOf(c.series, ctx.seriesMs, ts), ts, ctx.model.prometheus.versions);
   return out.length === 1 ? out[0]! : null;
 }
 
@@ -499,7 +500,7 @@ function simulate(ctx: Ctx, c: Candidate, horizonMs: number): Map<number, AlertS
   const active = new Map<string, { activeAt: number; state: "pending" | "firing"; sample: OutputSample }>();
   const timeline = new Map<number, AlertState[]>();
   for (let ts = 0; ts <= horizonMs; ts += ctx.evalMs) {
-    const out = evaluateCondition(ctx.cond, ctx.metric.type, data, ts).filter((s) => compareOp(ctx.op, s.value, ctx.threshold));
+    const out = evaluateCondition(ctx.cond, ctx.metric.type, data, ts, ctx.model.prometheus.versions).filter((s) => compareOp(ctx.op, s.value, ctx.threshold));
     const seen = new Set<string>();
     for (const s of out) {
       const key = labelsKey(withoutName(s.labels));
@@ -582,7 +583,7 @@ function generateFor(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorRes
   const group = model.ruleGroups.find((g) => g.name === alert.ruleGroup);
   const evalMs = parseDuration(group?.interval ?? "") ?? 0;
   if (evalMs <= 0) return { kind: "unsupported", reason: `rule group ${alert.ruleGroup} without an evaluation interval` };
-  if (alert.expr !== expectedExpr(cond, metric)) {
+  if (alert.expr !== expectedExpr(cond, metric, model.prometheus.versions)) {
     return { kind: "unsupported", reason: "expression differs from what its condition compiles to; write the cases in the alert's `tests`" };
   }
   const cmp = trailingComparison(alert.expr);

@@ -4,7 +4,9 @@
  * the findings. Unsupported fields are warnings (the target leaves the field out and the rest
  * deploys); what would produce broken output is an error.
  *
- * Codes: `target/unsupported-labels`, `target/unsupported-query-offset`,
+ * Codes: `target/version-not-targeted` (a Prometheus target runs a version `prometheus.version`
+ * leaves out: an error for a 3.x, whose bucket spellings 2.42-only output misses; a warning for a
+ * 2.x), `target/unsupported-labels`, `target/unsupported-query-offset`,
  * `target/unsupported-source-tenants`, `target/unsupported-partial-response` (warnings: a field
  * the engine does not support), `target/unknown-rule-group` (warning: a per-group setting names no
  * group), `target/unit-clash` (error: the shared unit's name is a service's or team's),
@@ -17,6 +19,7 @@ import { dashboardConfigMapName } from "../../model/conventions.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import { dashboardJson } from "../grafana.js";
 import { toJson } from "../serialize.js";
+import { modelledVersionOf } from "../../compat/prometheus.js";
 import { engineLabel, engineOf, type GroupField, support, UNSUPPORTED_CODE } from "./engines.js";
 
 /** `kubectl apply` (client-side) keeps the whole object in an annotation, limited to 256 KiB. */
@@ -40,7 +43,26 @@ export function checkTargets(model: ResolvedCatalog, config: ResolvedConfig, fil
   const groups = model.ruleGroups.map((g) => g.name);
 
   config.targets.forEach((t, i) => {
-    const engine = engineOf(t);
+    const engine = engineOf(t, model.prometheus.versions);
+    if ((t.kind === "prometheus" || (t.kind === "prometheus-operator" && t.ruler === "prometheus")) && t.version !== undefined) {
+      const runs = modelledVersionOf(t.version);
+      if (!model.prometheus.versions.includes(runs)) {
+        const targeted = model.prometheus.versions.map((v) => `"${v}"`).join(", ");
+        // On 3.x, 2.x-only output silently misses every bucket; on 2.x, 3-only output is
+        // right (its matchers accept both spellings) but linted as 3.x PromQL, which 2.x may refuse.
+        at({
+          code: "target/version-not-targeted",
+          severity: runs === "3" ? "error" : "warning",
+          path: `targets[${i}].version`,
+          message: `${targetName(t, i)} runs Prometheus ${t.version}, but \`prometheus.version\` targets only ${targeted}: ${
+            runs === "3"
+              ? 'its rules match buckets as 2.x spells them (le="5000"), never as 3.x stores them (le="5000.0")'
+              : "expressions are checked as 3.x PromQL, some of which 2.x refuses to load"
+          }`,
+          hint: `add "${runs}" to \`prometheus.version\` (in the catalog or obsgen.config.ts), or set the target's \`version\` to the release it runs`,
+        });
+      }
+    }
     for (const { setting, field, what } of FIELD_OF_SETTING) {
       const value = config.rules[setting];
       if (value === undefined || (setting === "labels" && Object.keys(value).length === 0)) continue;

@@ -3,13 +3,14 @@
  * engine supports. One table, read by the emitters (to emit a field or leave it out) and by
  * `checkTargets` (to warn about the fields left out), so the two always agree.
  *
- * Sources: Prometheus's rule group docs (`query_offset` since 2.53, `labels` since 3.0; a rule
- * file with an unknown field fails to load); prometheus-operator's RuleGroup type (`labels` and
+ * Sources: Prometheus's releases in compat/prometheus.ts (`RULE_GROUP_FIELD_SINCE`: a rule file
+ * with an unknown field fails to load); prometheus-operator's RuleGroup type (`labels` and
  * `query_offset` are not supported by ThanosRuler, `partial_response_strategy` is ignored by
  * Prometheus); Mimir's ruler (`source_tenants` for federated rule groups, `query_offset` since
  * 2.13, group `labels` kept since 3.0, accepted and dropped before); Thanos Ruler's
  * `partial_response_strategy` (`abort` by default).
  */
+import { OLDEST_RELEASE, type PrometheusVersion, RULE_GROUP_FIELD_SINCE } from "../../compat/prometheus.js";
 import type { Target } from "../../config/schema.js";
 
 export type Engine =
@@ -30,12 +31,21 @@ export const UNSUPPORTED_CODE: Readonly<Record<GroupField, string>> = {
   partial_response_strategy: "target/unsupported-partial-response",
 };
 
-export function engineOf(target: Target): Engine {
+/**
+ * The release a Prometheus target runs: its own `version`, else the oldest the catalog targets
+ * (`prometheus.version`): output for ["2.42", "3"] must load on 2.42, output for ["3"] on 3.0.
+ */
+export function prometheusRelease(version: string | undefined, targeted: readonly PrometheusVersion[]): string {
+  return version ?? OLDEST_RELEASE[targeted[0] ?? "2.42"];
+}
+
+/** The engine of a target; a Prometheus one without its own `version` runs the oldest targeted release. */
+export function engineOf(target: Target, targeted: readonly PrometheusVersion[]): Engine {
   switch (target.kind) {
     case "prometheus":
-      return { name: "prometheus", version: target.version };
+      return { name: "prometheus", version: prometheusRelease(target.version, targeted) };
     case "prometheus-operator":
-      return target.ruler === "thanos" ? { name: "thanos" } : { name: "prometheus", version: target.version };
+      return target.ruler === "thanos" ? { name: "thanos" } : { name: "prometheus", version: prometheusRelease(target.version, targeted) };
     case "mimir":
       return { name: "mimir", version: target.version };
     case "thanos":
@@ -69,19 +79,21 @@ export interface Support {
 const YES: Support = { supported: true, reason: "", hint: "" };
 
 function since(e: Engine & { version: string }, min: string, product: string, hint: string): Support {
+  // A Prometheus target without a `version` of its own follows the catalog's `prometheus.version`.
+  const which = e.name === "prometheus" ? "the target's `version` (or `prometheus.version`, which a target without one follows)" : "the target's `version`";
   return compareVersions(e.version, min) >= 0
     ? YES
-    : { supported: false, reason: `needs ${product} ${min} or later`, hint: `set the target's \`version\` to the ${product} you run if it is ${min} or later; ${hint}` };
+    : { supported: false, reason: `needs ${product} ${min} or later`, hint: `set ${which} to the ${product} you run if it is ${min} or later; ${hint}` };
 }
 
 export function support(e: Engine, field: GroupField): Support {
   switch (field) {
     case "labels":
-      if (e.name === "prometheus") return since(e, "3.0", "Prometheus", "else put the labels on the alerts (`labels`) instead");
+      if (e.name === "prometheus") return since(e, RULE_GROUP_FIELD_SINCE.labels, "Prometheus", "else put the labels on the alerts (`labels`) instead");
       if (e.name === "mimir") return since(e, "3.0", "Mimir", "older Mimir rulers accept group labels and silently drop them");
       return { supported: false, reason: "is ignored by Thanos Ruler", hint: "put the labels on the alerts (`labels`), or use Thanos Ruler's `--label` flag for labels of every rule" };
     case "query_offset":
-      if (e.name === "prometheus") return since(e, "2.53", "Prometheus", "else set the global `rule_query_offset` instead");
+      if (e.name === "prometheus") return since(e, RULE_GROUP_FIELD_SINCE.query_offset, "Prometheus", "else set the global `rule_query_offset` instead");
       if (e.name === "mimir") return since(e, "2.13", "Mimir", "else set the ruler's `-ruler.evaluation-delay-duration` instead");
       return { supported: false, reason: "is not supported by Thanos Ruler", hint: "leave `rules.queryOffset` to the other targets; Thanos Ruler evaluates at the current time" };
     case "source_tenants":

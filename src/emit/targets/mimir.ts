@@ -12,7 +12,7 @@ import { partitionRules } from "./partition.js";
 import { groupYaml } from "./rule-groups.js";
 
 export function emitMimirTarget(model: ResolvedCatalog, target: MimirTarget, settings: RuleGroupSettingsResolved): EmittedFile[] {
-  const engine = engineOf(target);
+  const engine = engineOf(target, model.prometheus.versions);
   return partitionRules(model, target.namespaceBy, target.shared).map((u) => {
     const namespace = ruleUnitName(model.prometheus.ruleGroupPrefix, u.unit);
     return {

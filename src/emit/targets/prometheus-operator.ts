@@ -32,7 +32,7 @@ function metadata(name: string, namespace: string | undefined, labels: Record<st
 }
 
 export function emitPrometheusOperatorTarget(model: ResolvedCatalog, target: PrometheusOperatorTarget, settings: RuleGroupSettingsResolved): EmittedFile[] {
-  const engine = engineOf(target);
+  const engine = engineOf(target, model.prometheus.versions);
   const header = generatedHeader(model.name);
   const managed = managedByLabels(model.name);
   const rules = partitionRules(model, "service", target.shared).map((u) => {

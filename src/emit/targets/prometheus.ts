@@ -13,7 +13,7 @@ import { engineOf } from "./engines.js";
 import { groupYaml } from "./rule-groups.js";
 
 export function emitPrometheusTarget(model: ResolvedCatalog, target: PrometheusTarget, settings: RuleGroupSettingsResolved): EmittedFile[] {
-  const engine = engineOf(target);
+  const engine = engineOf(target, model.prometheus.versions);
   const rules = model.ruleGroups.map((group) => ({
     path: ruleFilePath(group.name),
     contents: toYaml({ groups: [groupYaml(group, groupRulesYaml(model, group), { engine, settings })] }, generatedHeader(model.name)),

@@ -12,7 +12,7 @@ import { engineOf } from "./engines.js";
 import { groupYaml } from "./rule-groups.js";
 
 export function emitThanosTarget(model: ResolvedCatalog, target: ThanosTarget, settings: RuleGroupSettingsResolved): EmittedFile[] {
-  const engine = engineOf(target);
+  const engine = engineOf(target, model.prometheus.versions);
   return model.ruleGroups.map((group) => ({
     path: thanosRuleFilePath(group.name),
     contents: toYaml(

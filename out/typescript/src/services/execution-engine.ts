@@ -194,7 +194,7 @@ export type OrderSubmissionLatencyLabels = {
  * Owned and exposed by `execution-engine`.
  *
  * Alerts reading it:
- * - `HighOrderLatency` (P1, for 5m): p99 > 5000 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(execution_engine_order_submission_latency_us_bucket{le="5000"}[5m])) / sum(rate(execution_engine_order_submission_latency_us_count[5m]))) > 0.01`
+ * - `HighOrderLatency` (P1, for 5m): p99 > 5000 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(execution_engine_order_submission_latency_us_bucket{le=~"5000|5000\\.0"}[5m])) / sum(rate(execution_engine_order_submission_latency_us_count[5m]))) > 0.01`
  * - `OrderExecutionLatencyBudgetBurnFast` (P1, for 1m): custom expression: `(slo:sli_error:ratio_rate1h{slo="order-execution-latency"} > 0.144 and slo:sli_error:ratio_rate5m{slo="order-execution-latency"} > 0.144) or (slo:sli_error:ratio_rate6h{slo="order-execution-latency"} > 0.06 and slo:sli_error:ratio_rate30m{slo="order-execution-latency"} > 0.06)`
  * - `OrderExecutionLatencyBudgetBurnSlow` (P2, for 24m): custom expression: `(slo:sli_error:ratio_rate1d{slo="order-execution-latency"} > 0.03 and slo:sli_error:ratio_rate2h{slo="order-execution-latency"} > 0.03) or (slo:sli_error:ratio_rate3d{slo="order-execution-latency"} > 0.01 and slo:sli_error:ratio_rate6h{slo="order-execution-latency"} > 0.01)`
  * - `OrderSubmissionLatencyHigh` (P2, for 5m): p99 > 1000 over 5m: `histogram_quantile(0.99, sum by (le) (rate(execution_engine_order_submission_latency_us_bucket[5m]))) > 1000`
@@ -278,7 +278,7 @@ export type RoutingLatencyLabels = {
  * Owned and exposed by `execution-engine`.
  *
  * Alerts reading it:
- * - `RoutingLatencyHigh` (P2, for 5m): p95 > 100 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(execution_engine_routing_latency_us_bucket{le="100"}[5m])) / sum(rate(execution_engine_routing_latency_us_count[5m]))) > 0.05`
+ * - `RoutingLatencyHigh` (P2, for 5m): p95 > 100 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(execution_engine_routing_latency_us_bucket{le=~"100|100\\.0"}[5m])) / sum(rate(execution_engine_routing_latency_us_count[5m]))) > 0.05`
  */
 export const routingLatency = new rt.LabelledHistogram<RoutingLatencyLabels, true>(registry, {
   name: "execution_engine_routing_latency_us",

@@ -133,7 +133,7 @@ export type PnlCalculationLatencyLabels = {
  * Owned and exposed by `risk-manager`.
  *
  * Alerts reading it:
- * - `PnlCalculationLatencyHigh` (P2, for 5m): p95 > 500 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(risk_manager_pnl_calculation_latency_us_bucket{le="500"}[5m])) / sum(rate(risk_manager_pnl_calculation_latency_us_count[5m]))) > 0.05`
+ * - `PnlCalculationLatencyHigh` (P2, for 5m): p95 > 500 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(risk_manager_pnl_calculation_latency_us_bucket{le=~"500|500\\.0"}[5m])) / sum(rate(risk_manager_pnl_calculation_latency_us_count[5m]))) > 0.05`
  */
 export const pnlCalculationLatency = new rt.LabelledHistogram<PnlCalculationLatencyLabels, true>(registry, {
   name: "risk_manager_pnl_calculation_latency_us",
@@ -160,7 +160,7 @@ export type PositionUpdateLatencyLabels = {
  * Owned and exposed by `risk-manager`.
  *
  * Alerts reading it:
- * - `PositionUpdateLatencyHigh` (P2, for 5m): p95 > 250 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(risk_manager_position_update_latency_us_bucket{le="250"}[5m])) / sum(rate(risk_manager_position_update_latency_us_count[5m]))) > 0.05`
+ * - `PositionUpdateLatencyHigh` (P2, for 5m): p95 > 250 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(risk_manager_position_update_latency_us_bucket{le=~"250|250\\.0"}[5m])) / sum(rate(risk_manager_position_update_latency_us_count[5m]))) > 0.05`
  */
 export const positionUpdateLatency = new rt.LabelledHistogram<PositionUpdateLatencyLabels, true>(registry, {
   name: "risk_manager_position_update_latency_us",
@@ -186,7 +186,7 @@ export type PretradeCheckLatencyLabels = {
  * Owned and exposed by `risk-manager`.
  *
  * Alerts reading it:
- * - `PretradeCheckLatencyHigh` (P2, for 5m): p99 > 500 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(risk_manager_pretrade_check_latency_us_bucket{le="500"}[5m])) / sum(rate(risk_manager_pretrade_check_latency_us_count[5m]))) > 0.01`
+ * - `PretradeCheckLatencyHigh` (P2, for 5m): p99 > 500 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(risk_manager_pretrade_check_latency_us_bucket{le=~"500|500\\.0"}[5m])) / sum(rate(risk_manager_pretrade_check_latency_us_count[5m]))) > 0.01`
  * - `RiskCheckBudgetBurnFast` (P1, for 1m): custom expression: `(slo:sli_error:ratio_rate1h{slo="risk-check"} > 0.72 and slo:sli_error:ratio_rate5m{slo="risk-check"} > 0.72) or (slo:sli_error:ratio_rate6h{slo="risk-check"} > 0.3 and slo:sli_error:ratio_rate30m{slo="risk-check"} > 0.3)`
  * - `RiskCheckBudgetBurnSlow` (P2, for 24m): custom expression: `(slo:sli_error:ratio_rate1d{slo="risk-check"} > 0.15 and slo:sli_error:ratio_rate2h{slo="risk-check"} > 0.15) or (slo:sli_error:ratio_rate3d{slo="risk-check"} > 0.05 and slo:sli_error:ratio_rate6h{slo="risk-check"} > 0.05)`
  */

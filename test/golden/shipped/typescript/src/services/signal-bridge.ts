@@ -78,7 +78,7 @@ export type FeatureComputationLabels = {
  * Owned and exposed by `signal-bridge`.
  *
  * Alerts reading it:
- * - `FeatureComputationLatencyHigh` (P2, for 5m): p95 > 250 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(signal_bridge_feature_computation_us_bucket{le="250"}[5m])) / sum(rate(signal_bridge_feature_computation_us_count[5m]))) > 0.05`
+ * - `FeatureComputationLatencyHigh` (P2, for 5m): p95 > 250 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(signal_bridge_feature_computation_us_bucket{le=~"250|250\\.0"}[5m])) / sum(rate(signal_bridge_feature_computation_us_count[5m]))) > 0.05`
  */
 export const featureComputation = new rt.LabelledHistogram<FeatureComputationLabels, true>(registry, {
   name: "signal_bridge_feature_computation_us",
@@ -164,7 +164,7 @@ export type SignalGenerationLatencyLabels = {
  * Owned and exposed by `signal-bridge`.
  *
  * Alerts reading it:
- * - `SignalGenerationLatencyHigh` (P2, for 5m): p99 > 5000 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(signal_bridge_signal_generation_latency_us_bucket{le="5000"}[5m])) / sum(rate(signal_bridge_signal_generation_latency_us_count[5m]))) > 0.01`
+ * - `SignalGenerationLatencyHigh` (P2, for 5m): p99 > 5000 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(signal_bridge_signal_generation_latency_us_bucket{le=~"5000|5000\\.0"}[5m])) / sum(rate(signal_bridge_signal_generation_latency_us_count[5m]))) > 0.01`
  */
 export const signalGenerationLatency = new rt.LabelledHistogram<SignalGenerationLatencyLabels, true>(registry, {
   name: "signal_bridge_signal_generation_latency_us",
