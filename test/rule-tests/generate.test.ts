@@ -66,7 +66,7 @@ describe("rule test generation", () => {
     const names = plan.files.flatMap((f) => [...f.contents.matchAll(/name: "?(.*stays quiet.*?)"?\n/g)].map((m) => m[1]!));
     expect(names).toEqual(
       expect.arrayContaining([
-        expect.stringContaining("CheckoutMedianFast: stays quiet at 6m with $value 30 (not < 30)"),
+        expect.stringContaining("CheckoutMedianFast: stays quiet at 7m with $value 30 (not < 30)"),
         expect.stringContaining("CpuBusy: stays quiet at 3m with $value 0.9 (not > 0.9)"),
         expect.stringContaining("BalanceLow: stays quiet at 1m with $value -49 (not <= -50)"),
       ]),

@@ -18,33 +18,33 @@ const linear = (inc: number, count: number, intervalMs = 60_000) => samplesOf(ex
 describe("PromQL arithmetic of Prometheus 2.42", () => {
   it("computes rate as delta × ((extrapolated / sampled) / range), not delta / range", () => {
     // 60k more per minute is k/s only when k × fl(1/300) rounds back to k: 31 does not.
-    expect(extrapolatedRate(linear(3000, 10), 600_000, 300_000, true, true)).toBe(50);
-    expect(extrapolatedRate(linear(1860, 10), 600_000, 300_000, true, true)).toBe(31.000000000000004);
+    expect(extrapolatedRate(linear(3000, 10), 600_000, 300_000, true, true, "2.42")).toBe(50);
+    expect(extrapolatedRate(linear(1860, 10), 600_000, 300_000, true, true, "2.42")).toBe(31.000000000000004);
   });
 
   it("includes a sample exactly at the window's start (2.x ranges are closed)", () => {
     // [5m, 10m] holds 6 samples at 1m spacing: no extrapolation, increase is the exact delta.
-    expect(extrapolatedRate(linear(7, 10), 600_000, 300_000, true, false)).toBe(35);
+    expect(extrapolatedRate(linear(7, 10), 600_000, 300_000, true, false, "2.42")).toBe(35);
   });
 
   it("clamps extrapolation at a counter's zero point and handles resets", () => {
     // A series starting at 0 within the window is not extrapolated before its first sample.
-    expect(extrapolatedRate(linear(60, 3), 180_000, 300_000, true, false)).toBe(180);
+    expect(extrapolatedRate(linear(60, 3), 180_000, 300_000, true, false, "2.42")).toBe(180);
     // 0 10 20 5 15: the reset adds the value before it (20).
     const reset = samplesOf([0, 10, 20, 5, 15], 60_000);
-    expect(extrapolatedRate(reset, 240_000, 240_000, true, false)).toBe(35);
-    expect(extrapolatedRate(samplesOf([5], 60_000), 0, 300_000, true, true)).toBeNull();
+    expect(extrapolatedRate(reset, 240_000, 240_000, true, false, "2.42")).toBe(35);
+    expect(extrapolatedRate(samplesOf([5], 60_000), 0, 300_000, true, true, "2.42")).toBeNull();
   });
 
   it("interpolates histogram_quantile linearly inside the bucket holding the rank", () => {
     const b = (counts: number[], edges = [250, 500, 1000, Infinity]) => edges.map((upperBound, i) => ({ upperBound, count: counts[i]! }));
-    expect(bucketQuantile(0.95, b([0, 90, 100, 100]))).toBe(750);
-    expect(bucketQuantile(0.95, b([0, 95, 100, 100]))).toBe(500);
+    expect(bucketQuantile(0.95, b([0, 90, 100, 100]), "2.42")).toBe(750);
+    expect(bucketQuantile(0.95, b([0, 95, 100, 100]), "2.42")).toBe(500);
     // Beyond the highest finite bucket, the highest finite bound: p99 can never exceed 1000 here.
-    expect(bucketQuantile(0.99, b([0, 0, 0, 100]))).toBe(1000);
+    expect(bucketQuantile(0.99, b([0, 0, 0, 100]), "2.42")).toBe(1000);
     // From 0 in the lowest bucket.
-    expect(bucketQuantile(0.5, b([100, 100, 100, 100]))).toBe(125);
-    expect(bucketQuantile(0.5, b([0, 0, 0, 0]))).toBeNaN();
+    expect(bucketQuantile(0.5, b([100, 100, 100, 100]), "2.42")).toBe(125);
+    expect(bucketQuantile(0.5, b([0, 0, 0, 0]), "2.42")).toBeNaN();
   });
 });
 
@@ -111,13 +111,13 @@ describeWithTool("promtool", "the reproduced arithmetic equals promtool's", () =
             eval_time: `${evalTime / 1000}s`,
             alertname: `${isRate ? "R" : "I"}${w}`,
             exp_alerts: counters.flatMap((c, i) => {
-              const v = extrapolatedRate(samplesOf(c.values, intervalMs), ts, windowMs, true, isRate);
+              const v = extrapolatedRate(samplesOf(c.values, intervalMs), ts, windowMs, true, isRate, "2.42");
               return v === null ? [] : [{ exp_labels: { i: String(i) }, exp_annotations: { v: goV(v) } }];
             }),
           });
         }
-        const rates = buckets.map((b) => extrapolatedRate(samplesOf(b.values, intervalMs), ts, windowMs, true, true));
-        const q = rates.every((r) => r !== null) ? bucketQuantile(0.93, buckets.map((b, j) => ({ upperBound: b.upperBound, count: rates[j]! }))) : null;
+        const rates = buckets.map((b) => extrapolatedRate(samplesOf(b.values, intervalMs), ts, windowMs, true, true, "2.42"));
+        const q = rates.every((r) => r !== null) ? bucketQuantile(0.93, buckets.map((b, j) => ({ upperBound: b.upperBound, count: rates[j]! })), "2.42") : null;
         checks.push({ eval_time: `${evalTime / 1000}s`, alertname: `Q${w}`, exp_alerts: q === null ? [] : [{ exp_labels: {}, exp_annotations: { v: goV(q) } }] });
       }
       tests.push({

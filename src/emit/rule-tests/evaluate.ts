@@ -1,7 +1,7 @@
 /**
  * Evaluates the PromQL a declarative condition compiles to (promql-builder.ts) on synthetic
- * series, with promql-model.ts's arithmetic: the value of the rule's left-hand side at one
- * evaluation time, per result series, before the comparison filters it.
+ * series, with promql-model.ts's arithmetic of one Prometheus version: the value of the rule's
+ * left-hand side at one evaluation time, per result series, before the comparison filters it.
  *
  *   rate       sum by (by) (rate(m{where}[w])) [* 60]
  *   increase   sum by (by) (increase(m{where}[w]))
@@ -10,7 +10,7 @@
  *   quantile   histogram_quantile(q, sum by (le, by) (rate(m_bucket{where}[w])))
  *   share      1 - sum by (by) (rate(m_bucket{where, le="edge"}[w])) / sum by (by) (rate(m_count{where}[w]))
  */
-import type { PrometheusVersion } from "../../compat/prometheus.js";
+import { type PrometheusVersion, QUERY_ARITHMETIC } from "../../compat/prometheus.js";
 import { parseDuration } from "../../model/duration.js";
 import { bucketMatcher, type Matcher } from "../../model/promql-builder.js";
 import type { ResolvedCondition } from "../../model/resolved.js";
@@ -45,19 +45,19 @@ function select(data: readonly SeriesData[], name: string, matchers: readonly Ma
 /** `extrapolatedRate` results per samples array: candidates share series shapes, and it is pure. */
 const rateCache = new WeakMap<readonly Sample[], Map<string, number | null>>();
 
-function cachedRate(samples: readonly Sample[], ts: number, windowMs: number, isRate: boolean): number | null {
+function cachedRate(samples: readonly Sample[], ts: number, windowMs: number, isRate: boolean, version: PrometheusVersion): number | null {
   let m = rateCache.get(samples);
   if (!m) rateCache.set(samples, (m = new Map()));
-  const key = `${ts}|${windowMs}|${isRate}`;
+  const key = `${ts}|${windowMs}|${isRate}|${version}`;
   let v = m.get(key);
-  if (v === undefined) m.set(key, (v = extrapolatedRate(samples, ts, windowMs, true, isRate)));
+  if (v === undefined) m.set(key, (v = extrapolatedRate(samples, ts, windowMs, true, isRate, version)));
   return v;
 }
 
-function rates(series: readonly SeriesData[], ts: number, windowMs: number, isRate: boolean): OutputSample[] {
+function rates(series: readonly SeriesData[], ts: number, windowMs: number, isRate: boolean, version: PrometheusVersion): OutputSample[] {
   const out: OutputSample[] = [];
   for (const s of series) {
-    const v = cachedRate(s.samples, ts, windowMs, isRate);
+    const v = cachedRate(s.samples, ts, windowMs, isRate, version);
     if (v !== null) out.push({ labels: withoutName(s.labels), value: v });
   }
   return out;
@@ -69,20 +69,47 @@ function pick(labels: Labels, names: readonly string[]): Labels {
   return out;
 }
 
-/** `op by (by) (…)` over samples in input order, with the float operations of Prometheus v2.42's aggregation. */
-export function aggregateBy(op: "sum" | "max" | "min" | "avg", samples: readonly OutputSample[], by: readonly string[]): OutputSample[] {
-  const groups = new Map<string, { labels: Labels; value: number; mean: number; count: number }>();
+/**
+ * Go's `kahansum.Inc` (util/kahansum/kahansum.go, v3.14.0): adds `inc` to `sum`, carrying the
+ * rounding error in `c` (Neumaier's variant: the larger operand decides).
+ */
+function kahanInc(inc: number, sum: number, c: number): [number, number] {
+  const t = sum + inc;
+  if (!Number.isFinite(t) && !Number.isNaN(t)) return [t, 0];
+  return [t, Math.abs(sum) >= Math.abs(inc) ? c + (sum - t + inc) : c + (inc - t + sum)];
+}
+
+interface Group {
+  labels: Labels;
+  value: number;
+  mean: number;
+  count: number;
+  /** 3's Kahan compensation, and whether `avg` switched to a running mean (the sum overflowed). */
+  c: number;
+  incremental: boolean;
+}
+
+/**
+ * `op by (by) (…)` over samples in input order, with the float operations of `version`'s
+ * aggregation (compat/prometheus.ts `QUERY_ARITHMETIC`): 2.42 sums plainly and keeps `avg` as a
+ * running mean (promql/engine.go v2.42.0 lines 2444-2487); 3 sums with Kahan compensation and
+ * divides the sum for `avg` (v3.14.0 lines 3705-3842, 3897-3960). `max` and `min` agree.
+ */
+export function aggregateBy(op: "sum" | "max" | "min" | "avg", samples: readonly OutputSample[], by: readonly string[], version: PrometheusVersion): OutputSample[] {
+  const kahan = QUERY_ARITHMETIC[version].floatAggregation === "kahan";
+  const groups = new Map<string, Group>();
   for (const s of samples) {
     const labels = pick(s.labels, by);
     const key = labelsKey(labels);
     const g = groups.get(key);
     if (!g) {
-      groups.set(key, { labels, value: s.value, mean: s.value, count: 1 });
+      groups.set(key, { labels, value: s.value, mean: s.value, count: 1, c: 0, incremental: false });
       continue;
     }
     switch (op) {
       case "sum":
-        g.value += s.value;
+        if (kahan) [g.value, g.c] = kahanInc(s.value, g.value, g.c);
+        else g.value += s.value;
         break;
       case "max":
         if (g.value < s.value || Number.isNaN(g.value)) g.value = s.value;
@@ -92,11 +119,33 @@ export function aggregateBy(op: "sum" | "max" | "min" | "avg", samples: readonly
         break;
       case "avg":
         g.count++;
-        g.mean += s.value / g.count - g.mean / g.count;
+        if (!kahan) {
+          g.mean += s.value / g.count - g.mean / g.count;
+          break;
+        }
+        if (!g.incremental) {
+          const [v, c] = kahanInc(s.value, g.value, g.c);
+          if (Number.isFinite(v) || Number.isNaN(v)) {
+            [g.value, g.c] = [v, c];
+            break;
+          }
+          g.incremental = true;
+          g.mean = g.value / (g.count - 1);
+          g.c /= g.count - 1;
+        }
+        {
+          const q = (g.count - 1) / g.count;
+          [g.mean, g.c] = kahanInc(s.value / g.count, q * g.mean, q * g.c);
+        }
         break;
     }
   }
-  return [...groups.values()].map((g) => ({ labels: g.labels, value: op === "avg" ? g.mean : g.value }));
+  return [...groups.values()].map((g) => {
+    let value = g.value;
+    if (op === "avg") value = !kahan ? g.mean : g.incremental ? g.mean + g.c : g.value / g.count + g.c / g.count;
+    else if (op === "sum" && kahan) value = g.value + g.c;
+    return { labels: g.labels, value };
+  });
 }
 
 /** `a / b` between vectors, matched one-to-one on all labels. */
@@ -122,51 +171,52 @@ export function countedSeries(metric: string, type: string): string {
 }
 
 /**
- * The rule's left-hand side at `ts` (before the comparison), one sample per result series.
- * `metricType` is the type of the condition's metric; `versions`, the targeted ones, decide the
- * spellings a bucket matcher accepts (promql-builder.ts `bucketMatcher`).
+ * The rule's left-hand side at `ts` (before the comparison), one sample per result series, as
+ * `version` computes it. `metricType` is the type of the condition's metric; `versions`, the
+ * targeted ones, decide the spellings a bucket matcher accepts (promql-builder.ts `bucketMatcher`).
  */
 export function evaluateCondition(
   c: ComparedCondition,
   metricType: string,
   data: readonly SeriesData[],
   ts: number,
+  version: PrometheusVersion,
   versions: readonly PrometheusVersion[],
 ): OutputSample[] {
   switch (c.kind) {
     case "rate": {
-      const r = aggregateBy("sum", rates(select(data, countedSeries(c.metric, metricType), c.where), ts, windowMs(c.window), true), c.by);
+      const r = aggregateBy("sum", rates(select(data, countedSeries(c.metric, metricType), c.where), ts, windowMs(c.window), true, version), c.by, version);
       return c.per === "minute" ? r.map((s) => ({ labels: s.labels, value: s.value * 60 })) : r;
     }
     case "increase":
-      return aggregateBy("sum", rates(select(data, countedSeries(c.metric, metricType), c.where), ts, windowMs(c.window), false), c.by);
+      return aggregateBy("sum", rates(select(data, countedSeries(c.metric, metricType), c.where), ts, windowMs(c.window), false, version), c.by, version);
     case "ratio": {
       const w = windowMs(c.window);
       return divide(
-        aggregateBy("sum", rates(select(data, c.metric, c.numerator), ts, w, true), c.by),
-        aggregateBy("sum", rates(select(data, c.metric, c.denominator), ts, w, true), c.by),
+        aggregateBy("sum", rates(select(data, c.metric, c.numerator), ts, w, true, version), c.by, version),
+        aggregateBy("sum", rates(select(data, c.metric, c.denominator), ts, w, true, version), c.by, version),
       );
     }
     case "value": {
       let samples: OutputSample[] = [];
       for (const s of select(data, c.metric, c.where)) {
-        const v = instantValue(s.samples, ts);
+        const v = instantValue(s.samples, ts, version);
         if (v !== null) samples.push({ labels: s.labels, value: v });
       }
       // abs() drops the metric name; a bare selector compared to a number keeps it.
       if (c.abs) samples = samples.map((s) => ({ labels: withoutName(s.labels), value: Math.abs(s.value) }));
-      if (c.aggregate) samples = aggregateBy(c.aggregate, samples, c.by);
+      if (c.aggregate) samples = aggregateBy(c.aggregate, samples, c.by, version);
       return samples;
     }
     case "quantile": {
       const w = windowMs(c.window);
       if (c.method === "share_above") {
         const bucket = [...c.where, bucketMatcher(c.threshold.value, versions)];
-        const above = aggregateBy("sum", rates(select(data, `${c.metric}_bucket`, bucket), ts, w, true), c.by);
-        const total = aggregateBy("sum", rates(select(data, `${c.metric}_count`, c.where), ts, w, true), c.by);
+        const above = aggregateBy("sum", rates(select(data, `${c.metric}_bucket`, bucket), ts, w, true, version), c.by, version);
+        const total = aggregateBy("sum", rates(select(data, `${c.metric}_count`, c.where), ts, w, true, version), c.by, version);
         return divide(above, total).map((s) => ({ labels: s.labels, value: 1 - s.value }));
       }
-      const perLe = aggregateBy("sum", rates(select(data, `${c.metric}_bucket`, c.where), ts, w, true), ["le", ...c.by]);
+      const perLe = aggregateBy("sum", rates(select(data, `${c.metric}_bucket`, c.where), ts, w, true, version), ["le", ...c.by], version);
       const groups = new Map<string, { labels: Labels; buckets: { upperBound: number; count: number }[] }>();
       for (const s of perLe) {
         const le = s.labels.le ?? "";
@@ -178,7 +228,7 @@ export function evaluateCondition(
         g.buckets.push({ upperBound, count: s.value });
         groups.set(key, g);
       }
-      return [...groups.values()].map((g) => ({ labels: g.labels, value: bucketQuantile(c.quantile, g.buckets) }));
+      return [...groups.values()].map((g) => ({ labels: g.labels, value: bucketQuantile(c.quantile, g.buckets, version) }));
     }
   }
 }

@@ -4,10 +4,18 @@
  * and expanded annotations, the same alert evaluated one step before `for` elapses (pending, not
  * firing), and a control case just on the quiet side of the threshold.
  *
- * How every expected `$value` is exact:
+ * How every expected `$value` is exact, and the same on every Prometheus version obsgen models:
  * - every evaluation time is a multiple of the series interval (the interval divides the rule
  *   group's interval, which is the test's `evaluation_interval`), so range windows hold whole
  *   samples and the arithmetic is the one evaluate.ts/promql-model.ts reproduce;
+ * - under a range window, samples fall halfway between evaluations (`_ 0 _ 3 _ 6` at half the
+ *   interval), as scrapes and rule evaluations fall in a real server: no sample sits on a
+ *   window's edge, so 2.42's closed windows and 3's left-open ones hold the same samples, and
+ *   the zero-point clamp and the 1.1-gap threshold, which the versions apply in opposite orders,
+ *   never both bite;
+ * - every candidate and the alert's whole timeline are computed with each version's arithmetic
+ *   and must agree (a difference is an obsgen bug, reported rather than written): promtool 2.42
+ *   then proves the tests promtool 3 would run, whatever `le` spelling their input carries;
  * - counters grow linearly from 0 (`0+<inc>x<n>`), by integers or short binary fractions, so
  *   promtool's accumulated samples are exact; histograms and ratios are built from whole
  *   observations per second (each series grows by `interval seconds × count`);
@@ -15,8 +23,11 @@
  *   noise such as `0.30000000000000004`) and lands where wanted wins, and the alert's state is
  *   simulated step by step (pending at the first true evaluation, firing `for` later) to pick
  *   the evaluation times.
+ *
+ * Input series carry `le` as each targeted version stores it (`le="5000"` for 2.42,
+ * `le="5000.0"` for 3); where the spellings differ, each version gets its own cases.
  */
-import type { PrometheusVersion } from "../../compat/prometheus.js";
+import { ingestedFloatLabel, PROMETHEUS_VERSIONS, type PrometheusVersion, SEMANTICS } from "../../compat/prometheus.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatDuration, parseDuration } from "../../model/duration.js";
 import { formatNumber, subExact } from "../../model/numbers.js";
@@ -43,6 +54,7 @@ import {
   formatNotation,
   type Labels,
   labelsKey,
+  notationNumber,
   type Sample,
   samplesOf,
   type SeriesData,
@@ -53,12 +65,36 @@ import type { GeneratorResult, RuleTestAlert, RuleTestCase, RuleTestGenerator } 
 /** Value of an open label without examples in generated series. */
 const OPEN_LABEL_FALLBACK = "example";
 
-/** One synthetic series: `start+incxN` from time 0. */
+/**
+ * Every Prometheus version whose arithmetic a generated case must agree with: all modelled ones,
+ * whatever the catalog targets, because promtool 2.42 runs (and so proves) the cases written for 3.
+ */
+const ARITHMETICS: readonly PrometheusVersion[] = PROMETHEUS_VERSIONS;
+
+/** Where a case's samples fall: every `stepMs` from `offsetMs` (0, or half a step under a range window). */
+interface Layout {
+  readonly stepMs: number;
+  readonly offsetMs: number;
+}
+
+/** One synthetic series: `start`, then `inc` more at every sample of the layout. */
 interface SeriesPlan {
-  /** With `__name__`. */
+  /** With `__name__`, without `le`. */
   readonly labels: Labels;
+  /** A `_bucket` series' upper bound: its `le`, spelled as each version stores it. */
+  readonly le?: number;
   readonly start: number;
   readonly inc: number;
+}
+
+/** A series' labels as `version` stores them: `le="5000"` in 2.42, `le="5000.0"` in 3. */
+function labelsOf(s: SeriesPlan, version: PrometheusVersion): Labels {
+  return s.le === undefined ? s.labels : { ...s.labels, le: ingestedFloatLabel(s.le, version) };
+}
+
+/** Samples of a layout at or before `untilMs`. */
+function sampleCount(layout: Layout, untilMs: number): number {
+  return untilMs < layout.offsetMs ? 0 : Math.floor((untilMs - layout.offsetMs) / layout.stepMs) + 1;
 }
 
 interface Candidate {
@@ -70,9 +106,12 @@ interface Ctx {
   readonly alert: ResolvedAlert;
   readonly metric: ResolvedMetric;
   readonly cond: ComparedCondition;
+  /** The versions the catalog targets: each gets its input spelling. */
+  readonly versions: readonly PrometheusVersion[];
   /** Evaluation interval (the rule group's), series interval, range window, `for`: milliseconds. */
   readonly evalMs: number;
   readonly seriesMs: number;
+  readonly layout: Layout;
   readonly windowMs: number;
   readonly forMs: number;
   /** First aligned evaluation time at which the window holds only the synthetic series' steady part. */
@@ -139,27 +178,42 @@ function baseLabels(ctx: Ctx, matchers: readonly Matcher[], by: readonly string[
   return out;
 }
 
-/** Samples of `start+incxcount`, shared between candidates (the rate cache in evaluate.ts keys on the array). */
+/** Samples of `start+incxcount` on a layout, shared between candidates (the rate cache in evaluate.ts keys on the array). */
 const samplesCache = new Map<string, readonly Sample[]>();
 
-function dataOf(series: readonly SeriesPlan[], seriesMs: number, untilMs: number): SeriesData[] {
-  const count = Math.floor(untilMs / seriesMs);
-  return series.map((s) => {
-    const key = `${s.start}|${s.inc}|${count}|${seriesMs}`;
-    let samples = samplesCache.get(key);
-    if (!samples) {
-      if (samplesCache.size > 50_000) samplesCache.clear();
-      samples = samplesOf(expandNotation(s.start, s.inc, count), seriesMs);
-      samplesCache.set(key, samples);
-    }
-    return { labels: s.labels, samples };
-  });
+function samplesFor(start: number, inc: number, layout: Layout, untilMs: number): readonly Sample[] {
+  const count = sampleCount(layout, untilMs);
+  const key = `${start}|${inc}|${count}|${layout.stepMs}|${layout.offsetMs}`;
+  let samples = samplesCache.get(key);
+  if (!samples) {
+    if (samplesCache.size > 50_000) samplesCache.clear();
+    samples = count === 0 ? [] : samplesOf(expandNotation(start, inc, count - 1), layout.stepMs).map((p) => ({ t: p.t + layout.offsetMs, v: p.v }));
+    samplesCache.set(key, samples);
+  }
+  return samples;
 }
 
-/** The rule's left-hand side at `ts`: exactly one result series expected. */
-function valueAt(ctx: Ctx, c: Candidate, ts: number): OutputSample | null {
-  const out = evaluateCondition(ctx.cond, ctx.metric.type, dataOf(c.series, ctx.seriesMs, ts), ts, ctx.model.prometheus.versions);
+/** The series as `spelling` stores them, up to `untilMs`. */
+function dataOf(series: readonly SeriesPlan[], layout: Layout, untilMs: number, spelling: PrometheusVersion): SeriesData[] {
+  return series.map((s) => ({ labels: labelsOf(s, spelling), samples: samplesFor(s.start, s.inc, layout, untilMs) }));
+}
+
+/** The rule's left-hand side at `ts` with one version's arithmetic: exactly one result series expected. */
+function valueUnder(ctx: Ctx, c: Candidate, ts: number, arithmetic: PrometheusVersion): OutputSample | null {
+  const out = evaluateCondition(ctx.cond, ctx.metric.type, dataOf(c.series, ctx.layout, ts, ctx.versions[0]!), ts, arithmetic, ctx.versions);
   return out.length === 1 ? out[0]! : null;
+}
+
+/** The rule's left-hand side at `ts` when every version computes the same; null when one has no single result or they differ. */
+function valueAt(ctx: Ctx, c: Candidate, ts: number): OutputSample | null {
+  let agreed: OutputSample | null = null;
+  for (const v of ARITHMETICS) {
+    const out = valueUnder(ctx, c, ts, v);
+    if (!out) return null;
+    if (agreed && (!Object.is(agreed.value, out.value) || labelsKey(agreed.labels) !== labelsKey(out.labels))) return null;
+    agreed = out;
+  }
+  return agreed;
 }
 
 /** Significant digits of a value written shortest: `18` → 2, `0.015625` → 5, `0.30000000000000004` → 17. */
@@ -371,12 +425,11 @@ function ratioCandidates(ctx: Ctx): Pair {
 function shareCandidates(ctx: Ctx): Pair {
   const c = ctx.cond as Extract<ComparedCondition, { kind: "quantile" }>;
   const base = baseLabels(ctx, c.where, c.by);
-  const edge = formatNumber(c.threshold.value);
   const perSecond = ctx.seriesMs / 1000;
   const target = firingTarget(">", ctx.threshold, 1);
   const cands: Candidate[] = fractions([target, ctx.threshold]).map(([above, total]) => ({
     series: [
-      { labels: { __name__: `${c.metric}_bucket`, ...base, le: edge }, start: 0, inc: (total - above) * perSecond },
+      { labels: { __name__: `${c.metric}_bucket`, ...base }, le: c.threshold.value, start: 0, inc: (total - above) * perSecond },
       { labels: { __name__: `${c.metric}_count`, ...base }, start: 0, inc: total * perSecond },
     ],
   }));
@@ -411,12 +464,14 @@ function quantileCandidates(ctx: Ctx): Pair {
 
   // Rank candidate distributions with the reproduced arithmetic on memoised per-bucket rates
   // (every bucket series has the same shape); the chosen ones are re-evaluated in full later.
+  // A rate the versions compute differently is NaN: no candidate is built on it.
   const memo = new Map<number, number>();
   const rateOf = (cum: number): number => {
     let r = memo.get(cum);
     if (r === undefined) {
-      const samples = samplesOf(expandNotation(0, cum * perSecond, Math.floor(ctx.steadyMs / ctx.seriesMs)), ctx.seriesMs);
-      r = extrapolatedRate(samples, ctx.steadyMs, ctx.windowMs, true, true) ?? NaN;
+      const samples = samplesFor(0, cum * perSecond, ctx.layout, ctx.steadyMs);
+      const each = ARITHMETICS.map((v) => extrapolatedRate(samples, ctx.steadyMs, ctx.windowMs, true, true, v) ?? NaN);
+      r = each.every((x) => Object.is(x, each[0])) ? each[0]! : NaN;
       memo.set(cum, r);
     }
     return r;
@@ -429,7 +484,8 @@ function quantileCandidates(ctx: Ctx): Pair {
       cum += obs[j] ?? 0;
       return { upperBound, count: rateOf(cum) };
     });
-    scored.push({ item: obs, value: bucketQuantile(c.quantile, buckets) });
+    const each = ARITHMETICS.map((v) => bucketQuantile(c.quantile, buckets, v));
+    scored.push({ item: obs, value: each.every((x) => Object.is(x, each[0])) ? each[0]! : NaN });
   };
   const qn = Math.round(c.quantile * total);
   const splits = new Set<number>([qn - 1, qn, qn + 1, 2 * qn - total - 1, 2 * qn - total, 2 * qn - total + 1]);
@@ -453,7 +509,7 @@ function quantileCandidates(ctx: Ctx): Pair {
     return {
       series: bounds.map((b, j) => {
         cum += obs[j] ?? 0;
-        return { labels: { __name__: `${c.metric}_bucket`, ...base, le: b === Infinity ? "+Inf" : formatNumber(b) }, start: 0, inc: cum * perSecond };
+        return { labels: { __name__: `${c.metric}_bucket`, ...base }, le: b, start: 0, inc: cum * perSecond };
       }),
     };
   };
@@ -494,13 +550,16 @@ interface AlertState {
   readonly sample: OutputSample;
 }
 
-/** The alert's instances at each evaluation time, as Prometheus's AlertingRule.Eval moves them. */
-function simulate(ctx: Ctx, c: Candidate, horizonMs: number): Map<number, AlertState[]> {
-  const data = dataOf(c.series, ctx.seriesMs, horizonMs);
+/**
+ * The alert's instances at each evaluation time, as Prometheus's AlertingRule.Eval moves them,
+ * on input spelled as `spelling` stores it and with `arithmetic`'s PromQL.
+ */
+function simulate(ctx: Ctx, c: Candidate, horizonMs: number, spelling: PrometheusVersion, arithmetic: PrometheusVersion): Map<number, AlertState[]> {
+  const data = dataOf(c.series, ctx.layout, horizonMs, spelling);
   const active = new Map<string, { activeAt: number; state: "pending" | "firing"; sample: OutputSample }>();
   const timeline = new Map<number, AlertState[]>();
   for (let ts = 0; ts <= horizonMs; ts += ctx.evalMs) {
-    const out = evaluateCondition(ctx.cond, ctx.metric.type, data, ts, ctx.model.prometheus.versions).filter((s) => compareOp(ctx.op, s.value, ctx.threshold));
+    const out = evaluateCondition(ctx.cond, ctx.metric.type, data, ts, arithmetic, ctx.versions).filter((s) => compareOp(ctx.op, s.value, ctx.threshold));
     const seen = new Set<string>();
     for (const s of out) {
       const key = labelsKey(withoutName(s.labels));
@@ -539,9 +598,62 @@ export function sortKeys(r: Readonly<Record<string, string>>): Record<string, st
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function inputSeries(c: Candidate, seriesMs: number, untilMs: number) {
-  const count = Math.floor(untilMs / seriesMs);
-  return c.series.map((s) => ({ series: seriesText(s.labels), values: formatNotation(s.start, s.inc, count) }));
+/**
+ * The input series up to `untilMs` as `spelling` stores them: `0+3x20` on an aligned layout;
+ * under a range window, a blank at every evaluation step and the sample half a step later
+ * (`_ 0 _ 3 _ 6`, at an `interval` of half the step).
+ */
+function inputSeries(c: Candidate, layout: Layout, untilMs: number, spelling: PrometheusVersion) {
+  const count = sampleCount(layout, untilMs);
+  return c.series.map((s) => ({
+    series: seriesText(labelsOf(s, spelling)),
+    values:
+      layout.offsetMs === 0
+        ? formatNotation(s.start, s.inc, count - 1)
+        : expandNotation(s.start, s.inc, count - 1)
+            .map((v) => `_ ${notationNumber(v)}`)
+            .join(" "),
+  }));
+}
+
+/** promtool's `interval` of a layout's input: the step, or half of it with a blank before each sample. */
+function inputInterval(layout: Layout): string {
+  return formatDuration(layout.offsetMs === 0 ? layout.stepMs : layout.offsetMs);
+}
+
+type Timeline = Map<number, AlertState[]>;
+
+/** The first evaluation time at which two timelines differ, with each one's instances there. */
+function firstDifference(a: Timeline, b: Timeline): { ts: number; a: string; b: string } | null {
+  const show = (states: readonly AlertState[] | undefined) =>
+    (states ?? []).map((s) => `${s.state} ${labelsKey(withoutName(s.sample.labels))} ${goV(s.sample.value)}`).join("; ") || "nothing";
+  for (const ts of new Set([...a.keys(), ...b.keys()])) {
+    const x = show(a.get(ts));
+    const y = show(b.get(ts));
+    if (x !== y) return { ts, a: x, b: y };
+  }
+  return null;
+}
+
+/**
+ * The alert's timeline on an input, the same with every targeted spelling and every version's
+ * arithmetic; else why not (an obsgen bug: the layout is chosen so that they agree).
+ */
+function agreedTimeline(ctx: Ctx, c: Candidate, horizonMs: number, which: string): Timeline | { readonly error: string } {
+  const reference = simulate(ctx, c, horizonMs, ctx.versions[0]!, ARITHMETICS[0]!);
+  for (const spelling of ctx.versions) {
+    for (const arithmetic of ARITHMETICS) {
+      if (spelling === ctx.versions[0] && arithmetic === ARITHMETICS[0]) continue;
+      const d = firstDifference(reference, simulate(ctx, c, horizonMs, spelling, arithmetic));
+      if (d) {
+        const name = (s: PrometheusVersion, a: PrometheusVersion) => `${SEMANTICS[a].release} on input as ${SEMANTICS[s].release} stores it`;
+        return {
+          error: `the ${which} input's expected alerts differ at ${formatDuration(d.ts)}: ${name(ctx.versions[0]!, ARITHMETICS[0]!)} gives ${d.a}, ${name(spelling, arithmetic)} gives ${d.b} (an obsgen bug: please report it)`,
+        };
+      }
+    }
+  }
+  return reference;
 }
 
 /** Path of the catalog field an annotation comes from. */
@@ -583,7 +695,8 @@ function generateFor(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorRes
   const group = model.ruleGroups.find((g) => g.name === alert.ruleGroup);
   const evalMs = parseDuration(group?.interval ?? "") ?? 0;
   if (evalMs <= 0) return { kind: "unsupported", reason: `rule group ${alert.ruleGroup} without an evaluation interval` };
-  if (alert.expr !== expectedExpr(cond, metric, model.prometheus.versions)) {
+  const versions = model.prometheus.versions;
+  if (alert.expr !== expectedExpr(cond, metric, versions)) {
     return { kind: "unsupported", reason: "expression differs from what its condition compiles to; write the cases in the alert's `tests`" };
   }
   const cmp = trailingComparison(alert.expr);
@@ -604,12 +717,21 @@ function generateFor(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorRes
   }
 
   const windowMs = "window" in cond ? (parseDuration(cond.window) ?? 0) : 0;
-  // Samples at the evaluation interval, finer when a window would hold fewer than three.
+  // Samples at the evaluation interval, finer when a window would hold fewer than three (so
+  // never a window of one interval, which holds a single sample in 3 and no rate), or when the
+  // window's start would fall on a sample halfway between evaluations.
   let seriesMs = evalMs;
-  while (windowMs > 0 && windowMs < 3 * seriesMs && seriesMs % 2000 === 0) seriesMs /= 2;
+  while (windowMs > 0 && (windowMs < 3 * seriesMs || windowMs % seriesMs === seriesMs / 2) && seriesMs % 2000 === 0) seriesMs /= 2;
+  if (windowMs > 0 && seriesMs % 2 !== 0) {
+    return { kind: "unsupported", reason: `rule group ${alert.ruleGroup}'s interval ${group!.interval} is an odd number of milliseconds: samples cannot fall halfway between evaluations` };
+  }
+  // Under a range window, samples halfway between evaluations: no sample on a window's edge.
+  const layout: Layout = { stepMs: seriesMs, offsetMs: windowMs > 0 ? seriesMs / 2 : 0 };
   const forMs = parseDuration(alert.for) ?? 0;
-  const steadyMs = Math.max(evalMs, Math.ceil(windowMs / evalMs) * evalMs);
-  const ctx: Ctx = { model, alert, metric, cond, evalMs, seriesMs, windowMs, forMs, steadyMs, op: cmp.op, threshold: cmp.threshold };
+  // The first evaluation whose window no longer holds the first sample (a counter's 0, where
+  // extrapolation stops at the zero point): from there on, a linear counter's rate is constant.
+  const steadyMs = windowMs > 0 ? (Math.floor((windowMs + layout.offsetMs) / evalMs) + 1) * evalMs : evalMs;
+  const ctx: Ctx = { model, alert, metric, cond, versions, evalMs, seriesMs, layout, windowMs, forMs, steadyMs, op: cmp.op, threshold: cmp.threshold };
 
   const pair =
     cond.kind === "rate" || cond.kind === "increase"
@@ -625,7 +747,8 @@ function generateFor(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorRes
 
   // Walk the firing input until the alert fires and the window is steady.
   const horizon = steadyMs + forMs + evalMs;
-  const fireLine = simulate(ctx, pair.fire, horizon);
+  const fireLine = agreedTimeline(ctx, pair.fire, horizon, "firing");
+  if ("error" in fireLine) return { kind: "unsupported", reason: fireLine.error };
   let firstFiring: number | null = null;
   for (const [ts, states] of fireLine) {
     if (states.some((s) => s.state === "firing")) {
@@ -642,30 +765,38 @@ function generateFor(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorRes
   if (pendingAt !== null && !(fireLine.get(pendingAt) ?? []).some((s) => s.state === "pending")) {
     return { kind: "unsupported", reason: "simulated alert not pending before `for` elapses (an obsgen bug: please report it)" };
   }
-  const quietLine = simulate(ctx, pair.quiet, fireAt);
+  const quietLine = agreedTimeline(ctx, pair.quiet, fireAt, "quiet");
+  if ("error" in quietLine) return { kind: "unsupported", reason: quietLine.error };
   if ((quietLine.get(fireAt) ?? []).some((s) => s.state === "firing")) {
     return { kind: "unsupported", reason: "control input fires (an obsgen bug: please report it)" };
   }
-  const quietValue = valueAt(ctx, pair.quiet, fireAt);
+  const quietValues = ARITHMETICS.map((v) => valueUnder(ctx, pair.quiet, fireAt, v)?.value ?? null);
+  if (!quietValues.every((v) => Object.is(v, quietValues[0]))) {
+    return { kind: "unsupported", reason: `the quiet input's value at ${formatDuration(fireAt)} differs between versions (${quietValues.map((v) => (v === null ? "none" : goV(v))).join(" vs ")}) (an obsgen bug: please report it)` };
+  }
+  const quietValue = quietValues[0]!;
 
   const expected = expectedAlert(alert, sample.labels, sample.value);
-  const interval = formatDuration(seriesMs);
+  const interval = inputInterval(layout);
   const at = formatDuration(fireAt);
-  const fires: RuleTestCase = {
-    name: `${alert.name}: fires at ${at} with ${describeValue(cmp.op, cmp.threshold, sample.value, true)}${
-      pendingAt !== null ? `, pending at ${formatDuration(pendingAt)} before \`for: ${alert.for}\` elapses` : ""
-    }`,
-    interval,
-    inputSeries: inputSeries(pair.fire, seriesMs, fireAt),
-    checks: [...(pendingAt !== null ? [{ evalTime: formatDuration(pendingAt), alerts: [] }] : []), { evalTime: at, alerts: [expected] }],
-  };
-  const quiet: RuleTestCase = {
-    name: `${alert.name}: stays quiet at ${at} with ${quietValue ? describeValue(cmp.op, cmp.threshold, quietValue.value, false) : "no result"}`,
-    interval,
-    inputSeries: inputSeries(pair.quiet, seriesMs, fireAt),
-    checks: [{ evalTime: at, alerts: [] }],
-  };
-  return { kind: "cases", cases: [fires, quiet] };
+  const fireName = `${alert.name}: fires at ${at} with ${describeValue(cmp.op, cmp.threshold, sample.value, true)}${
+    pendingAt !== null ? `, pending at ${formatDuration(pendingAt)} before \`for: ${alert.for}\` elapses` : ""
+  }`;
+  const quietName = `${alert.name}: stays quiet at ${at} with ${quietValue !== null ? describeValue(cmp.op, cmp.threshold, quietValue, false) : "no result"}`;
+  // One pair of cases per distinct input: each targeted version's `le` spelling, when they differ.
+  const inputs = versions.map((v) => ({ v, fire: inputSeries(pair.fire, layout, fireAt, v), quiet: inputSeries(pair.quiet, layout, fireAt, v) }));
+  const distinct = inputs.filter((x, i) => inputs.findIndex((y) => JSON.stringify([y.fire, y.quiet]) === JSON.stringify([x.fire, x.quiet])) === i);
+  const suffix = (v: PrometheusVersion) => (distinct.length > 1 ? ` (input as Prometheus ${v} stores it)` : "");
+  const cases = distinct.flatMap(({ v, fire, quiet }): RuleTestCase[] => [
+    {
+      name: fireName + suffix(v),
+      interval,
+      inputSeries: fire,
+      checks: [...(pendingAt !== null ? [{ evalTime: formatDuration(pendingAt), alerts: [] }] : []), { evalTime: at, alerts: [expected] }],
+    },
+    { name: quietName + suffix(v), interval, inputSeries: quiet, checks: [{ evalTime: at, alerts: [] }] },
+  ]);
+  return { kind: "cases", cases };
 }
 
 /** Cases for every alert whose condition is declarative (not `expr`). */

@@ -1,18 +1,24 @@
 /**
  * The arithmetic of the PromQL functions generated rules use, in JavaScript doubles with the
- * operation order of Prometheus v2.42 (the promtool the tests run on), so that a generated test's
- * expected `$value` is bit for bit what promtool computes:
+ * operation order of the Prometheus version modelled (compat/prometheus.ts), so that a generated
+ * test's expected `$value` is bit for bit what promtool computes:
  *
- * - range selection: samples with `ts - range <= t <= ts` (2.x includes both ends);
- * - `rate`/`increase`: `extrapolatedRate` in promql/functions.go: counter resets, the zero-point
- *   clamp, extrapolation by at most 1.1 average sample gaps, then
- *   `factor = extrapolated / sampled; if rate { factor /= range seconds }; result *= factor`;
+ * - range selection (`inRange`): 2.42 keeps samples with `ts - range <= t <= ts`; 3 drops the one
+ *   at `ts - range` (left-open, right-closed); the lookback of an instant selector likewise;
+ * - `rate`/`increase`: `extrapolatedRate` in promql/functions.go: counter resets, the limits on
+ *   extrapolating to the window's start (`limitStartExtrapolation`: zero point and 1.1 average
+ *   gaps, in each version's order), then
+ *   `factor = (sampled + toStart + toEnd) / sampled; if rate { factor /= range seconds }; result *= factor`;
  * - `histogram_quantile`: `bucketQuantile` in promql/quantile.go: `rank = q * total`, the first
  *   bucket whose cumulative count reaches the rank, linear interpolation
  *   `start + (end - start) * (rank / count)`;
  * - promtool's input notation `a+bxn`: n+1 samples, each the previous plus b (accumulated, as the
  *   series parser does).
  */
+import { type PrometheusVersion, QUERY_ARITHMETIC, SEMANTICS } from "../../compat/prometheus.js";
+
+/** Prometheus's default lookback delta (`--query.lookback-delta`, promql/engine.go `defaultLookbackDelta`), which promtool keeps. */
+export const LOOKBACK_MS = 300_000;
 
 export interface Sample {
   /** Milliseconds since the start of the test. */
@@ -56,14 +62,60 @@ export function samplesOf(values: readonly number[], intervalMs: number): Sample
   return values.map((v, i) => ({ t: i * intervalMs, v }));
 }
 
-/** The samples a range selector `[range]` sees at `ts`: `ts - range <= t <= ts` in Prometheus 2.x. */
-export function rangeSamples(samples: readonly Sample[], ts: number, rangeMs: number): Sample[] {
-  return samples.filter((s) => s.t >= ts - rangeMs && s.t <= ts);
+/**
+ * Whether a sample at `t` is in the window `[range]` (or the lookback) ending at `ts`. Prometheus
+ * 2.42 closes the window on both ends: promql/engine.go `matrixIterSlice` (v2.42.0 line 1861)
+ * keeps `t >= mint`, and `vectorSelectorSingle` drops only `t < refTime - lookbackDelta` (line
+ * 1787). Prometheus 3 opens it on the left (commit debbdb8608, PR #13904): `matrixIterSlice`
+ * (v3.14.0 line 2916) drops `t <= mint`, `vectorSelectorSingle` drops `t <= refTime -
+ * lookbackDelta` (line 2756). With samples every minute, `[5m]` at 10m holds 5m…10m (6) in 2.42,
+ * 6m…10m (5) in 3.
+ */
+export function inRange(t: number, ts: number, rangeMs: number, version: PrometheusVersion): boolean {
+  const start = ts - rangeMs;
+  return (SEMANTICS[version].leftOpenRanges ? t > start : t >= start) && t <= ts;
 }
 
-/** `rate` (isRate) or `increase` of a counter over `[range]` at `ts`; null when fewer than 2 samples. */
-export function extrapolatedRate(samples: readonly Sample[], ts: number, rangeMs: number, isCounter: boolean, isRate: boolean): number | null {
-  const pts = rangeSamples(samples, ts, rangeMs);
+/** The samples a range selector `[range]` sees at `ts` (`count_over_time` counts them). */
+export function rangeSamples(samples: readonly Sample[], ts: number, rangeMs: number, version: PrometheusVersion): Sample[] {
+  return samples.filter((s) => inRange(s.t, ts, rangeMs, version));
+}
+
+/**
+ * How far `extrapolatedRate` extrapolates before the first sample, in seconds, given the gap to
+ * the window's start (`toStart`), the gap back to where a counter would have been zero
+ * (`toZero`, Infinity when it does not apply) and the average gap between samples. A gap of 1.1
+ * average gaps or more becomes half a gap (the series is taken to start inside the window), and
+ * a counter is never extrapolated below zero; the two limits apply in each version's order
+ * (compat/prometheus.ts `QUERY_ARITHMETIC`): 2.42 (promql/functions.go v2.42.0 lines 121-145)
+ * clamps at zero first, 3 (v3.14.0 lines 588-611, since 2.51's PR #13725) applies the threshold
+ * first. They differ when the start gap is past the threshold and the zero point lies between
+ * half a gap and the threshold: 2.42 keeps the zero point, 3 takes half a gap.
+ */
+export function limitStartExtrapolation(toStart: number, toZero: number, averageGap: number, version: PrometheusVersion): number {
+  const threshold = averageGap * 1.1;
+  if (QUERY_ARITHMETIC[version].rateStartLimit === "clamp-then-threshold") {
+    const clamped = toZero < toStart ? toZero : toStart;
+    return clamped < threshold ? clamped : averageGap / 2;
+  }
+  const limited = toStart >= threshold ? averageGap / 2 : toStart;
+  return toZero < limited ? toZero : limited;
+}
+
+/**
+ * `rate` (isRate), `increase` (counter) or `delta` (not a counter) over `[range]` at `ts`, as
+ * `extrapolatedRate` (promql/functions.go, v2.42.0 line 66, v3.14.0 line 452) computes it for
+ * float samples; null when the window holds fewer than 2 samples.
+ */
+export function extrapolatedRate(
+  samples: readonly Sample[],
+  ts: number,
+  rangeMs: number,
+  isCounter: boolean,
+  isRate: boolean,
+  version: PrometheusVersion,
+): number | null {
+  const pts = rangeSamples(samples, ts, rangeMs, version);
   if (pts.length < 2) return null;
   const first = pts[0]!;
   const last = pts[pts.length - 1]!;
@@ -76,29 +128,22 @@ export function extrapolatedRate(samples: readonly Sample[], ts: number, rangeMs
     if (p.v < prevValue) resultValue += prevValue;
     prevValue = p.v;
   }
-  let durationToStart = (first.t - rangeStart) / 1000;
-  const durationToEnd = (rangeEnd - last.t) / 1000;
   const sampledInterval = (last.t - first.t) / 1000;
   const averageDurationBetweenSamples = sampledInterval / (pts.length - 1);
-  if (isCounter && resultValue > 0 && first.v >= 0) {
-    const durationToZero = sampledInterval * (first.v / resultValue);
-    if (durationToZero < durationToStart) durationToStart = durationToZero;
-  }
-  const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
-  let extrapolateToInterval = sampledInterval;
-  if (durationToStart < extrapolationThreshold) extrapolateToInterval += durationToStart;
-  else extrapolateToInterval += averageDurationBetweenSamples / 2;
-  if (durationToEnd < extrapolationThreshold) extrapolateToInterval += durationToEnd;
-  else extrapolateToInterval += averageDurationBetweenSamples / 2;
-  let factor = extrapolateToInterval / sampledInterval;
+  const durationToZero = isCounter && resultValue > 0 && first.v >= 0 ? sampledInterval * (first.v / resultValue) : Infinity;
+  const durationToStart = limitStartExtrapolation((first.t - rangeStart) / 1000, durationToZero, averageDurationBetweenSamples, version);
+  let durationToEnd = (rangeEnd - last.t) / 1000;
+  if (durationToEnd >= averageDurationBetweenSamples * 1.1) durationToEnd = averageDurationBetweenSamples / 2;
+  // Both versions sum in this order: (sampled + toStart) + toEnd.
+  let factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
   if (isRate) factor /= rangeMs / 1000;
   return resultValue * factor;
 }
 
-/** The latest sample at or before `ts` within the lookback (5m), as an instant selector reads it. */
-export function instantValue(samples: readonly Sample[], ts: number, lookbackMs = 300_000): number | null {
+/** The latest sample at or before `ts` within the lookback, as an instant selector reads it (`inRange`'s ends). */
+export function instantValue(samples: readonly Sample[], ts: number, version: PrometheusVersion, lookbackMs = LOOKBACK_MS): number | null {
   let found: Sample | null = null;
-  for (const s of samples) if (s.t <= ts && s.t >= ts - lookbackMs) found = s;
+  for (const s of samples) if (inRange(s.t, ts, lookbackMs, version)) found = s;
   return found ? found.v : null;
 }
 
@@ -107,8 +152,25 @@ export interface Bucket {
   readonly count: number;
 }
 
-/** `bucketQuantile` of Prometheus v2.42 (classic histograms). */
-export function bucketQuantile(q: number, input: readonly Bucket[]): number {
+/** Go's `almost.Equal` (util/almost/almost.go, v3.14.0): relative difference below `epsilon`. */
+function almostEqual(a: number, b: number, epsilon: number): boolean {
+  if (Number.isNaN(a) && Number.isNaN(b)) return true;
+  if (a === b) return true;
+  const minNormal = 2.2250738585072014e-308;
+  const absSum = Math.abs(a) + Math.abs(b);
+  const diff = Math.abs(a - b);
+  if (a === 0 || b === 0 || absSum < minNormal) return diff < epsilon * minNormal;
+  return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
+}
+
+/**
+ * `bucketQuantile` (promql/quantile.go) for classic histograms. The versions differ only in how
+ * they make the cumulative counts monotonic: 2.42 (`ensureMonotonic`, line 345) raises every
+ * count to the running maximum; 3.14 (`ensureMonotonicAndIgnoreSmallDeltas`, line 662) also
+ * replaces a count within a relative 1e-12 of the previous one by it, in either direction, and
+ * compares the next count with the last one kept.
+ */
+export function bucketQuantile(q: number, input: readonly Bucket[], version: PrometheusVersion): number {
   if (Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
@@ -121,11 +183,21 @@ export function bucketQuantile(q: number, input: readonly Bucket[]): number {
     if (last && last.upperBound === b.upperBound) last.count += b.count;
     else buckets.push({ ...b });
   }
-  // ensureMonotonic: the envelope of the cumulative counts.
-  let max = buckets[0]!.count;
-  for (let i = 1; i < buckets.length; i++) {
-    if (buckets[i]!.count > max) max = buckets[i]!.count;
-    else if (buckets[i]!.count < max) buckets[i]!.count = max;
+  if (QUERY_ARITHMETIC[version].bucketMonotonicity === "running-maximum") {
+    // ensureMonotonic: the envelope of the cumulative counts.
+    let max = buckets[0]!.count;
+    for (let i = 1; i < buckets.length; i++) {
+      if (buckets[i]!.count > max) max = buckets[i]!.count;
+      else if (buckets[i]!.count < max) buckets[i]!.count = max;
+    }
+  } else {
+    let prev = buckets[0]!.count;
+    for (let i = 1; i < buckets.length; i++) {
+      const curr = buckets[i]!.count;
+      if (curr === prev) continue;
+      if (almostEqual(prev, curr, 1e-12) || curr < prev) buckets[i]!.count = prev;
+      else prev = curr;
+    }
   }
   if (buckets.length < 2) return NaN;
   const observations = buckets[buckets.length - 1]!.count;

@@ -7,13 +7,17 @@
  * so the cases feed those series directly and prove the multi-window logic: each window pair
  * fires on its own once both windows burn past the threshold and `for` has passed; it is pending
  * before; a long window burning while the short one has recovered stays quiet; an error ratio
- * exactly at the threshold stays quiet.
+ * exactly at the threshold stays quiet. The inputs are constant, sampled every minute from 0, and
+ * read by instant selectors at or after their latest sample: every version's lookback sees the
+ * same value at every evaluation (checked below).
  */
+import { PROMETHEUS_VERSIONS } from "../../compat/prometheus.js";
 import { formatDuration, parseDuration } from "../../model/duration.js";
 import { formatNumber } from "../../model/numbers.js";
 import type { ResolvedAlert, ResolvedCatalog } from "../../model/resolved.js";
 import { SLI_ERROR_RECORD_PREFIX } from "../../model/slo-rules.js";
 import { expectedAlert } from "./generate.js";
+import { expandNotation, instantValue, samplesOf } from "./promql-model.js";
 import type { GeneratorResult, RuleTestCase, RuleTestGenerator } from "./types.js";
 
 const PREFIX = SLI_ERROR_RECORD_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -48,6 +52,14 @@ function generate(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorResult
   const fireMs = Math.ceil((forMs + 2 * evalMs) / 60_000) * 60_000;
   const samples = fireMs / 60_000 + 2;
   const series = (window: string, value: string) => ({ series: `${SLI_ERROR_RECORD_PREFIX}${window}{slo="${slo}"}`, values: `${value}+0x${samples}` });
+  // Every version reads the same value at every evaluation up to the check (lookback edges agree).
+  const loaded = samplesOf(expandNotation(1, 0, samples), 60_000);
+  for (let ts = 0; ts <= fireMs; ts += evalMs) {
+    const seen = PROMETHEUS_VERSIONS.map((v) => instantValue(loaded, ts, v));
+    if (!seen.every((x) => x === seen[0])) {
+      return { kind: "unsupported", reason: `the recorded ratios read at ${formatDuration(ts)} differ between versions (an obsgen bug: please report it)` };
+    }
+  }
   const cases: RuleTestCase[] = [];
   for (const c of clauses) {
     // Twice the threshold: a clear burn, printed exactly.
