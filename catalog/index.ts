@@ -32,6 +32,12 @@ export default defineCatalog({
     // The services' metrics ports take 9090-9093, the defaults of Prometheus (9090),
     // Pushgateway (9091) and Alertmanager (9093). Prometheus listens on 9096 here.
     port: 9096,
+    // Prometheus 3: the specification describes a new deployment, which runs the current major
+    // release, 3.x. The output stays right on data 2.x spells: bucket matchers accept 2.x's
+    // `le` beside 3's (`le=~"5000|5000\\.0"`), for series stored before an upgrade, sent by
+    // remote write or through OTLP. Targeting both instead would hold the catalog to what 2.42
+    // loads (no group `labels`, 2.42's PromQL) for a server it never runs.
+    version: "3",
   },
   // Spec 10.1 points Prometheus at Alertmanager on localhost:9093, the execution engine's
   // metrics port (1.2). The services keep their ports; Alertmanager moves to 9095 (9094 is

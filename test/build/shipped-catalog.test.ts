@@ -144,7 +144,7 @@ describe("the shipped catalog", () => {
     // 3/min (4.1) rather than 0.6/s (4.4): see the README's decisions.
     expect(expr.WebSocketDisconnected).toBe("sum(rate(market_data_websocket_connection_failures_total[5m])) * 60 > 3");
     // 5ms is the top bucket: the exact share-above form replaces histogram_quantile. The catalog
-    // targets Prometheus 2.42 and 3 (the default); 3 stores the bucket as le="5000.0".
+    // targets Prometheus 3, which stores the bucket as le="5000.0"; 2.x stores le="5000".
     expect(expr.HighOrderLatency).toBe(
       '(1 - sum(rate(execution_engine_order_submission_latency_us_bucket{le=~"5000|5000\\\\.0"}[5m])) / sum(rate(execution_engine_order_submission_latency_us_count[5m]))) > 0.01',
     );
@@ -155,6 +155,13 @@ describe("the shipped catalog", () => {
     expect(a.condition.threshold).toEqual({ value: 95000, parameter: "initial_capital", factor: 0.95 });
     expect(a.expr).toBe("trading_portfolio_value_usd < 95000");
     expect(catalog.parameters.find((p: any) => p.name === "max_daily_loss").default).toBe(5000);
+  });
+
+  it("targets Prometheus 3 (the README's decisions), so no rule matches a bucket as 2.x alone spells it", () => {
+    expect(catalog.prometheus.versions).toEqual(["3"]);
+    const exprs: string[] = [...catalog.alerts, ...catalog.recordingRules].map((r: { expr: string }) => r.expr);
+    expect(exprs.filter((e) => /le=~"5000\|5000\\\\\.0"/.test(e)).length).toBeGreaterThan(0);
+    expect(exprs.filter((e) => /le="\d+"/.test(e))).toEqual([]);
   });
 
   it("declares the four services with the spec's ports", () => {

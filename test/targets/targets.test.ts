@@ -54,8 +54,8 @@ describe("the prometheus target", () => {
     expect(keys({ version: "2.42" })).toEqual(["name", "interval", "rules"]);
     expect(keys({ version: ["2.42", "3"] }, "prometheus-operator")).toEqual(["name", "interval", "rules"]);
     expect(keys({ version: "3" }, "prometheus-operator")).toEqual(["name", "interval", "query_offset", "labels", "rules"]);
-    // The shipped catalog says nothing: both, so 2.42.
-    expect(keys(undefined)).toEqual(["name", "interval", "rules"]);
+    // The shipped catalog targets 3: so does a config that says nothing.
+    expect(keys(undefined)).toEqual(["name", "interval", "query_offset", "labels", "rules"]);
   });
 
   it("refuses a target running 3.x when only 2.42 is targeted, and warns of one running 2.x when only 3 is", () => {
