@@ -8,8 +8,12 @@
  *   differs, the field's comment says so.
  */
 
+import { PROMQL_2_42, PROMQL_3_14, PROMQL_FEATURES, type PromqlFeature, type PromqlSyntax } from "./promql-syntax.js";
+import { RULE_FILES_2_42, RULE_FILES_3_14, type RuleFileDialect } from "./rule-files.js";
+
 export const PROMETHEUS_VERSIONS = ["2.42", "3"] as const;
 export type PrometheusVersion = (typeof PROMETHEUS_VERSIONS)[number];
+export { PROMQL_FEATURES, type PromqlFeature, type PromqlSyntax, type RuleFileDialect };
 
 export interface PrometheusSemantics {
   readonly version: PrometheusVersion;
@@ -29,12 +33,96 @@ export interface PrometheusSemantics {
    * is not in it. Prometheus 3.0, promql/engine.go `matrixIterSlice` (PR #13904); closed in 2.42.
    */
   readonly leftOpenRanges: boolean;
+  /** The PromQL its parser accepts, and the flags that gate parts of it (see promql-syntax.ts). */
+  readonly promql: PromqlSyntax;
+  /** The rule-file fields and names `promtool check rules` accepts (see rule-files.ts). */
+  readonly ruleFiles: RuleFileDialect;
 }
 
 export const SEMANTICS: Readonly<Record<PrometheusVersion, PrometheusSemantics>> = {
-  "2.42": { version: "2.42", release: "Prometheus 2.42", tag: "v2.42.0", normalizesBucketLabels: false, leftOpenRanges: false },
-  "3": { version: "3", release: "Prometheus 3.14", tag: "v3.14.0", normalizesBucketLabels: true, leftOpenRanges: true },
+  "2.42": {
+    version: "2.42",
+    release: "Prometheus 2.42",
+    tag: "v2.42.0",
+    normalizesBucketLabels: false,
+    leftOpenRanges: false,
+    promql: PROMQL_2_42,
+    ruleFiles: RULE_FILES_2_42,
+  },
+  "3": {
+    version: "3",
+    release: "Prometheus 3.14",
+    tag: "v3.14.0",
+    normalizesBucketLabels: true,
+    leftOpenRanges: true,
+    promql: PROMQL_3_14,
+    ruleFiles: RULE_FILES_3_14,
+  },
 };
+
+/**
+ * What lint judges against: one or more Prometheus versions (an expression or rule file must pass
+ * every one) and the PromQL `--enable-feature` flags the servers run with.
+ */
+export interface PrometheusTarget {
+  readonly versions: readonly PrometheusVersion[];
+  readonly features: readonly PromqlFeature[];
+}
+
+/**
+ * The version `obsgen lint` judges rule files and dashboards by when neither `--prometheus` nor a
+ * catalog says: 3, the version most installations run. 2.42's extra rejections (quoted names,
+ * numbers as durations, newer functions) would be false errors for them; 2.42's users pass
+ * `--prometheus 2.42`.
+ */
+export const DEFAULT_LINT_TARGET: PrometheusTarget = { versions: ["3"], features: [] };
+
+/** The rule-file dialect of the first version of {@link DEFAULT_LINT_TARGET}: what rule-file checks use when given none. */
+export function defaultRuleFileDialect(): RuleFileDialect {
+  return SEMANTICS[DEFAULT_LINT_TARGET.versions[0]!].ruleFiles;
+}
+
+/**
+ * The versions a catalog is linted against until the catalog or obsgen.config.ts says
+ * (`prometheus.version`): every modelled version, as the emitters target by default
+ * (`DEFAULT_TARGETED_VERSIONS`).
+ */
+export const DEFAULT_CATALOG_TARGET: PrometheusTarget = { versions: [...PROMETHEUS_VERSIONS], features: [] };
+
+/** The versions named by `--prometheus` or a catalog's `prometheus.version`: `"3"`, `"2.42"`, or a list. */
+export function parsePrometheusVersions(value: unknown): { versions: PrometheusVersion[] } | { error: string } {
+  const raw = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [value];
+  const versions: PrometheusVersion[] = [];
+  for (const item of raw) {
+    const v = typeof item === "string" ? item.trim() : item;
+    // "3.14" and "v3" are common spellings of what the "3" model covers; "2.42.0" of "2.42".
+    const normal = typeof v === "string" ? v.replace(/^v/, "").replace(/^(2\.42)\.0$/, "$1").replace(/^3(?:\.14(?:\.0)?)?$/, "3") : v;
+    if (!PROMETHEUS_VERSIONS.includes(normal as PrometheusVersion)) {
+      return { error: `unknown Prometheus version ${JSON.stringify(item)}: obsgen models ${PROMETHEUS_VERSIONS.map((x) => `"${x}"`).join(" and ")} ("3" is Prometheus 3.14)` };
+    }
+    if (!versions.includes(normal as PrometheusVersion)) versions.push(normal as PrometheusVersion);
+  }
+  if (versions.length === 0) return { error: "no Prometheus version given" };
+  return { versions };
+}
+
+/**
+ * The flags named by `--enable-feature` (comma-separated, repeatable, as Prometheus takes them) that
+ * matter to PromQL, checked against the versions: a flag none of them knows is an error.
+ */
+export function parsePromqlFeatures(values: readonly string[], versions: readonly PrometheusVersion[]): { features: PromqlFeature[] } | { error: string } {
+  const features: PromqlFeature[] = [];
+  for (const name of values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "")) {
+    if (!PROMQL_FEATURES.includes(name as PromqlFeature)) {
+      return { error: `unknown PromQL feature "${name}": obsgen knows ${PROMQL_FEATURES.join(", ")}` };
+    }
+    if (!versions.some((v) => SEMANTICS[v].promql.flags.has(name as PromqlFeature))) {
+      return { error: `${versions.map((v) => SEMANTICS[v].release).join(" and ")} ${versions.length > 1 ? "have" : "has"} no feature "${name}"` };
+    }
+    if (!features.includes(name as PromqlFeature)) features.push(name as PromqlFeature);
+  }
+  return { features };
+}
 
 /**
  * How Prometheus 3 spells a float label value (`le`, `quantile`) at ingestion: `1` → `1.0`,
@@ -241,3 +329,30 @@ export function floatLabelSpellings(f: number, versions: readonly PrometheusVers
   }
   return out;
 }
+
+/** The PromQL a parser accepts: a release's syntax, with the `--enable-feature` flags that are on. */
+export interface PromqlDialect {
+  readonly syntax: PromqlSyntax;
+  /** The flags on: those given that the release knows, and those on by default. */
+  readonly flags: ReadonlySet<PromqlFeature>;
+}
+
+const dialects = new Map<string, PromqlDialect>();
+
+/** The PromQL of `version` with `features` turned on (flags the version does not know are dropped). */
+export function promqlDialect(version: PrometheusVersion, features: readonly PromqlFeature[] = []): PromqlDialect {
+  const key = `${version}|${[...features].sort().join(",")}`;
+  let d = dialects.get(key);
+  if (d === undefined) {
+    const syntax = SEMANTICS[version].promql;
+    d = { syntax, flags: new Set([...syntax.defaultFlags, ...features.filter((f) => syntax.flags.has(f))]) };
+    dialects.set(key, d);
+  }
+  return d;
+}
+
+/** The newest modelled PromQL with every flag on: the widest language, used to explain what an older version refuses. */
+export const WIDEST_PROMQL: PromqlDialect = promqlDialect(PROMETHEUS_VERSIONS[PROMETHEUS_VERSIONS.length - 1]!, [...PROMQL_FEATURES]);
+
+/** The PromQL callers get when they name no target: the catalog default's. */
+export const DEFAULT_PROMQL: PromqlDialect = promqlDialect(DEFAULT_CATALOG_TARGET.versions[0]!, DEFAULT_CATALOG_TARGET.features);

@@ -18,7 +18,7 @@ export interface Named extends Span {
   readonly name: string;
 }
 
-/** Aggregation operators of Prometheus 2.42 (`limitk` and `limit_ratio` came later). */
+/** Aggregation operators (`limitk` and `limit_ratio` since 2.54, behind promql-experimental-functions). */
 export type AggregateOp =
   | "sum"
   | "avg"
@@ -31,7 +31,9 @@ export type AggregateOp =
   | "topk"
   | "bottomk"
   | "count_values"
-  | "quantile";
+  | "quantile"
+  | "limitk"
+  | "limit_ratio";
 
 /** Binary operators, spelled as in PromQL (keywords lower-cased). */
 export type BinaryOp =
@@ -50,14 +52,20 @@ export type BinaryOp =
   | "<="
   | "and"
   | "or"
-  | "unless";
+  | "unless"
+  /** Native-histogram trim operators (3.11): keep the part of each histogram below / above the value. */
+  | "</"
+  | ">/";
 
 /** Label matcher operators. */
 export type MatchOp = "=" | "!=" | "=~" | "!~";
 
-/** `offset <duration>`; `ms` may be negative (`offset -5m`). The span covers the whole modifier. */
+/**
+ * `offset <duration>`; `ms` may be negative (`offset -5m`), and is undefined when the offset is a
+ * duration expression that depends on the query (`offset step()`). The span covers the whole modifier.
+ */
 export interface OffsetModifier extends Span {
-  readonly ms: number;
+  readonly ms: number | undefined;
 }
 
 /** `@ <timestamp>` (seconds since the epoch) or `@ start()` / `@ end()`. The span covers the whole modifier. */
@@ -78,6 +86,8 @@ export interface LabelMatcher extends Span {
 export interface NumberLiteral extends Span {
   readonly type: "NumberLiteral";
   readonly value: number;
+  /** Written as a duration (`1h` for 3600), which 3.x allows where a number goes. */
+  readonly duration?: true;
 }
 
 /** A string in `"..."`, `'...'` or `` `...` `` quotes. */
@@ -98,24 +108,32 @@ export interface VectorSelector extends Span {
   readonly matchers: readonly LabelMatcher[];
   readonly offset?: OffsetModifier;
   readonly at?: AtModifier;
+  /** The `anchored` or `smoothed` modifier (3.7, behind promql-extended-range-selectors). */
+  readonly rangeModifier?: "anchored" | "smoothed";
 }
 
 /** `selector[range]`; modifiers written after the range belong to this node (`foo[5m] offset 1h`). */
 export interface MatrixSelector extends Span {
   readonly type: "MatrixSelector";
   readonly vector: VectorSelector;
-  readonly rangeMs: number;
+  /** Undefined when the range is a duration expression that depends on the query (`x[step()]`). */
+  readonly rangeMs: number | undefined;
   /** The duration inside the brackets. */
   readonly rangeSpan: Span;
   readonly offset?: OffsetModifier;
   readonly at?: AtModifier;
+  /** The `anchored` or `smoothed` modifier (3.7, behind promql-extended-range-selectors). */
+  readonly rangeModifier?: "anchored" | "smoothed";
 }
 
-/** `expr[range:step]`; `stepMs` is undefined when the step is omitted (`expr[5m:]`). */
+/**
+ * `expr[range:step]`; `stepMs` is undefined when the step is omitted (`expr[5m:]`) or depends on
+ * the query (`expr[5m:step()]`), `rangeMs` when the range does.
+ */
 export interface SubqueryExpr extends Span {
   readonly type: "SubqueryExpr";
   readonly expr: Expr;
-  readonly rangeMs: number;
+  readonly rangeMs: number | undefined;
   readonly rangeSpan: Span;
   readonly stepMs?: number;
   readonly stepSpan?: Span;
@@ -123,7 +141,7 @@ export interface SubqueryExpr extends Span {
   readonly at?: AtModifier;
 }
 
-/** `name(args)`. `func` is undefined when Prometheus 2.42 does not know the function. */
+/** `name(args)`. `func` is undefined when the targeted Prometheus does not know the function. */
 export interface FunctionCall extends Span {
   readonly type: "FunctionCall";
   readonly name: Named;
@@ -165,6 +183,11 @@ export interface BinaryExpr extends Span {
   readonly opSpan: Span;
   readonly bool: boolean;
   readonly matching?: VectorMatching;
+  /**
+   * `fill(v)`, `fill_left(v)`, `fill_right(v)` (3.10, behind promql-binop-fill-modifiers): the value
+   * a side without a match is taken to have.
+   */
+  readonly fill?: Span & { readonly lhs?: number; readonly rhs?: number };
   readonly lhs: Expr;
   readonly rhs: Expr;
 }
@@ -215,16 +238,18 @@ const AGGREGATE_OPS: ReadonlySet<string> = new Set<AggregateOp>([
   "bottomk",
   "count_values",
   "quantile",
+  "limitk",
+  "limit_ratio",
 ]);
 
-/** Whether `s` (lower-cased) is a 2.42 aggregation operator. */
+/** Whether `s` (lower-cased) is an aggregation operator. */
 export function isAggregateOp(s: string): s is AggregateOp {
   return AGGREGATE_OPS.has(s);
 }
 
 /** Aggregations whose first argument is a parameter (`topk(5, x)`). */
 export function aggregateHasParam(op: AggregateOp): boolean {
-  return op === "topk" || op === "bottomk" || op === "quantile" || op === "count_values";
+  return op === "topk" || op === "bottomk" || op === "quantile" || op === "count_values" || op === "limitk" || op === "limit_ratio";
 }
 
 /** Comparison operators (`IsComparisonOperator`). */

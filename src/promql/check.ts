@@ -1,11 +1,12 @@
 /**
- * Value types and the semantic checks of Prometheus 2.42's parser (`checkAST` and `expectType`
- * in `promql/parser/parse.go`, `Type()` methods in `promql/parser/ast.go`), plus the one entry
- * point the linter uses: {@link analyze}.
+ * Value types and the semantic checks of Prometheus's parser (`checkAST` and `expectType` in
+ * `promql/parser/parse.go`, `Type()` methods in `promql/parser/ast.go`, v2.42.0 and v3.14.0),
+ * plus the one entry point the linter uses: {@link analyze}.
  *
- * As in 2.42, type checks run only when the text has no syntax errors, so a syntax error is
+ * As in Prometheus, type checks run only when the text has no syntax errors, so a syntax error is
  * never buried under the type errors it causes.
  */
+import { DEFAULT_PROMQL, type PromqlDialect } from "../compat/prometheus.js";
 import type { Expr, PromqlError, Span, VectorSelector } from "./ast.js";
 import { isComparisonOp, isSetOp } from "./ast.js";
 import { isStackOverflow, parsePromql, tooDeep } from "./parse.js";
@@ -18,22 +19,28 @@ export interface Analysis {
   readonly ast?: Expr;
   /** The expression's value type, when the tree is complete enough to tell. */
   readonly type?: ValueType;
-  /** Syntax and semantic errors, ordered by position. Empty means Prometheus 2.42 accepts the text. */
+  /** Syntax and semantic errors, ordered by position. Empty means the targeted Prometheus accepts the text. */
   readonly errors: PromqlError[];
 }
 
 /**
- * Parses and checks a PromQL expression like Prometheus 2.42's `parser.ParseExpr`
- * (the parser `promtool check rules` runs on every rule expression).
+ * Parses and checks a PromQL expression like the targeted Prometheus's `ParseExpr` (the parser
+ * `promtool check rules` runs on every rule expression): 2.42's, or 3.14's with the given
+ * `--enable-feature` flags. Without a dialect, as the catalog default's (see `compat/prometheus.ts`).
  */
-export function analyze(text: string): Analysis {
-  let analysis = analyses.get(text);
+export function analyze(text: string, dialect: PromqlDialect = DEFAULT_PROMQL): Analysis {
+  let byText = analyses.get(dialect);
+  if (byText === undefined) {
+    byText = new Map();
+    analyses.set(dialect, byText);
+  }
+  let analysis = byText.get(text);
   if (analysis === undefined) {
-    analysis = analyzeUncached(text);
+    analysis = analyzeUncached(text, dialect);
     Object.freeze(analysis.errors);
     // Bounded, oldest first out: a 10,000-rule file must not keep every tree alive.
-    if (analyses.size >= ANALYSIS_CACHE_LIMIT) analyses.delete(analyses.keys().next().value!);
-    analyses.set(text, analysis);
+    if (byText.size >= ANALYSIS_CACHE_LIMIT) byText.delete(byText.keys().next().value!);
+    byText.set(text, analysis);
   }
   return analysis;
 }
@@ -43,11 +50,11 @@ export function analyze(text: string): Analysis {
  * dashboards analyze their queries again, and catalogs and dashboards repeat expressions. An
  * analysis is never modified after it is made (its errors are frozen), so sharing it is safe.
  */
-const analyses = new Map<string, Analysis>();
+const analyses = new Map<PromqlDialect, Map<string, Analysis>>();
 const ANALYSIS_CACHE_LIMIT = 1024;
 
-function analyzeUncached(text: string): Analysis {
-  const parsed = parsePromql(text);
+function analyzeUncached(text: string, dialect: PromqlDialect): Analysis {
+  const parsed = parsePromql(text, dialect);
   const ast = parsed.ast;
   let type: ValueType | undefined;
   try {
@@ -72,7 +79,7 @@ function analyzeUncached(text: string): Analysis {
 
 /**
  * The value type of an expression (`Expr.Type()` in Prometheus); undefined for a call to a
- * function 2.42 does not know.
+ * function the targeted Prometheus does not know.
  */
 export function typeOf(e: Expr): ValueType | undefined {
   switch (e.type) {
@@ -96,7 +103,7 @@ export function typeOf(e: Expr): ValueType | undefined {
   }
 }
 
-/** What `promtool check rules` (2.42) says about a rule expression of a given value type. */
+/** What `promtool check rules` (2.42 and 3.14 alike) says about a rule expression of a given value type. */
 export interface RuleExprTypeVerdict {
   /** Whether `promtool check rules` accepts it. */
   readonly accepted: boolean;
@@ -105,10 +112,11 @@ export interface RuleExprTypeVerdict {
 }
 
 /**
- * 2.42's `promtool check rules` does not look at a rule expression's type: `"text"` and
- * `foo[5m]` pass it (verified against the Debian promtool 2.42 build). Only evaluation fails, in
- * the rule manager's query function (`EngineQueryFunc` in `rules/manager.go`), for anything that
- * is not an instant vector or a scalar. Recording and alerting rules behave the same.
+ * `promtool check rules` does not look at a rule expression's type: `"text"` and `foo[5m]` pass it
+ * (verified against the Debian promtool 2.42 build; v3.14.0's `Rule.Validate` only parses the
+ * expression too). Only evaluation fails, in the rule manager's query function (`EngineQueryFunc`
+ * in `rules/manager.go`, line 72 at v3.14.0), for anything that is not an instant vector or a
+ * scalar. Recording and alerting rules behave the same.
  */
 export function checkRuleExprType(type: ValueType): RuleExprTypeVerdict {
   if (type === "vector" || type === "scalar") return { accepted: true };
@@ -147,7 +155,7 @@ class Checker {
     switch (e.type) {
       case "AggregateExpr":
         if (e.expr) this.expectType(e.expr, "vector", "aggregation expression");
-        if (e.param && (e.op === "topk" || e.op === "bottomk" || e.op === "quantile")) {
+        if (e.param && (e.op === "topk" || e.op === "bottomk" || e.op === "quantile" || e.op === "limitk" || e.op === "limit_ratio")) {
           this.expectType(e.param, "scalar", "aggregation parameter");
         }
         if (e.param && e.op === "count_values") this.expectType(e.param, "string", "aggregation parameter");
@@ -173,8 +181,10 @@ class Checker {
         if (rt !== "scalar" && rt !== "vector") this.err("binary expression must contain only scalar and instant vector types", e.rhs);
         if (lt !== "vector" || rt !== "vector") {
           if (m && m.labels.length > 0) this.err("vector matching only allowed between instant vectors", e);
-        } else if (isSetOp(e.op) && m?.group) {
-          this.err(`no grouping allowed for ${JSON.stringify(e.op)} operation`, e);
+          if (e.fill) this.err("filling in missing series only allowed between instant vectors", e);
+        } else if (isSetOp(e.op)) {
+          if (m?.group) this.err(`no grouping allowed for ${JSON.stringify(e.op)} operation`, e);
+          if (e.fill) this.err("filling in missing series not allowed for set operators", e);
         }
         if ((lt === "scalar" || rt === "scalar") && isSetOp(e.op)) {
           this.err(`set operator ${JSON.stringify(e.op)} not allowed in binary scalar expression`, e);
@@ -185,6 +195,7 @@ class Checker {
       case "FunctionCall": {
         const f = e.func;
         if (!f) break;
+        if (f.name === "info" && e.args.length > 1) this.checkInfoSelector(e.args[1]!, e);
         const nargs = f.argTypes.length;
         if (f.variadic === 0) {
           if (nargs !== e.args.length) {
@@ -244,7 +255,7 @@ class Checker {
         break;
 
       case "VectorSelector":
-        this.checkSelector(e);
+        if (!this.bypassEmptyMatcherCheck.has(e)) this.checkSelector(e);
         break;
 
       case "NumberLiteral":
@@ -253,6 +264,20 @@ class Checker {
     }
     return type;
   }
+
+  /**
+   * `info(v, {k="v"})`'s second argument: label matchers only, exempt from the non-empty matcher rule
+   * (`checkAST`, parse.go v3.14.0).
+   */
+  private checkInfoSelector(arg: Expr, call: Span): void {
+    const t = typeOf(arg);
+    if (t !== "vector") this.err(`expected type instant vector in call to function "info", got ${t ? documentedType(t) : "unknown"}`, call);
+    if (arg.type === "VectorSelector" && arg.name) this.err("expected label selectors only, got vector selector instead", arg);
+    else if (arg.type === "VectorSelector") this.bypassEmptyMatcherCheck.add(arg);
+    else this.err("expected label selectors only", arg);
+  }
+
+  private readonly bypassEmptyMatcherCheck = new Set<VectorSelector>();
 
   private checkSelector(e: VectorSelector): void {
     if (e.name) {

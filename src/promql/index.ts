@@ -1,5 +1,6 @@
 /**
- * obsgen's PromQL front end: parse and check expressions like Prometheus 2.42, and walk the
+ * obsgen's PromQL front end: parse and check expressions like Prometheus 2.42 or 3.14 (with its
+ * experimental flags), and walk the
  * typed syntax tree. See `check.ts` for {@link analyze}, the entry point.
  */
 export * from "./ast.js";
@@ -7,7 +8,7 @@ export { analyze, checkRuleExprType, typeOf } from "./check.js";
 export type { Analysis, RuleExprTypeVerdict } from "./check.js";
 export { parsePromql } from "./parse.js";
 export type { ParseResult } from "./parse.js";
-export { FUNCTIONS, arity, getFunction } from "./functions.js";
+export { arity, functionHistory, functionsOf, getFunction } from "./functions.js";
 export type { FunctionSignature } from "./functions.js";
 export { documentedType } from "./types.js";
 export { parseModelDuration, parsePromqlDuration } from "./duration.js";

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { describeToken, lex } from "./lexer.js";
+import { SEMANTICS } from "../compat/prometheus.js";
+import { describeToken, lex as lexAs } from "./lexer.js";
+
+const V2 = SEMANTICS["2.42"].promql;
+const V3 = SEMANTICS["3"].promql;
+const lex = (text: string) => lexAs(text, V2);
 
 describe("the 2.42 lexer scan", () => {
   it("splits text into 2.42's tokens", () => {
@@ -65,5 +70,61 @@ describe("the 2.42 lexer scan", () => {
       '"("',
       "end of input",
     ]);
+  });
+});
+
+describe("the 3.14 lexer scan", () => {
+  const kinds = (text: string) => lexAs(text, V3).tokens.map((t) => `${t.kind}:${t.text}`);
+
+  it("reads the trim operators, number underscores and the new keywords", () => {
+    expect(kinds("a </ 1_000 >/ limitk(0x_1f, b)")).toEqual([
+      "identifier:a",
+      "operator:</",
+      "number:1_000",
+      "operator:>/",
+      "aggregator:limitk",
+      "punct:(",
+      "number:0x_1f",
+      "punct:,",
+      "identifier:b",
+      "punct:)",
+    ]);
+  });
+
+  it("reads fill as a keyword only before a parenthesis", () => {
+    expect(kinds("fill + fill (1) b")).toEqual(["identifier:fill", "operator:+", "keyword:fill", "punct:(", "number:1", "punct:)", "identifier:b"]);
+  });
+
+  it("reads a duration expression inside brackets, keywords in any case", () => {
+    expect(kinds("x[5 * STEP() + 1m:min_of(1m, 2)]")).toEqual([
+      "identifier:x",
+      "punct:[",
+      "number:5",
+      "operator:*",
+      "punct:STEP",
+      "punct:(",
+      "punct:)",
+      "operator:+",
+      "duration:1m",
+      "colon::",
+      "punct:min_of",
+      "punct:(",
+      "duration:1m",
+      "punct:,",
+      "number:2",
+      "punct:)",
+      "punct:]",
+    ]);
+  });
+
+  it.each<[string, string, number, number]>([
+    ["x[5s s 5s]", "unexpected character: 's', expected ':'", 5, 6],
+    ["x[foo]", "unexpected character in duration expression: 'f'", 2, 3],
+    ["x[:5m]", "unexpected colon before duration in duration expression", 2, 3],
+    ["x[", "unexpected end of input in duration expression", 2, 2],
+    ["1__0", 'bad number or duration syntax: "1__"', 0, 3],
+    ["100..4", 'bad number or duration syntax: "100.."', 0, 5],
+  ])("stops at the first error in %j: %s", (text, message, from, to) => {
+    expect(lexAs(text, V3).error).toEqual({ message, from, to });
   });
 });

@@ -1,12 +1,15 @@
 /**
- * A token scan with the rules of Prometheus 2.42's PromQL lexer (`promql/parser/lex.go`).
+ * A token scan with the rules of Prometheus's PromQL lexer (`promql/parser/lex.go`), as of the
+ * release a {@link PromqlSyntax} describes: v2.42.0's, or v3.14.0's when the syntax has the later
+ * additions (trim operators, number underscores, duration expressions, new keywords).
  *
  * The lezer grammar is the parser; this scan only answers what the lezer tokenizer cannot:
- * where 2.42's lexer would stop with an error (it is stricter about whitespace, numbers, escapes
- * and durations), how 2.42 splits the text into tokens (for "unexpected <token>" messages), and
- * which number spellings 2.42 accepts that lezer's number token does not (`5.`, `0X1F`).
- * Like 2.42, the scan stops at the first error.
+ * where Prometheus's lexer would stop with an error (it is stricter about whitespace, numbers,
+ * escapes and durations), how it splits the text into tokens (for "unexpected <token>" messages),
+ * and which number spellings it accepts that lezer's number token does not (`5.`, `0X1F`,
+ * `0x1_f`). Like Prometheus, the scan stops at the first error.
  */
+import type { PromqlSyntax } from "../compat/promql-syntax.js";
 import type { PromqlError } from "./ast.js";
 import { goQuote, goQuoteRune, scanQuoted } from "./quoting.js";
 
@@ -40,24 +43,54 @@ export interface LexResult {
 }
 
 /** 2.42's keyword table (`key` in lex.go); lookups are case-insensitive. */
-const KEYWORDS: ReadonlyMap<string, TokenKind> = new Map<string, TokenKind>([
+const KEYWORDS_2_42: ReadonlyMap<string, TokenKind> = new Map<string, TokenKind>([
   ...["and", "or", "unless", "atan2"].map((k) => [k, "operator"] as const),
   ...["sum", "avg", "count", "min", "max", "group", "stddev", "stdvar", "topk", "bottomk", "count_values", "quantile"].map(
     (k) => [k, "aggregator"] as const,
   ),
   ...["offset", "by", "without", "on", "ignoring", "group_left", "group_right", "bool"].map((k) => [k, "keyword"] as const),
+  // Item types with a fixed string (`ItemTypeStr`): "unexpected" messages quote them like punctuation.
   ...["start", "end"].map((k) => [k, "punct"] as const),
   ...["inf", "nan"].map((k) => [k, "number"] as const),
 ]);
+
+/** Duration keywords of 3.x (`durationKeywordTokens` in lex.go v3.14.0), also keywords outside brackets. */
+const DURATION_KEYWORDS = ["step", "range", "max_of", "min_of"];
+
+const keywordTables = new WeakMap<PromqlSyntax, ReadonlyMap<string, TokenKind>>();
+
+/** The keyword table of a release: 2.42's plus the keywords of the additions it has. */
+function keywordsOf(syntax: PromqlSyntax): ReadonlyMap<string, TokenKind> {
+  let table = keywordTables.get(syntax);
+  if (table === undefined) {
+    const t = new Map(KEYWORDS_2_42);
+    const has = syntax.additions;
+    if (has.has("limitAggregations")) for (const k of ["limitk", "limit_ratio"]) t.set(k, "aggregator");
+    if (has.has("extendedRangeSelectors")) for (const k of ["anchored", "smoothed"]) t.set(k, "keyword");
+    if (has.has("binopFillModifiers")) for (const k of ["fill", "fill_left", "fill_right"]) t.set(k, "keyword");
+    if (has.has("durationExpressions")) for (const k of DURATION_KEYWORDS) t.set(k, "punct");
+    table = t;
+    keywordTables.set(syntax, table);
+  }
+  return table;
+}
+
+const FILL_KEYWORDS = new Set(["fill", "fill_left", "fill_right"]);
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isAlpha = (c: number): boolean => c === 0x5f || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 const isAlphaNumeric = (c: number): boolean => isAlpha(c) || isDigit(c);
+/** A first letter of a duration keyword, any case (`isDurationKeywordStartChar`): s, r, m. */
+const isDurationKeywordStart = (c: number): boolean => c === 0x73 || c === 0x53 || c === 0x72 || c === 0x52 || c === 0x6d || c === 0x4d;
 const EOF = -1;
 
-/** Scans `src` the way Prometheus 2.42's lexer does. */
-export function lex(src: string): LexResult {
+/** Scans `src` the way the lexer of the release `syntax` describes does. */
+export function lex(src: string, syntax: PromqlSyntax): LexResult {
+  const keywords = keywordsOf(syntax);
+  const durationExpressions = syntax.additions.has("durationExpressions");
+  const trimOperators = syntax.additions.has("trimOperators");
+  const underscores = syntax.additions.has("numberUnderscores");
   const tokens: Token[] = [];
   let pos = 0;
   let start = 0;
@@ -66,6 +99,10 @@ export function lex(src: string): LexResult {
   let braceOpen = false;
   let bracketOpen = false;
   let gotColon = false;
+  /** 3.x: right after `[`, or after an operator or keyword inside it (`lexDurationExpr`). */
+  let inDurationExpr = false;
+  /** 3.x: a number or duration was lexed inside brackets (`gotDuration`, never reset on `[`). */
+  let gotDuration = false;
 
   const next = (): number => {
     if (pos >= src.length) {
@@ -107,8 +144,57 @@ export function lex(src: string): LexResult {
     error: { message, from, to },
   });
 
+  const is = (valid: string): boolean => {
+    const r = peek();
+    for (let i = 0; i < valid.length; i++) if (valid.charCodeAt(i) === r) return true;
+    return false;
+  };
+  // 3.x (`scanNumber` in lex.go v3.14.0): `[.][d][d._eE]*` with single `_` between digits, at most
+  // one `.` and one exponent, no fractional hex; true when what follows is not alphanumeric.
+  const scanNumberWithUnderscores = (): boolean => {
+    const initial = pos;
+    let digits = "0123456789";
+    if (accept("0") && accept("xX")) {
+      accept("_");
+      digits = "0123456789abcdefABCDEF";
+    }
+    accept(".");
+    accept(digits);
+    let dot = false;
+    let exponent = false;
+    while (is(`${digits}._eE`)) {
+      if (is(".") && dot) {
+        accept(".");
+        return false;
+      }
+      if (is("eE") && exponent) {
+        accept("eE");
+        return false;
+      }
+      if (accept(".")) {
+        dot = true;
+        if (accept("_.")) return false;
+        if (digits.length > 10) return false;
+        continue;
+      }
+      if (accept("eE")) {
+        exponent = true;
+        accept("+-");
+        if (accept("._eE") || peek() === EOF) return false;
+        continue;
+      }
+      if (accept("_")) {
+        if (accept("._eE") || peek() === EOF) return false;
+        continue;
+      }
+      acceptRun(digits);
+    }
+    if (pos === initial) return false;
+    return !isAlphaNumeric(peek());
+  };
   // Digits, an optional fraction and exponent; true when what follows is not alphanumeric.
   const scanNumber = (): boolean => {
+    if (underscores) return scanNumberWithUnderscores();
     let digits = "0123456789";
     if (accept("0") && accept("xX")) digits = "0123456789abcdefABCDEF";
     acceptRun(digits);
@@ -134,6 +220,78 @@ export function lex(src: string): LexResult {
   const skipLineComment = (): void => {
     while (pos < src.length && src[pos] !== "\n" && src[pos] !== "\r") pos++;
     start = pos;
+  };
+  /** Whether the next character that is not white space is `(` (`peekFollowedByLeftParen`). */
+  const followedByParen = (): boolean => {
+    for (let i = pos; i < src.length; i++) {
+      const ch = src.charCodeAt(i);
+      if (!isSpace(ch)) return ch === 0x28;
+    }
+    return false;
+  };
+  /** `step`, `range`, `max_of`, `min_of`, any case, as one token (`scanDurationKeyword`); the first letter is read. */
+  const scanDurationKeyword = (): boolean => {
+    while (isAlpha(peek())) next();
+    if (!DURATION_KEYWORDS.includes(src.slice(start, pos).toLowerCase())) return false;
+    emit("punct");
+    return true;
+  };
+  /** A number or a duration (`lexNumberOrDuration`); the error when it is neither. */
+  const numberOrDuration = (): LexResult | undefined => {
+    if (scanNumber()) {
+      emit("number");
+    } else if (acceptRemainingDuration()) {
+      backup();
+      emit("duration");
+    } else {
+      return fail(`bad number or duration syntax: ${goQuote(src.slice(start, pos))}`);
+    }
+    return undefined;
+  };
+  /**
+   * One step of 3.x's `lexDurationExpr`, the state right after `[` and after operators inside the
+   * brackets: operators, parentheses, duration keywords, and one number or duration, after which
+   * the ordinary state takes over until `]`. The error, if the scan stops.
+   */
+  const durationExprStep = (): LexResult | undefined => {
+    const r = next();
+    if (r === EOF) return fail("unexpected end of input in duration expression");
+    const c = String.fromCodePoint(r);
+    if (c === "]") {
+      emit("punct");
+      bracketOpen = false;
+      gotColon = false;
+      inDurationExpr = false;
+    } else if (c === ":") {
+      emit("colon");
+      if (!gotDuration) return fail("unexpected colon before duration in duration expression", pos - 1, pos);
+      if (gotColon) return fail("unexpected repeated colon in duration expression", pos - 1, pos);
+      gotColon = true;
+    } else if (c === "(") {
+      emit("punct");
+      parenDepth++;
+    } else if (c === ")") {
+      emit("punct");
+      parenDepth--;
+      if (parenDepth < 0) return fail(`unexpected right parenthesis ${goQuoteRune(r)}`, pos - 1, pos);
+    } else if (isSpace(r)) {
+      while (isSpace(peek())) next();
+      start = pos;
+    } else if ("+-*/%^".includes(c)) {
+      emit("operator");
+    } else if (c === ",") {
+      emit("punct");
+    } else if (isDurationKeywordStart(r)) {
+      if (!scanDurationKeyword()) return fail(`unexpected character in duration expression: ${goQuoteRune(r)}`);
+    } else if (isDigit(r) || (c === "." && isDigit(peek()))) {
+      backup();
+      gotDuration = true;
+      inDurationExpr = false;
+      return numberOrDuration();
+    } else {
+      return fail(`unexpected character in duration expression: ${goQuoteRune(r)}`);
+    }
+    return undefined;
   };
 
   for (;;) {
@@ -174,6 +332,11 @@ export function lex(src: string): LexResult {
       continue;
     }
 
+    if (inDurationExpr) {
+      const failed = durationExprStep();
+      if (failed !== undefined) return failed;
+      continue;
+    }
     if (src.startsWith("#", pos)) {
       skipLineComment();
       continue;
@@ -207,18 +370,12 @@ export function lex(src: string): LexResult {
       if (t !== 0x3d) return fail(`unexpected character after '!': ${goQuoteRune(t)}`);
       emit("operator");
     } else if (c === "<" || c === ">") {
-      if (peek() === 0x3d) next();
+      if (peek() === 0x3d || (trimOperators && peek() === 0x2f)) next();
       emit("operator");
     } else if (isDigit(r) || (c === "." && isDigit(peek()))) {
       backup();
-      if (scanNumber()) {
-        emit("number");
-      } else if (acceptRemainingDuration()) {
-        backup();
-        emit("duration");
-      } else {
-        return fail(`bad number or duration syntax: ${goQuote(src.slice(start, pos))}`);
-      }
+      const failed = numberOrDuration();
+      if (failed !== undefined) return failed;
     } else if (c === '"' || c === "'" || c === "`") {
       const s = scanQuoted(src, start);
       pos = s.end;
@@ -228,7 +385,21 @@ export function lex(src: string): LexResult {
       if (!bracketOpen) {
         while (isAlphaNumeric(peek()) || peek() === 0x3a) next();
         const word = src.slice(start, pos);
-        emit(KEYWORDS.get(word.toLowerCase()) ?? (word.includes(":") ? "metric identifier" : "identifier"));
+        const lower = word.toLowerCase();
+        let kind = keywords.get(lower);
+        // 3.x: `fill`, `fill_left`, `fill_right` are keywords only before `(`, so `fill + fill` still
+        // reads two metrics (`lexKeywordOrIdentifier`, lex.go v3.14.0).
+        if (kind !== undefined && FILL_KEYWORDS.has(lower) && !followedByParen()) kind = undefined;
+        emit(kind ?? (word.includes(":") ? "metric identifier" : "identifier"));
+      } else if (durationExpressions) {
+        // 3.x inside brackets, after the first duration: `:` or a duration keyword (`[5m:step()]`).
+        if (c === ":") {
+          if (gotColon) return fail(`unexpected colon ${goQuoteRune(r)}`);
+          emit("colon");
+          gotColon = true;
+        } else if (!(isDurationKeywordStart(r) && scanDurationKeyword())) {
+          return fail(`unexpected character: ${goQuoteRune(r)}, expected ':'`);
+        }
       } else {
         if (gotColon) return fail(`unexpected colon ${goQuoteRune(r)}`);
         emit("colon");
@@ -244,6 +415,14 @@ export function lex(src: string): LexResult {
     } else if (c === "{") {
       emit("punct");
       braceOpen = true;
+    } else if (c === "[" && durationExpressions) {
+      if (bracketOpen) return fail(`unexpected left bracket ${goQuoteRune(r)}`);
+      gotColon = false;
+      emit("punct");
+      while (isSpace(peek())) next();
+      start = pos;
+      bracketOpen = true;
+      inDurationExpr = true;
     } else if (c === "[") {
       if (bracketOpen) return fail(`unexpected left bracket ${goQuoteRune(r)}`);
       gotColon = false;

@@ -1,14 +1,15 @@
 /**
  * The `@prometheus-io/lezer-promql` parser, reconfigured in two places where its identifier
- * handling rejects what Prometheus 2.42 accepts (both done with lezer's documented
+ * handling rejects what Prometheus (2.42 and 3.14) accepts (both done with lezer's documented
  * `configure({ specializers })`, replacing the grammar's own external specializers):
  *
  * - Any identifier followed by `(` may be a function call, not only the names lezer lists.
- *   2.42 parses `holt_winters(x[5m], 0.5, 0.5)` (dropped from lezer's list) and reports
+ *   2.42 parses `holt_winters(x[5m], 0.5, 0.5)` (dropped from lezer's list), 3.14 `min_of(1, 2)`
+ *   (only a duration keyword in lezer's grammar), and both report
  *   `unknown function with name "foo"` for `foo(x)` instead of a syntax error. Such calls come
  *   out as `FunctionCall` nodes whose identifier node has a placeholder type; read names from the text.
  * - `offset` is a keyword only where an offset can follow; elsewhere it is a metric name
- *   (2.42 accepts `offset{job="a"}`).
+ *   (both accept `offset{job="a"}`).
  *
  * Locating the original specializers uses lezer's `specializerSpecs` field, which is not part of
  * its typed API; if it is missing the stock parser is used (and tests in this folder fail).
@@ -59,7 +60,7 @@ function configure(base: LRParser): LRParser {
   });
 }
 
-/** The lezer PromQL parser, adjusted to Prometheus 2.42's identifier rules. */
+/** The lezer PromQL parser, adjusted to Prometheus's identifier rules. */
 export const promqlParser: LRParser = configure(baseParser);
 
 type Tree = ReturnType<LRParser["parse"]>;

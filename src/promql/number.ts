@@ -1,7 +1,8 @@
 /**
- * Number literals as Prometheus 2.42 converts them (`number` in `promql/parser/parse.go`):
- * `strconv.ParseInt(s, 0, 64)` first (so `0x1F` is hex and `0755` octal), then
- * `strconv.ParseFloat(s, 64)` (so `089`, `1e3`, `5.`, `.5`, `Inf` and `NaN` work).
+ * Number literals as Prometheus converts them (`number` in `promql/parser/parse.go`, the same in
+ * v2.42.0 and v3.14.0): `strconv.ParseInt(s, 0, 64)` first (so `0x1F` is hex and `0755` octal),
+ * then `strconv.ParseFloat(s, 64)` (so `089`, `1e3`, `5.`, `.5`, `Inf` and `NaN` work). Both take
+ * `_` between digits as Go does (`strconv.underscoreOK`); only 3.x's lexer lets such a number through.
  */
 
 /** The value of a number literal, or the message Prometheus 2.42 gives for it. */
@@ -22,8 +23,35 @@ function parseGoInt(s: string): number | undefined {
   return Number(neg ? -n : n);
 }
 
-/** Converts a PromQL number literal with 2.42's rules. */
-export function parseNumberLiteral(text: string): NumberResult {
+/** Go's `strconv.underscoreOK`: every `_` sits between digits, or between a base prefix and a digit. */
+function underscoreOK(s: string): boolean {
+  let saw = "^";
+  let i = 0;
+  if (s.startsWith("-") || s.startsWith("+")) s = s.slice(1);
+  let hex = false;
+  if (s.length >= 2 && s[0] === "0" && "bBoOxX".includes(s[1]!)) {
+    i = 2;
+    saw = "0";
+    hex = s[1] === "x" || s[1] === "X";
+  }
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if ((c >= "0" && c <= "9") || (hex && /[a-fA-F]/.test(c))) {
+      saw = "0";
+    } else if (c === "_") {
+      if (saw !== "0") return false;
+      saw = "_";
+    } else {
+      if (saw === "_") return false;
+      saw = "!";
+    }
+  }
+  return saw !== "_";
+}
+
+/** Converts a PromQL number literal with Go's `strconv` rules. */
+export function parseNumberLiteral(written: string): NumberResult {
+  const text = written.includes("_") && underscoreOK(written) ? written.replaceAll("_", "") : written;
   const i = parseGoInt(text);
   if (i !== undefined) return { value: i };
   const special = SPECIAL_RE.exec(text);
@@ -34,7 +62,7 @@ export function parseNumberLiteral(text: string): NumberResult {
   if (FLOAT_RE.test(text)) {
     const v = Number(text);
     if (Number.isFinite(v)) return { value: v };
-    return { error: `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(text)}: value out of range` };
+    return { error: `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(written)}: value out of range` };
   }
-  return { error: `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax` };
+  return { error: `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(written)}: invalid syntax` };
 }

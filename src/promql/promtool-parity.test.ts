@@ -1,5 +1,6 @@
 /**
- * Verdict parity with Prometheus 2.42: every expression below goes through `analyze()` and
+ * Verdict parity with Prometheus 2.42: every expression below goes through `analyze()` for version
+ * 2.42 (as `--prometheus 2.42` does) and
  * through the real `promtool check rules` (as the expression of a recording rule), and both
  * must agree on valid versus invalid. The verdicts are also recorded here (taken from the
  * Debian promtool 2.42.0 build), so the table is checked even where promtool is missing.
@@ -12,7 +13,10 @@ import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyze } from "./check.js";
+import { promqlDialect } from "../compat/prometheus.js";
+import { analyze as analyzeAs } from "./check.js";
+
+const analyze = (text: string) => analyzeAs(text, promqlDialect("2.42"));
 
 /** Accepted by promtool 2.42. */
 const VALID = [

@@ -27,7 +27,8 @@ export default defineRule({
       if (n.type !== "FunctionCall" || !NEEDS_TWO_SAMPLES.has(n.name.name)) return;
       const arg = n.args[0];
       if (arg?.type !== "MatrixSelector") return;
-      if (arg.rangeMs >= 2 * scrape) return;
+      // A range that depends on the query (`x[step()]`) is not judged.
+      if (arg.rangeMs === undefined || arg.rangeMs >= 2 * scrape) return;
       report({
         messageId: "short",
         data: {
