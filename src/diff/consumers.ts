@@ -8,7 +8,7 @@
  * depends on `x` *via* it).
  */
 import type { Expr, SelectorUse, VectorSelector } from "../promql/index.js";
-import { analyze, compileMatcherRegex, selectorUses } from "../promql/index.js";
+import { analyze, compileMatcherRegex, selectorUses, selectsSeries } from "../promql/index.js";
 import { formatNumber } from "../model/numbers.js";
 import type { CatalogDoc, DocMetric, DocSlo } from "./catalog-doc.js";
 import { compareCodePoints } from "../util/order.js";
@@ -250,7 +250,7 @@ function keepsLabel(hits: readonly SelectorUse[], label: string): boolean {
     const aggs = u.enclosing.filter((e) => e.type === "AggregateExpr");
     return aggs.every((g) => {
       if (g.type !== "AggregateExpr") return true;
-      if (g.op === "topk" || g.op === "bottomk") return true;
+      if (selectsSeries(g.op)) return true;
       const listed = g.grouping?.labels.some((l) => l.name === label) ?? false;
       return g.grouping?.kind === "without" ? !listed : listed;
     });

@@ -252,6 +252,14 @@ export function aggregateHasParam(op: AggregateOp): boolean {
   return op === "topk" || op === "bottomk" || op === "quantile" || op === "count_values" || op === "limitk" || op === "limit_ratio";
 }
 
+/**
+ * Aggregations that return some of their input series unchanged, labels and values: `topk`,
+ * `bottomk`, and 3.x's `limitk`, `limit_ratio`.
+ */
+export function selectsSeries(op: AggregateOp): boolean {
+  return op === "topk" || op === "bottomk" || op === "limitk" || op === "limit_ratio";
+}
+
 /** Comparison operators (`IsComparisonOperator`). */
 export function isComparisonOp(op: BinaryOp): boolean {
   return op === "==" || op === "!=" || op === ">" || op === "<" || op === ">=" || op === "<=";

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AggregateExpr, Expr } from "./ast.js";
 import { parsePromql } from "./parse.js";
+import { promqlDialect } from "../compat/prometheus.js";
+import { analyze } from "./check.js";
 import { aggregationOutputLabels, children, innermostFunction, nodes, selectorUses, walk } from "./walk.js";
 
 function ast(text: string): Expr {
@@ -64,5 +66,11 @@ describe("labels after an aggregation", () => {
     ['count_values without (version) ("version", x)', { kind: "allExcept", labels: ["__name__"] }],
   ])("%s keeps %j", (text, labels) => {
     expect(aggregationOutputLabels(ast(text) as AggregateExpr)).toEqual(labels);
+  });
+
+  it.each(["limitk by (job) (3, x)", "limit_ratio(0.5, x)"])("%s returns some of its input series unchanged, as topk does", (text) => {
+    const r = analyze(text, promqlDialect("3", ["promql-experimental-functions"]));
+    expect(r.errors).toEqual([]);
+    expect(aggregationOutputLabels(r.ast as AggregateExpr)).toEqual({ kind: "allExcept", labels: [] });
   });
 });

@@ -2,7 +2,7 @@
  * Walking the PromQL syntax tree, and the questions lint rules ask of it: which selectors
  * are inside which functions and aggregations, and which labels an aggregation keeps.
  */
-import type { AggregateExpr, Expr, FunctionCall, MatrixSelector, SubqueryExpr, VectorSelector } from "./ast.js";
+import { type AggregateExpr, type Expr, type FunctionCall, type MatrixSelector, selectsSeries, type SubqueryExpr, type VectorSelector } from "./ast.js";
 
 /** The direct sub-expressions of a node, in source order. */
 export function children(e: Expr): readonly Expr[] {
@@ -139,11 +139,11 @@ export type LabelSet =
 
 /**
  * Which labels survive an aggregation: `sum by (a)` keeps only `a`; `sum without (a)` keeps
- * all but `a` and the metric name; `sum` keeps none. `topk` and `bottomk` return input series
- * unchanged, and `count_values("v", ...)` adds the label `v`.
+ * all but `a` and the metric name; `sum` keeps none. `topk`, `bottomk`, `limitk` and `limit_ratio`
+ * return input series unchanged, and `count_values("v", ...)` adds the label `v`.
  */
 export function aggregationOutputLabels(agg: AggregateExpr): LabelSet {
-  if (agg.op === "topk" || agg.op === "bottomk") return { kind: "allExcept", labels: [] };
+  if (selectsSeries(agg.op)) return { kind: "allExcept", labels: [] };
   const listed = agg.grouping?.labels.map((l) => l.name) ?? [];
   const extra = agg.op === "count_values" && agg.param?.type === "StringLiteral" ? agg.param.value : undefined;
   if (agg.grouping?.kind === "without") {

@@ -12,7 +12,7 @@
  */
 import { parseDuration } from "../../../model/duration.js";
 import type { AggregateExpr, BinaryExpr, Expr } from "../../../promql/ast.js";
-import { isComparisonOp, isSetOp } from "../../../promql/ast.js";
+import { isComparisonOp, isSetOp, selectsSeries } from "../../../promql/ast.js";
 import { typeOf } from "../../../promql/check.js";
 import { walk } from "../../../promql/walk.js";
 import { labelBound } from "../../promql-facts.js";
@@ -59,7 +59,7 @@ function samplers(e: Expr, input: LintInput, out: AggregateExpr[]): void {
       samplers(e.expr, input, out);
       return;
     case "AggregateExpr":
-      if ((e.op === "topk" || e.op === "bottomk") && choosesAmongSeries(e, input)) out.push(e);
+      if (selectsSeries(e.op) && choosesAmongSeries(e, input)) out.push(e);
       return;
     case "FunctionCall": {
       if (!SAME_SERIES.has(e.name.name) || !e.func) return;
@@ -106,7 +106,7 @@ function aggregationsOf(e: Expr): AggregateExpr[] | undefined {
 
 /** Whether an aggregation keeps `instance`, so each of its series sums one target's samples. */
 function perTarget(agg: AggregateExpr): boolean {
-  if (agg.op === "topk" || agg.op === "bottomk") return true;
+  if (selectsSeries(agg.op)) return true;
   const listed = agg.grouping?.labels.map((l) => l.name) ?? [];
   return agg.grouping?.kind === "by" ? listed.includes("instance") : agg.grouping?.kind === "without" && !listed.includes("instance");
 }

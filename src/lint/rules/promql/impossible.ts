@@ -13,7 +13,7 @@
  * the catalog does not declare) it answers "any" and the rule stays silent. "Always there" is
  * decided by {@link presentLabels} below, a sound lower bound read from matchers.
  */
-import type { AggregateExpr, BinaryExpr, Expr } from "../../../promql/ast.js";
+import { type AggregateExpr, type BinaryExpr, type Expr, selectsSeries } from "../../../promql/ast.js";
 import { typeOf } from "../../../promql/check.js";
 import { compileMatcherRegex } from "../../../promql/regex.js";
 import { walk } from "../../../promql/walk.js";
@@ -75,7 +75,7 @@ export function presentLabels(e: Expr): ReadonlySet<string> {
     case "AggregateExpr": {
       if (!e.expr) return new Set();
       const inner = presentLabels(e.expr);
-      if (e.op === "topk" || e.op === "bottomk") return inner;
+      if (selectsSeries(e.op)) return inner;
       const listed = e.grouping?.labels.map((l) => l.name) ?? [];
       const out = e.grouping?.kind === "without" ? minus(inner, listed) : intersect(inner, listed);
       // count_values("v", x) sets `v` to the sample value, never empty.

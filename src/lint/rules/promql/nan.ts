@@ -11,7 +11,7 @@
  * `group`, a non-zero number, or a product of guarded factors.
  */
 import type { AggregateOp, BinaryExpr, Expr } from "../../../promql/ast.js";
-import { isComparisonOp } from "../../../promql/ast.js";
+import { isComparisonOp, selectsSeries } from "../../../promql/ast.js";
 import { typeOf } from "../../../promql/check.js";
 import { walk } from "../../../promql/walk.js";
 import { defineRule } from "../../types.js";
@@ -89,7 +89,7 @@ function nonZero(e: Expr, text: string): boolean {
     case "AggregateExpr":
       // A group's count is at least 1 and `group` is 1; the others return some input value.
       if (u.op === "count" || u.op === "count_values" || u.op === "group") return true;
-      if (["topk", "bottomk", "min", "max"].includes(u.op) && u.expr) return nonZero(u.expr, text);
+      if ((selectsSeries(u.op) || u.op === "min" || u.op === "max") && u.expr) return nonZero(u.expr, text);
       return false;
     case "FunctionCall": {
       const [x, a, b] = u.args;
