@@ -66,7 +66,14 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .option("-f, --format <format>", "text, json, github or sarif", "text")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
     .option("--list-rules", "list the lint rules and exit")
-    .action(async (paths: string[], opts: { catalog?: string; format: string; maxWarnings?: string; listRules?: boolean }, cmd: Command) => {
+    .option("--prometheus <versions>", 'Prometheus version(s) to judge by: "3" (3.14), "2.42", or "2.42,3" for both (default: the catalog\'s, else 3)')
+    .option(
+      "--enable-feature <names>",
+      "PromQL feature flags the servers run with, as Prometheus takes them (comma-separated, repeatable): promql-experimental-functions, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-duration-expr",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .action(async (paths: string[], opts: { catalog?: string; format: string; maxWarnings?: string; listRules?: boolean; prometheus?: string; enableFeature: string[] }, cmd: Command) => {
       const { runLintCommand } = await import("./commands/lint.js");
       const { catalogOption, commandContext } = await import("./config-cli.js");
       const color = colorOn(process.stdout);

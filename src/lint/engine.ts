@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import type { ResolvedSilence } from "../model/resolved.js";
-import { analyze } from "../promql/analyze.js";
+import { analyzeForTarget, lintTarget } from "./prometheus-target.js";
 import { ALL_RULES, RULES_BY_ID } from "./registry.js";
 import { catalogSilenceSnippet, commentSilenceSnippet, silenceApplies } from "./silence.js";
 import type { ExprFacts, LintDashboard, LintInput, LintPanel, LintRule, LintRuleNode, Report, RuleContext, RuleMeta } from "./types.js";
@@ -122,10 +122,11 @@ export function lintFindings(input: LintInput, options: LintOptions = {}): { dia
   const base = { input, catalog };
 
   const syntaxMeta = RULES_BY_ID.get(SYNTAX_RULE_ID)?.meta;
+  const target = lintTarget(input);
   const ruleHooks = rules.filter((r) => r.rule !== undefined);
   for (const group of input.groups) {
     for (const rule of group.rules) {
-      const analysis = analyze(rule.expr);
+      const analysis = analyzeForTarget(rule.expr, target);
       if (analysis.errors.length > 0) {
         if (syntaxMeta && (!options.only || options.only.includes(SYNTAX_RULE_ID))) {
           for (const e of analysis.errors) {

@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { docExamples, docSections, REQUIRED_SECTIONS } from "./doc-examples.js";
+import { DEFAULT_LINT_TARGET, parsePrometheusVersions, parsePromqlFeatures } from "../compat/prometheus.js";
+import { type DocExample, docExamples, docSections, REQUIRED_SECTIONS } from "./doc-examples.js";
+import type { LintInput } from "./types.js";
 import { runLint } from "./engine.js";
 import { LINT_FIXTURE_CATALOG } from "./fixture-catalog.js";
 import { catalogLintInput } from "./input/catalog.js";
@@ -27,35 +29,50 @@ function fixture(extra: Record<string, unknown> = {}) {
   return r.value;
 }
 
-function findings(id: string, kind: "rules" | "metric" | "dashboard" | "slo", text: string): string[] {
+/** The example's `prometheus=` / `features=`, as the lint input's target (none: lint's default). */
+function exampleTarget(ex: DocExample): Pick<LintInput, "prometheus"> {
+  if (!ex.prometheus && !ex.features) return {};
+  const versions = parsePrometheusVersions(ex.prometheus ?? [...DEFAULT_LINT_TARGET.versions]);
+  if ("error" in versions) throw new Error(versions.error);
+  const features = parsePromqlFeatures(ex.features ?? [], versions.versions);
+  if ("error" in features) throw new Error(features.error);
+  return { prometheus: { versions: versions.versions, features: features.features } };
+}
+
+function findings(id: string, ex: DocExample): string[] {
+  const { kind, text } = ex;
+  const target = exampleTarget(ex);
   if (kind === "slo") {
     const raw = structuredClone(LINT_FIXTURE_CATALOG) as any;
     raw.slos = [JSON.parse(text)];
     const r = resolveCatalog(raw);
     if (!r.value) throw new Error(JSON.stringify(r.diagnostics, null, 2));
-    return runLint(catalogLintInput(r.value, "catalog/index.ts", "2026-01-01"), { only: [id] }).filter((d) => d.code === id).map((d) => d.message);
+    return runLint({ ...catalogLintInput(r.value, "catalog/index.ts", "2026-01-01"), ...target }, { only: [id] }).filter((d) => d.code === id).map((d) => d.message);
   }
   if (kind === "dashboard") {
     // A JSON array is several dashboards linted together.
     const value = JSON.parse(text) as unknown;
     const [first, ...more] = Array.isArray(value) ? value : [value];
-    return lintCase({ dashboard: first, more }, [id]).filter((d) => d.code === id).map((d) => d.message);
+    return lintCase({ dashboard: first, more, ...(target.prometheus ? { prometheus: target.prometheus.versions, features: target.prometheus.features } : {}) }, [id])
+      .filter((d) => d.code === id)
+      .map((d) => d.message);
   }
   if (kind === "metric") {
     const model = fixture({ example: JSON.parse(text) });
-    return runLint(catalogLintInput(model, "catalog/index.ts", "2026-01-01"), { only: [id] })
+    return runLint({ ...catalogLintInput(model, "catalog/index.ts", "2026-01-01"), ...target }, { only: [id] })
       .filter((d) => d.code === id && d.path?.includes(".example"))
       .map((d) => d.message);
   }
-  const loaded = loadRuleFile("example.yml", text);
+  const loaded = loadRuleFile("example.yml", text, target.prometheus ? { prometheus: target.prometheus.versions } : {});
   const model = fixture();
-  const input = {
+  const input: LintInput = {
     groups: ruleFileGroups(loaded, "example.yml"),
     catalog: model,
     catalogFile: null,
     scrapeIntervalMs: 30_000,
     evaluationIntervalMs: 30_000,
     today: "2026-01-01",
+    ...target,
   };
   const fromFile = loaded.diagnostics.filter((d) => d.severity === "error" && !d.code.startsWith("rulefile/expr"));
   if (fromFile.length) throw new Error(`example is not a valid rule file: ${fromFile.map((d) => d.message).join("; ")}`);
@@ -91,7 +108,7 @@ describe("lint rule registry", () => {
       });
       examples.forEach((ex, i) => {
         it(`doc example ${i + 1} (${ex.expect}) ${ex.expect === "incorrect" ? "triggers" : "does not trigger"} the rule`, () => {
-          const found = findings(id, ex.kind, ex.text);
+          const found = findings(id, ex);
           if (ex.expect === "incorrect") expect(found.length).toBeGreaterThan(0);
           else expect(found).toEqual([]);
         });

@@ -2,6 +2,7 @@
  * The lint engine's shapes: the neutral input both catalogs and rule files are turned into, the
  * rule definition (meta + hooks), and the contexts hooks receive.
  */
+import type { PrometheusTarget } from "../compat/prometheus.js";
 import type { Severity } from "../diagnostics/diagnostic.js";
 import type { ResolvedAlert, ResolvedCatalog, ResolvedMetric, ResolvedSilence } from "../model/resolved.js";
 
@@ -103,6 +104,12 @@ export interface LintInput {
   readonly evaluationIntervalMs: number;
   /** Today, as YYYY-MM-DD, for silence expiry. Passed in so lint stays pure and testable. */
   readonly today: string;
+  /**
+   * The Prometheus versions (and PromQL feature flags) to judge by: an expression must be valid for
+   * each. `--prometheus` and `--enable-feature` for rule files, the catalog's setting for a catalog.
+   * @default DEFAULT_LINT_TARGET (version 3, no flags; see src/compat/prometheus.ts)
+   */
+  readonly prometheus?: PrometheusTarget;
 }
 
 /** A finding a rule reports; the engine adds the rule id, severity and location. */

@@ -6,37 +6,11 @@
  * Upstream: https://github.com/prometheus/prometheus/blob/v2.42.0/model/rulefmt/rulefmt.go (testTemplateParsing)
  * and https://github.com/prometheus/prometheus/blob/v2.42.0/template/template.go (NewTemplateExpander).
  */
+import { RULE_FILES_2_42 } from "../compat/rule-files.js";
 import { parseGoTemplate } from "./go-template-parser.js";
 
-/** Functions Prometheus 2.42 gives alert templates (`template.NewTemplateExpander`'s FuncMap). */
-export const PROMETHEUS_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
-  "query",
-  "first",
-  "label",
-  "value",
-  "strvalue",
-  "args",
-  "reReplaceAll",
-  "safeHtml",
-  "match",
-  "title",
-  "toUpper",
-  "toLower",
-  "graphLink",
-  "tableLink",
-  "sortByLabel",
-  "humanize",
-  "humanize1024",
-  "humanizeDuration",
-  "humanizePercentage",
-  "humanizeTimestamp",
-  "toTime",
-  "pathPrefix",
-  "externalURL",
-  "parseDuration",
-  "stripPort",
-  "stripDomain",
-]);
+/** Functions Prometheus 2.42 gives alert templates (`template.NewTemplateExpander`'s FuncMap); later ones in compat/rule-files.ts. */
+export const PROMETHEUS_TEMPLATE_FUNCTIONS: ReadonlySet<string> = RULE_FILES_2_42.templateFunctions;
 
 /** Declarations promtool puts in front of each template; they add no line break. */
 const DEFS = "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}";
@@ -58,17 +32,22 @@ export interface AlertTemplateError {
 }
 
 /**
- * Checks one label value or annotation of the alerting rule `alertName` as promtool 2.42 does.
+ * Checks one label value or annotation of the alerting rule `alertName` as promtool does, with the
+ * template functions of the release checked (2.42's unless given).
  *
  * @example checkAlertTemplate("X", "{{ $label.instance }}")?.message
  *   // → 'template: __alert_X:1: undefined variable "$label"'
  */
-export function checkAlertTemplate(alertName: string, text: string): AlertTemplateError | undefined {
+export function checkAlertTemplate(
+  alertName: string,
+  text: string,
+  functions: ReadonlySet<string> = PROMETHEUS_TEMPLATE_FUNCTIONS,
+): AlertTemplateError | undefined {
   // Without a left delimiter the text is one text node (Go's lexText), which always parses.
   if (!text.includes("{{")) return undefined;
   const error = parseGoTemplate(DEFS + text, {
     name: `__alert_${alertName}`,
-    functions: PROMETHEUS_TEMPLATE_FUNCTIONS,
+    functions,
   });
   if (error === undefined) return undefined;
   return { message: error.message, offset: Math.max(0, error.offset - DEFS.length) };

@@ -1,18 +1,22 @@
 /**
- * The semantic checks `promtool check rules` 2.42 runs on a decoded rule file (`RuleGroups.Validate`,
+ * The semantic checks `promtool check rules` runs on a decoded rule file (`RuleGroups.Validate`,
  * `Rule.Validate`, `testTemplateParsing`) and its duplicate-rules lint (`checkDuplicates`), on the typed
  * model. PromQL is checked by an injected function, so this module does not depend on a PromQL parser.
+ * Name validation, group labels and template functions follow the {@link RuleFileDialect} checked.
  *
- * Upstream: https://github.com/prometheus/prometheus/blob/v2.42.0/model/rulefmt/rulefmt.go and
+ * Upstream: https://github.com/prometheus/prometheus/blob/v2.42.0/model/rulefmt/rulefmt.go,
+ * https://github.com/prometheus/prometheus/blob/v3.14.0/model/rulefmt/rulefmt.go and
  * https://github.com/prometheus/prometheus/blob/v2.42.0/cmd/promtool/main.go (checkDuplicates).
  */
+import { DEFAULT_LINT_TARGET, defaultRuleFileDialect, type PrometheusVersion } from "../compat/prometheus.js";
+import type { RuleFileDialect } from "../compat/rule-files.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { checkAlertTemplate, templateVerdictIgnoresName } from "./alert-template.js";
 import type { RulefileCode } from "./codes.js";
 import { finding, type FindingDetails, type FindingFile } from "./finding.js";
 import { goQuote } from "./go-quote.js";
 import type { LabelEntry, Rule, RuleFile, RuleGroup } from "./model.js";
-import { isValidLabelName, isValidMetricName, isValidUtf8 } from "./names.js";
+import { isValidLabelName, isValidMetricName, isValidUtf8, isValidUtf8Name } from "./names.js";
 import { scalarOffset } from "./scalar-offsets.js";
 
 /** An error the injected PromQL checker found, with a 0-based half-open span in the expression. */
@@ -22,12 +26,15 @@ export interface ExprError {
   readonly to: number;
 }
 
-/** Checks one PromQL expression; returns its errors (none when it is valid). */
-export type ExprChecker = (expr: string) => readonly ExprError[];
+/** Checks one PromQL expression for a Prometheus version; returns its errors (none when it is valid). */
+export type ExprChecker = (expr: string, version: PrometheusVersion) => readonly ExprError[];
 
 export interface CheckOptions {
   /** PromQL checker; without it expressions are only checked for presence. */
   readonly checkExpr?: ExprChecker;
+  /** The release checked, and the version given to `checkExpr`. @default the lint default's (see compat/prometheus.ts) */
+  readonly dialect?: RuleFileDialect;
+  readonly version?: PrometheusVersion;
 }
 
 /** The source a model came from: for positions and for mapping offsets inside scalars. */
@@ -36,15 +43,18 @@ export interface CheckSource extends FindingFile {
 }
 
 /**
- * Runs promtool 2.42's semantic checks and its duplicate-rules lint on a decoded rule file.
+ * Runs promtool's semantic checks and its duplicate-rules lint on a decoded rule file.
  * Decoding problems (YAML, unknown fields, types, durations) are reported by `decodeRuleFile`, not here.
  */
 export function checkRuleFile(file: RuleFile, source: CheckSource, options: CheckOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const validTemplates = new Set<string>();
+  const dialect = options.dialect ?? defaultRuleFileDialect();
   for (const groups of byDocument(file.groups)) {
     checkGroupNames(groups, source, out);
     for (const group of groups) {
+      // 3.x: group labels are validated like rule labels (`RuleGroups.Validate`, v3.14.0 lines 122–134).
+      for (const d of checkLabels(group.labels, dialect, (code, message, details) => finding(source, code, message, { ...details, group: group.name }))) out.push(d);
       if (group.limit !== undefined && group.limit.value < 0) {
         out.push(
           finding(source, "rulefile/group-limit", `limit ${group.limit.value} is negative: Prometheus treats it as no limit`, {
@@ -54,7 +64,7 @@ export function checkRuleFile(file: RuleFile, source: CheckSource, options: Chec
           }),
         );
       }
-      for (const rule of group.rules) for (const d of checkRule(group, rule, source, options, validTemplates)) out.push(d);
+      for (const rule of group.rules) for (const d of checkRule(group, rule, source, options, dialect, validTemplates)) out.push(d);
     }
     // One by one: a file can hold hundreds of thousands of duplicates, too many to spread into push().
     for (const d of checkDuplicates(groups, source)) out.push(d);
@@ -92,8 +102,41 @@ function checkGroupNames(groups: readonly RuleGroup[], source: CheckSource, out:
   }
 }
 
+/** A name a label or annotation may have in the release: legacy `[a-zA-Z_][a-zA-Z0-9_]*`, or 3.x's any non-empty UTF-8. */
+function validLabelName(name: string, dialect: RuleFileDialect): boolean {
+  return dialect.names === "utf8" ? isValidUtf8Name(name) : isValidLabelName(name);
+}
+
+const LABEL_NAME_HINT: Readonly<Record<RuleFileDialect["names"], string>> = {
+  legacy: "Label names match [a-zA-Z_][a-zA-Z0-9_]* and cannot be __name__ (set the name with `record`).",
+  utf8: "Label names are non-empty UTF-8 text and cannot be __name__ (set the name with `record`).",
+};
+
+/** Label names and values of a rule or group (`Rule.Validate` / `RuleGroups.Validate`). */
+function checkLabels(
+  labels: readonly LabelEntry[],
+  dialect: RuleFileDialect,
+  make: (code: RulefileCode, message: string, details: Omit<FindingDetails, "group" | "rule">) => Diagnostic,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { name, value } of labels) {
+    if (!validLabelName(name.value, dialect) || name.value === "__name__") {
+      out.push(make("rulefile/label-name", `invalid label name: ${name.value}`, { offset: name.range[0], hint: LABEL_NAME_HINT[dialect.names] }));
+    }
+    if (!isValidUtf8(value.value)) out.push(make("rulefile/label-value", `invalid label value: ${value.value}`, { offset: value.range[0] }));
+  }
+  return out;
+}
+
 /** Rule.Validate and testTemplateParsing for one rule. */
-function checkRule(group: RuleGroup, rule: Rule, source: CheckSource, options: CheckOptions, validTemplates: Set<string>): Diagnostic[] {
+function checkRule(
+  group: RuleGroup,
+  rule: Rule,
+  source: CheckSource,
+  options: CheckOptions,
+  dialect: RuleFileDialect,
+  validTemplates: Set<string>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (code: RulefileCode, message: string, details: Omit<FindingDetails, "group" | "rule">): void => {
     out.push(finding(source, code, message, { ...details, group: group.name, rule: rule.index }));
@@ -121,7 +164,7 @@ function checkRule(group: RuleGroup, rule: Rule, source: CheckSource, options: C
       hint: "Add the PromQL expression the rule evaluates as `expr`.",
     });
   } else if (options.checkExpr !== undefined) {
-    for (const e of options.checkExpr(expr.value)) {
+    for (const e of options.checkExpr(expr.value, options.version ?? DEFAULT_LINT_TARGET.versions[0]!)) {
       report("rulefile/expr", `could not parse expression: ${e.message}`, {
         offset: scalarOffset(source.text, expr, inContent(expr.value, e.from)),
         source: expr.value,
@@ -150,30 +193,33 @@ function checkRule(group: RuleGroup, rule: Rule, source: CheckSource, options: C
         hint: "`keep_firing_for` only applies to alerting rules: remove it.",
       });
     }
-    if (!isValidMetricName(record)) {
+    const validName = dialect.names === "utf8" ? isValidUtf8Name(record) : isValidMetricName(record);
+    if (!validName) {
       report("rulefile/record-name", `invalid recording rule name: ${record}`, {
         offset: rule.record!.range[0],
-        hint: "A recording rule name is a metric name: [a-zA-Z_:][a-zA-Z0-9_:]*, conventionally level:metric:operations.",
+        hint:
+          dialect.names === "utf8"
+            ? "A recording rule name is a metric name: non-empty UTF-8 text, conventionally level:metric:operations."
+            : "A recording rule name is a metric name: [a-zA-Z_:][a-zA-Z0-9_:]*, conventionally level:metric:operations.",
+      });
+    }
+    // 3.2 and later (v3.14.0 `Rule.Validate` lines 255–260): a selector pasted into the name.
+    if (dialect.recordNameBraces && (record.includes("{") || record.includes("}"))) {
+      report("rulefile/record-name", `braces present in the recording rule name; should it be in expr?: ${record}`, {
+        offset: rule.record!.range[0],
+        hint: "Move the label matchers into `expr`; the name is the metric the rule writes.",
       });
     }
   }
 
-  for (const { name, value } of rule.labels) {
-    if (!isValidLabelName(name.value) || name.value === "__name__") {
-      report("rulefile/label-name", `invalid label name: ${name.value}`, {
-        offset: name.range[0],
-        hint: "Label names match [a-zA-Z_][a-zA-Z0-9_]* and cannot be __name__ (set the name with `record`).",
-      });
-    }
-    if (!isValidUtf8(value.value)) {
-      report("rulefile/label-value", `invalid label value: ${value.value}`, { offset: value.range[0] });
-    }
+  for (const d of checkLabels(rule.labels, dialect, (code, message, details) => finding(source, code, message, { ...details, group: group.name, rule: rule.index }))) {
+    out.push(d);
   }
   for (const { name } of rule.annotations) {
-    if (!isValidLabelName(name.value)) {
+    if (!validLabelName(name.value, dialect)) {
       report("rulefile/annotation-name", `invalid annotation name: ${name.value}`, {
         offset: name.range[0],
-        hint: "Annotation names match [a-zA-Z_][a-zA-Z0-9_]*.",
+        hint: dialect.names === "utf8" ? "Annotation names are non-empty UTF-8 text." : "Annotation names match [a-zA-Z_][a-zA-Z0-9_]*.",
       });
     }
   }
@@ -188,7 +234,7 @@ function checkRule(group: RuleGroup, rule: Rule, source: CheckSource, options: C
       // Rules repeat their annotation texts (`{{ $labels.job }} reports {{ $value }}`): each distinct
       // text is parsed once per file, unless its verdict can depend on the alert name.
       if (validTemplates.has(value.value)) continue;
-      const error = checkAlertTemplate(alert, value.value);
+      const error = checkAlertTemplate(alert, value.value, dialect.templateFunctions);
       if (error === undefined) {
         if (templateVerdictIgnoresName(value.value)) validTemplates.add(value.value);
         continue;

@@ -1,6 +1,6 @@
 /**
  * Every finding the rule-file checker reports: a stable code, its severity and what it means. Errors are
- * what makes `promtool check rules` (2.42) fail; warnings are what it only prints, or what it does not
+ * what makes `promtool check rules` (of the targeted version) fail; warnings are what it only prints, or what it does not
  * see at all but Prometheus gets wrong.
  */
 import type { Severity } from "../diagnostics/diagnostic.js";
@@ -12,7 +12,7 @@ export const RULEFILE_CODES = {
   },
   "rulefile/unknown-field": {
     severity: "error",
-    description: "A key promtool 2.42 does not know (strict decoding).",
+    description: "A key the targeted promtool does not know (strict decoding; `query_offset` and group `labels` only since 2.53 and 3.0).",
   },
   "rulefile/type": {
     severity: "error",
@@ -54,7 +54,7 @@ export const RULEFILE_CODES = {
   },
   "rulefile/alias-value": {
     severity: "warning",
-    description: "An alias in `record`, `alert` or `expr`: Prometheus 2.42 reads the anchor's name, not its value.",
+    description: "An alias in `record`, `alert` or `expr`: Prometheus 2.42 reads the anchor's name, not its value (3.x resolves it).",
   },
   "rulefile/group-limit": {
     severity: "warning",

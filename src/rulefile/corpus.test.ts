@@ -1,12 +1,13 @@
 /**
  * Lints the shared corpus of real-world rule files (shared/corpus/rules) and compares with the verdicts
- * Debian's promtool 2.42 gave (promtool-verdicts.tsv). PrometheusRule objects are judged on their spec,
- * as the tsv's `format` column says.
+ * Debian's promtool 2.42 gave (promtool-verdicts.tsv), judging as Prometheus 2.42 (`--prometheus 2.42`).
+ * PrometheusRule objects are judged on their spec, as the tsv's `format` column says.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type PromqlDialect, promqlDialect } from "../compat/prometheus.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { ExprChecker, ExprError } from "./check.js";
 import { loadRuleFile, type LoadedRuleFile } from "./load-rule-file.js";
@@ -29,9 +30,9 @@ interface Verdict {
 async function promqlChecker(): Promise<ExprChecker | undefined> {
   const path = fileURLToPath(new URL("../promql/analyze.ts", import.meta.url));
   if (!existsSync(path)) return undefined;
-  const mod = (await import(/* @vite-ignore */ path)) as { analyze?: (text: string) => { errors: readonly ExprError[] } };
+  const mod = (await import(/* @vite-ignore */ path)) as { analyze?: (text: string, dialect: PromqlDialect) => { errors: readonly ExprError[] } };
   const analyze = mod.analyze;
-  return analyze === undefined ? undefined : (expr) => analyze(expr).errors;
+  return analyze === undefined ? undefined : (expr, version) => analyze(expr, promqlDialect(version)).errors;
 }
 
 /** Files whose verdict needs the PromQL checker: promtool fails them on the expression alone. */
@@ -79,7 +80,7 @@ describe.skipIf(!corpusPresent)("rule corpus (shared/corpus/rules) against promt
   it("lints every file without crashing and summarises the findings", () => {
     expect(verdicts.length).toBe(241);
     for (const v of verdicts) {
-      results.set(v.file, loadRuleFile(v.file, readFileSync(join(CORPUS, v.file)), { checkExpr }));
+      results.set(v.file, loadRuleFile(v.file, readFileSync(join(CORPUS, v.file)), { checkExpr, prometheus: ["2.42"] }));
     }
     const byCode = new Map<string, number>();
     for (const r of results.values()) for (const d of r.diagnostics) byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);

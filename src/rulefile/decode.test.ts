@@ -20,7 +20,7 @@ describe("YAML errors", () => {
 
   it("reports invalid UTF-8 bytes instead of replacing them", () => {
     const bytes = new Uint8Array([...new TextEncoder().encode("groups:\n- name: "), 0xff, 0x0a]);
-    const { diagnostics } = loadRuleFile("rules.yml", bytes);
+    const { diagnostics } = loadRuleFile("rules.yml", bytes, { prometheus: ["2.42"] });
     expect(diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([["rulefile/yaml", 2, "invalid UTF-8 at byte 16"]]);
   });
 });

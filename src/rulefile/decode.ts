@@ -1,7 +1,9 @@
 /**
- * Decodes parsed YAML into the rule-file model the way promtool 2.42 does (`rulefmt.Parse`: yaml.v3 with
+ * Decodes parsed YAML into the rule-file model the way promtool does (`rulefmt.Parse`: yaml.v3 with
  * `KnownFields(true)`), reporting what that decoding rejects: unknown fields, values of the wrong type,
- * duplicate keys and bad durations. Semantic checks are in `check.ts`.
+ * duplicate keys and bad durations. Semantic checks are in `check.ts`. What differs by version (the
+ * group fields, how `record`, `alert` and `expr` decode) comes from a {@link RuleFileDialect}; the
+ * details below are 2.42's unless said.
  *
  * yaml.v3 details mirrored here, each checked against promtool 2.42:
  * - only the first YAML document of a plain file is read; later ones are ignored entirely;
@@ -18,6 +20,8 @@
  * https://github.com/go-yaml/yaml/blob/v3.0.1/decode.go (`unmarshal`, `alias`, `merge`).
  */
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Pair } from "yaml";
+import { defaultRuleFileDialect } from "../compat/prometheus.js";
+import { GROUP_FIELD_ADDITIONS, type GroupFieldAddition, type RuleFileDialect } from "../compat/rule-files.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RulefileCode } from "./codes.js";
 import { parsePrometheusDuration } from "./duration.js";
@@ -44,23 +48,23 @@ export interface DecodeResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Go type names promtool prints in decoding errors. */
+/** Go type names promtool prints in decoding errors (the rule's is the dialect's `ruleType`). */
 const GO_TYPES = {
   groups: "rulefmt.RuleGroups",
   groupList: "[]rulefmt.RuleGroup",
   group: "rulefmt.RuleGroup",
-  ruleList: "[]rulefmt.RuleNode",
-  rule: "rulefmt.RuleNode",
   stringMap: "map[string]string",
   string: "string",
   int: "int",
 } as const;
 
-const KNOWN_FIELDS = {
-  [GO_TYPES.groups]: ["groups"],
-  [GO_TYPES.group]: ["name", "interval", "limit", "rules"],
-  [GO_TYPES.rule]: ["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"],
-} as const;
+const RULE_FIELDS = ["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"];
+
+/** A struct a mapping decodes into: its Go name and its fields. */
+interface GoStruct {
+  readonly name: string;
+  readonly fields: readonly string[];
+}
 
 const SCALAR_STYLES: Readonly<Record<string, ScalarStyle>> = {
   [Scalar.PLAIN]: "plain",
@@ -80,8 +84,8 @@ interface Entry {
  * Decodes a parsed rule file: a plain rule file (first YAML document only, as promtool), or a stream of
  * Kubernetes PrometheusRule objects, each judged on its `spec` as promtool judges a plain file.
  */
-export function decodeRuleFile(path: string, yaml: YamlFile, work?: DecodeWork): DecodeResult {
-  return new Decoder(path, yaml, work).decode();
+export function decodeRuleFile(path: string, yaml: YamlFile, work?: DecodeWork, dialect: RuleFileDialect = defaultRuleFileDialect()): DecodeResult {
+  return new Decoder(path, yaml, work, dialect).decode();
 }
 
 /** Whether a document is a `monitoring.coreos.com` PrometheusRule object. */
@@ -137,13 +141,19 @@ class Decoder {
   /** Aliases being expanded, innermost last: a repeat is a cycle. */
   private readonly expanding: YamlNode[] = [];
   private readonly expandingSet = new Set<YamlNode>();
+  private readonly groupsStruct: GoStruct = { name: GO_TYPES.groups, fields: ["groups"] };
+  private readonly groupStruct: GoStruct;
+  private readonly ruleStruct: GoStruct;
 
   constructor(
     private readonly path: string,
     private readonly yaml: YamlFile,
     private readonly work: DecodeWork | undefined,
+    private readonly dialect: RuleFileDialect,
   ) {
     this.findingFile = { path, positionAt: yaml.positionAt };
+    this.groupStruct = { name: GO_TYPES.group, fields: dialect.groupFields };
+    this.ruleStruct = { name: dialect.ruleType, fields: RULE_FIELDS };
   }
 
   decode(): DecodeResult {
@@ -263,7 +273,7 @@ class Decoder {
    * The entries of a mapping, merges applied, duplicate keys reported; with `goType`, keys that type does
    * not have are reported and left out.
    */
-  private entries(map: YamlNode, goType?: keyof typeof KNOWN_FIELDS): Map<string, Entry> {
+  private entries(map: YamlNode, goType?: GoStruct): Map<string, Entry> {
     const out = new Map<string, Entry>();
     if (isMap(map)) this.entriesInto(map, out, goType, false);
     return out;
@@ -274,8 +284,8 @@ class Decoder {
    * (`<<`), which never replace a key already there. Merged mappings are read the same way, so their
    * own merges apply too (decode.go `merge`, v3.0.1).
    */
-  private entriesInto(map: YamlNode & { items: Pair[] }, out: Map<string, Entry>, goType: keyof typeof KNOWN_FIELDS | undefined, merged: boolean): void {
-    const known: readonly string[] | undefined = goType === undefined ? undefined : KNOWN_FIELDS[goType];
+  private entriesInto(map: YamlNode & { items: Pair[] }, out: Map<string, Entry>, goType: GoStruct | undefined, merged: boolean): void {
+    const known: readonly string[] | undefined = goType?.fields;
     let mergeKey: TextValue | undefined;
     let mergeValue: YamlNode | null = null;
     for (const pair of map.items) {
@@ -298,8 +308,11 @@ class Decoder {
         this.report("rulefile/yaml", message, key.range[0]);
       }
       if (known !== undefined && !known.includes(key.value)) {
-        this.report("rulefile/unknown-field", `field ${key.value} not found in type ${goType}`, key.range[0], {
-          hint: `Known fields: ${known.join(", ")}.`,
+        // A group field of a later release (`query_offset`, group `labels`): say which.
+        const later = goType === this.groupStruct && key.value in GROUP_FIELD_ADDITIONS ? GROUP_FIELD_ADDITIONS[key.value as GroupFieldAddition] : undefined;
+        const why = later ? `\`${key.value}\` needs Prometheus ${later.since} or later; ${this.dialect.name} does not know it. ` : "";
+        this.report("rulefile/unknown-field", `field ${key.value} not found in type ${goType!.name}`, key.range[0], {
+          hint: `${why}Known fields: ${known.join(", ")}.`,
         });
         continue;
       }
@@ -312,7 +325,7 @@ class Decoder {
   }
 
   /** A `<<` value: one mapping, or a sequence of mappings, each possibly an alias (decode.go `merge`). */
-  private merge(value: YamlNode | null, out: Map<string, Entry>, goType: keyof typeof KNOWN_FIELDS | undefined, keyOffset: number): void {
+  private merge(value: YamlNode | null, out: Map<string, Entry>, goType: GoStruct | undefined, keyOffset: number): void {
     const wantMap: (at: YamlNode | null) => never = (at) => {
       throw new FatalDecodeError("map merge requires map or sequence of maps as the value", at === null ? keyOffset : nodeOffset(at));
     };
@@ -364,7 +377,21 @@ class Decoder {
     });
   }
 
-  /** A `yaml.Node` field of RuleNode (`record`, `alert`, `expr`): Prometheus reads the node's raw value. */
+  /**
+   * A string field of 3.x's `Rule` (`record`, `alert`, `expr`): aliases resolve, a collection is a type
+   * error; nothing after the key points at the key, as {@link rawNode} does.
+   */
+  private stringField(entry: Entry | undefined): TextValue | undefined {
+    if (entry === undefined) return undefined;
+    const node = entry.value;
+    if (node === null || (isScalar(node) && node.source === "" && node.type === Scalar.PLAIN)) {
+      this.count(node);
+      return { value: "", position: entry.key.position, range: [entry.key.range[0], entry.key.range[0]] };
+    }
+    return this.string(node, entry.key.range[1]);
+  }
+
+  /** A `yaml.Node` field of 2.42's RuleNode (`record`, `alert`, `expr`): Prometheus reads the node's raw value. */
   private rawNode(entry: Entry | undefined, field: string): TextValue | undefined {
     if (entry === undefined) return undefined;
     const node = entry.value;
@@ -477,25 +504,30 @@ class Decoder {
         this.typeError(node, GO_TYPES.groups);
         return [];
       }
-      const groups = this.entries(node, GO_TYPES.groups).get("groups");
+      const groups = this.entries(node, this.groupsStruct).get("groups");
       return this.structList(groups?.value ?? null, GO_TYPES.groupList, GO_TYPES.group, (g) => this.group(g));
     });
   }
 
   private group(node: YamlNode): RuleGroup {
-    const fields = this.entries(node, GO_TYPES.group);
+    const fields = this.entries(node, this.groupStruct);
     const nameEntry = fields.get("name");
     const nameValue = nameEntry === undefined ? undefined : this.string(nameEntry.value, nameEntry.key.range[1]);
     const interval = this.duration(fields.get("interval"));
+    // 3.x: `*model.Duration` and `map[string]string`, in the struct's field order.
+    const queryOffset = this.duration(fields.get("query_offset"));
     const limit = this.integer(fields.get("limit"));
     let index = 0;
-    const rules = this.structList(fields.get("rules")?.value ?? null, GO_TYPES.ruleList, GO_TYPES.rule, (r) => this.rule(r, ++index));
+    const rules = this.structList(fields.get("rules")?.value ?? null, `[]${this.dialect.ruleType}`, this.dialect.ruleType, (r) => this.rule(r, ++index));
+    const labels = this.stringMap(fields.get("labels"));
     const offset = nodeOffset(node);
     return {
       name: nameValue?.value ?? "",
       ...(nameValue !== undefined && { nameValue }),
       ...(interval !== undefined && { interval }),
+      ...(queryOffset !== undefined && { queryOffset }),
       ...(limit !== undefined && { limit }),
+      labels,
       rules,
       position: this.yaml.positionAt(offset),
       offset,
@@ -504,10 +536,12 @@ class Decoder {
   }
 
   private rule(node: YamlNode, index: number): Rule {
-    const fields = this.entries(node, GO_TYPES.rule);
-    const record = this.rawNode(fields.get("record"), "record");
-    const alert = this.rawNode(fields.get("alert"), "alert");
-    const expr = this.rawNode(fields.get("expr"), "expr");
+    const fields = this.entries(node, this.ruleStruct);
+    const text = (field: string): TextValue | undefined =>
+      this.dialect.ruleType === "rulefmt.Rule" ? this.stringField(fields.get(field)) : this.rawNode(fields.get(field), field);
+    const record = text("record");
+    const alert = text("alert");
+    const expr = text("expr");
     const forValue = this.duration(fields.get("for"));
     const keepFiringFor = this.duration(fields.get("keep_firing_for"));
     const alertName = alert?.value ?? "";

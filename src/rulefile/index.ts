@@ -1,4 +1,4 @@
-/** Prometheus rule files: load, check as `promtool check rules` 2.42 does, and the typed model. */
+/** Prometheus rule files: load, check as `promtool check rules` (2.42 or 3.14) does, and the typed model. */
 export { loadRuleFile, type LoadedRuleFile, type LoadRuleFileOptions } from "./load-rule-file.js";
 export { checkRuleFile, type CheckOptions, type CheckSource, type ExprChecker, type ExprError } from "./check.js";
 export { decodeRuleFile, type DecodeResult } from "./decode.js";

@@ -1,7 +1,9 @@
 /**
  * Entry point: reads one Prometheus rule file (plain, or Kubernetes PrometheusRule objects) into the typed
- * model and reports everything `promtool check rules` 2.42 would, plus a few warnings of its own.
+ * model and reports everything `promtool check rules` of the targeted Prometheus versions would, plus a
+ * few warnings of its own.
  */
+import { DEFAULT_LINT_TARGET, PROMETHEUS_VERSIONS, type PrometheusVersion, SEMANTICS } from "../compat/prometheus.js";
 import { sortDiagnostics, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import { checkRuleFile, type CheckSource, type ExprChecker } from "./check.js";
 import { decodeRuleFile } from "./decode.js";
@@ -15,6 +17,12 @@ export interface LoadRuleFileOptions {
    * spans are mapped into the file. Without it, expressions are only checked for presence.
    */
   readonly checkExpr?: ExprChecker;
+  /**
+   * The Prometheus versions the file must load in; each one's findings are reported, those of only
+   * some versions naming them ("Prometheus 2.42: …").
+   * @default DEFAULT_LINT_TARGET's versions (3; see compat/prometheus.ts)
+   */
+  readonly prometheus?: readonly PrometheusVersion[];
 }
 
 /** The model (always present; possibly partial when there are errors), its source, and the findings. */
@@ -43,9 +51,36 @@ export function loadRuleFile(path: string, text: string | Uint8Array, options: L
     });
     return { value: { path, format: "plain", groups: [] }, source, diagnostics: [diagnostic] };
   }
-  const { file, diagnostics } = decodeRuleFile(path, yaml);
-  const checked: Diagnostic[] = [...diagnostics, ...checkRuleFile(file, source, options)];
-  return { value: file, source, diagnostics: sortDiagnostics(checked) };
+  const versions = options.prometheus ?? DEFAULT_LINT_TARGET.versions;
+  const runs = versions.map((version) => {
+    const dialect = SEMANTICS[version].ruleFiles;
+    const { file, diagnostics } = decodeRuleFile(path, yaml, undefined, dialect);
+    return { version, file, diagnostics: [...diagnostics, ...checkRuleFile(file, source, { ...options, dialect, version })] };
+  });
+  // The model of the newest version targeted: it has every field the others have.
+  const newest = [...runs].sort((a, b) => PROMETHEUS_VERSIONS.indexOf(b.version) - PROMETHEUS_VERSIONS.indexOf(a.version))[0]!;
+  return { value: newest.file, source, diagnostics: sortDiagnostics(runs.length === 1 ? runs[0]!.diagnostics : mergeFindings(runs)) };
+}
+
+/**
+ * The findings of several versions, each once: one that only some versions report names them
+ * (`Prometheus 2.42: invalid label name: a.b`).
+ */
+function mergeFindings(runs: ReadonlyArray<{ version: PrometheusVersion; diagnostics: readonly Diagnostic[] }>): Diagnostic[] {
+  const key = (d: Diagnostic): string => JSON.stringify([d.code, d.line, d.column, d.group, d.rule, d.message]);
+  const byVersion = runs.map((r) => new Set(r.diagnostics.map(key)));
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  runs.forEach((r) => {
+    for (const d of r.diagnostics) {
+      const k = key(d);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const everywhere = byVersion.every((s) => s.has(k));
+      out.push(everywhere || /Prometheus \d/.test(d.message) ? d : { ...d, message: `${SEMANTICS[r.version].release}: ${d.message}` });
+    }
+  });
+  return out;
 }
 
 /** Decodes UTF-8 strictly; `invalidAt` is the byte offset of the first invalid sequence. */

@@ -1,5 +1,5 @@
 /**
- * Typed model of a Prometheus rule file as Prometheus 2.42 reads it, with the position of every value,
+ * Typed model of a Prometheus rule file as Prometheus (2.42 or 3.14) reads it, with the position of every value,
  * for checks and lint rules to run on. Produced by `decode.ts`; never mutated.
  */
 import type { SourcePosition } from "./parse.js";
@@ -77,7 +77,11 @@ export interface RuleGroup {
   readonly name: string;
   readonly nameValue?: TextValue;
   readonly interval?: DurationValue;
+  /** Evaluate the group's queries this far in the past (3.x; 2.53 and later). */
+  readonly queryOffset?: DurationValue;
   readonly limit?: IntegerValue;
+  /** Labels added to every rule of the group, a rule's own winning (3.0 and later). In file order. */
+  readonly labels: readonly LabelEntry[];
   readonly rules: readonly Rule[];
   /** Where the group's mapping starts. */
   readonly position: SourcePosition;

@@ -1,6 +1,6 @@
 /**
  * Runs the real `promtool check rules` (2.42) on the fixtures in testdata/parity and checks that the
- * checker agrees: same pass/fail verdict, the same duplicate-rules lint count (when promtool gets to lint),
+ * checker, judging as Prometheus 2.42 (`--prometheus 2.42`), agrees: same pass/fail verdict, the same duplicate-rules lint count (when promtool gets to lint),
  * and every message promtool prints is one of ours (same text; same group and rule, or same line where
  * promtool gives one).
  * YAML syntax errors are compared by verdict only: the two YAML parsers word them differently.
@@ -73,7 +73,7 @@ function matches(d: Diagnostic, e: Expected): boolean {
 describeWithTool("promtool", "promtool check rules parity", () => {
   it.each(FIXTURES)("agrees with promtool on %s", (file) => {
     const promtool = runPromtool(file);
-    const ours = loadRuleFile(file, readFileSync(join(DIR, file))).diagnostics;
+    const ours = loadRuleFile(file, readFileSync(join(DIR, file)), { prometheus: ["2.42"] }).diagnostics;
     const errors = ours.filter((d) => d.severity === "error");
 
     expect(errors.length > 0, "verdict").toBe(promtool.exitCode !== 0);

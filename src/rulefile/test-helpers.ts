@@ -1,9 +1,12 @@
-/** Shared by the rule-file tests: load YAML text and summarise findings as `code@line:column`. */
+/**
+ * Shared by the rule-file tests: load YAML text and summarise findings as `code@line:column`. The tests
+ * mirror promtool 2.42 (the promtool installed to compare with) unless they name another version.
+ */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { loadRuleFile, type LoadedRuleFile, type LoadRuleFileOptions } from "./load-rule-file.js";
 
 export function load(yaml: string, options: LoadRuleFileOptions = {}): LoadedRuleFile {
-  return loadRuleFile("rules.yml", yaml, options);
+  return loadRuleFile("rules.yml", yaml, { prometheus: ["2.42"], ...options });
 }
 
 /** `code@line:column` of every finding, in order. */

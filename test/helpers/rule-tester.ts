@@ -5,6 +5,7 @@
  * the fixture catalog), a rule file (YAML), or metric declarations added to the fixture catalog.
  */
 import { describe, expect, it } from "vitest";
+import type { PrometheusVersion, PromqlFeature } from "../../src/compat/prometheus.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { runLint } from "../../src/lint/engine.js";
 import { LINT_FIXTURE_CATALOG } from "../../src/lint/fixture-catalog.js";
@@ -15,7 +16,17 @@ import type { LintGroupNode, LintInput, LintRule } from "../../src/lint/types.js
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { loadRuleFile } from "../../src/rulefile/index.js";
 
-export interface ExprCase {
+/** The Prometheus a case is judged by; without it, the lint default (rule files) or the catalog's. */
+export interface TargetCase {
+  readonly prometheus?: readonly PrometheusVersion[];
+  readonly features?: readonly PromqlFeature[];
+}
+
+function target(c: TargetCase): Pick<LintInput, "prometheus"> {
+  return c.prometheus ? { prometheus: { versions: c.prometheus, features: c.features ?? [] } } : {};
+}
+
+export interface ExprCase extends TargetCase {
   readonly name?: string;
   readonly expr: string;
   readonly kind?: "alert" | "record";
@@ -28,13 +39,13 @@ export interface ExprCase {
   /** Lint without the catalog. */
   readonly noCatalog?: boolean;
 }
-export interface MetricCase {
+export interface MetricCase extends TargetCase {
   readonly name?: string;
   /** Metrics (plain catalog data) added to the fixture service, keyed by short id. */
   readonly metrics: Record<string, unknown>;
   readonly lint?: Record<string, unknown>;
 }
-export interface DashboardCase {
+export interface DashboardCase extends TargetCase {
   readonly name?: string;
   /** Grafana dashboard JSON (one, or several linted together). */
   readonly dashboard: unknown;
@@ -69,12 +80,13 @@ export function lintCase(c: Case, only?: readonly string[]): Diagnostic[] {
       scrapeIntervalMs: 30_000,
       evaluationIntervalMs: 30_000,
       today: "2026-01-01",
+      ...target(c),
     };
     return runLint(input, only ? { only } : {});
   }
   if ("metrics" in c) {
     const model = fixture(c.metrics, c.lint);
-    return runLint(catalogLintInput(model, "catalog/index.ts", "2026-01-01"), only ? { only } : {});
+    return runLint({ ...catalogLintInput(model, "catalog/index.ts", "2026-01-01"), ...target(c) }, only ? { only } : {});
   }
   const model = fixture();
   const group: LintGroupNode = { name: "test", interval: c.interval ?? null, rules: [], file: "rules.yml" };
@@ -101,6 +113,7 @@ export function lintCase(c: Case, only?: readonly string[]): Diagnostic[] {
     scrapeIntervalMs: c.noCatalog ? 60_000 : 30_000,
     evaluationIntervalMs: c.noCatalog ? 60_000 : 30_000,
     today: "2026-01-01",
+    ...target(c),
   };
   return runLint(input, only ? { only } : {});
 }

@@ -142,6 +142,60 @@ spec:
     expect((await runInProcess(["lint", "--format", "xml"])).code).toBe(2);
   });
 
+  describe("--prometheus and --enable-feature", () => {
+    const V3 = `groups:
+  - name: g
+    query_offset: 1m
+    rules:
+      - record: job:requests:rate5m
+        expr: sum by ("job") (rate({"http_requests_total"}[5m]))
+      - record: job:requests:top
+        expr: limitk(3, up)
+`;
+    const messages = (out: string): string[] => JSON.parse(out).diagnostics.map((d: any) => `${d.line} ${d.message}`);
+
+    it("judges rule files as Prometheus 3 by default, naming the flag an experimental construct needs", async () => {
+      const { file } = rulesFile(V3);
+      const r = await runInProcess(["lint", file, "--format", "json"]);
+      expect(messages(r.stdout)).toEqual(["8 `limitk` needs --enable-feature=promql-experimental-functions"]);
+      expect(r.code).toBe(1);
+    });
+
+    it("accepts experimental syntax with its --enable-feature flag", async () => {
+      const { file } = rulesFile(V3);
+      const r = await runInProcess(["lint", file, "--format", "json", "--enable-feature", "promql-experimental-functions"]);
+      expect(messages(r.stdout)).toEqual([]);
+      expect(r.code).toBe(0);
+    });
+
+    it("judges as Prometheus 2.42 with --prometheus 2.42, naming the release each construct needs", async () => {
+      const { file } = rulesFile(V3);
+      const r = await runInProcess(["lint", file, "--format", "json", "--prometheus", "2.42"]);
+      expect(messages(r.stdout)).toEqual([
+        "3 field query_offset not found in type rulefmt.RuleGroup",
+        "6 quoted label names need Prometheus 3.0 or later; Prometheus 2.42 does not have them",
+        "6 quoted metric names need Prometheus 3.0 or later; Prometheus 2.42 does not have them",
+        "8 `limitk` needs Prometheus 2.54 or later with --enable-feature=promql-experimental-functions; Prometheus 2.42 does not have it",
+      ]);
+    });
+
+    it("judges as both with --prometheus 2.42,3, naming the version of a finding only one makes", async () => {
+      const { file } = rulesFile(V3);
+      const r = await runInProcess(["lint", file, "--format", "json", "--prometheus", "2.42,3", "--enable-feature", "promql-experimental-functions"]);
+      expect(messages(r.stdout)[0]).toBe("3 Prometheus 2.42: field query_offset not found in type rulefmt.RuleGroup");
+    });
+
+    it("exits 2 on an unknown version or feature, or a feature the version does not have", async () => {
+      const { file } = rulesFile(V3);
+      const unknown = await runInProcess(["lint", file, "--prometheus", "4"]);
+      expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('unknown Prometheus version "4"')]);
+      const feature = await runInProcess(["lint", file, "--enable-feature", "promql-experimental"]);
+      expect([feature.code, feature.stderr]).toEqual([2, expect.stringContaining('unknown PromQL feature "promql-experimental"')]);
+      const old = await runInProcess(["lint", file, "--prometheus", "2.42", "--enable-feature", "promql-experimental-functions"]);
+      expect([old.code, old.stderr]).toEqual([2, expect.stringContaining('Prometheus 2.42 has no feature "promql-experimental-functions"')]);
+    });
+  });
+
   it("is a pre-commit hook: the real binary lints the catalog and exits 0", () => {
     const r = runBinary(["lint"]);
     expect(r.code).toBe(0);

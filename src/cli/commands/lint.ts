@@ -4,10 +4,11 @@
  * warnings, 2 on usage or fatal errors.
  */
 import { relative, resolve } from "node:path";
+import { DEFAULT_LINT_TARGET, parsePrometheusVersions, parsePromqlFeatures, type PrometheusTarget } from "../../compat/prometheus.js";
 import { type Diagnostic, sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { lintFindings } from "../../lint/engine.js";
 import { type Format, FORMATS, renderGithub, renderJson, renderSarif, renderText, summaryLine } from "../../lint/format/index.js";
-import { catalogLintInput } from "../../lint/input/catalog.js";
+import { catalogLintInput, catalogPrometheusTarget } from "../../lint/input/catalog.js";
 import { jsonDashboard } from "../../lint/input/dashboards.js";
 import { inputProblem, listLintFiles, readLintFile } from "../../lint/input/files.js";
 import { ruleFileGroups } from "../../lint/input/rulefile.js";
@@ -58,6 +59,33 @@ export interface LintCliOptions {
   /** Report errors only (warnings still count for --max-warnings). */
   quiet?: boolean;
   timings?: Timings;
+  /** `--prometheus`: the versions to judge by ("3", "2.42", "2.42,3"). */
+  prometheus?: string;
+  /** `--enable-feature`, each value comma-separated. */
+  enableFeature?: readonly string[];
+}
+
+/**
+ * The Prometheus to judge by: `--prometheus` when given, else the catalog's (when one is linted or
+ * checked against), else {@link DEFAULT_LINT_TARGET}; `--enable-feature` flags are added to any of them.
+ * A usage error as a message.
+ */
+function lintTargetOption(opts: LintCliOptions): { given?: PrometheusTarget; features: string[] } | { error: string } {
+  const features = [...(opts.enableFeature ?? [])];
+  if (opts.prometheus === undefined) return { features };
+  const versions = parsePrometheusVersions(opts.prometheus);
+  if ("error" in versions) return { error: `--prometheus: ${versions.error}` };
+  const parsed = parsePromqlFeatures(features, versions.versions);
+  if ("error" in parsed) return { error: `--enable-feature: ${parsed.error}` };
+  return { given: { versions: versions.versions, features: parsed.features }, features };
+}
+
+/** The target from the options, else the catalog's or the default, with the `--enable-feature` flags. */
+function withFeatures(base: PrometheusTarget, features: readonly string[]): PrometheusTarget | { error: string } {
+  if (features.length === 0) return base;
+  const parsed = parsePromqlFeatures(features, base.versions);
+  if ("error" in parsed) return { error: `--enable-feature: ${parsed.error}` };
+  return { versions: base.versions, features: [...new Set([...base.features, ...parsed.features])] };
 }
 
 /** Inside folders, only YAML that holds rule groups (plain or PrometheusRule) is a rule file. */
@@ -94,6 +122,12 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     }
   }
 
+  const option = lintTargetOption(opts);
+  if ("error" in option) {
+    io.err(`obsgen lint: ${option.error}`);
+    return 2;
+  }
+
   const t = opts.timings ?? NO_TIMINGS;
   const findings = new Findings();
   let catalog: ResolvedCatalog | null = null;
@@ -116,9 +150,15 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   }
 
   const levels = catalog?.lint.rules ?? {};
+  const chosen = option.given ?? withFeatures(catalog ? catalogPrometheusTarget(catalog) : DEFAULT_LINT_TARGET, option.features);
+  if ("error" in chosen) {
+    io.err(`obsgen lint: ${chosen.error}`);
+    return 2;
+  }
+  const target: PrometheusTarget = chosen;
   let input: LintInput;
   if (paths.length === 0) {
-    input = catalogLintInput(catalog!, catalogFile!, today);
+    input = { ...catalogLintInput(catalog!, catalogFile!, today), prometheus: target };
   } else {
     const { files, missing, problems } = listLintFiles(paths, shown);
     if (missing.length > 0) {
@@ -154,7 +194,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
         continue;
       }
       if (!f.named && !RULE_FILE_TEXT.test(new TextDecoder().decode(read.bytes))) continue;
-      const loaded = loadRuleFile(shown(f.path), read.bytes);
+      const loaded = loadRuleFile(shown(f.path), read.bytes, { prometheus: target.versions });
       for (const d of loaded.diagnostics) findings.add(d);
       for (const g of ruleFileGroups(loaded, shown(f.path))) groups.push(g);
     }
@@ -168,6 +208,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       scrapeIntervalMs: catalog ? (parseDuration(catalog.prometheus.scrapeInterval) ?? 60_000) : 60_000,
       evaluationIntervalMs: catalog ? (parseDuration(catalog.prometheus.evaluationInterval) ?? 60_000) : 60_000,
       today,
+      prometheus: target,
     };
   }
   const linted = t.timeSync("lint", () => lintFindings(input, { levels, maxFindings: findings.room }));

@@ -4,7 +4,9 @@
  * catalog alert's templates must parse as Prometheus's Go templates (rule files get that check
  * from the rule-file loader, as `promtool check rules` does).
  */
+import { SEMANTICS } from "../../../compat/prometheus.js";
 import { checkAlertTemplate } from "../../../rulefile/index.js";
+import { lintTarget } from "../../prometheus-target.js";
 import { labelBound, templateLabelRefs } from "../../promql-facts.js";
 import { defineRule } from "../../types.js";
 
@@ -28,8 +30,15 @@ export default defineRule({
       const where = `${kind === "labels" ? "label" : "annotation"} ${key}`;
       const field = `${kind}.${key}`;
       if (rule.location.catalogPath !== undefined) {
-        const err = checkAlertTemplate(rule.name, text);
-        if (err) report({ messageId: "syntax", data: { where, message: err.message }, field });
+        // The template must parse in every targeted version (3.x has more functions).
+        const versions = lintTarget(input).versions;
+        for (const v of versions) {
+          const err = checkAlertTemplate(rule.name, text, SEMANTICS[v].ruleFiles.templateFunctions);
+          if (!err) continue;
+          const message = versions.length > 1 ? `${SEMANTICS[v].release}: ${err.message}` : err.message;
+          report({ messageId: "syntax", data: { where, message }, field });
+          break;
+        }
       }
       if (bound !== "any") {
         const reported = new Set<string>();

@@ -6,7 +6,7 @@
 import { GRAFANA_UNIT } from "../../../model/conventions.js";
 import type { ResolvedMetric } from "../../../model/resolved.js";
 import type { Expr } from "../../../promql/ast.js";
-import { analyze } from "../../../promql/analyze.js";
+import { analyzeForTarget, lintTarget } from "../../prometheus-target.js";
 import { substituteGrafana } from "../../input/grafana-macros.js";
 import { selectorName, seriesInfo } from "../../promql-facts.js";
 import type { LintInput } from "../../types.js";
@@ -69,7 +69,7 @@ export default defineRule({
       if (!p.unit || p.targets.length === 0) continue;
       const metrics = p.targets.map((t) => {
         if (!t.expr) return undefined;
-        const { ast, errors } = analyze(substituteGrafana(t.expr).text);
+        const { ast, errors } = analyzeForTarget(substituteGrafana(t.expr).text, lintTarget(input));
         return ast && errors.length === 0 ? valueMetric(ast, input) : undefined;
       });
       const first = metrics[0];

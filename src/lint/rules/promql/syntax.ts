@@ -1,7 +1,8 @@
 /**
- * promql/syntax: the expression parses and type-checks as Prometheus 2.42 requires (the errors
- * `promtool check rules` reports). The engine reports these from the PromQL front end's analysis;
- * this module holds the rule's metadata.
+ * promql/syntax: the expression parses and type-checks as the targeted Prometheus requires, with
+ * the experimental flags given (the errors `promtool check rules` reports). The engine reports
+ * these from the PromQL front end's analysis for every targeted version; this module holds the
+ * rule's metadata.
  */
 import { defineRule } from "../../types.js";
 
@@ -9,7 +10,7 @@ export default defineRule({
   meta: {
     id: "promql/syntax",
     severity: "error",
-    description: "Expressions parse and type-check as Prometheus 2.42 requires.",
+    description: "Expressions parse and type-check as the targeted Prometheus requires.",
     silenceable: false,
     messages: { invalid: "{{message}}" },
   },

@@ -9,7 +9,9 @@
  * Prometheus drops one and logs it).
  * Pairs inside one group are left to promtool.
  */
+import type { PromqlDialect } from "../../../compat/prometheus.js";
 import { parsePromql } from "../../../promql/parse.js";
+import { lintTarget, targetDialects } from "../../prometheus-target.js";
 import type { LintRuleNode } from "../../types.js";
 import { defineRule } from "../../types.js";
 
@@ -26,8 +28,8 @@ const sortKey = (x: { name?: string; op?: string; value?: string }): string => `
  * keyword case, number or duration spelling (`5m` / `300s`) and the order of matchers and label
  * lists do not tell two copies apart. Falls back to the trimmed text when it does not parse.
  */
-function canonical(expr: string): string {
-  const { ast, errors } = parsePromql(expr);
+function canonical(expr: string, dialect: PromqlDialect): string {
+  const { ast, errors } = parsePromql(expr, dialect);
   if (!ast || errors.length > 0) return `text:${expr.trim()}`;
   return JSON.stringify(ast, function (this: { type?: string }, key, value: unknown) {
     if (POSITION_KEYS.has(key)) return undefined;
@@ -63,9 +65,10 @@ export default defineRule({
     // constant time: with a list of earlier rules, 50,000 copies of one rule took a minute.
     const seen = new Map<string, FirstTwo & { byExpr?: Map<string, FirstTwo>; pending?: LintRuleNode[] }>();
     const canon = new Map<LintRuleNode, string>();
+    const dialect = targetDialects(lintTarget(input))[0]!;
     const exprOf = (r: LintRuleNode): string => {
       let c = canon.get(r);
-      if (c === undefined) canon.set(r, (c = canonical(r.expr)));
+      if (c === undefined) canon.set(r, (c = canonical(r.expr, dialect)));
       return c;
     };
     for (const group of input.groups) {
