@@ -27,6 +27,7 @@ import unknownLabel from "./rules/promql/unknown-label.js";
 import unknownMetric from "./rules/promql/unknown-metric.js";
 import bareCounter from "./rules/promql/bare-counter.js";
 import histogramQuantileLe from "./rules/promql/histogram-quantile-le.js";
+import leQuantileSpelling from "./rules/promql/le-quantile-spelling.js";
 import quantileAboveBuckets from "./rules/promql/quantile-above-buckets.js";
 import quantileBucketEdge from "./rules/promql/quantile-bucket-edge.js";
 import rateOnCounter from "./rules/promql/rate-on-counter.js";
@@ -85,6 +86,7 @@ export const ALL_RULES: readonly LintRule[] = [
   unknownMetric,
   bareCounter,
   histogramQuantileLe,
+  leQuantileSpelling,
   quantileAboveBuckets,
   quantileBucketEdge,
   rateOnCounter,
