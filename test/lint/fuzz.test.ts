@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
+import { promqlDialect } from "../../src/compat/prometheus.js";
 import { analyze } from "../../src/promql/check.js";
 import { loadRuleFile } from "../../src/rulefile/index.js";
 import { ROOT } from "../helpers/cli.js";
@@ -93,7 +94,7 @@ describe.skipIf(!corpusPresent)("obsgen lint on mutants of the rule corpus", () 
 const promtoolDescribe = corpusPresent && (hasTool("promtool") || toolsRequired) ? describe : describe.skip;
 if (corpusPresent && !hasTool("promtool") && !toolsRequired) console.warn("[skipped] lint fuzzing against promtool: promtool not found");
 
-promtoolDescribe("obsgen lint on mutants of the rule corpus, against promtool 2.42", () => {
+promtoolDescribe("obsgen lint --prometheus 2.42 on mutants of the rule corpus, against promtool 2.42", () => {
   it("never accepts a mutant promtool refuses, and agrees on nearly all", () => {
     if (!hasTool("promtool")) throw new Error("promtool not found (OBSGEN_REQUIRE_TOOLS=1 turns this skip into a failure)");
     // Plain rule files only: promtool cannot read PrometheusRule objects, which obsgen judges on their spec.
@@ -114,7 +115,9 @@ promtoolDescribe("obsgen lint on mutants of the rule corpus, against promtool 2.
       writeFileSync(file, bytes);
       const promtool = spawnSync("promtool", ["check", "rules", file], { encoding: "utf8" });
       // promtool's checks: the rule file and PromQL syntax (not obsgen's own lint rules).
-      const ours = loadRuleFile(file, bytes, { checkExpr: (e) => analyze(e).errors }).diagnostics.filter((d) => d.severity === "error");
+      const ours = loadRuleFile(file, bytes, { checkExpr: (e, v) => analyze(e, promqlDialect(v)).errors, prometheus: ["2.42"] }).diagnostics.filter(
+        (d) => d.severity === "error",
+      );
       const accepted = promtool.status === 0;
       if (accepted && ours.length > 0) weRefuse.push(`${path} (mutant ${i}): ${ours[0]!.message}`);
       if (!accepted && ours.length === 0) weAccept.push(`${path} (mutant ${i}): ${`${promtool.stdout}${promtool.stderr}`.trim().split("\n").pop()}`);
