@@ -10,23 +10,24 @@ function fixture(): ResolvedCatalog {
   return r.value;
 }
 
-/** The fixture with `prometheus` fields the catalog schema does not have yet. */
-function declaring(fields: Record<string, unknown>): ResolvedCatalog {
-  const model = fixture();
-  return { ...model, prometheus: { ...model.prometheus, ...fields } };
+/** The fixture catalog with its `prometheus.version` set, resolved. */
+function declaring(version: unknown): ResolvedCatalog {
+  const raw = structuredClone(LINT_FIXTURE_CATALOG) as { prometheus?: Record<string, unknown> };
+  raw.prometheus = { ...raw.prometheus, version };
+  const r = resolveCatalog(raw as never);
+  if (!r.value) throw new Error(JSON.stringify(r.diagnostics));
+  return r.value;
 }
 
 describe("the Prometheus a catalog is linted against", () => {
-  it("is 2.42 while the catalog declares no version", () => {
-    expect(catalogPrometheusTarget(fixture())).toEqual({ versions: ["2.42"], features: [] });
-    expect(catalogLintInput(fixture(), "catalog/index.ts", "2026-01-01").prometheus).toEqual({ versions: ["2.42"], features: [] });
+  it("is every modelled version while the catalog declares none, as the emitters target", () => {
+    expect(catalogPrometheusTarget(fixture())).toEqual({ versions: ["2.42", "3"], features: [] });
+    expect(catalogLintInput(fixture(), "catalog/index.ts", "2026-01-01").prometheus).toEqual({ versions: ["2.42", "3"], features: [] });
   });
 
-  it("is the catalog's prometheus.version and features once it declares them", () => {
-    expect(catalogPrometheusTarget(declaring({ version: "3", features: ["promql-experimental-functions"] }))).toEqual({
-      versions: ["3"],
-      features: ["promql-experimental-functions"],
-    });
-    expect(catalogPrometheusTarget(declaring({ version: ["2.42", "3"] }))).toEqual({ versions: ["2.42", "3"], features: [] });
+  it("is the catalog's prometheus.version once it declares one, with no experimental flag", () => {
+    expect(catalogPrometheusTarget(declaring("3"))).toEqual({ versions: ["3"], features: [] });
+    expect(catalogPrometheusTarget(declaring("2.42"))).toEqual({ versions: ["2.42"], features: [] });
+    expect(catalogPrometheusTarget(declaring(["3", "2.42"]))).toEqual({ versions: ["2.42", "3"], features: [] });
   });
 });

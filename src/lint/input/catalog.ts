@@ -2,7 +2,7 @@
  * The lint input of a catalog: the rule groups `obsgen build` emits (alerting rules with their
  * catalog alert, SLO recording rules) and its dashboards, located by catalog path.
  */
-import { DEFAULT_CATALOG_TARGET, parsePrometheusVersions, parsePromqlFeatures, type PrometheusTarget } from "../../compat/prometheus.js";
+import type { PrometheusTarget } from "../../compat/prometheus.js";
 import { parseDuration } from "../../model/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import type { LintGroupNode, LintInput, LintRuleNode } from "../types.js";
@@ -64,19 +64,10 @@ export function catalogLintInput(model: ResolvedCatalog, file: string, today: st
 }
 
 /**
- * The Prometheus versions and PromQL flags a catalog is linted against.
- *
- * This is where the catalog's setting comes in: `prometheus.version` of the resolved catalog
- * (`"2.42"`, `"3"`, or both as `["2.42", "3"]`) and its PromQL feature flags (`prometheus.features`,
- * `--enable-feature` names). Until the catalog schema has them, every catalog is judged by
- * {@link DEFAULT_CATALOG_TARGET} (2.42, the version obsgen's generated rules are checked with).
+ * The Prometheus versions a catalog is linted against: those its output targets
+ * (`prometheus.version` of the catalog or obsgen.config.ts, default every modelled version), each
+ * without experimental PromQL flags, since the generated rules must load on a server run with none.
  */
 export function catalogPrometheusTarget(model: ResolvedCatalog): PrometheusTarget {
-  const declared = model.prometheus as { readonly version?: unknown; readonly features?: unknown };
-  if (declared.version === undefined) return DEFAULT_CATALOG_TARGET;
-  const versions = parsePrometheusVersions(declared.version);
-  if ("error" in versions) return DEFAULT_CATALOG_TARGET;
-  const names = Array.isArray(declared.features) ? declared.features.filter((f): f is string => typeof f === "string") : [];
-  const features = parsePromqlFeatures(names, versions.versions);
-  return { versions: versions.versions, features: "error" in features ? [] : features.features };
+  return { versions: model.prometheus.versions, features: [] };
 }
