@@ -5,7 +5,7 @@
  * The zod schema in `./schema.ts` validates the same shape; a type test keeps the two in step.
  */
 
-import type { PrometheusVersionSetting } from "../compat/prometheus.js";
+import type { PromqlFeature, PrometheusVersionSetting } from "../compat/prometheus.js";
 
 /** Level of a lint rule: `"off"` disables it, a severity overrides its default. */
 export type LintLevel = "error" | "warning" | "info" | "off";
@@ -131,6 +131,12 @@ export interface ObsgenConfig {
      * @default the catalog's (itself `["2.42", "3"]` by default)
      */
     readonly version?: PrometheusVersionSetting;
+    /**
+     * The experimental PromQL flags the Prometheus servers run with (`--enable-feature` names, such
+     * as `"promql-experimental-functions"`): `obsgen lint` accepts the syntax they turn on, in the
+     * catalog and in rule files, as `obsgen lint --enable-feature` does. @default []
+     */
+    readonly features?: readonly PromqlFeature[];
   };
   /**
    * Where runbook pages are served: overrides the catalog's `runbooks.baseUrl` (an http(s) URL or

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { DEFAULT_DASHBOARD_SIDECAR_LABELS, DEFAULT_SHARED_UNIT } from "../model/conventions.js";
 import { isValidDuration } from "../model/duration.js";
+import { PROMQL_FEATURES } from "../compat/prometheus.js";
 import { LABEL_NAME_RE, prometheusVersionSetting, runbooksSchema } from "../model/schema.js";
 
 /** The Mimir version a `mimir` target assumes (2.13 has `query_offset`). */
@@ -102,7 +103,7 @@ export const configSchema = z.strictObject({
     })
     .default(() => [{ kind: "prometheus" as const }]),
   rules: ruleGroupSettingsSchema.default({}),
-  prometheus: z.strictObject({ version: prometheusVersionSetting.optional() }).optional(),
+  prometheus: z.strictObject({ version: prometheusVersionSetting.optional(), features: z.array(z.enum(PROMQL_FEATURES)).optional() }).optional(),
   runbooks: runbooksSchema.optional(),
   lint: z
     .strictObject({

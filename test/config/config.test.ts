@@ -210,6 +210,20 @@ describe("the command line with a config", () => {
     expect(found(after)).not.toContain("alerts/annotations");
   });
 
+  it("applies the config's PromQL feature flags to `obsgen lint` of rule files, and refuses an unknown flag", async () => {
+    const dir = tempDir();
+    const rules = join(dir, "rules.yml");
+    writeFileSync(rules, "groups:\n  - name: g\n    rules:\n      - record: job:up:top\n        expr: limitk(3, up)\n");
+    const without = await runInProcess(["lint", rules, "--format", "json"]);
+    expect(without.code).toBe(1);
+    expect(without.stdout).toMatch(/needs --enable-feature=promql-experimental-functions/);
+    const file = writeConfig(dir, `{ prometheus: { features: ["promql-experimental-functions"] } }`);
+    const withFlag = await runInProcess(["lint", "--config", file, rules, "--format", "json"]);
+    expect(JSON.parse(withFlag.stdout).diagnostics).toEqual([]);
+    expect(withFlag.code).toBe(0);
+    expect(errorsOf({ prometheus: { features: ["promql-experimental"] } })).toEqual([expect.stringMatching(/^prometheus\.features\[0\]: /)]);
+  });
+
   it("prints the targets' engine warnings in build and lint, without failing", async () => {
     const { dir, entry } = writeCatalog(baseCatalog());
     const file = writeConfig(dir, `{ targets: [{ kind: "thanos" }], rules: { queryOffset: "1m" } }`);

@@ -71,7 +71,8 @@ export interface LintCliOptions {
  * A usage error as a message.
  */
 function lintTargetOption(opts: LintCliOptions): { given?: PrometheusTarget; features: string[] } | { error: string } {
-  const features = [...(opts.enableFeature ?? [])];
+  // The config names the flags the servers run with; `--enable-feature` adds to them.
+  const features = [...(opts.config?.config.prometheus?.features ?? []), ...(opts.enableFeature ?? [])];
   if (opts.prometheus === undefined) return { features };
   const versions = parsePrometheusVersions(opts.prometheus);
   if ("error" in versions) return { error: `--prometheus: ${versions.error}` };
