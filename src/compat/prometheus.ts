@@ -33,6 +33,15 @@ export interface PrometheusSemantics {
    * is not in it. Prometheus 3.0, promql/engine.go `matrixIterSlice` (PR #13904); closed in 2.42.
    */
   readonly leftOpenRanges: boolean;
+  /**
+   * Native histograms are a stable feature, turned on per scrape job by `scrape_native_histograms`
+   * (config/config.go `ScrapeConfig`, v3.8.0 line 752, v3.14.0 line 790). 2.40 to 2.55 have them only
+   * as an experiment behind `--enable-feature=native-histograms` (v2.40.0 release notes), which
+   * obsgen does not target: a catalog with a native-only histogram must target 3 alone.
+   * https://prometheus.io/docs/specs/native_histograms/ ("Starting with v3.8.0, native histograms
+   * are supported as a stable feature … Starting with v3.9, the feature flag is a true no-op").
+   */
+  readonly nativeHistograms: boolean;
   /** The PromQL its parser accepts, and the flags that gate parts of it (see promql-syntax.ts). */
   readonly promql: PromqlSyntax;
   /** The rule-file fields and names `promtool check rules` accepts (see rule-files.ts). */
@@ -46,6 +55,7 @@ export const SEMANTICS: Readonly<Record<PrometheusVersion, PrometheusSemantics>>
     tag: "v2.42.0",
     normalizesBucketLabels: false,
     leftOpenRanges: false,
+    nativeHistograms: false,
     promql: PROMQL_2_42,
     ruleFiles: RULE_FILES_2_42,
   },
@@ -55,6 +65,7 @@ export const SEMANTICS: Readonly<Record<PrometheusVersion, PrometheusSemantics>>
     tag: "v3.14.0",
     normalizesBucketLabels: true,
     leftOpenRanges: true,
+    nativeHistograms: true,
     promql: PROMQL_3_14,
     ruleFiles: RULE_FILES_3_14,
   },
@@ -209,6 +220,34 @@ export function modelledVersionOf(release: string): PrometheusVersion {
  * `query_offset`: v2.53.0 (PR #14061); group `labels`: v3.0.0 (commit f253d36361, PR #11474).
  */
 export const RULE_GROUP_FIELD_SINCE = { query_offset: "2.53", labels: "3.0" } as const;
+
+/**
+ * The release since which Prometheus loads each scrape-config field about native histograms (the
+ * configuration is read strictly, `yaml.UnmarshalStrict` in config/config.go `Load`, so an older
+ * release refuses the whole file):
+ * - `scrape_native_histograms`: v3.8.0 (config/config.go line 752; v3.14.0 line 790). Before 3.8
+ *   the `native-histograms` feature flag turned scraping on; from 3.9 the flag does nothing and
+ *   this field is the only switch (v3.9.0 release notes, PR #17528).
+ * - `always_scrape_classic_histograms`: v3.0.0 (line 676), the rename of 2.45's
+ *   `scrape_classic_histograms`; keeps the classic series of a histogram also exposed natively.
+ * - `convert_classic_histograms_to_nhcb`: v3.0.0 (line 678); stores each classic histogram scraped
+ *   also as a native histogram with custom buckets (NHCB), the classic series kept only with
+ *   `always_scrape_classic_histograms` (scrape/scrape.go v3.14.0 lines 1599-1606:
+ *   `ConvertClassicHistogramsToNHCB`, `KeepClassicOnClassicAndNativeHistograms`).
+ */
+export const SCRAPE_CONFIG_FIELD_SINCE = {
+  scrape_native_histograms: "3.8",
+  always_scrape_classic_histograms: "3.0",
+  convert_classic_histograms_to_nhcb: "3.0",
+} as const;
+
+/**
+ * The release since which `promtool test rules` reads native-histogram input series
+ * (`{{schema:0 count:4 sum:5 buckets:[1 2 1]}}`): v2.47.0 (commit f01718262a, PR #12668,
+ * promql/parser/lex.go's histogram lexing). promtool 2.42, which runs obsgen's tests, refuses the
+ * notation ("unexpected character in series sequence: '{'").
+ */
+export const PROMTOOL_NATIVE_HISTOGRAM_INPUT_SINCE = "2.47";
 
 /**
  * The keys of a promtool unit-test file each version reads (cmd/promtool/unittest.go: v2.42.0
