@@ -1,12 +1,47 @@
 /**
  * `prometheus.yml`: global intervals, the Alertmanager target, the generated rule files and one
- * scrape job per service, each attaching the service's `service` label to its series.
+ * scrape job per service, each attaching the service's `service` label to its series, and the
+ * native-histogram settings of a job exposing a native histogram (docs/prometheus-versions.md,
+ * "Native histograms").
  */
+import { SCRAPE_CONFIG_FIELD_SINCE, SEMANTICS } from "../compat/prometheus.js";
 import { generatedHeader, ruleFileFromConfig, PROMETHEUS_CONFIG_PATH } from "../model/conventions.js";
-import type { ResolvedCatalog } from "../model/resolved.js";
+import type { ResolvedCatalog, ResolvedService } from "../model/resolved.js";
 import { type EmittedFile, toYaml } from "./serialize.js";
+import { compareVersions } from "./targets/engines.js";
 
-export function emitPrometheusConfig(model: ResolvedCatalog): EmittedFile[] {
+/**
+ * The native-histogram fields of a service's scrape job. Only when every targeted version scrapes
+ * native histograms without a flag (Prometheus 3: a file 2.42 must load gets none, and a `"both"`
+ * histogram is then scraped classic, which its queries read), and only for a job exposing a
+ * histogram with `native: true` or `"both"`:
+ *
+ * - `scrape_native_histograms: true`: ask for the protobuf exposition and store native histograms;
+ * - `always_scrape_classic_histograms: true`: a histogram exposed both ways keeps its classic
+ *   series too, which the queries of `"both"` histograms read;
+ * - `convert_classic_histograms_to_nhcb: true`, for a job with a native-only histogram: when the
+ *   service exposes it classic only (obsgen's stubs: prom-client 15 and the Rust crate 0.13 have
+ *   no native histograms), the scrape stores it also as a native histogram with custom buckets,
+ *   which the native queries read; a client exposing it natively is stored as such instead.
+ *
+ * A deploy target naming a release (`release`) gets only the fields that release loads
+ * (`SCRAPE_CONFIG_FIELD_SINCE`; Prometheus refuses a config with an unknown field); without one,
+ * the modelled 3.x release's.
+ */
+function nativeHistogramFields(model: ResolvedCatalog, service: ResolvedService, release: string | undefined): Record<string, boolean> {
+  if (!model.prometheus.versions.every((v) => SEMANTICS[v].nativeHistograms)) return {};
+  const exposed = model.metrics.filter((m) => m.type === "histogram" && m.exposedBy.includes(service.name) && m.native !== false);
+  if (exposed.length === 0) return {};
+  const fields: Record<string, boolean> = {
+    scrape_native_histograms: true,
+    always_scrape_classic_histograms: true,
+    ...(exposed.some((m) => m.native === true) ? { convert_classic_histograms_to_nhcb: true } : {}),
+  };
+  const loads = (field: string) => release === undefined || compareVersions(release, SCRAPE_CONFIG_FIELD_SINCE[field as keyof typeof SCRAPE_CONFIG_FIELD_SINCE]) >= 0;
+  return Object.fromEntries(Object.entries(fields).filter(([k]) => loads(k)));
+}
+
+export function emitPrometheusConfig(model: ResolvedCatalog, release?: string): EmittedFile[] {
   const config = {
     global: {
       scrape_interval: model.prometheus.scrapeInterval,
@@ -20,6 +55,7 @@ export function emitPrometheusConfig(model: ResolvedCatalog): EmittedFile[] {
     scrape_configs: model.services.map((s) => ({
       job_name: s.name,
       metrics_path: "/metrics",
+      ...nativeHistogramFields(model, s, release),
       static_configs: [{ targets: [`${s.host}:${s.metricsPort}`], labels: { service: s.label } }],
     })),
   };

@@ -112,8 +112,27 @@ export interface RenamedFrom {
 export interface CounterDef<L extends LabelSpecs = LabelSpecs> extends MetricCommon<"counter", L> {}
 export interface GaugeDef<L extends LabelSpecs = LabelSpecs> extends MetricCommon<"gauge", L> {}
 export interface HistogramDef<L extends LabelSpecs = LabelSpecs> extends MetricCommon<"histogram", L> {
-  /** Upper bounds of the buckets, strictly increasing; `+Inf` is implicit. */
+  /**
+   * Upper bounds of the buckets, strictly increasing; `+Inf` is implicit. Required whatever
+   * `native` says: the generated stubs expose these classic buckets (prom-client 15 and the Rust
+   * `prometheus` crate 0.13 have no native histograms), and a classic or `"both"` histogram's
+   * quantile thresholds are read at these edges.
+   */
   readonly buckets: readonly number[];
+  /**
+   * Whether the histogram is a Prometheus native histogram (docs/prometheus-versions.md, "Native
+   * histograms"):
+   * - `false`: classic only. Queries read `<name>_bucket{le}`, `<name>_count`, `<name>_sum`.
+   * - `true`: native only. Prometheus stores one series `<name>` per label set, with no `_bucket`,
+   *   `_count`, `_sum` nor `le`; queries read it with `histogram_quantile(q, sum(rate(<name>[w])))`,
+   *   `histogram_fraction`, `histogram_count`. Needs Prometheus 3 (`prometheus.version: "3"`);
+   *   a catalog targeting 2.42 is refused. Thresholds need not be bucket edges (results are
+   *   estimates). The scrape job gets `scrape_native_histograms` (3.8 and later).
+   * - `"both"`: the service exposes both forms; queries read the classic one (right on every
+   *   version), and a Prometheus 3 target keeps scraping it (`always_scrape_classic_histograms`).
+   * @default false
+   */
+  readonly native?: boolean | "both";
 }
 export type MetricDef<L extends LabelSpecs = LabelSpecs> = CounterDef<L> | GaugeDef<L> | HistogramDef<L>;
 

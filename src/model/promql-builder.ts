@@ -44,9 +44,80 @@ export function compare(lhs: string, op: string, threshold: number): string {
   return `${lhs} ${op} ${formatNumber(threshold)}`;
 }
 
-/** `histogram_quantile(q, sum by (le, …by) (rate(m_bucket{…}[w])))`. */
-export function quantileExpr(metric: string, q: number, window: string, matchers: readonly Matcher[], by: readonly string[]): string {
+/**
+ * How queries read a histogram: `classic` reads its `_bucket{le}`, `_count` and `_sum` series
+ * (a catalog histogram with `native: false` or `"both"`); `native` reads the one native-histogram
+ * series `m` (`native: true`), which has no `_bucket`, `_count`, `_sum` nor `le`
+ * (https://prometheus.io/docs/specs/native_histograms/, "Native histograms": one series per label
+ * set, bucket counts, count and sum all in each sample).
+ */
+export type HistogramRead = "classic" | "native";
+
+/** How a metric's queries read it: `native` only for a native-only histogram (`native: true`). */
+export function histogramRead(metric: { readonly type: string; readonly native: boolean | "both" }): HistogramRead {
+  return metric.type === "histogram" && metric.native === true ? "native" : "classic";
+}
+
+/**
+ * The q-quantile of a histogram:
+ *
+ *   classic  histogram_quantile(q, sum by (le, …by) (rate(m_bucket{…}[w])))
+ *   native   histogram_quantile(q, sum by (…by) (rate(m{…}[w])))
+ *
+ * `rate` of a native histogram is a native histogram, and `histogram_quantile` of one needs no
+ * `le` (prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile).
+ */
+export function quantileExpr(
+  metric: string,
+  q: number,
+  window: string,
+  matchers: readonly Matcher[],
+  by: readonly string[],
+  read: HistogramRead = "classic",
+): string {
+  if (read === "native") return `histogram_quantile(${formatNumber(q)}, ${aggregate("sum", by, `rate(${selector(metric, matchers)}[${window}])`)})`;
   return `histogram_quantile(${formatNumber(q)}, ${aggregate("sum", ["le", ...by], `rate(${selector(`${metric}_bucket`, matchers)}[${window}])`)})`;
+}
+
+/**
+ * The share of a native histogram's observations above `edge` over a window, from
+ * `histogram_fraction(lower, upper, h)` (prometheus.io/docs/prometheus/latest/querying/functions/#histogram_fraction):
+ *
+ *   histogram_fraction(250, +Inf, sum(rate(m{…}[5m])))
+ *
+ * An estimate unless `edge` is a bucket boundary of the stored histogram, as `histogram_quantile`'s is.
+ */
+export function nativeShareAboveExpr(metric: string, edge: number, window: string, matchers: readonly Matcher[], by: readonly string[]): string {
+  return `histogram_fraction(${formatNumber(edge)}, +Inf, ${aggregate("sum", by, `rate(${selector(metric, matchers)}[${window}])`)})`;
+}
+
+/**
+ * The share of a native histogram's observations at or below `edge` (the good events of a latency
+ * SLO): `histogram_fraction(-Inf, edge, sum(rate(m{…}[w])))`.
+ */
+export function nativeShareBelowExpr(metric: string, edge: number, window: string, matchers: readonly Matcher[], by: readonly string[]): string {
+  return `histogram_fraction(-Inf, ${formatNumber(edge)}, ${aggregate("sum", by, `rate(${selector(metric, matchers)}[${window}])`)})`;
+}
+
+/**
+ * The observations per second (or per minute) of a histogram, its count's rate:
+ *
+ *   classic  sum(rate(m_count{…}[w]))
+ *   native   sum(histogram_count(rate(m{…}[w])))
+ *
+ * (`histogram_count` of a native histogram's rate is its observation rate:
+ * prometheus.io/docs/prometheus/latest/querying/functions/#histogram_count-and-histogram_sum).
+ */
+export function countRateExpr(metric: string, window: string, matchers: readonly Matcher[], by: readonly string[], perMinute: boolean, read: HistogramRead): string {
+  if (read === "classic") return rateExpr(`${metric}_count`, window, matchers, by, perMinute);
+  const r = aggregate("sum", by, `histogram_count(rate(${selector(metric, matchers)}[${window}]))`);
+  return perMinute ? `${r} * 60` : r;
+}
+
+/** The observations of a histogram over a window: `sum(increase(m_count{…}[w]))`, native `sum(histogram_count(increase(m{…}[w])))`. */
+export function countIncreaseExpr(metric: string, window: string, matchers: readonly Matcher[], by: readonly string[], read: HistogramRead): string {
+  if (read === "classic") return increaseExpr(`${metric}_count`, window, matchers, by);
+  return aggregate("sum", by, `histogram_count(increase(${selector(metric, matchers)}[${window}]))`);
 }
 
 /**

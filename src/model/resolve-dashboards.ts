@@ -14,7 +14,7 @@ import {
   sloRecordName,
 } from "./conventions.js";
 import { formatNumber, mulExact, subExact } from "./numbers.js";
-import { aggregate, type Matcher, quantileExpr, rateExpr, ratioExpr, selector, valueExpr } from "./promql-builder.js";
+import { aggregate, countIncreaseExpr, countRateExpr, histogramRead, type Matcher, quantileExpr, rateExpr, ratioExpr, selector, valueExpr } from "./promql-builder.js";
 import { fileNameProblem, pathCollisionKey } from "./file-names.js";
 import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve.js";
 import type {
@@ -64,15 +64,16 @@ function compileQuery(
   const base = { metrics: [m.name], kind: q.kind, by: q.by };
   switch (q.kind) {
     case "quantile":
-      return { ...base, expr: quantileExpr(m.name, q.quantile, q.window, resolveMatchers(ctx, m, q.where, `${path}.where`), q.by), per: null, quantile: q.quantile, unit: m.unit };
+      return { ...base, expr: quantileExpr(m.name, q.quantile, q.window, resolveMatchers(ctx, m, q.where, `${path}.where`), q.by, histogramRead(m)), per: null, quantile: q.quantile, unit: m.unit };
     case "rate": {
-      const series = m.type === "histogram" ? `${m.name}_count` : m.name;
-      return { ...base, expr: rateExpr(series, q.window, resolveMatchers(ctx, m, q.where, `${path}.where`), q.by, q.per === "minute"), per: q.per, quantile: null, unit: null };
+      const where = resolveMatchers(ctx, m, q.where, `${path}.where`);
+      const expr = m.type === "histogram" ? countRateExpr(m.name, q.window, where, q.by, q.per === "minute", histogramRead(m)) : rateExpr(m.name, q.window, where, q.by, q.per === "minute");
+      return { ...base, expr, per: q.per, quantile: null, unit: null };
     }
     case "increase": {
-      const series = m.type === "histogram" ? `${m.name}_count` : m.name;
       const where = resolveMatchers(ctx, m, q.where, `${path}.where`);
-      return { ...base, expr: aggregate("sum", q.by, `increase(${selector(series, where)}[${q.window}])`), per: null, quantile: null, unit: null };
+      const expr = m.type === "histogram" ? countIncreaseExpr(m.name, q.window, where, q.by, histogramRead(m)) : aggregate("sum", q.by, `increase(${selector(m.name, where)}[${q.window}])`);
+      return { ...base, expr, per: null, quantile: null, unit: null };
     }
     case "value":
       return { ...base, expr: valueExpr(m.name, resolveMatchers(ctx, m, q.where, `${path}.where`), q.aggregate, q.by, q.abs), per: null, quantile: null, unit: m.unit };
@@ -294,8 +295,16 @@ function metricPanels(m: ResolvedMetric, alerts: readonly ResolvedAlert[], servi
     const q: CompiledQuery = { ...base, kind: "value", per: null, quantile: null, expr: valueExpr(m.name, serviceFilter, "max", by, false) };
     return [mk(m.help, `${m.name}${by.length ? `, the largest per ${by[0]}` : ", the largest series"}`, m.labels.length ? "timeseries" : "stat", q, "time_series", { width: 12 })];
   }
-  const heat: CompiledQuery = { ...base, by: [], kind: "expr", per: null, quantile: null, expr: aggregate("sum", ["le"], `rate(${selector(`${m.name}_bucket`, serviceFilter)}[$__rate_interval])`) };
-  const quantiles = [0.5, 0.95, 0.99].map((qv) => quantileExpr(m.name, qv, "$__rate_interval", serviceFilter, []));
+  // A native histogram's heatmap is the summed native histogram itself: Grafana draws its buckets
+  // (grafana.com/docs/mimir/latest/visualize/native-histograms/, "heatmap"); a classic one's is
+  // its bucket rates by `le`.
+  const read = histogramRead(m);
+  const heatExpr =
+    read === "native"
+      ? aggregate("sum", [], `rate(${selector(m.name, serviceFilter)}[$__rate_interval])`)
+      : aggregate("sum", ["le"], `rate(${selector(`${m.name}_bucket`, serviceFilter)}[$__rate_interval])`);
+  const heat: CompiledQuery = { ...base, by: [], kind: "expr", per: null, quantile: null, expr: heatExpr };
+  const quantiles = [0.5, 0.95, 0.99].map((qv) => quantileExpr(m.name, qv, "$__rate_interval", serviceFilter, [], read));
   const qLine: CompiledQuery = { ...base, by: [], kind: "quantile", per: null, quantile: 0.99, expr: quantiles[2]! };
   const lines = mk(`${m.help}: p50 / p95 / p99`, `quantiles of ${m.name} over $__rate_interval`, "timeseries", qLine, "time_series", { width: 12 });
   return [

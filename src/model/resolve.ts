@@ -22,6 +22,7 @@ import {
   renamesGroupName,
 } from "./conventions.js";
 import { parseDuration } from "./duration.js";
+import { SEMANTICS } from "../compat/prometheus.js";
 import { burnRateAlertDefs, eventSlos, sloErrorRatioRules } from "./slo-rules.js";
 import { resolveDashboards } from "./resolve-dashboards.js";
 import { checkInhibits, checkRunbookPanels, resolveAlerting, resolveLogQueries } from "./resolve-alerting.js";
@@ -31,6 +32,10 @@ import {
   increaseExpr,
   type Matcher,
   quantileExpr,
+  countIncreaseExpr,
+  countRateExpr,
+  histogramRead,
+  nativeShareAboveExpr,
   rateExpr,
   ratioExpr,
   selector,
@@ -245,10 +250,16 @@ function resolveCondition(
       const top = m.buckets![m.buckets!.length - 1]!;
       // histogram_quantile never returns more than the highest finite bucket; "p99 > top edge"
       // is computed instead as "more than 1% of observations above the top edge", which is exact.
+      // A native-only histogram takes the same form through histogram_fraction: when its series is
+      // the stubs' classic buckets converted by the scrape (convert_classic_histograms_to_nhcb),
+      // histogram_quantile is capped at the same edge.
       const shareAbove = threshold.value === top && (c.op === ">" || c.op === ">=");
+      const read = histogramRead(m);
+      const share =
+        read === "native" ? nativeShareAboveExpr(m.name, top, c.window, where, c.by) : shareAboveExpr(m.name, top, c.window, where, c.by, catalog.prometheus.version);
       const expr = shareAbove
-        ? compare(shareAboveExpr(m.name, top, c.window, where, c.by, catalog.prometheus.version), ">", subExact(1, c.quantile))
-        : compare(quantileExpr(m.name, c.quantile, c.window, where, c.by), c.op, threshold.value);
+        ? compare(share, ">", subExact(1, c.quantile))
+        : compare(quantileExpr(m.name, c.quantile, c.window, where, c.by, read), c.op, threshold.value);
       return {
         condition: {
           kind: "quantile",
@@ -272,17 +283,19 @@ function resolveCondition(
       if (!m) return undefined;
       const where = resolveMatchers(ctx, m, c.where, `${path}.where`);
       checkBy(ctx, m, c.by, `${path}.by`);
-      const series = m.type === "histogram" ? `${m.name}_count` : m.name;
+      const histogram = m.type === "histogram";
       if (c.kind === "rate") {
+        const rate = histogram ? countRateExpr(m.name, c.window, where, c.by, c.per === "minute", histogramRead(m)) : rateExpr(m.name, c.window, where, c.by, c.per === "minute");
         return {
           condition: { kind: "rate", metric: m.name, window: c.window, per: c.per, where, by: c.by, op: c.op, threshold },
-          expr: compare(rateExpr(series, c.window, where, c.by, c.per === "minute"), c.op, threshold.value),
+          expr: compare(rate, c.op, threshold.value),
           metrics: [m.name],
         };
       }
+      const increase = histogram ? countIncreaseExpr(m.name, c.window, where, c.by, histogramRead(m)) : increaseExpr(m.name, c.window, where, c.by);
       return {
         condition: { kind: "increase", metric: m.name, window: c.window, where, by: c.by, op: c.op, threshold },
-        expr: compare(increaseExpr(series, c.window, where, c.by), c.op, threshold.value),
+        expr: compare(increase, c.op, threshold.value),
         metrics: [m.name],
       };
     }
@@ -527,6 +540,27 @@ function checkPorts(ctx: Ctx, catalog: CatalogSpec): void {
   claim(catalog.alertmanager.host, catalog.alertmanager.port, "Alertmanager", "alertmanager.port");
 }
 
+/**
+ * A native-only histogram (`native: true`) has no classic series to fall back on, so every
+ * targeted version must have native histograms without a feature flag (`SEMANTICS[v].nativeHistograms`):
+ * with 2.42 targeted its queries would read nothing. Refused, never dropped; `"both"` stays right
+ * on 2.42, which scrapes the classic form.
+ */
+function checkNativeHistogramVersions(ctx: Ctx, catalog: CatalogSpec, metrics: ReadonlyMap<string, ResolvedMetric>): void {
+  const lacking = catalog.prometheus.version.filter((v) => !SEMANTICS[v].nativeHistograms);
+  if (lacking.length === 0) return;
+  for (const m of metrics.values()) {
+    if (m.type !== "histogram" || m.native !== true) continue;
+    err(
+      ctx,
+      "catalog/native-histogram-version",
+      `${m.path}.native`,
+      `${m.name} is a native-only histogram (native: true), but prometheus.version targets ${lacking.map((v) => SEMANTICS[v].release).join(" and ")}, which has no native histograms without --enable-feature=native-histograms: its queries would read nothing there`,
+      'target Prometheus 3 alone (prometheus.version: "3", in the catalog or obsgen.config.ts), or declare it native: "both" (queries read the classic series) or native: false',
+    );
+  }
+}
+
 function indexMetrics(ctx: Ctx, catalog: CatalogSpec): Map<string, ResolvedMetric> {
   const metrics = new Map<string, ResolvedMetric>();
   // Histograms expose <name>_bucket, _count and _sum: those names are taken too.
@@ -546,6 +580,7 @@ function indexMetrics(ctx: Ctx, catalog: CatalogSpec): Map<string, ResolvedMetri
       help: spec.help,
       unit: spec.unit,
       buckets: spec.type === "histogram" ? spec.buckets : null,
+      native: spec.type === "histogram" ? spec.native : false,
       labels: resolveLabels(spec),
       service,
       group,
@@ -664,7 +699,12 @@ function resolveSlos(
 }
 
 /** Recording rules of the SLO indicators: one series per SLO over its measurement window. */
-function sloRecordingRules(slos: readonly ResolvedSlo[], services: readonly ResolvedService[], ruleGroup: string): ResolvedRecordingRule[] {
+function sloRecordingRules(
+  slos: readonly ResolvedSlo[],
+  services: readonly ResolvedService[],
+  metrics: ReadonlyMap<string, ResolvedMetric>,
+  ruleGroup: string,
+): ResolvedRecordingRule[] {
   const rules: ResolvedRecordingRule[] = [];
   for (const slo of slos) {
     const labels = { slo: slo.name };
@@ -683,7 +723,7 @@ function sloRecordingRules(slos: readonly ResolvedSlo[], services: readonly Reso
       case "latency":
         rules.push({
           record: sloRecordName(slo.name, `p${Math.round(slo.quantile * 1000) / 10}_rate${slo.window}`.replace(".", "_")),
-          expr: quantileExpr(slo.metric, slo.quantile, slo.window, slo.where, ["job"]),
+          expr: quantileExpr(slo.metric, slo.quantile, slo.window, slo.where, ["job"], histogramRead(metrics.get(slo.metric)!)),
           labels,
           ruleGroup,
           source: `slo:${slo.name}`,
@@ -780,6 +820,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   checkPorts(ctx, catalog);
 
   const metrics = indexMetrics(ctx, catalog);
+  checkNativeHistogramVersions(ctx, catalog, metrics);
   const prefix = catalog.prometheus.ruleGroupPrefix ?? defaultRulePrefix(catalog.name);
 
   const services: ResolvedService[] = catalog.services
@@ -848,7 +889,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   const logQueries = resolveLogQueries(ctx, catalog, services);
   const alerting = resolveAlerting(ctx, catalog, alerts);
   const sloGroup = sloGroupName(prefix);
-  const recordingRules = [...sloRecordingRules(slos, services, sloGroup), ...sloErrorRatioRules(events, sloGroup)].sort(
+  const recordingRules = [...sloRecordingRules(slos, services, metrics, sloGroup), ...sloErrorRatioRules(events, sloGroup)].sort(
     (a, b) => compareCodePoints(a.record, b.record) || compareCodePoints(a.labels.slo ?? "", b.labels.slo ?? ""),
   );
   const renameGroup = renamesGroupName(prefix);

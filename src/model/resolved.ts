@@ -32,6 +32,11 @@ export interface ResolvedMetric {
   readonly unit: Unit;
   /** Histogram bucket upper bounds (without +Inf); null for counters and gauges. */
   readonly buckets: readonly number[] | null;
+  /**
+   * A histogram's form: `false` classic only, `true` native only (queries read the native series,
+   * never `_bucket`/`le`), `"both"` exposed both ways and read classic. `false` for counters and gauges.
+   */
+  readonly native: boolean | "both";
   /** Labels in declared order (the order generated stubs take them in). */
   readonly labels: readonly ResolvedLabel[];
   /** The owning service, or null for a metric of a shared group. */

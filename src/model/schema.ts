@@ -167,7 +167,13 @@ const metricCommon = {
 export const metricSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("counter"), ...metricCommon }),
   z.strictObject({ type: z.literal("gauge"), ...metricCommon }),
-  z.strictObject({ type: z.literal("histogram"), ...metricCommon, buckets }),
+  z.strictObject({
+    type: z.literal("histogram"),
+    ...metricCommon,
+    buckets,
+    // false: classic only; true: native only (Prometheus 3); "both": exposed both ways, read classic.
+    native: z.union([z.boolean(), z.literal("both")]).default(false),
+  }),
 ]);
 
 /** A metric is referenced by its definition object or by its full name; both resolve by name. */

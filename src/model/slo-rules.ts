@@ -9,7 +9,7 @@
 import { parseDuration } from "./duration.js";
 import { formatNumber, mulExact } from "./numbers.js";
 import type { PrometheusVersion } from "../compat/prometheus.js";
-import { aggregate, bucketMatcher, selector } from "./promql-builder.js";
+import { aggregate, bucketMatcher, histogramRead, nativeShareBelowExpr, selector } from "./promql-builder.js";
 import type { ResolvedMetric, ResolvedRecordingRule, ResolvedService, ResolvedSlo } from "./resolved.js";
 import { BURN_POLICY, burnTable, burnThreshold, SLI_WINDOWS } from "./slo-burn.js";
 
@@ -74,13 +74,20 @@ export function eventSlos(
       });
     } else if (slo.kind === "latency") {
       const m = metrics.get(slo.metric);
-      if (!m?.buckets?.includes(slo.threshold)) continue; // slo/threshold-bucket-edge reports it
+      if (!m) continue;
+      // A native histogram's share at or below any threshold is `histogram_fraction`'s estimate
+      // (exact on a bucket boundary of the stored histogram): no bucket edge is needed.
+      //   1 - histogram_fraction(-Inf, 100, sum(rate(m{…}[5m])))
+      const native = histogramRead(m) === "native";
+      if (!native && !m.buckets?.includes(slo.threshold)) continue; // slo/threshold-bucket-edge reports it
       const le = [...slo.where, bucketMatcher(slo.threshold, versions)];
       out.push({
         slo,
         objective: mulExact(slo.quantile, 100),
         errorRatio: (w) =>
-          `1 - (${aggregate("sum", [], `rate(${selector(`${slo.metric}_bucket`, le)}[${w}])`)} / ${aggregate("sum", [], `rate(${selector(`${slo.metric}_count`, slo.where)}[${w}])`)})`,
+          native
+            ? `1 - ${nativeShareBelowExpr(slo.metric, slo.threshold, w, slo.where, [])}`
+            : `1 - (${aggregate("sum", [], `rate(${selector(`${slo.metric}_bucket`, le)}[${w}])`)} / ${aggregate("sum", [], `rate(${selector(`${slo.metric}_count`, slo.where)}[${w}])`)})`,
         metrics: [slo.metric],
         team: teams.slo(slo.name),
         service: m.service,

@@ -27,7 +27,7 @@
  * Input series carry `le` as each targeted version stores it (`le="5000"` for 2.42,
  * `le="5000.0"` for 3); where the spellings differ, each version gets its own cases.
  */
-import { ingestedFloatLabel, PROMETHEUS_VERSIONS, type PrometheusVersion, SEMANTICS } from "../../compat/prometheus.js";
+import { ingestedFloatLabel, PROMETHEUS_VERSIONS, PROMTOOL_NATIVE_HISTOGRAM_INPUT_SINCE, type PrometheusVersion, SEMANTICS } from "../../compat/prometheus.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatDuration, parseDuration } from "../../model/duration.js";
 import { formatNumber, subExact } from "../../model/numbers.js";
@@ -37,6 +37,7 @@ import {
   type Matcher,
   promqlString,
   quantileExpr,
+  histogramRead,
   rateExpr,
   ratioExpr,
   shareAboveExpr,
@@ -692,6 +693,16 @@ function generateFor(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorRes
   if (cond.kind === "expr") return null;
   const metric = model.metrics.find((m) => m.name === cond.metric);
   if (!metric) return { kind: "unsupported", reason: `metric ${cond.metric} not in the catalog` };
+  // A native-only histogram's input would be written as native samples (`{{schema:0 sum:5 …}}`),
+  // which promtool reads only from 2.47 (PROMTOOL_NATIVE_HISTOGRAM_INPUT_SINCE) while obsgen's
+  // tests run promtool 2.42, and the evaluator here computes classic buckets only. Reported
+  // uncovered, never written unproven.
+  if (histogramRead(metric) === "native") {
+    return {
+      kind: "unsupported",
+      reason: `reads the native histogram ${metric.name}: promtool reads native-histogram input only from ${PROMTOOL_NATIVE_HISTOGRAM_INPUT_SINCE} and obsgen models classic buckets only; write the cases in the alert's \`tests\``,
+    };
+  }
   const group = model.ruleGroups.find((g) => g.name === alert.ruleGroup);
   const evalMs = parseDuration(group?.interval ?? "") ?? 0;
   if (evalMs <= 0) return { kind: "unsupported", reason: `rule group ${alert.ruleGroup} without an evaluation interval` };

@@ -3,7 +3,7 @@
  * for each, the dashboard panels that show the alert's metrics, the log queries of its services.
  */
 import { grafanaPanelUrl } from "../../model/conventions.js";
-import { type Matcher, quantileExpr, rateExpr, selector } from "../../model/promql-builder.js";
+import { histogramRead, type Matcher, quantileExpr, rateExpr, selector } from "../../model/promql-builder.js";
 import type { ResolvedAlert, ResolvedCatalog, ResolvedLogQuery, ResolvedMetric } from "../../model/resolved.js";
 
 /** The window related queries use: the alert's own, else 5m. */
@@ -44,7 +44,7 @@ export function metricQuery(metric: ResolvedMetric, serviceLabel: string | null,
   const matchers: Matcher[] = narrow ? [{ label: "service", values: [serviceLabel] }] : [];
   switch (metric.type) {
     case "histogram":
-      return { what: `p99 over ${window}`, expr: quantileExpr(metric.name, 0.99, window, matchers, []) };
+      return { what: `p99 over ${window}`, expr: quantileExpr(metric.name, 0.99, window, matchers, [], histogramRead(metric)) };
     case "counter": {
       const by = metric.labels.filter((l) => l.kind === "closed" && !(narrow && l.name === "service")).map((l) => l.name);
       return { what: `per second over ${window}${by.length ? `, by ${by.join(", ")}` : ""}`, expr: rateExpr(metric.name, window, matchers, by, false) };

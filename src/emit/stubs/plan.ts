@@ -262,12 +262,31 @@ function labelLine(l: ResolvedLabel): string {
  * notes and its alerts. Catalog text is escaped (`mdText`, `mdCode`, `mdParagraphs`): it renders
  * as written and can start no Markdown block (a code block here would be a Rust doc test).
  */
+/** The stub's note on a histogram the catalog declares native (`true`) or `"both"`. */
+function nativeNote(native: true | "both"): string[] {
+  return native === true
+    ? [
+        "The catalog declares it a native histogram (`native: true`): queries read the native series, never `_bucket`.",
+        "This stub exposes the classic buckets above, as its client library has no native histograms; the scrape",
+        "stores them as a native histogram with these buckets (`convert_classic_histograms_to_nhcb`). For native",
+        "resolution, expose it with a client that has native histograms (client_golang, client_java, prometheus-client for Python).",
+      ]
+    : [
+        "The catalog declares it exposed both ways (`native: \"both\"`); queries read the classic buckets. This stub",
+        "exposes the classic buckets only, as its client library has no native histograms.",
+      ];
+}
+
 export function metricDoc(model: ResolvedCatalog, m: ResolvedMetric): string[] {
   const unit = m.unit === "none" ? "" : `, in ${UNIT_WORDS[m.unit] ?? m.unit}`;
   const lines = [`${mdCode(m.name)} (${m.type}${unit}): ${mdText(m.help)}.`.replace(/\.\.$/, ".")];
   if (m.labels.length > 0) lines.push("", "Labels, in the order the methods take them:", ...m.labels.map(labelLine));
   else lines.push("", "No labels.");
   if (m.buckets !== null) lines.push("", `Buckets: ${m.buckets.map(formatNumber).join(", ")} (and +Inf).`);
+  // Neither prom-client 15 (15.1.3 lib/histogram.js lines 297 and 314 write `le` bucket series
+  // only, and lib/registry.js serves the text formats only) nor the Rust `prometheus` crate 0.13
+  // (0.13.3 src/histogram.rs lines 73-83: `HistogramOpts` holds buckets only) has native histograms.
+  if (m.native !== false) lines.push("", ...nativeNote(m.native));
   lines.push(
     "",
     m.service !== null ? `Owned and exposed by ${mdCode(m.service)}.` : `Shared group ${mdCode(m.group!)}, exposed by ${m.exposedBy.map(mdCode).join(", ")}.`,

@@ -18,5 +18,6 @@ export function emitPrometheusTarget(model: ResolvedCatalog, target: PrometheusT
     path: ruleFilePath(group.name),
     contents: toYaml({ groups: [groupYaml(group, groupRulesYaml(model, group), { engine, settings })] }, generatedHeader(model.name)),
   }));
-  return [...rules, ...emitPrometheusConfig(model)];
+    // A target naming its release gets only the scrape fields that release loads.
+  return [...rules, ...emitPrometheusConfig(model, target.version)];
 }
