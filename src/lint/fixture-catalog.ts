@@ -1,6 +1,6 @@
 /**
  * The small catalog that rule tests and rule docs lint against: one metric of each type with
- * closed and open labels, a 30s scrape interval, a runbook base URL. Plain data, resolved like any catalog.
+ * closed and open labels, a native-only and a classic-and-native histogram, a 30s scrape interval, a runbook base URL. Plain data, resolved like any catalog.
  */
 export const LINT_FIXTURE_CATALOG = {
   name: "fixture",
@@ -25,6 +25,23 @@ export const LINT_FIXTURE_CATALOG = {
           buckets: [0.1, 0.25, 0.5, 1, 2.5, 5],
           labels: { method: ["GET", "POST"] },
         },
+        rpc: {
+          type: "histogram",
+          name: "rpc_latency_seconds",
+          help: "RPC latency, a native histogram",
+          unit: "seconds",
+          buckets: [0.1, 0.5, 1],
+          native: true,
+          labels: { method: ["GET", "POST"] },
+        },
+        upload: {
+          type: "histogram",
+          name: "upload_size_bytes",
+          help: "Upload size, exposed classic and native",
+          unit: "bytes",
+          buckets: [1024, 65536, 1048576],
+          native: "both",
+        },
         queue: {
           type: "gauge",
           name: "queue_depth",
@@ -40,7 +57,8 @@ export const LINT_FIXTURE_CATALOG = {
       },
     },
   ],
-  prometheus: { scrapeInterval: "30s", evaluationInterval: "30s", port: 9090 },
+  // Prometheus 3 alone: the native-only histogram needs it (2.42 has native histograms only behind a flag).
+  prometheus: { scrapeInterval: "30s", evaluationInterval: "30s", port: 9090, version: "3" },
   // No alert is declared, so no runbook page exists: a rule file's link under this URL dangles.
   runbooks: { baseUrl: "https://runbooks.example.com/fixture" },
 } as const;

@@ -80,6 +80,19 @@ export function catalogSelectors(ast: Expr, input: LintInput): { use: SelectorUs
   return out;
 }
 
+/**
+ * Whether a series read is a catalog histogram's native series: the bare name `m` of a histogram
+ * the catalog declares `native: true` or `"both"` (a classic-only histogram has no series `m`).
+ */
+export function readsNativeSeries(info: SeriesInfo): boolean {
+  return info.kind === "metric" && info.metric.type === "histogram" && info.part === "" && info.metric.native !== false;
+}
+
+/** Whether a series read is the `_bucket`, `_count` or `_sum` of a native-only histogram, which do not exist. */
+export function readsMissingClassicSeries(info: SeriesInfo): boolean {
+  return info.kind === "metric" && info.metric.type === "histogram" && info.part !== "" && info.metric.native === true;
+}
+
 /** Labels a catalog series carries: its declared labels, the target labels, `le` on buckets. */
 export function seriesLabels(info: SeriesInfo & { kind: "metric" }): string[] {
   return [...info.metric.labels.map((l) => l.name), ...TARGET_LABELS, ...(info.part === "bucket" ? ["le"] : [])];

@@ -3,6 +3,9 @@ import rule from "./histogram-quantile-le.js";
 
 testRule(rule, {
   valid: [
+    { name: "a native-only histogram, which has no le", expr: "histogram_quantile(0.9, sum(rate(rpc_latency_seconds[5m]))) > 1" },
+    { name: "a native histogram aggregated by a label", expr: "histogram_quantile(0.9, sum by (method) (rate(rpc_latency_seconds[5m]))) > 1" },
+    { name: "a histogram exposed both ways, read natively", expr: "histogram_quantile(0.9, sum(rate(upload_size_bytes[5m]))) > 1" },
     { expr: "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > 1" },
     { expr: "histogram_quantile(0.99, sum by (le, method) (rate(http_request_duration_seconds_bucket[5m]))) > 1" },
     { expr: "histogram_quantile(0.99, rate(http_request_duration_seconds_bucket[5m])) > 1" },
@@ -10,6 +13,7 @@ testRule(rule, {
     { name: "an unknown series, unaggregated", expr: "histogram_quantile(0.9, rate(x_bucket[5m])) > 1", noCatalog: true },
   ],
   invalid: [
+    { name: "a histogram exposed both ways, its buckets summed without le", expr: "histogram_quantile(0.9, sum(rate(upload_size_bytes_bucket[5m]))) > 1", errors: [{ messageId: "noLe" }] },
     {
       expr: "histogram_quantile(0.99, sum(rate(http_request_duration_seconds_bucket[5m]))) > 1",
       errors: [{ messageId: "noLe", span: [25, 76] }],

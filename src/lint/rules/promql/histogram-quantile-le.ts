@@ -1,9 +1,13 @@
 /**
  * promql/histogram-quantile-le: `histogram_quantile` needs the `le` label of the buckets it
  * reads; an aggregation that drops it (`sum(rate(x_bucket[5m]))`) leaves it nothing to compute.
+ * Silent when it reads a catalog histogram's native series (`histogram_quantile(0.9,
+ * sum(rate(m[5m])))` of a histogram declared `native: true` or `"both"`): a native histogram
+ * carries its buckets in each sample and has no `le`
+ * (https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile).
  */
-import { walk } from "../../../promql/walk.js";
-import { labelBound } from "../../promql-facts.js";
+import { selectorUses, walk } from "../../../promql/walk.js";
+import { labelBound, readsNativeSeries, selectorName, seriesInfo } from "../../promql-facts.js";
 import { defineRule } from "../../types.js";
 
 export default defineRule({
@@ -21,6 +25,11 @@ export default defineRule({
       if (node.type !== "FunctionCall" || node.name.name !== "histogram_quantile") return;
       const arg = node.args[1];
       if (!arg) return;
+      const native = selectorUses(arg).some((u) => {
+        const name = selectorName(u.selector);
+        return name !== undefined && readsNativeSeries(seriesInfo(name, input));
+      });
+      if (native) return;
       const bound = labelBound(arg, input);
       if (bound === "any" || bound.has("le")) return;
       const agg = arg.type === "AggregateExpr" ? ` in ${arg.op}()` : "";

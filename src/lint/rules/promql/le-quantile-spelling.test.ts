@@ -5,6 +5,7 @@ const bucket = (matcher: string): string => `histogram_quantile(0.9, sum by (le)
 
 testRule(rule, {
   valid: [
+    { name: "the _bucket of a native-only histogram, which unknown-metric reports", expr: 'sum(rate(rpc_latency_seconds_bucket{le="1"}[5m])) > 1' },
     { name: "a bound spelled as Prometheus 3 stores it", expr: bucket('le="1.0"') },
     { name: "a fraction, spelled the same by both versions", expr: bucket('le="0.5"') },
     { name: "+Inf", expr: bucket('le="+Inf"') },
@@ -27,6 +28,7 @@ testRule(rule, {
     },
   ],
   invalid: [
+    { name: "le on a histogram exposed both ways", expr: 'sum(rate(upload_size_bytes_bucket{le="1024"}[5m])) > 1', errors: [{ messageId: "equal" }] },
     { name: "a whole-number bound on a catalog histogram", expr: bucket('le="1"'), errors: [{ messageId: "equal", message: 'le="1.0"', span: [79, 85] }] },
     {
       name: "a whole-number bound on an unknown _bucket series, with both fixes",

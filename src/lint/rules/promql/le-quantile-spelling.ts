@@ -54,7 +54,8 @@ function literalAlternatives(regex: string): string[] | undefined {
 /** Whether `name` reads classic histogram buckets, whose `le` Prometheus 3 rewrites. */
 function isBucketSeries(name: string, input: LintInput): boolean {
   const info = seriesInfo(name, input);
-  if (info.kind === "metric") return info.part === "bucket";
+  // A native-only histogram has no `_bucket` series: promql/unknown-metric reports reading one.
+  if (info.kind === "metric") return info.part === "bucket" && info.metric.native !== true;
   return info.kind !== "builtin" && name.endsWith("_bucket");
 }
 

@@ -1,9 +1,10 @@
 /**
  * promql/unknown-label: a positive matcher on a label the metric does not have matches no series
- * (`x{stauts="ok"}`), so the selector returns nothing.
+ * (`x{stauts="ok"}`), so the selector returns nothing. A native histogram's series has no `le`:
+ * its buckets are inside each sample (https://prometheus.io/docs/specs/native_histograms/).
  */
 import { compileMatcherRegex } from "../../../promql/regex.js";
-import { catalogSelectors, seriesLabels } from "../../promql-facts.js";
+import { catalogSelectors, readsNativeSeries, seriesLabels } from "../../promql-facts.js";
 import { defineRule } from "../../types.js";
 
 export default defineRule({
@@ -13,6 +14,8 @@ export default defineRule({
     description: "Label matchers name labels the metric has.",
     messages: {
       unknown: "{{metric}} has no label {{label}} (its labels: {{labels}}): this matcher never matches",
+      nativeLe:
+        "{{metric}} is read as a native histogram here, which has no label le: its buckets are inside each sample; use histogram_fraction(lower, upper, ...) for a share of observations",
     },
     needsCatalog: true,
   },
@@ -26,8 +29,9 @@ export default defineRule({
         const matchesEmpty =
           m.op === "=" ? m.value === "" : m.op === "=~" ? compileMatcherRegex(m.value).matchesEmpty : true;
         if (matchesEmpty) continue;
+        const nativeLe = m.name === "le" && readsNativeSeries(info);
         report({
-          messageId: "unknown",
+          messageId: nativeLe ? "nativeLe" : "unknown",
           data: { metric: info.metric.name, label: m.name, labels: labels.join(", ") },
           span: { from: m.nameSpan.from, to: m.nameSpan.to },
         });

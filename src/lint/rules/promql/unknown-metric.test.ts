@@ -3,6 +3,9 @@ import rule from "./unknown-metric.js";
 
 testRule(rule, {
   valid: [
+    { name: "a native-only histogram read by its own name", expr: "histogram_quantile(0.99, sum(rate(rpc_latency_seconds[5m]))) > 1" },
+    { name: "a histogram exposed both ways, read natively", expr: "histogram_count(rate(upload_size_bytes[5m])) > 1" },
+    { name: "a histogram exposed both ways, read classic", expr: "sum(rate(upload_size_bytes_count[5m])) > 1" },
     { expr: "rate(http_requests_total[5m]) > 1" },
     { expr: "histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > 1" },
     { expr: 'up{job="api"} == 0' },
@@ -10,6 +13,9 @@ testRule(rule, {
     { name: "without a catalog", expr: "rate(whatever_total[5m]) > 1", noCatalog: true },
   ],
   invalid: [
+    { name: "the _bucket series of a native-only histogram", expr: "histogram_quantile(0.99, sum by (le) (rate(rpc_latency_seconds_bucket[5m]))) > 1", errors: [{ messageId: "nativeOnly", span: [43, 69] }] },
+    { name: "the _count series of a native-only histogram", expr: "sum(rate(rpc_latency_seconds_count[5m])) > 1", errors: [{ messageId: "nativeOnly", span: [9, 34] }] },
+    { name: "a classic histogram's bare name in histogram_quantile", expr: "histogram_quantile(0.9, sum(rate(http_request_duration_seconds[5m]))) > 1", errors: [{ messageId: "histogramBare", span: [33, 62] }] },
     { expr: "rate(http_request_total[5m]) > 1", errors: [{ messageId: "unknown", span: [5, 23] }] },
     { expr: "sum(rate(http_request_duration_seconds[5m])) > 1", errors: [{ messageId: "histogramBare", span: [9, 38] }] },
     { expr: 'queue_depht{queue="a"} > 1 or queue_depth > 5', errors: [{ messageId: "unknown", span: [0, 11] }] },

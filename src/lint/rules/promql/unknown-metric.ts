@@ -2,9 +2,12 @@
  * promql/unknown-metric: every series an expression reads is a catalog metric (or one of a
  * histogram's `_bucket`/`_count`/`_sum` series), a recording rule's output, or one Prometheus
  * produces itself (`up`, `ALERTS`…). Anything else never has data: the rule silently never fires.
+ * A histogram's series depend on its form (`native` in the catalog): a classic one has no series
+ * `m`, a native-only one has nothing but `m` (no `_bucket`, `_count`, `_sum`:
+ * https://prometheus.io/docs/specs/native_histograms/), one exposed both ways has all four.
  */
 import { selectorUses } from "../../../promql/walk.js";
-import { selectorName, seriesInfo } from "../../promql-facts.js";
+import { readsMissingClassicSeries, readsNativeSeries, selectorName, seriesInfo } from "../../promql-facts.js";
 import { defineRule } from "../../types.js";
 
 export default defineRule({
@@ -15,7 +18,9 @@ export default defineRule({
     messages: {
       unknown: "{{name}} is not a metric of the catalog, nor recorded by any rule: this selector never returns data",
       histogramBare:
-        "{{name}} is a histogram: query its series {{name}}_bucket, {{name}}_count or {{name}}_sum",
+        "{{name}} is a classic histogram: query its series {{name}}_bucket, {{name}}_count or {{name}}_sum (or declare it native: true or \"both\" in the catalog if the service exposes it natively)",
+      nativeOnly:
+        "{{metric}} is a native histogram (native: true): it has no series {{name}}; read {{metric}} itself, e.g. histogram_quantile(0.99, sum(rate({{metric}}[5m]))), histogram_count(rate({{metric}}[5m])), histogram_sum(...) or histogram_fraction(...)",
     },
     needsCatalog: true,
   },
@@ -28,7 +33,9 @@ export default defineRule({
       const info = seriesInfo(name, input);
       const span = use.selector.name ?? use.selector;
       if (info.kind === "unknown") report({ messageId: "unknown", data: { name }, span: { from: span.from, to: span.to } });
-      else if (info.kind === "metric" && info.metric.type === "histogram" && info.part === "") {
+      else if (readsMissingClassicSeries(info) && info.kind === "metric") {
+        report({ messageId: "nativeOnly", data: { name, metric: info.metric.name }, span: { from: span.from, to: span.to } });
+      } else if (info.kind === "metric" && info.metric.type === "histogram" && info.part === "" && !readsNativeSeries(info)) {
         report({ messageId: "histogramBare", data: { name }, span: { from: span.from, to: span.to } });
       }
     }
