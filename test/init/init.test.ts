@@ -65,7 +65,7 @@ describe("obsgen init", () => {
     const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
-  }, 120_000);
+  });
 
   it("declares one service, one metric of each type, one alert and one dashboard", () => {
     const catalog = scaffoldFiles("shop").find((f) => f.path === "catalog/index.ts")!.contents;

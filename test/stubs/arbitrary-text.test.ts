@@ -301,7 +301,7 @@ describe("the TypeScript package of a catalog of drawn strings", () => {
       encoding: "utf8",
     });
     compiled = { status: r.status, output: `${r.stdout}${r.stderr}` };
-  }, 120_000);
+  });
   afterAll(() => {
     if (pkg) rmSync(join(pkg, ".."), { recursive: true, force: true });
   });

@@ -289,7 +289,7 @@ describe("the stubs of a catalog of awkward names", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });
 
 describe("the exposition checks the tool tests rely on", () => {

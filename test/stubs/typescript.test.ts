@@ -63,7 +63,7 @@ describe("the generated TypeScript stubs type-check", () => {
     const r = tsc(join(pkg, "tsconfig.json"));
     expect(r.output).toBe("");
     expect(r.status).toBe(0);
-  }, 120_000);
+  });
 
   it("the generated package.json declares the prom-client that obsgen type-checks and tests them with", () => {
     const generated = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
@@ -77,7 +77,7 @@ describe("the generated TypeScript stubs type-check", () => {
     const r = tsc(writeChecks(readFileSync(FIXTURE, "utf8")));
     expect(r.output).toBe("");
     expect(r.status).toBe(0);
-  }, 120_000);
+  });
 
   it("the TypeScript example of docs/stubs.md type-checks against the package", () => {
     const docs = readFileSync(join(ROOT, "docs", "stubs.md"), "utf8");
@@ -89,7 +89,7 @@ describe("the generated TypeScript stubs type-check", () => {
     rmSync(join(pkg, "checks", "docs-example.ts"));
     expect(r.output).toBe("");
     expect(r.status).toBe(0);
-  }, 120_000);
+  });
 
   it("each of them fails for the reason it states (its TS error code), and nothing else fails", () => {
     const lines = readFileSync(FIXTURE, "utf8").split("\n");
@@ -104,7 +104,7 @@ describe("the generated TypeScript stubs type-check", () => {
     const r = tsc(writeChecks(stripped.join("\n")));
     const got = [...r.output.matchAll(/label-errors\.ts\((\d+),\d+\): error (TS\d+)/g)].map((m) => `${m[1]} ${m[2]}`);
     expect([...new Set(got)].sort()).toEqual([...expected].sort());
-  }, 120_000);
+  });
 });
 
 type Handle = { name: string; inc?: Function; set?: Function; observe?: Function };
@@ -143,7 +143,7 @@ describe("the generated TypeScript stubs at run time", () => {
     const byName = handles(index);
     for (const m of model.metrics) record(byName.get(m.name)!, m);
     after = await scrape("/metrics");
-  }, 60_000);
+  });
   afterAll(async () => {
     await server?.close();
   });
