@@ -5,10 +5,21 @@ import { compareCodePoints } from "../util/order.js";
 
 export type Severity = "error" | "warning" | "info";
 
+/**
+ * What a lint finding means for the thing it is about, independent of its severity:
+ * - `bug`: it does not work as written (invalid, never fires, fires on everything, renders empty, reads nothing);
+ * - `risk`: it works, but misbehaves in some conditions (flaps, NaN, gaps, fragile under restarts);
+ * - `convention`: it works, but breaks a convention or house policy (annotations, naming, style).
+ */
+export type Impact = "bug" | "risk" | "convention";
+export const IMPACTS: readonly Impact[] = ["bug", "risk", "convention"];
+
 export interface Diagnostic {
   /** Stable id of the check, e.g. `catalog/unknown-parameter` or `promql/rate-on-counter`. */
   readonly code: string;
   readonly severity: Severity;
+  /** For lint findings: what kind of problem it is (see {@link Impact}). */
+  readonly impact?: Impact;
   /** What is wrong, in one sentence. */
   readonly message: string;
   /** Where in the catalog, as a dotted path: `services.execution-engine.metrics.order_submission_latency.buckets`. */

@@ -7,6 +7,7 @@ import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import type { ResolvedSilence } from "../model/resolved.js";
 import { analyzeForTarget, lintTarget } from "./prometheus-target.js";
 import { ALL_RULES, RULES_BY_ID } from "./registry.js";
+import { findingImpact, type LintProfile, PROFILE_IMPACTS, profilePrints } from "./profile.js";
 import { catalogSilenceSnippet, commentSilenceSnippet, silenceApplies } from "./silence.js";
 import type { ExprFacts, LintDashboard, LintInput, LintPanel, LintRule, LintRuleNode, Report, RuleContext, RuleMeta } from "./types.js";
 
@@ -22,6 +23,11 @@ export interface LintOptions {
    * hundred bytes, and a large generated file can draw millions of them.
    */
   readonly maxFindings?: number;
+  /**
+   * Which kinds of finding to keep (see profile.ts); a rule given a level in `levels` is kept
+   * whatever its kind. @default "all"
+   */
+  readonly profile?: LintProfile;
 }
 
 export const SYNTAX_RULE_ID = "promql/syntax";
@@ -47,7 +53,7 @@ interface Pending {
 function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
   const message = formatMessage(p.meta, p.report);
   const r = p.rule;
-  const base = { code: p.meta.id, severity, message };
+  const base = { code: p.meta.id, severity, impact: findingImpact(p.meta, p.report.messageId), message };
   if (p.dashboard) {
     const d = p.dashboard;
     const onCatalog = input.catalogFile !== null && d.file === input.catalogFile;
@@ -103,14 +109,22 @@ export type Omitted = Record<Severity, number>;
 
 /** {@link runLint}, keeping at most `options.maxFindings` findings and counting the rest. */
 export function lintFindings(input: LintInput, options: LintOptions = {}): { diagnostics: Diagnostic[]; omitted: Omitted } {
+  const profile = options.profile ?? "all";
+  const impacts = PROFILE_IMPACTS[profile];
+  // A rule given a level is on whatever the profile: the user named it.
+  const leveled = (meta: RuleMeta) => options.levels?.[meta.id] !== undefined;
   const rules = ALL_RULES.filter((r) => !options.only || options.only.includes(r.meta.id)).filter(
-    (r) => options.levels?.[r.meta.id] !== "off" && (!r.meta.needsCatalog || input.catalog !== null),
+    (r) =>
+      options.levels?.[r.meta.id] !== "off" &&
+      (!r.meta.needsCatalog || input.catalog !== null) &&
+      (leveled(r.meta) || profilePrints(profile, r.meta)),
   );
   // Findings kept (silenced ones dropped as they come): at most `maxFindings`, the rest only counted.
   const pending: Array<{ finding: Pending; severity: Severity }> = [];
   const omitted: Omitted = { error: 0, warning: 0, info: 0 };
   const max = options.maxFindings ?? Infinity;
   const add = (p: Pending): void => {
+    if (!impacts.has(findingImpact(p.meta, p.report.messageId)) && !leveled(p.meta)) return;
     const silences = p.rule ? p.rule.silences : (p.silences ?? []);
     if (p.meta.silenceable !== false && silences.some((s) => silenceApplies(s, p.meta.id, input.today))) return;
     const level = options.levels?.[p.meta.id];

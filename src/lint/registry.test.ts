@@ -15,6 +15,7 @@ import { LINT_FIXTURE_CATALOG } from "./fixture-catalog.js";
 import { catalogLintInput } from "./input/catalog.js";
 import { ruleFileGroups } from "./input/rulefile.js";
 import { ALL_RULES } from "./registry.js";
+import { IMPACTS } from "../diagnostics/diagnostic.js";
 import { resolveCatalog } from "../model/resolve.js";
 import { loadRuleFile } from "../rulefile/index.js";
 import { lintCase } from "../../test/helpers/rule-tester.js";
@@ -99,6 +100,15 @@ describe("lint rule registry", () => {
         expect(md.split("\n")[0]).toBe(`# ${id}`);
         expect(docSections(md)).toEqual([...REQUIRED_SECTIONS]);
         expect(md).toContain(`Severity: ${rule.meta.severity}.`);
+      });
+
+      it("states its impact, in its meta and in its doc", () => {
+        expect(IMPACTS).toContain(rule.meta.impact);
+        for (const [messageId, impact] of Object.entries(rule.meta.messageImpacts ?? {})) {
+          expect(Object.keys(rule.meta.messages), `messageImpacts names a message of the rule`).toContain(messageId);
+          expect(IMPACTS).toContain(impact);
+        }
+        expect(md).toMatch(new RegExp(`^Impact: ${rule.meta.impact} \\(`, "m"));
       });
 
       const examples = docExamples(md);

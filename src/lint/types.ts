@@ -3,7 +3,7 @@
  * rule definition (meta + hooks), and the contexts hooks receive.
  */
 import type { PrometheusTarget } from "../compat/prometheus.js";
-import type { Severity } from "../diagnostics/diagnostic.js";
+import type { Impact, Severity } from "../diagnostics/diagnostic.js";
 import type { ResolvedAlert, ResolvedCatalog, ResolvedMetric, ResolvedSilence } from "../model/resolved.js";
 
 /** A position in a source file, 1-based. */
@@ -126,6 +126,14 @@ export interface RuleMeta {
   /** `<group>/<kebab-name>`, equal to the rule's file path under src/lint/rules/. */
   readonly id: string;
   readonly severity: Severity;
+  /**
+   * What kind of finding the rule makes: `bug` (the rule, alert, query or panel does not work as
+   * written), `risk` (it misbehaves in some conditions) or `convention` (a convention or house
+   * policy is not followed). Lint profiles select findings on it; see ./impact.ts.
+   */
+  readonly impact: Impact;
+  /** Messages whose findings are of another kind than the rule's `impact` (a rule checking several things). @default {} */
+  readonly messageImpacts?: Readonly<Record<string, Impact>>;
   /** One line: what the rule checks. */
   readonly description: string;
   /** Message templates by id; `{{name}}` placeholders are filled from the report's data. */

@@ -41,7 +41,7 @@ describe("--quiet", () => {
     expect(r.stderr).toMatch(/^error .*\[catalog\/schema\]/m);
     const { entry: ok } = writeCatalog(baseCatalog());
     const loud = await runInProcess(["lint", "--catalog", ok]);
-    expect(loud.stdout).toMatch(/ warning .*\[naming\/base-unit\]/);
+    expect(loud.stdout).toMatch(/ warning .*\[naming\/base-unit, convention\]/);
     const quiet = await runInProcess(["lint", "--quiet", "--catalog", ok]);
     expect(quiet.code).toBe(0);
     expect(quiet.stdout).toBe("");

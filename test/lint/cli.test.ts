@@ -39,7 +39,7 @@ describe("obsgen lint", () => {
     const r = await runInProcess(["lint", file]);
     expect(r.code).toBe(1);
     // The syntax error is on line 11; the caret sits under the span promtool would name.
-    expect(r.stdout).toMatch(/rules\.yml:11:\d+: error unclosed left parenthesis \[promql\/syntax\]/);
+    expect(r.stdout).toMatch(/rules\.yml:11:\d+: error unclosed left parenthesis \[promql\/syntax, bug\]/);
     expect(r.stdout).toMatch(/rules\.yml:4:\d+: warning alert Errors has no `for`/);
     expect(r.stdout).toContain("# obsgen-disable alerts/for: <why this is deliberate>");
     expect(r.stdout).toMatch(/\n {4}sum\(rate\(x\[5m\]\)\n +\^\n/);
@@ -67,8 +67,8 @@ describe("obsgen lint", () => {
   it("emits GitHub workflow annotations", async () => {
     const { file } = rulesFile(BAD);
     const r = await runInProcess(["lint", file, "--format", "github"]);
-    expect(r.stdout).toMatch(/^::error file=.*rules\.yml,line=11,col=\d+,title=promql\/syntax::/m);
-    expect(r.stdout).toMatch(/^::warning file=.*,line=4,col=\d+,title=alerts\/for::/m);
+    expect(r.stdout).toMatch(/^::error file=.*rules\.yml,line=11,col=\d+,title=promql\/syntax \(bug\)::/m);
+    expect(r.stdout).toMatch(/^::warning file=.*,line=4,col=\d+,title=alerts\/for \(risk\)::/m);
   });
 
   it("emits SARIF 2.1.0 with rules and locations", async () => {

@@ -13,6 +13,7 @@ import { jsonDashboard } from "../../lint/input/dashboards.js";
 import { inputProblem, listLintFiles, readLintFile } from "../../lint/input/files.js";
 import { ruleFileGroups } from "../../lint/input/rulefile.js";
 import { ALL_RULES } from "../../lint/registry.js";
+import { DEFAULT_FILE_PROFILE, profilePrints, ruleImpacts } from "../../lint/profile.js";
 import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
 import { loadCatalog } from "../../load/load-catalog.js";
 import { parseDuration } from "../../model/duration.js";
@@ -107,7 +108,15 @@ async function loadResolved(entry: string, config: LoadedConfig | null): Promise
 
 export async function runLintCommand(paths: readonly string[], opts: LintCliOptions, io: Io, today: string, color: boolean): Promise<number> {
   if (opts.listRules) {
-    for (const r of ALL_RULES) io.out(`${r.meta.id.padEnd(34)} ${r.meta.severity.padEnd(8)} ${r.meta.description}`);
+    // Whether the default profile for rule files prints the rule; a catalog's default prints every rule.
+    for (const r of ALL_RULES) {
+      const impact = ruleImpacts(r.meta).join("+");
+      const printed = profilePrints(DEFAULT_FILE_PROFILE, r.meta) ? "default" : "opt-in";
+      io.out(`${r.meta.id.padEnd(34)} ${r.meta.severity.padEnd(8)} ${impact.padEnd(11)} ${printed.padEnd(8)} ${r.meta.description}`);
+    }
+    io.out("");
+    io.out(`impact: bug (does not work as written), risk (misbehaves in some conditions), convention (house style or policy).`);
+    io.out(`default: printed for rule files and dashboards by default (--profile ${DEFAULT_FILE_PROFILE}); opt-in: with --profile all, and on a catalog.`);
     return 0;
   }
   if (!FORMATS.includes(opts.format as Format)) {
@@ -196,7 +205,8 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       }
       if (!f.named && !RULE_FILE_TEXT.test(new TextDecoder().decode(read.bytes))) continue;
       const loaded = loadRuleFile(shown(f.path), read.bytes, { prometheus: target.versions });
-      for (const d of loaded.diagnostics) findings.add(d);
+      // The rulefile/* checks mirror what promtool refuses: Prometheus does not load the file.
+      for (const d of loaded.diagnostics) findings.add({ ...d, impact: d.impact ?? "bug" });
       for (const g of ruleFileGroups(loaded, shown(f.path))) groups.push(g);
     }
     // The parse's YAML nodes are garbage now: free them before the lint allocates (see heap.ts).
@@ -226,12 +236,13 @@ function finish(findings: Findings, opts: LintCliOptions, io: Io, maxWarnings: n
   const shownOmitted = opts.quiet ? { ...omitted, warning: 0, info: 0 } : omitted;
   const diagnostics = opts.quiet ? counted.filter((d) => d.severity === "error") : counted;
   const descriptions = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.description]));
+  const impacts = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.impact]));
   switch (opts.format as Format) {
     case "json":
       io.out(renderJson(diagnostics, shownOmitted).trimEnd());
       break;
     case "sarif":
-      io.out(renderSarif(diagnostics, { version: "0.1.0", ruleDescriptions: descriptions }).trimEnd());
+      io.out(renderSarif(diagnostics, { version: "0.1.0", ruleDescriptions: descriptions, ruleImpacts: impacts }).trimEnd());
       break;
     case "github":
       if (diagnostics.length) io.out(renderGithub(diagnostics));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { caretLines, renderJson, renderText } from "./index.js";
+import { caretLines, renderGithub, renderJson, renderSarif, renderText } from "./index.js";
 
 describe("caret lines", () => {
   it("shows a short line whole, with the span underlined", () => {
@@ -44,5 +44,28 @@ describe("JSON", () => {
   it("counts findings that were not kept in the summary", () => {
     const out = JSON.parse(renderJson([{ code: "c", severity: "warning", message: "m" }], { error: 2, warning: 3, info: 0 }));
     expect(out.summary).toEqual({ errors: 2, warnings: 4, infos: 0, omitted: 5 });
+  });
+});
+
+describe("impact", () => {
+  const finding: Diagnostic = { code: "promql/nan", severity: "warning", impact: "risk", message: "m", file: "rules.yml", line: 3, column: 5 };
+
+  it("is shown in text beside the rule id", () => {
+    expect(renderText([finding], { color: false })).toBe("rules.yml:3:5: warning m [promql/nan, risk]");
+  });
+
+  it("is a field of each JSON finding", () => {
+    expect(JSON.parse(renderJson([finding])).diagnostics[0].impact).toBe("risk");
+  });
+
+  it("is part of the GitHub annotation's title", () => {
+    expect(renderGithub([finding])).toBe("::warning file=rules.yml,line=3,col=5,title=promql/nan (risk)::m");
+  });
+
+  it("is a property of each SARIF result, and a property and tag of each SARIF rule", () => {
+    const sarif = JSON.parse(renderSarif([finding], { version: "0.1.0", ruleDescriptions: new Map(), ruleImpacts: new Map([["promql/nan", "risk"]]) }));
+    const run = sarif.runs[0];
+    expect(run.results[0].properties).toEqual({ impact: "risk" });
+    expect(run.tool.driver.rules[0].properties).toEqual({ impact: "risk", tags: ["risk"] });
   });
 });

@@ -2,7 +2,7 @@
  * Renderers of lint diagnostics: text for people (with the expression and a caret span), JSON,
  * GitHub workflow annotations and SARIF for CI systems. Pure: diagnostics in, a string out.
  */
-import type { Diagnostic, Severity } from "../../diagnostics/diagnostic.js";
+import type { Diagnostic, Impact, Severity } from "../../diagnostics/diagnostic.js";
 
 export type Format = "text" | "json" | "github" | "sarif";
 export const FORMATS: readonly Format[] = ["text", "json", "github", "sarif"];
@@ -13,6 +13,13 @@ export interface RenderOptions {
   readonly version: string;
   /** Rule descriptions for SARIF's rule table, by id. */
   readonly ruleDescriptions: ReadonlyMap<string, string>;
+  /** Rules' impacts for SARIF's rule table (as a property and a tag), by id. */
+  readonly ruleImpacts?: ReadonlyMap<string, Impact>;
+}
+
+/** `[promql/nan, risk]`: the rule id, and the finding's impact when it has one. */
+function tag(d: Diagnostic): string {
+  return d.impact ? `${d.code}, ${d.impact}` : d.code;
 }
 
 const COLORS = { error: "\x1b[31m", warning: "\x1b[33m", info: "\x1b[36m", dim: "\x1b[2m", bold: "\x1b[1m", reset: "\x1b[0m" };
@@ -68,7 +75,7 @@ export function caretLines(source: string, span: { from: number; to: number }): 
 export function renderText(diagnostics: readonly Diagnostic[], opts: Pick<RenderOptions, "color">): string {
   const c = (k: keyof typeof COLORS, s: string) => (opts.color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
   const blocks = diagnostics.map((d) => {
-    const head = `${c("bold", where(d))}: ${c(d.severity, d.severity)} ${d.message} ${c("dim", `[${d.code}]`)}`;
+    const head = `${c("bold", where(d))}: ${c(d.severity, d.severity)} ${d.message} ${c("dim", `[${tag(d)}]`)}`;
     const lines = [head];
     if (d.source !== undefined && d.span) lines.push(...caretLines(d.source, d.span));
     else if (d.source !== undefined) lines.push(`    ${d.source.split("\n").join("\n    ")}`);
@@ -100,6 +107,7 @@ export function renderJson(diagnostics: readonly Diagnostic[], omitted: Omitted 
   const out = diagnostics.map((d) => ({
     ruleId: d.code,
     severity: d.severity,
+    ...(d.impact ? { impact: d.impact } : {}),
     message: d.message,
     file: d.file ?? null,
     line: d.line ?? null,
@@ -128,7 +136,7 @@ export function renderGithub(diagnostics: readonly Diagnostic[]): string {
         d.file ? `file=${prop(d.file)}` : "",
         d.line ? `line=${d.line}` : "",
         d.column ? `col=${d.column}` : "",
-        `title=${prop(d.code)}`,
+        `title=${prop(d.impact ? `${d.code} (${d.impact})` : d.code)}`,
       ]
         .filter(Boolean)
         .join(",");
@@ -139,7 +147,7 @@ export function renderGithub(diagnostics: readonly Diagnostic[]): string {
 }
 
 /** SARIF 2.1.0, as code-scanning services read it. */
-export function renderSarif(diagnostics: readonly Diagnostic[], opts: Pick<RenderOptions, "version" | "ruleDescriptions">): string {
+export function renderSarif(diagnostics: readonly Diagnostic[], opts: Pick<RenderOptions, "version" | "ruleDescriptions" | "ruleImpacts">): string {
   const ids = [...new Set(diagnostics.map((d) => d.code))].sort();
   const level = { error: "error", warning: "warning", info: "note" } as const;
   const sarif = {
@@ -152,12 +160,21 @@ export function renderSarif(diagnostics: readonly Diagnostic[], opts: Pick<Rende
             name: "obsgen",
             version: opts.version,
             informationUri: "https://www.npmjs.com/package/obsgen",
-            rules: ids.map((id) => ({ id, shortDescription: { text: opts.ruleDescriptions.get(id) ?? id } })),
+            rules: ids.map((id) => {
+              const impact = opts.ruleImpacts?.get(id);
+              return {
+                id,
+                shortDescription: { text: opts.ruleDescriptions.get(id) ?? id },
+                // Code-scanning services show a rule's tags and let users filter on them.
+                ...(impact ? { properties: { impact, tags: [impact] } } : {}),
+              };
+            }),
           },
         },
         results: diagnostics.map((d) => ({
           ruleId: d.code,
           level: level[d.severity],
+          ...(d.impact ? { properties: { impact: d.impact } } : {}),
           message: { text: [d.path ? `${d.path}: ${d.message}` : d.message, d.hint].filter(Boolean).join("\n") },
           locations: d.file
             ? [

@@ -10,6 +10,7 @@ export default defineRule({
   meta: {
     id: "alerts/annotations",
     severity: "warning",
+    impact: "convention",
     description: "Alerts carry `summary`, `description` and `runbook_url` annotations.",
     messages: {
       missing: "alert {{name}} has no `{{annotation}}` annotation",

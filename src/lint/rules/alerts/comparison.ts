@@ -10,6 +10,7 @@ export default defineRule({
   meta: {
     id: "alerts/comparison",
     severity: "warning",
+    impact: "bug",
     description: "Alert expressions contain a condition (a comparison, `unless`, or `absent()`).",
     messages: {
       none: "alert {{name}} has no comparison: it fires for every series the expression returns, whatever the value",

@@ -9,6 +9,7 @@ export default defineRule({
   meta: {
     id: "alerts/for",
     severity: "warning",
+    impact: "risk",
     description: "Alerts hold their condition for a while (`for`) before firing.",
     messages: {
       missing: "alert {{name}} has no `for`: it fires on the first evaluation that matches, so a single bad scrape pages",

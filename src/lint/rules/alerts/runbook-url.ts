@@ -26,6 +26,7 @@ export default defineRule({
   meta: {
     id: "alerts/runbook-url",
     severity: "warning",
+    impact: "bug",
     description: "Alerts link to a generated runbook page: `runbook_url` is `<runbooks.baseUrl>/<slug>` of an existing alert.",
     messages: {
       missing: "alert {{name}} has no `runbook_url`: set `runbooks.baseUrl` in the catalog and every alert links to its generated page",

@@ -14,6 +14,8 @@ export default defineRule({
   meta: {
     id: "alerts/template",
     severity: "warning",
+    impact: "bug",
+    messageImpacts: { valueInLabel: "risk" },
     description: "Alert templates refer only to labels the expression keeps, keep `$value` out of labels, and parse.",
     messages: {
       removed:

@@ -19,6 +19,7 @@ export default defineRule({
   meta: {
     id: "cardinality/series-budget",
     severity: "warning",
+    impact: "risk",
     description: "The estimated series count of each metric stays under the catalog's `lint.seriesBudget`.",
     messages: {
       over: "{{name}} can produce up to {{series}} series ({{breakdown}}), over the budget of {{budget}}; drop or bound a label",

@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     id: "cardinality/unbounded-label",
     severity: "warning",
+    impact: "risk",
     description: "Open labels holding identifiers or free text (`trade_id`, `error_message`) make a series per event.",
     messages: {
       unbounded:

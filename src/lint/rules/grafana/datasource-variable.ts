@@ -16,6 +16,7 @@ export default defineRule({
   meta: {
     id: "grafana/datasource-variable",
     severity: "warning",
+    impact: "convention",
     description: "Dashboards declare a datasource variable, and every panel and query uses it instead of a fixed datasource.",
     messages: {
       noVariable: "dashboard {{title}} has no datasource template variable: its panels are tied to one Grafana's datasource names",

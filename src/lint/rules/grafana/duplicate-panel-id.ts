@@ -5,6 +5,7 @@ export default defineRule({
   meta: {
     id: "grafana/duplicate-panel-id",
     severity: "error",
+    impact: "bug",
     description: "Panel ids are unique within a dashboard.",
     messages: { duplicate: "panel id {{id}} of \"{{title}}\" is also the id of \"{{other}}\": links and edits reach only one of them" },
   },

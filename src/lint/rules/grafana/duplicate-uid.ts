@@ -8,6 +8,7 @@ export default defineRule({
   meta: {
     id: "grafana/duplicate-uid",
     severity: "error",
+    impact: "bug",
     description: "Dashboard uids are unique.",
     messages: { duplicate: "dashboard uid \"{{uid}}\" is also used by \"{{other}}\" ({{file}}): Grafana keeps only one of them" },
   },

@@ -10,6 +10,7 @@ export default defineRule({
   meta: {
     id: "grafana/grid-overlap",
     severity: "warning",
+    impact: "convention",
     description: "Panels do not overlap, and fit in the 24-column grid.",
     messages: {
       overlap: "panel \"{{title}}\" overlaps \"{{other}}\" on the grid: Grafana moves one of them on load",

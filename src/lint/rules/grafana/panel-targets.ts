@@ -7,6 +7,7 @@ export default defineRule({
   meta: {
     id: "grafana/panel-targets",
     severity: "warning",
+    impact: "bug",
     description: "Data panels have at least one query.",
     messages: { none: "panel \"{{title}}\" has no query: it shows \"No data\"" },
   },

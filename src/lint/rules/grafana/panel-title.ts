@@ -8,6 +8,7 @@ export default defineRule({
   meta: {
     id: "grafana/panel-title",
     severity: "warning",
+    impact: "convention",
     description: "Panels have a title and a description.",
     messages: {
       title: "panel {{id}} has no title",

@@ -10,6 +10,7 @@ export default defineRule({
   meta: {
     id: "grafana/panel-unit",
     severity: "warning",
+    impact: "convention",
     description: "Numeric panels set a unit.",
     messages: { missing: "panel \"{{title}}\" shows numbers but sets no unit (fieldConfig.defaults.unit)" },
   },

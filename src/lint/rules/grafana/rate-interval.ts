@@ -12,6 +12,7 @@ export default defineRule({
   meta: {
     id: "grafana/rate-interval",
     severity: "warning",
+    impact: "risk",
     description: "Dashboard queries use `$__rate_interval` as the window of `rate()`, `increase()` and their kin.",
     messages: {
       fixed: "{{fn}}() over [{{window}}] in a dashboard: a fixed window is too short when zoomed out and too long when zoomed in; use [$__rate_interval]",

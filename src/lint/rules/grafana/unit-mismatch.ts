@@ -58,6 +58,7 @@ export default defineRule({
   meta: {
     id: "grafana/unit-mismatch",
     severity: "warning",
+    impact: "bug",
     description: "A panel plotting a metric's own values uses the Grafana unit of the metric's catalog unit.",
     messages: {
       mismatch: "panel \"{{title}}\" shows {{metric}}, measured in {{catalogUnit}}, with the unit \"{{unit}}\"; use \"{{expected}}\"",

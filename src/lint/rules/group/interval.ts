@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     id: "group/interval",
     severity: "warning",
+    impact: "risk",
     description: "Rule groups are evaluated at least every 5 minutes.",
     messages: {
       long: "group {{group}} is evaluated every {{interval}}, beyond the 5m lookback: its recorded series have gaps and its alerts can flap",

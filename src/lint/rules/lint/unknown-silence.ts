@@ -16,6 +16,7 @@ export default defineRule({
   meta: {
     id: "lint/unknown-silence",
     severity: "error",
+    impact: "bug",
     description: "Silences name an existing lint rule and say why.",
     silenceable: false,
     messages: {

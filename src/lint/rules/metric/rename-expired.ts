@@ -9,6 +9,7 @@ export default defineRule({
   meta: {
     id: "metric/rename-expired",
     severity: "warning",
+    impact: "convention",
     description: "A metric's `renamedFrom` window has not ended: past `until`, the old name's recording rules should go.",
     messages: {
       expired:

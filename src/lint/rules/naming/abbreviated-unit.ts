@@ -26,6 +26,7 @@ export default defineRule({
   meta: {
     id: "naming/abbreviated-unit",
     severity: "warning",
+    impact: "convention",
     description: "Metric names spell units out (`_seconds`, `_bytes`), never `_ms`, `_us` or `_mb`.",
     messages: { abbreviated: "{{name}} abbreviates a unit as `_{{abbr}}`; spell it out as {{unit}}" },
     needsCatalog: true,

@@ -25,6 +25,7 @@ export default defineRule({
   meta: {
     id: "naming/base-unit",
     severity: "warning",
+    impact: "convention",
     description: "Metrics use base units: seconds, bytes, ratios (not milliseconds, megabytes, percent).",
     messages: {
       unit: "{{name}} is declared in {{unit}}; use the base unit {{base}} (and scale at the source)",

@@ -8,6 +8,7 @@ export default defineRule({
   meta: {
     id: "naming/counter-total",
     severity: "warning",
+    impact: "convention",
     description: "Counters end in `_total`; other metric types do not.",
     messages: {
       missing: "counter {{name}} should end in `_total`",

@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     id: "naming/reserved-suffix",
     severity: "warning",
+    impact: "convention",
     description: "Only histograms' series end in `_bucket`, `_count` or `_sum`; no metric ends in `_created`.",
     messages: { suffix: "{{type}} {{name}} ends in `{{suffix}}`, which Prometheus reserves for {{owner}}; rename it" },
     needsCatalog: true,

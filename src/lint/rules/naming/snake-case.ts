@@ -9,6 +9,7 @@ export default defineRule({
   meta: {
     id: "naming/snake-case",
     severity: "warning",
+    impact: "convention",
     description: "Metric and label names are lower snake_case; colons are left to recording rules.",
     messages: {
       metric: "metric name {{name}} is not snake_case; write it as {{suggestion}}",

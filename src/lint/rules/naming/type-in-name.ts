@@ -10,6 +10,7 @@ export default defineRule({
   meta: {
     id: "naming/type-in-name",
     severity: "warning",
+    impact: "convention",
     description: "Metric names do not repeat their type (`_counter`, `_gauge`, `_histogram`).",
     messages: { type: "{{name}} includes the type word `{{word}}`; the type is metadata, drop it from the name" },
     needsCatalog: true,

@@ -26,6 +26,7 @@ export default defineRule({
   meta: {
     id: "promql/bare-counter",
     severity: "warning",
+    impact: "risk",
     description: "Counters are read through `rate`, `irate` or `increase`, not as raw values.",
     messages: {
       bare: "{{name}} is a counter read as a raw value, which depends on when the process last restarted; use rate() or increase()",

@@ -129,6 +129,7 @@ export default defineRule({
   meta: {
     id: "promql/fragile",
     severity: "warning",
+    impact: "risk",
     description: "Alerts do not sample series with topk/bottomk, and hold ratios of aggregations with `for`.",
     messages: {
       sampling:

@@ -14,6 +14,7 @@ export default defineRule({
   meta: {
     id: "promql/histogram-quantile-le",
     severity: "error",
+    impact: "bug",
     description: "`histogram_quantile`'s argument keeps the `le` label.",
     messages: {
       noLe: "the buckets given to histogram_quantile() have lost their `le` label{{where}}: it returns nothing; keep `le` (e.g. `sum by (le) (...)`)",

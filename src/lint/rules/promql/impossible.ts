@@ -159,6 +159,7 @@ export default defineRule({
   meta: {
     id: "promql/impossible",
     severity: "warning",
+    impact: "bug",
     description: "Queries do not group, join or match on labels that cannot be there.",
     messages: {
       by: "`{{op}} by ({{label}})`: no series reaching it can have the label {{label}} (its input has {{input}}), so the label is always empty and splits nothing",

@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     id: "promql/label-value",
     severity: "error",
+    impact: "bug",
     description: "Matchers on closed labels can match one of the values the catalog declares.",
     messages: {
       equal: "{{label}}=\"{{value}}\" is not a value of {{metric}}'s {{label}} ({{values}}): this matcher never matches",

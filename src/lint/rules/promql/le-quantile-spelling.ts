@@ -73,6 +73,7 @@ export default defineRule({
   meta: {
     id: "promql/le-quantile-spelling",
     severity: "warning",
+    impact: "bug",
     description: "Matchers on a histogram's `le` or a summary's `quantile` spell the value as Prometheus 3 stores it (`le=\"100.0\"`).",
     messages: {
       equal:

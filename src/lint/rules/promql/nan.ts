@@ -165,6 +165,7 @@ export default defineRule({
   meta: {
     id: "promql/nan",
     severity: "warning",
+    impact: "risk",
     description: "Divisions inside sum, avg, stddev and stdvar guard their divisor against zero.",
     messages: {
       divide:

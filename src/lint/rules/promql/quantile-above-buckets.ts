@@ -53,6 +53,7 @@ export default defineRule({
   meta: {
     id: "promql/quantile-above-buckets",
     severity: "error",
+    impact: "bug",
     description: "A histogram quantile is not compared above the histogram's highest finite bucket, where it can never be.",
     messages: {
       never:

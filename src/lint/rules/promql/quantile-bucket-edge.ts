@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     id: "promql/quantile-bucket-edge",
     severity: "warning",
+    impact: "risk",
     description: "Thresholds on histogram quantiles sit on a bucket edge, where the quantile is measured rather than interpolated.",
     messages: {
       between:

@@ -13,6 +13,7 @@ export default defineRule({
   meta: {
     id: "promql/range-too-short",
     severity: "warning",
+    impact: "risk",
     description: "Ranges of `rate`, `increase`, `deriv`… span at least two scrape intervals.",
     needsCatalog: true,
     messages: {

@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     id: "promql/rate-on-counter",
     severity: "error",
+    impact: "bug",
     description: "`rate`, `irate`, `increase` and `resets` read only counters (or a histogram's `_bucket`, `_count`, `_sum`).",
     messages: {
       gauge: "{{fn}}() of {{name}}, which is a gauge: every drop is read as a counter reset; use {{instead}}",

@@ -40,6 +40,7 @@ export default defineRule({
   meta: {
     id: "promql/regexp",
     severity: "warning",
+    impact: "convention",
     description: "Regex matchers use regex syntax, without redundant anchors, and filter something.",
     messages: {
       literal: "{{matcher}} has no regex syntax: write {{replacement}}, an exact match that is cheaper and says what it means",

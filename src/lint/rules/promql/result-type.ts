@@ -9,6 +9,7 @@ export default defineRule({
   meta: {
     id: "promql/result-type",
     severity: "error",
+    impact: "bug",
     description: "Rule expressions evaluate to an instant vector or a scalar, never a range vector or a string.",
     silenceable: false,
     messages: {

@@ -10,6 +10,7 @@ export default defineRule({
   meta: {
     id: "promql/syntax",
     severity: "error",
+    impact: "bug",
     description: "Expressions parse and type-check as the targeted Prometheus requires.",
     silenceable: false,
     messages: { invalid: "{{message}}" },

@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     id: "promql/unknown-label",
     severity: "error",
+    impact: "bug",
     description: "Label matchers name labels the metric has.",
     messages: {
       unknown: "{{metric}} has no label {{label}} (its labels: {{labels}}): this matcher never matches",

@@ -14,6 +14,7 @@ export default defineRule({
   meta: {
     id: "promql/unknown-metric",
     severity: "error",
+    impact: "bug",
     description: "Expressions read only metrics the catalog declares (or recording rules produce).",
     messages: {
       unknown: "{{name}} is not a metric of the catalog, nor recorded by any rule: this selector never returns data",

@@ -53,6 +53,8 @@ export default defineRule({
   meta: {
     id: "rule/dependency",
     severity: "warning",
+    impact: "bug",
+    messageImpacts: { otherGroup: "risk" },
     description: "Recorded series that rules read are recorded, and recorded in the reading rule's group.",
     messages: {
       missing:

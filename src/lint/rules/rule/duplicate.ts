@@ -51,6 +51,8 @@ export default defineRule({
   meta: {
     id: "rule/duplicate",
     severity: "warning",
+    impact: "bug",
+    messageImpacts: { duplicate: "risk" },
     description: "A rule is not repeated in another group or file, and no two recording rules write one series.",
     messages: {
       duplicate:

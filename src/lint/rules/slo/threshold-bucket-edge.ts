@@ -13,6 +13,7 @@ export default defineRule({
   meta: {
     id: "slo/threshold-bucket-edge",
     severity: "error",
+    impact: "bug",
     description: "Latency SLO thresholds equal a bucket edge of the histogram.",
     messages: {
       between:
