@@ -66,6 +66,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .option("-f, --format <format>", "text, json, github or sarif", "text")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
     .option("--list-rules", "list the lint rules and exit")
+    .option("--profile <name>", "which findings to print, by impact: bugs, recommended (bugs and risks) or all (conventions too) (default: the config's, else all for a catalog, recommended for files)")
     .option("--prometheus <versions>", 'Prometheus version(s) to judge by: "3" (3.14), "2.42", or "2.42,3" for both (default: the catalog\'s, else 3)')
     .option(
       "--enable-feature <names>",
@@ -73,7 +74,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .action(async (paths: string[], opts: { catalog?: string; format: string; maxWarnings?: string; listRules?: boolean; prometheus?: string; enableFeature: string[] }, cmd: Command) => {
+    .action(async (paths: string[], opts: { catalog?: string; format: string; maxWarnings?: string; listRules?: boolean; prometheus?: string; enableFeature: string[]; profile?: string }, cmd: Command) => {
       const { runLintCommand } = await import("./commands/lint.js");
       const { catalogOption, commandContext } = await import("./config-cli.js");
       const color = colorOn(process.stdout);

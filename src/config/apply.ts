@@ -24,6 +24,7 @@ export function applyConfigToCatalog(raw: unknown, config: ResolvedConfig | null
     out.lint = {
       ...lint,
       ...(config.lint.seriesBudget !== undefined ? { seriesBudget: config.lint.seriesBudget } : {}),
+      ...(config.lint.profile !== undefined ? { profile: config.lint.profile } : {}),
       // Levels merge: the config names the rules it changes, the catalog's other levels stay.
       ...(config.lint.rules ? { rules: { ...record(lint.rules), ...config.lint.rules } } : {}),
     };

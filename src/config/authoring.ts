@@ -145,8 +145,19 @@ export interface ObsgenConfig {
   readonly runbooks?: { readonly baseUrl: string };
   /** Overrides of the catalog's `lint` settings. */
   readonly lint?: {
-    /** Per-rule levels, merged over the catalog's `lint.rules`. @default {} */
+    /**
+     * Per-rule levels, merged over the catalog's `lint.rules`. They apply to the catalog and to every
+     * rule file and dashboard `obsgen lint` reads; a rule given a severity is on whatever the profile.
+     * @default {}
+     */
     readonly rules?: Readonly<Record<string, LintLevel>>;
+    /**
+     * Which findings `obsgen lint` prints, by impact: `"bugs"` (what does not work as written),
+     * `"recommended"` (bugs and risks) or `"all"` (conventions too: annotations, naming, style).
+     * Replaces the catalog's `lint.profile`; `--profile` overrides it.
+     * @default "all" for the catalog, "recommended" for rule files and dashboards
+     */
+    readonly profile?: "bugs" | "recommended" | "all";
     /** Replaces the catalog's `lint.seriesBudget`. @default the catalog's */
     readonly seriesBudget?: number;
   };

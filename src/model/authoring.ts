@@ -886,8 +886,17 @@ export interface CatalogDef {
   readonly lint?: {
     /** Most series one metric may produce (estimated from its labels' value counts and buckets). @default 10000 */
     readonly seriesBudget?: number;
-    /** Per-rule levels: `"off"` disables a rule, a severity overrides its default. @default {} */
+    /**
+     * Per-rule levels: `"off"` disables a rule, a severity overrides its default and turns the rule
+     * on whatever the profile. They apply to the catalog and to rule files linted with it. @default {}
+     */
     readonly rules?: Readonly<Record<string, "error" | "warning" | "info" | "off">>;
+    /**
+     * Which findings `obsgen lint` prints, by impact: `"bugs"`, `"recommended"` (bugs and risks) or
+     * `"all"` (conventions too). `--profile` overrides it.
+     * @default "all" for the catalog, "recommended" for rule files and dashboards
+     */
+    readonly profile?: "bugs" | "recommended" | "all";
   };
 }
 

@@ -310,6 +310,8 @@ export interface ResolvedCatalog {
   readonly lint: {
     readonly seriesBudget: number;
     readonly rules: Readonly<Record<string, "error" | "warning" | "info" | "off">>;
+    /** The lint profile of every `obsgen lint` run on this catalog, or on rule files checked against it. */
+    readonly profile?: "bugs" | "recommended" | "all";
   };
 }
 

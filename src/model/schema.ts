@@ -633,6 +633,7 @@ export const catalogSchema = z.strictObject({
     .strictObject({
       seriesBudget: z.number().int().positive("must be a positive whole number of series").default(10000),
       rules: z.record(z.string(), z.enum(["error", "warning", "info", "off"])).default({}),
+      profile: z.enum(["bugs", "recommended", "all"]).optional(),
     })
     .default({ seriesBudget: 10000, rules: {} }),
 });

@@ -200,7 +200,8 @@ describe("obsgen lint on dashboard JSON files", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "a.json"), JSON.stringify(bad));
     writeFileSync(join(dir, "b.json"), JSON.stringify({ dashboard: bad }));
-    const r = await runInProcess(["lint", dir, "--catalog", "catalog/index.ts", "--format", "json"]);
+    // --profile all: a fixed datasource is a convention, which dashboards do not get by default.
+    const r = await runInProcess(["lint", dir, "--catalog", "catalog/index.ts", "--profile", "all", "--format", "json"]);
     const ids = JSON.parse(r.stdout).diagnostics.map((d: any) => d.ruleId);
     expect(ids).toEqual(expect.arrayContaining(["grafana/duplicate-uid", "grafana/datasource-variable", "promql/syntax", "promql/unknown-metric"]));
     expect(r.code).toBe(1);

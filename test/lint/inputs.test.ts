@@ -130,18 +130,18 @@ describe("obsgen lint on what a folder can hold", () => {
 
 describe("obsgen lint on a file drawing more findings than a run reports", () => {
   it("keeps the first 100,000, counts the rest in the summary and the exit code, and does not crash", () => {
-    // 30,000 bare alerts draw five warnings each: spreading 150,000 findings into one push() used to
-    // overflow the stack.
+    // 30,000 bare alerts draw five warnings each with every profile's rules: spreading 150,000
+    // findings into one push() used to overflow the stack.
     const dir = tempDir("obsgen-findings-");
     const rules = ["groups:", "- name: g", "  rules:"];
     for (let i = 0; i < 30_000; i++) rules.push(`  - alert: A${i}`, "    expr: up");
     writeFileSync(join(dir, "many.yml"), `${rules.join("\n")}\n`);
-    const text = lint(dir, ["many.yml", "--max-warnings", "149999"]);
+    const text = lint(dir, ["many.yml", "--profile", "all", "--max-warnings", "149999"]);
     expect(text.stderr).toContain("150000 warnings exceed --max-warnings 149999");
     expect(text.stdout).toContain("obsgen lint: 50000 more findings not shown (a run reports at most 100000)");
     expect(text.stdout).toContain("obsgen lint: 0 errors, 150000 warnings, 0 info");
     expect(text.code).toBe(1);
-    const json = lint(dir, ["many.yml", "--format", "json"]);
+    const json = lint(dir, ["many.yml", "--profile", "all", "--format", "json"]);
     const out = JSON.parse(json.stdout);
     expect(out.diagnostics).toHaveLength(100_000);
     expect(out.summary).toEqual({ errors: 0, warnings: 150_000, infos: 0, omitted: 50_000 });

@@ -13,7 +13,7 @@ import { jsonDashboard } from "../../lint/input/dashboards.js";
 import { inputProblem, listLintFiles, readLintFile } from "../../lint/input/files.js";
 import { ruleFileGroups } from "../../lint/input/rulefile.js";
 import { ALL_RULES } from "../../lint/registry.js";
-import { DEFAULT_FILE_PROFILE, profilePrints, ruleImpacts } from "../../lint/profile.js";
+import { DEFAULT_CATALOG_PROFILE, DEFAULT_FILE_PROFILE, isProfile, type LintProfile, PROFILES, profilePrints, ruleImpacts } from "../../lint/profile.js";
 import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
 import { loadCatalog } from "../../load/load-catalog.js";
 import { parseDuration } from "../../model/duration.js";
@@ -64,6 +64,8 @@ export interface LintCliOptions {
   prometheus?: string;
   /** `--enable-feature`, each value comma-separated. */
   enableFeature?: readonly string[];
+  /** `--profile`: which impacts to print (bugs, recommended, all). */
+  profile?: string;
 }
 
 /**
@@ -132,6 +134,11 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     }
   }
 
+  if (opts.profile !== undefined && !isProfile(opts.profile)) {
+    io.err(`obsgen lint: unknown --profile "${opts.profile}"; use one of ${PROFILES.join(", ")}`);
+    return 2;
+  }
+
   const option = lintTargetOption(opts);
   if ("error" in option) {
     io.err(`obsgen lint: ${option.error}`);
@@ -159,7 +166,14 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     }
   }
 
-  const levels = catalog?.lint.rules ?? {};
+  // The catalog's levels (the config's merged over them), else the config's: they apply to rule
+  // files and dashboards as to the catalog, and a rule given a level is on whatever the profile.
+  const levels = catalog?.lint.rules ?? opts.config?.config.lint?.rules ?? {};
+  const profile: LintProfile =
+    (opts.profile as LintProfile | undefined) ??
+    catalog?.lint.profile ??
+    opts.config?.config.lint?.profile ??
+    (paths.length === 0 ? DEFAULT_CATALOG_PROFILE : DEFAULT_FILE_PROFILE);
   const chosen = option.given ?? withFeatures(catalog ? catalogPrometheusTarget(catalog) : DEFAULT_LINT_TARGET, option.features);
   if ("error" in chosen) {
     io.err(`obsgen lint: ${chosen.error}`);
@@ -222,7 +236,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       prometheus: target,
     };
   }
-  const linted = t.timeSync("lint", () => lintFindings(input, { levels, maxFindings: findings.room }));
+  const linted = t.timeSync("lint", () => lintFindings(input, { levels, profile, maxFindings: findings.room }));
   // Added one by one: spreading hundreds of thousands of findings into push() overflows the stack.
   for (const d of linted.diagnostics) findings.add(d);
   for (const s of ["error", "warning", "info"] as const) findings.omitted[s] += linted.omitted[s];
