@@ -12,6 +12,6 @@ testRule(rule, {
   invalid: [
     { name: "an alert without annotations", expr: "up == 0", annotations: {}, errors: [{ messageId: "missing" }, { messageId: "missing" }, { messageId: "missing" }] },
     { name: "an alert without runbook_url", expr: "up == 0", annotations: { summary: "s", description: "d" }, errors: [{ messageId: "missing", message: "runbook_url" }] },
-    { name: "a runbook_url that is not a URL", expr: "up == 0", annotations: { ...full, runbook_url: "see wiki" }, errors: [{ messageId: "url" }] },
+
   ],
 });

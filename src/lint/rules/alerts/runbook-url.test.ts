@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromTemplate, testRule } from "../../../../test/helpers/rule-tester.js";
+import { fromTemplate, lintCase, testRule } from "../../../../test/helpers/rule-tester.js";
 import { resolveCatalog } from "../../../model/resolve.js";
 import { runLint } from "../../engine.js";
 import { LINT_FIXTURE_CATALOG } from "../../fixture-catalog.js";
@@ -18,6 +18,13 @@ testRule(rule, {
     { name: "a recording rule", expr: "sum(up)", kind: "record" },
   ],
   invalid: [
+    {
+      name: "a rule file whose runbook_url is not a URL, with or without a catalog",
+      expr: "up == 0",
+      annotations: ann("see wiki"),
+      errors: [{ messageId: "url", message: "see wiki" }],
+    },
+    { name: "a runbook_url that is not a URL, without a catalog", expr: "up == 0", annotations: ann("see wiki"), noCatalog: true, errors: [{ messageId: "url" }] },
     {
       name: "a rule file linking to a page the catalog does not generate",
       expr: "up == 0",
@@ -70,13 +77,10 @@ describe("alerts/runbook-url on a catalog", () => {
       expected: [],
     },
     {
-      name: "reports every alert when the catalog sets no runbooks.baseUrl",
+      name: "leaves alerts without runbook_url to alerts/annotations when the catalog sets no runbooks.baseUrl",
       alerts: [{ name: "ApiErrors" }, { name: "ApiSlow" }],
       extra: { runbooks: undefined },
-      expected: [
-        { messageId: "missing", path: "services.api.alerts.ApiErrors (annotations)" },
-        { messageId: "missing", path: "services.api.alerts.ApiSlow (annotations)" },
-      ],
+      expected: [],
     },
     {
       name: "reports an alert whose annotations point its runbook_url elsewhere",
@@ -89,9 +93,9 @@ describe("alerts/runbook-url on a catalog", () => {
       expected: [{ messageId: "unknownPage", path: "services.api.alerts.ApiErrors (annotations.runbook_url)" }],
     },
     {
-      name: "reports an alert with an empty runbook_url",
+      name: "leaves an alert with an empty runbook_url to alerts/annotations",
       alerts: [{ name: "ApiErrors", annotations: { runbook_url: " " } }],
-      expected: [{ messageId: "missing", path: "services.api.alerts.ApiErrors (annotations)" }],
+      expected: [],
     },
   ];
   for (const c of cases) {
@@ -110,6 +114,22 @@ describe("alerts/runbook-url on a catalog", () => {
   it("tells how to silence a finding on the alert", () => {
     const [d] = catalogFindings(catalogWithAlerts([{ name: "ApiErrors", annotations: { runbook_url: "https://wiki.example.com/api" } }]));
     expect(d?.hint).toContain('rule: "alerts/runbook-url"');
+  });
+});
+
+describe("a missing runbook link", () => {
+  it("is one finding, from alerts/annotations, that says to set runbooks.baseUrl on a catalog", () => {
+    const model = catalogWithAlerts([{ name: "ApiErrors" }], { runbooks: undefined });
+    const found = runLint(catalogLintInput(model, "catalog/index.ts", "2026-01-01"), { only: ["alerts/annotations", "alerts/runbook-url"] });
+    expect(found.map((d) => [d.code, d.path])).toEqual([["alerts/annotations", "services.api.alerts.ApiErrors (annotations)"]]);
+    expect(found[0]!.message).toMatch(/has no `runbook_url`: set `runbooks.baseUrl`/);
+  });
+
+  it("is one finding in a rule file, and a link that is not a URL is one finding too", () => {
+    const input = (runbook: string | undefined) =>
+      lintCase({ expr: "up == 0", kind: "alert", annotations: ann(runbook), noCatalog: true }, ["alerts/annotations", "alerts/runbook-url"]).map((d) => d.code);
+    expect(input(undefined)).toEqual(["alerts/annotations"]);
+    expect(input("see wiki")).toEqual(["alerts/runbook-url"]);
   });
 });
 
