@@ -9,7 +9,7 @@ import { analyzeForTarget, lintTarget } from "./prometheus-target.js";
 import { ALL_RULES, RULES_BY_ID } from "./registry.js";
 import { findingImpact, type LintProfile, PROFILE_IMPACTS, profilePrints } from "./profile.js";
 import { catalogSilenceSnippet, commentSilenceSnippet, silenceApplies } from "./silence.js";
-import type { ExprFacts, LintDashboard, LintInput, LintPanel, LintRule, LintRuleNode, Report, RuleContext, RuleMeta } from "./types.js";
+import type { ExprFacts, FileSilence, LintDashboard, LintInput, LintPanel, LintRule, LintRuleNode, Report, RuleContext, RuleMeta } from "./types.js";
 
 export type RuleLevel = Severity | "off";
 
@@ -31,6 +31,7 @@ export interface LintOptions {
 }
 
 export const SYNTAX_RULE_ID = "promql/syntax";
+const SILENCE_RULE_ID = "lint/unknown-silence";
 
 export function formatMessage(meta: RuleMeta, r: Report): string {
   const template = meta.messages[r.messageId];
@@ -76,7 +77,8 @@ function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
   }
   const loc = r.location;
   let pos = loc.position;
-  if (p.report.span && loc.exprPosition) pos = loc.exprPosition(p.report.span.from);
+  if (p.report.at) pos = p.report.at;
+  else if (p.report.span && loc.exprPosition) pos = loc.exprPosition(p.report.span.from);
   else if (p.report.field && loc.fieldPosition) pos = loc.fieldPosition(p.report.field) ?? pos;
   const onCatalog = loc.catalogPath !== undefined;
   const path = onCatalog ? `${loc.catalogPath}${p.report.field ? ` (${p.report.field})` : ""}` : undefined;
@@ -123,12 +125,18 @@ export function lintFindings(input: LintInput, options: LintOptions = {}): { dia
   const pending: Array<{ finding: Pending; severity: Severity }> = [];
   const omitted: Omitted = { error: 0, warning: 0, info: 0 };
   const max = options.maxFindings ?? Infinity;
+  const usedFileSilences = new Set<FileSilence>();
   const add = (p: Pending): void => {
     if (!impacts.has(findingImpact(p.meta, p.report.messageId)) && !leveled(p.meta)) return;
     const silences = p.rule ? p.rule.silences : (p.silences ?? []);
     if (p.meta.silenceable !== false && silences.some((s) => silenceApplies(s, p.meta.id, input.today))) return;
+    const fileSilence = p.meta.silenceable === false ? undefined : p.rule?.group.fileSilences?.find((s) => silenceApplies(s, p.meta.id, input.today));
+    if (fileSilence) {
+      usedFileSilences.add(fileSilence);
+      return;
+    }
     const level = options.levels?.[p.meta.id];
-    const severity: Severity = level && level !== "off" ? level : p.meta.severity;
+    const severity: Severity = level && level !== "off" ? level : (p.meta.messageSeverities?.[p.report.messageId] ?? p.meta.severity);
     if (pending.length < max) pending.push({ finding: p, severity });
     else omitted[severity]++;
   };
@@ -197,7 +205,33 @@ export function lintFindings(input: LintInput, options: LintOptions = {}): { dia
     }
   }
 
+  reportUnusedFileSilences(input, rules, usedFileSilences, add);
+
   return { diagnostics: pending.map(({ finding, severity }) => locate(finding, input, severity)), omitted };
+}
+
+/**
+ * A `# obsgen-disable-file` silence of a rule that ran on the file and found nothing there: stale,
+ * and it would hide the rule's next finding in the whole file. Silences of rules that did not run
+ * (off, left out by the profile, needing a catalog) are not judged; expired ones are not either.
+ */
+function reportUnusedFileSilences(input: LintInput, rules: readonly LintRule[], used: ReadonlySet<FileSilence>, add: (p: Pending) => void): void {
+  const meta = RULES_BY_ID.get(SILENCE_RULE_ID)?.meta;
+  if (!meta || !rules.some((r) => r.meta.id === SILENCE_RULE_ID)) return;
+  const ran = new Set(rules.map((r) => r.meta.id));
+  ran.add(SYNTAX_RULE_ID);
+  const seen = new Set<readonly FileSilence[]>();
+  for (const group of input.groups) {
+    const list = group.fileSilences;
+    if (!list || seen.has(list)) continue;
+    seen.add(list);
+    const anchor = input.groups.find((g) => g.fileSilences === list && g.rules.length > 0)?.rules[0];
+    if (!anchor) continue;
+    for (const s of list) {
+      if (used.has(s) || !ran.has(s.rule) || !silenceApplies(s, s.rule, input.today) || s.reason.trim() === "") continue;
+      add({ meta, rule: anchor, report: { messageId: "unused", data: { rule: s.rule }, field: "silence", at: s.position } });
+    }
+  }
 }
 
 export type { LintRule };

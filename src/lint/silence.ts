@@ -1,6 +1,8 @@
 /**
- * Silences: typed data on catalog elements (`silence: [{ rule, reason, until }]`) or
- * `# obsgen-disable <rule> [until YYYY-MM-DD]: <reason>` comments above a rule in a rule file.
+ * Silences: typed data on catalog elements (`silence: [{ rule, reason, until }]`),
+ * `# obsgen-disable <rule> [until YYYY-MM-DD]: <reason>` comments above a rule in a rule file, or
+ * `# obsgen-disable-file <rule>[, <rule>…] [until YYYY-MM-DD]: <reason>` comments before a rule
+ * file's first group, for every rule of the file.
  * A silence whose date has passed no longer applies; the finding is back.
  */
 import type { ResolvedSilence } from "../model/resolved.js";
@@ -26,4 +28,14 @@ export function parseSilenceComment(line: string): ResolvedSilence | undefined {
   const m = COMMENT_RE.exec(line.trim());
   if (!m) return undefined;
   return { rule: m[1]!, until: m[2] ?? null, reason: (m[3] ?? "").trim() };
+}
+
+const FILE_COMMENT_RE =
+  /^#\s*obsgen-disable-file\s+([a-z]+\/[a-z0-9-]+(?:\s*,\s*[a-z]+\/[a-z0-9-]+)*)(?:\s+until\s+(\d{4}-\d{2}-\d{2}))?\s*(?::\s*(.*))?$/;
+
+/** Parses one `# obsgen-disable-file …` comment line into one silence per rule named; undefined when the line is not one. */
+export function parseFileSilenceComment(line: string): ResolvedSilence[] | undefined {
+  const m = FILE_COMMENT_RE.exec(line.trim());
+  if (!m) return undefined;
+  return m[1]!.split(",").map((rule) => ({ rule: rule.trim(), until: m[2] ?? null, reason: (m[3] ?? "").trim() }));
 }

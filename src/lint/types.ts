@@ -52,6 +52,12 @@ export interface LintRuleNode {
   readonly templated?: readonly { readonly from: number; readonly to: number; readonly text: string }[];
 }
 
+/** A file-level silence (`# obsgen-disable-file`), with where its comment is. */
+export interface FileSilence extends ResolvedSilence {
+  readonly file: string;
+  readonly position: Position;
+}
+
 export interface LintGroupNode {
   /** A Prometheus rule group, or the queries of one dashboard. @default "rules" */
   readonly kind?: "rules" | "dashboard";
@@ -61,6 +67,8 @@ export interface LintGroupNode {
   readonly rules: LintRuleNode[];
   readonly file: string;
   readonly position?: Position;
+  /** The file's `# obsgen-disable-file` silences (the same list for every group of a file). @default [] */
+  readonly fileSilences?: readonly FileSilence[];
 }
 
 /** A dashboard panel as the dashboard rules see it, from the catalog or a dashboard JSON file. */
@@ -120,6 +128,8 @@ export interface Report {
   readonly span?: { readonly from: number; readonly to: number };
   /** Field of the rule the finding is about, when not the expression (`for`, `annotations.summary`). */
   readonly field?: string;
+  /** A position in the rule's file the finding points at instead of the rule (a comment). */
+  readonly at?: Position;
 }
 
 export interface RuleMeta {
@@ -134,6 +144,8 @@ export interface RuleMeta {
   readonly impact: Impact;
   /** Messages whose findings are of another kind than the rule's `impact` (a rule checking several things). @default {} */
   readonly messageImpacts?: Readonly<Record<string, Impact>>;
+  /** Messages whose findings have another severity than the rule's. @default {} */
+  readonly messageSeverities?: Readonly<Record<string, Severity>>;
   /** One line: what the rule checks. */
   readonly description: string;
   /** Message templates by id; `{{name}}` placeholders are filled from the report's data. */

@@ -89,3 +89,47 @@ describe("lint profiles", () => {
     expect(r.stderr).toMatch(/lint\.profile/);
   });
 });
+
+describe("file-level disable comments", () => {
+  const header = (lines: string) => `${lines}\n${BARE_ALERT}`;
+
+  it("silence the rules they name for every rule of the file, with a reason", async () => {
+    const { file } = rulesFile(
+      header("# Vendored from upstream.\n# obsgen-disable-file alerts/for, alerts/annotations: upstream's alerts, kept as released"),
+    );
+    const r = await runInProcess(["lint", file, "--profile", "all", "--format", "json"]);
+    expect(JSON.parse(r.stdout).diagnostics).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it("stop applying after their until date", async () => {
+    const { file } = rulesFile(header("# obsgen-disable-file alerts/for until 2000-01-01: until upstream fixes it"));
+    expect(await ruleIds([file])).toEqual(["alerts/for"]);
+  });
+
+  it("apply only before the first group", async () => {
+    const text = BARE_ALERT.replace("      - alert: InstanceDown", "      # obsgen-disable-file alerts/for: too late here\n      - alert: InstanceDown");
+    const { file } = rulesFile(text);
+    expect(await ruleIds([file])).toEqual(["alerts/for"]);
+  });
+
+  it("without a reason, or naming an unknown rule, are errors at the comment", async () => {
+    const { file } = rulesFile(header("# obsgen-disable-file alerts/for\n# obsgen-disable-file alerts/fro: typo"));
+    const r = await runInProcess(["lint", file, "--format", "json"]);
+    const found = JSON.parse(r.stdout).diagnostics.map((d: any) => [d.ruleId, d.severity, d.line, d.column, d.message]);
+    expect(found).toEqual([
+      ["lint/unknown-silence", "error", 1, 1, expect.stringMatching(/silence of "alerts\/for" gives no reason/)],
+      ["lint/unknown-silence", "error", 2, 1, expect.stringMatching(/unknown lint rule "alerts\/fro"/)],
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it("that silence nothing are reported as a warning, unless their rule did not run", async () => {
+    const { file } = rulesFile(header("# obsgen-disable-file alerts/for, promql/nan: kept as released\n# obsgen-disable-file alerts/annotations: not ours"));
+    const r = await runInProcess(["lint", file, "--format", "json"]);
+    const found = JSON.parse(r.stdout).diagnostics.map((d: any) => [d.ruleId, d.severity, d.impact, d.line, d.message]);
+    // alerts/annotations does not run in the default profile: its silence is not judged.
+    expect(found).toEqual([["lint/unknown-silence", "warning", "risk", 1, expect.stringMatching(/`# obsgen-disable-file promql\/nan` silences nothing/)]]);
+    expect(r.code).toBe(0);
+  });
+});

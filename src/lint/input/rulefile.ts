@@ -7,8 +7,8 @@ import type { ResolvedSilence } from "../../model/resolved.js";
 import type { CheckSource, LoadedRuleFile } from "../../rulefile/index.js";
 import { scalarOffset } from "../../rulefile/index.js";
 import type { Rule } from "../../rulefile/model.js";
-import { parseSilenceComment } from "../silence.js";
-import type { LintGroupNode, LintRuleNode, Position, RuleLocation } from "../types.js";
+import { parseFileSilenceComment, parseSilenceComment } from "../silence.js";
+import type { FileSilence, LintGroupNode, LintRuleNode, Position, RuleLocation } from "../types.js";
 
 /** `# obsgen-disable …` comment lines directly above the line that holds `offset`. */
 function silencesAbove(text: string, offset: number): ResolvedSilence[] {
@@ -27,12 +27,37 @@ function silencesAbove(text: string, offset: number): ResolvedSilence[] {
   return out;
 }
 
+/**
+ * `# obsgen-disable-file …` comment lines before the first group (anywhere in a file without
+ * groups): a file's header, where a reader looks for what applies to all of it.
+ */
+function fileSilences(text: string, beforeLine: number, file: string): FileSilence[] {
+  const out: FileSilence[] = [];
+  let start = 0;
+  let line = 1;
+  while (line < beforeLine) {
+    const nl = text.indexOf("\n", start);
+    const stop = nl < 0 ? text.length : nl;
+    const raw = text.slice(start, stop);
+    const trimmed = raw.trim();
+    if (trimmed.startsWith("#")) {
+      for (const s of parseFileSilenceComment(trimmed) ?? []) out.push({ ...s, file, position: { line, column: raw.indexOf("#") + 1 } });
+    }
+    if (nl < 0) break;
+    start = nl + 1;
+    line++;
+  }
+  return out;
+}
+
 function pos(p: { line: number; column: number }): Position {
   return { line: p.line, column: p.column };
 }
 
 export function ruleFileGroups(loaded: LoadedRuleFile, shownPath: string): LintGroupNode[] {
   const { source, value } = loaded;
+  const first = value.groups[0];
+  const silences = fileSilences(source.text, first ? first.position.line : Infinity, shownPath);
   return value.groups.map((g) => {
     const group: LintGroupNode = {
       name: g.name,
@@ -40,6 +65,7 @@ export function ruleFileGroups(loaded: LoadedRuleFile, shownPath: string): LintG
       rules: [],
       file: shownPath,
       position: pos(g.position),
+      ...(silences.length > 0 ? { fileSilences: silences } : {}),
     };
     for (const r of g.rules) {
       if (r.kind === "unknown" || !r.expr) continue;

@@ -1,10 +1,12 @@
 /**
  * lint/unknown-silence: a silence must name an existing rule and give a reason; a typo in the
- * rule id would otherwise silence nothing, silently.
+ * rule id would otherwise silence nothing, silently. The same holds for a file's
+ * `# obsgen-disable-file` comments, which are also reported when they silence nothing (the engine
+ * knows which silences were used, and reports `unused` itself).
  */
 import type { ResolvedSilence } from "../../../model/resolved.js";
 import { RULES_BY_ID } from "../../registry.js";
-import { defineRule } from "../../types.js";
+import { defineRule, type FileSilence } from "../../types.js";
 
 function problem(s: ResolvedSilence): { messageId: string; data: Record<string, string> } | undefined {
   if (!RULES_BY_ID.has(s.rule)) return { messageId: "unknown", data: { rule: s.rule } };
@@ -22,13 +24,32 @@ export default defineRule({
     messages: {
       unknown: "silence names unknown lint rule \"{{rule}}\" (see `obsgen lint --list-rules`)",
       reason: "silence of \"{{rule}}\" gives no reason; say why the finding is deliberate",
+      unused: "`# obsgen-disable-file {{rule}}` silences nothing in this file: remove it, or it hides the rule's next finding in the whole file",
     },
+    messageImpacts: { unused: "risk" },
+    // A stale silence hides nothing yet: worth removing, not worth failing a build over.
+    messageSeverities: { unused: "warning" },
   },
   group({ group, report }) {
     for (const rule of group.rules) {
       for (const s of rule.silences) {
         const p = problem(s);
         if (p) report(rule, { ...p, field: "silence" });
+      }
+    }
+  },
+  all({ input, report }) {
+    const seen = new Set<readonly FileSilence[]>();
+    for (const group of input.groups) {
+      const list = group.fileSilences;
+      if (!list || seen.has(list)) continue;
+      seen.add(list);
+      // Reported on the file's first rule, at the comment's position.
+      const anchor = input.groups.find((g) => g.fileSilences === list && g.rules.length > 0)?.rules[0];
+      if (!anchor) continue;
+      for (const s of list) {
+        const p = problem(s);
+        if (p) report(anchor, { ...p, field: "silence", at: s.position });
       }
     }
   },
