@@ -66,6 +66,12 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .option("-f, --format <format>", "text, json, github or sarif", "text")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
     .option("--list-rules", "list the lint rules and exit")
+    .option(
+      "--catalog-scope <glob>",
+      "rule files and dashboards the catalog governs (repeatable; default: all with --catalog, the output folder with the config's catalog); the others are linted without it",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option("--profile <name>", "which findings to print, by impact: bugs, recommended (bugs and risks) or all (conventions too) (default: the config's, else all for a catalog, recommended for files)")
     .option("--prometheus <versions>", 'Prometheus version(s) to judge by: "3" (3.14), "2.42", or "2.42,3" for both (default: the catalog\'s, else 3)')
     .option(
@@ -74,7 +80,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .action(async (paths: string[], opts: { catalog?: string; format: string; maxWarnings?: string; listRules?: boolean; prometheus?: string; enableFeature: string[]; profile?: string }, cmd: Command) => {
+    .action(async (paths: string[], opts: { catalog?: string; format: string; maxWarnings?: string; listRules?: boolean; prometheus?: string; enableFeature: string[]; profile?: string; catalogScope: string[] }, cmd: Command) => {
       const { runLintCommand } = await import("./commands/lint.js");
       const { catalogOption, commandContext } = await import("./config-cli.js");
       const color = colorOn(process.stdout);
@@ -84,7 +90,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         return;
       }
       const catalog = catalogOption(opts.catalog, ctx.config);
-      const lintOpts = { ...opts, ...(catalog !== undefined ? { catalog } : {}), config: ctx.config, quiet: ctx.quiet, timings: ctx.timings };
+      const catalogFromConfig = opts.catalog === undefined && catalog !== undefined;
+      const lintOpts = { ...opts, ...(catalog !== undefined ? { catalog } : {}), catalogFromConfig, config: ctx.config, quiet: ctx.quiet, timings: ctx.timings };
       code = await runLintCommand(paths, lintOpts, io, new Date().toISOString().slice(0, 10), color);
     });
 

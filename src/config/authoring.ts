@@ -158,6 +158,14 @@ export interface ObsgenConfig {
      * @default "all" for the catalog, "recommended" for rule files and dashboards
      */
     readonly profile?: "bugs" | "recommended" | "all";
+    /**
+     * The rule files and dashboards the catalog governs, as globs relative to this file
+     * (`["rules/ours/**"]`; a folder covers what is below it): `obsgen lint <paths>` judges them
+     * against the catalog's metrics, labels and runbooks, and lints the others as third-party
+     * files, without it. `--catalog-scope` overrides it.
+     * @default the output folder (`out`) only; every file with `--catalog`
+     */
+    readonly catalogScope?: readonly string[];
     /** Replaces the catalog's `lint.seriesBudget`. @default the catalog's */
     readonly seriesBudget?: number;
   };

@@ -110,6 +110,7 @@ export const configSchema = z.strictObject({
       rules: z.record(z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "must be a lint rule id such as `naming/base-unit`"), z.enum(["error", "warning", "info", "off"])).optional(),
       seriesBudget: z.number().int().positive("must be a positive whole number of series").optional(),
       profile: z.enum(["bugs", "recommended", "all"]).optional(),
+      catalogScope: z.array(z.string().min(1, "globs are not empty")).optional(),
     })
     .optional(),
 });

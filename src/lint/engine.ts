@@ -28,6 +28,12 @@ export interface LintOptions {
    * whatever its kind. @default "all"
    */
   readonly profile?: LintProfile;
+  /**
+   * Report only on the rule files and dashboards this accepts (every one when absent); the others
+   * are still read by cross-file checks (what they record, duplicates, uids). Catalog-level findings
+   * are kept. Used to lint files inside and outside a catalog's scope in two passes.
+   */
+  readonly reportOn?: (file: string) => boolean;
 }
 
 export const SYNTAX_RULE_ID = "promql/syntax";
@@ -126,7 +132,12 @@ export function lintFindings(input: LintInput, options: LintOptions = {}): { dia
   const omitted: Omitted = { error: 0, warning: 0, info: 0 };
   const max = options.maxFindings ?? Infinity;
   const usedFileSilences = new Set<FileSilence>();
+  const reportOn = options.reportOn;
   const add = (p: Pending): void => {
+    if (reportOn) {
+      const file = p.rule?.group.file ?? p.dashboard?.file;
+      if (file !== undefined && !reportOn(file)) return;
+    }
     if (!impacts.has(findingImpact(p.meta, p.report.messageId)) && !leveled(p.meta)) return;
     const silences = p.rule ? p.rule.silences : (p.silences ?? []);
     if (p.meta.silenceable !== false && silences.some((s) => silenceApplies(s, p.meta.id, input.today))) return;
@@ -147,6 +158,8 @@ export function lintFindings(input: LintInput, options: LintOptions = {}): { dia
   const target = lintTarget(input);
   const ruleHooks = rules.filter((r) => r.rule !== undefined);
   for (const group of input.groups) {
+    // Rule and group hooks report only on their own group: skip groups not reported on.
+    if (reportOn && !reportOn(group.file)) continue;
     for (const rule of group.rules) {
       const analysis = analyzeForTarget(rule.expr, target);
       if (analysis.errors.length > 0) {

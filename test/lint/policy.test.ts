@@ -2,7 +2,7 @@
  * What `obsgen lint` prints by policy: impacts and profiles (`--profile`, `lint.profile`),
  * `lint.rules` levels on rule files, file-level disable comments, and which files a catalog governs.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
@@ -131,5 +131,50 @@ describe("file-level disable comments", () => {
     // alerts/annotations does not run in the default profile: its silence is not judged.
     expect(found).toEqual([["lint/unknown-silence", "warning", "risk", 1, expect.stringMatching(/`# obsgen-disable-file promql\/nan` silences nothing/)]]);
     expect(r.code).toBe(0);
+  });
+});
+
+describe("the catalog's scope", () => {
+  /** A project: a catalog, a config, an exporter's rules and one of the team's own rule files. */
+  function project(configBody: string): { dir: string; config: string; vendor: string; ours: string; built: string } {
+    const { dir } = writeCatalog(baseCatalog());
+    const config = configFile(dir, configBody);
+    const write = (rel: string, text: string) => {
+      mkdirSync(join(dir, rel, ".."), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+      return join(dir, rel);
+    };
+    const vendor = write("rules/vendor/node.yml", "groups:\n  - name: node\n    rules:\n      - record: instance:node_cpu:rate5m\n        expr: rate(node_cpu_seconds_total[5m])\n");
+    const ours = write("rules/ours/shop.yml", "groups:\n  - name: shop\n    rules:\n      - record: shop:cpu:sum\n        expr: sum(instance:node_cpu:rate5m) + sum(checkout_requestz_total)\n");
+    const built = write("out/prometheus/extra.yml", "groups:\n  - name: extra\n    rules:\n      - record: shop:x:sum\n        expr: sum(checkout_requestz_total)\n");
+    return { dir, config, vendor, ours, built };
+  }
+
+  const unknownIn = async (args: string[]) => {
+    const r = await runInProcess(["lint", ...args, "--format", "json"]);
+    return JSON.parse(r.stdout)
+      .diagnostics.filter((d: { ruleId: string }) => d.ruleId === "promql/unknown-metric")
+      .map((d: { file: string }) => d.file.split("/").slice(-2).join("/"))
+      .sort();
+  };
+
+  it("is the output folder when the catalog comes from the config: other files are linted without it", async () => {
+    const p = project("{}");
+    expect(await unknownIn(["--config", p.config, join(p.dir, "rules"), join(p.dir, "out")])).toEqual(["prometheus/extra.yml"]);
+  });
+
+  it("is what lint.catalogScope names, relative to the config, and sees what out-of-scope files record", async () => {
+    const p = project(`{ lint: { catalogScope: ["rules/ours/**"] } }`);
+    // shop.yml reads instance:node_cpu:rate5m, recorded by the vendor file: not unknown.
+    expect(await unknownIn(["--config", p.config, join(p.dir, "rules")])).toEqual(["ours/shop.yml"]);
+  });
+
+  it("is every file with --catalog, unless --catalog-scope narrows it", async () => {
+    const p = project("{}");
+    const entry = join(p.dir, "catalog", "index.ts");
+    const files = [p.vendor, p.ours];
+    expect(await unknownIn([...files, "--catalog", entry])).toEqual(["ours/shop.yml", "vendor/node.yml"]);
+    const scope = join(p.dir, "rules", "ours");
+    expect(await unknownIn([...files, "--catalog", entry, "--catalog-scope", scope])).toEqual(["ours/shop.yml"]);
   });
 });

@@ -23,7 +23,8 @@ import { loadRuleFile } from "../../rulefile/index.js";
 import type { Io } from "./build.js";
 import { pickCatalog } from "./build.js";
 import { applyConfigToCatalog } from "../../config/apply.js";
-import type { LoadedConfig } from "../../config/load-config.js";
+import { configRelative, type LoadedConfig } from "../../config/load-config.js";
+import { inScopeOf, isUnder } from "../../lint/input/catalog-scope.js";
 import { NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 import { collectGarbage, LARGE_INPUT_BYTES, tuneHeapForLargeInput } from "../heap.js";
 
@@ -66,6 +67,33 @@ export interface LintCliOptions {
   enableFeature?: readonly string[];
   /** `--profile`: which impacts to print (bugs, recommended, all). */
   profile?: string;
+  /** `--catalog-scope`: globs (relative to the working directory) of the files the catalog governs. */
+  catalogScope?: readonly string[];
+  /** The catalog came from the config (or beside it), not from `--catalog`. */
+  catalogFromConfig?: boolean;
+}
+
+/**
+ * Which files the catalog governs. Globs (`--catalog-scope`, else the config's `lint.catalogScope`)
+ * decide when given. Without them, a catalog named with `--catalog` governs every file; one found
+ * through the config governs what obsgen builds into its output folder, and no file of anyone
+ * else's: a folder walked, or files a pre-commit hook names, hold third-party rules as often as
+ * one's own, and judging an exporter's rules against one's catalog makes every selector unknown.
+ */
+function catalogScope(opts: LintCliOptions): (file: string) => boolean {
+  const config = opts.config ?? null;
+  if (opts.catalogScope && opts.catalogScope.length > 0) {
+    const globs = { patterns: opts.catalogScope, base: process.cwd() };
+    return (f) => inScopeOf(globs, f);
+  }
+  const configured = config?.config.lint?.catalogScope;
+  if (config && configured) {
+    const globs = { patterns: configured, base: config.dir };
+    return (f) => inScopeOf(globs, f);
+  }
+  if (!opts.catalogFromConfig || !config) return () => true;
+  const out = configRelative(config, config.config.out ?? "out");
+  return (f) => isUnder(f, out);
 }
 
 /**
@@ -236,10 +264,30 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       prometheus: target,
     };
   }
-  const linted = t.timeSync("lint", () => lintFindings(input, { levels, profile, maxFindings: findings.room }));
-  // Added one by one: spreading hundreds of thousands of findings into push() overflows the stack.
-  for (const d of linted.diagnostics) findings.add(d);
-  for (const s of ["error", "warning", "info"] as const) findings.omitted[s] += linted.omitted[s];
+  // Files outside the catalog's scope are linted as third-party files, without it, in a second pass
+  // that still sees every file (for what they record, duplicates and dashboard uids).
+  const passes: Array<{ input: LintInput; reportOn?: (file: string) => boolean }> = [];
+  if (paths.length > 0 && catalog) {
+    const inScope = catalogScope(opts);
+    const files = new Set([...groups.map((g) => g.file), ...dashboards.map((d) => d.file)]);
+    const anyIn = [...files].some(inScope);
+    const anyOut = [...files].some((f) => !inScope(f));
+    if (anyIn || !anyOut) passes.push(anyOut ? { input, reportOn: inScope } : { input });
+    if (anyOut) {
+      passes.push({
+        input: { ...input, catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000 },
+        reportOn: (f) => !inScope(f),
+      });
+    }
+  } else passes.push({ input });
+  for (const pass of passes) {
+    const linted = t.timeSync("lint", () =>
+      lintFindings(pass.input, { levels, profile, maxFindings: findings.room, ...(pass.reportOn ? { reportOn: pass.reportOn } : {}) }),
+    );
+    // Added one by one: spreading hundreds of thousands of findings into push() overflows the stack.
+    for (const d of linted.diagnostics) findings.add(d);
+    for (const s of ["error", "warning", "info"] as const) findings.omitted[s] += linted.omitted[s];
+  }
   return finish(findings, opts, io, maxWarnings, color, false);
 }
 
