@@ -18,7 +18,7 @@ const BAD = `groups:
   - name: example
     rules:
       - alert: Errors
-        expr: sum(rate(http_requests_total[5m])) > 1
+        expr: up == 0 and on() sum(rate(http_requests_total[5m])) > 1
         annotations:
           summary: "errors on {{ $labels.instance }}"
           description: d
