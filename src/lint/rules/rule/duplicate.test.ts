@@ -43,13 +43,26 @@ const valid: FilesCase[] = [
     name: "an alert and a recording rule of one name",
     files: { "a.yml": file(group("one", record("Errors", "sum(a)")), group("two", alert("Errors", "sum(a)"))) },
   },
+  {
+    // Two projects' copies of one mixin, or exporters' example files side by side: files that may
+    // never be loaded by one Prometheus.
+    name: "an alert copied to another file",
+    files: {
+      "kubernetes/alerts.yaml": file(group("alerts", alert("Errors", 'rate(e[5m]) > 1', "{ severity: page }"))),
+      "kube-prometheus/rules.yaml": file(group("copied", alert("Errors", 'rate(e[5m]) > 1', "{ severity: page }"))),
+    },
+  },
+  {
+    name: "a recording rule written from different expressions in two files of one folder",
+    files: { "rules/a.yml": file(group("one", record("job:a:sum", "sum by (job) (a)"))), "rules/b.yml": file(group("two", record("job:a:sum", "sum by (job) (b)"))) },
+  },
 ];
 
 const invalid: (FilesCase & { errors: FileExpected[] })[] = [
   {
     name: "a recording rule copied to another group, spelled differently",
     files: { "a.yml": file(group("one", record("job:a:rate5m", "sum by (job) (rate(a[5m]))")), group("two", record("job:a:rate5m", "sum  BY(job)(rate(a[300s]))"))) },
-    errors: [{ messageId: "duplicate", file: "a.yml", group: "two", rule: 1, message: "repeats rule 1 of group one in a.yml" }],
+    errors: [{ messageId: "duplicate", file: "a.yml", group: "two", rule: 1, message: "repeats rule 1 of group one in this file" }],
   },
   {
     name: "a copy with its matchers and labels in another order",
@@ -62,17 +75,19 @@ const invalid: (FilesCase & { errors: FileExpected[] })[] = [
     errors: [{ messageId: "duplicate", file: "a.yml", group: "two", rule: 1 }],
   },
   {
-    name: "an alert copied to another file",
+    name: "an alert copied to another group of its file",
     files: {
-      "a.yml": file(group("alerts", alert("Errors", 'rate(e[5m]) > 1', "{ severity: page }"))),
-      "b.yml": file(group("copied", record("job:x:sum", "sum(x)") + alert("Errors", 'rate(e[5m]) > 1', "{ severity: page }"))),
+      "a.yml": file(
+        group("alerts", alert("Errors", 'rate(e[5m]) > 1', "{ severity: page }")),
+        group("copied", record("job:x:sum", "sum(x)") + alert("Errors", 'rate(e[5m]) > 1', "{ severity: page }")),
+      ),
     },
-    errors: [{ messageId: "duplicate", file: "b.yml", group: "copied", rule: 2, message: "alert Errors repeats rule 1 of group alerts in a.yml" }],
+    errors: [{ messageId: "duplicate", file: "a.yml", group: "copied", rule: 2, message: "alert Errors repeats rule 1 of group alerts in this file" }],
   },
   {
     name: "two recording rules writing one series from different expressions",
     files: { "a.yml": file(group("one", record("job:a:sum", "sum by (job) (a)")), group("two", record("job:a:sum", "sum by (job) (b)"))) },
-    errors: [{ messageId: "conflict", file: "a.yml", group: "two", rule: 1, message: "rule 1 of group one in a.yml" }],
+    errors: [{ messageId: "conflict", file: "a.yml", group: "two", rule: 1, message: "rule 1 of group one in this file" }],
   },
   {
     name: "three copies, each naming the first",

@@ -1,18 +1,19 @@
 /**
- * rule/duplicate: the same rule twice across groups or files, and recording rules in different
- * groups that write the same series from different expressions.
+ * rule/duplicate: the same rule twice in different groups of one file, and recording rules in
+ * different groups of one file that write the same series from different expressions.
  *
  * promtool's duplicate-rules lint (`rulefile/duplicate-rule`) compares rules inside one file by
- * name and labels only; this rule looks across every group of the input, and tells a harmless
- * copy (same expression) from a conflict (two expressions writing one series: groups evaluate at
- * different moments, so the series interleaves samples of both, and where timestamps collide
- * Prometheus drops one and logs it).
- * Pairs inside one group are left to promtool.
+ * name and labels only; this rule tells a harmless copy (same expression) from a conflict (two
+ * expressions writing one series: groups evaluate at different moments, so the series interleaves
+ * samples of both, and where timestamps collide Prometheus drops one and logs it).
+ * Pairs inside one group are left to promtool. Pairs in different files are left alone: only the
+ * groups of one file are certainly loaded by one Prometheus (`loaded-together.ts`); two projects'
+ * copies of one mixin, or exporters' example files side by side, are never loaded together.
  */
 import type { PromqlDialect } from "../../../compat/prometheus.js";
 import { parsePromql } from "../../../promql/parse.js";
 import { lintTarget, targetDialects } from "../../prometheus-target.js";
-import type { LintRuleNode } from "../../types.js";
+import type { LintGroupNode, LintRuleNode } from "../../types.js";
 import { defineRule } from "../../types.js";
 
 /** Keys of syntax-tree nodes that locate rather than mean: dropped when comparing expressions. */
@@ -45,6 +46,12 @@ function canonical(expr: string, dialect: PromqlDialect): string {
   });
 }
 
+/**
+ * Rules are compared only with rules of groups loaded together with theirs: the groups of one file
+ * (`loadedTogether`), so the file is part of the key.
+ */
+const fileKey = (group: LintGroupNode): string => group.file;
+
 const labelKey = (labels: Readonly<Record<string, string>>): string => JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 export default defineRule({
@@ -53,12 +60,12 @@ export default defineRule({
     severity: "warning",
     impact: "bug",
     messageImpacts: { duplicate: "risk" },
-    description: "A rule is not repeated in another group or file, and no two recording rules write one series.",
+    description: "A rule is not repeated in another group of its file, and no two recording rules of a file write one series.",
     messages: {
       duplicate:
-        "{{kind}} {{name}} repeats rule {{index}} of group {{group}} in {{file}} (same labels, same expression): Prometheus evaluates both; keep one",
+        "{{kind}} {{name}} repeats rule {{index}} of group {{group}} in this file (same labels, same expression): Prometheus evaluates both; keep one",
       conflict:
-        "recording rule {{name}} writes the same series as rule {{index}} of group {{group}} in {{file}}, from a different expression: the series mixes the results of both; rename one or tell them apart with a label",
+        "recording rule {{name}} writes the same series as rule {{index}} of group {{group}} in this file, from a different expression: the series mixes the results of both; rename one or tell them apart with a label",
     },
   },
   all({ input, report }) {
@@ -76,7 +83,8 @@ export default defineRule({
     for (const group of input.groups) {
       if (group.kind === "dashboard") continue;
       for (const rule of group.rules) {
-        const key = JSON.stringify([rule.kind, rule.name, labelKey(rule.labels)]);
+        // Keyed by file too: rules of different files are not compared (see loaded-together.ts).
+        const key = JSON.stringify([fileKey(group), rule.kind, rule.name, labelKey(rule.labels)]);
         const earlier = seen.get(key);
         if (earlier === undefined) {
           seen.set(key, { first: rule });
@@ -110,7 +118,6 @@ export default defineRule({
             name: rule.name,
             index: first.index,
             group: first.group.name,
-            file: first.group.file,
           },
         });
       }
