@@ -1,8 +1,12 @@
 /**
  * promql/regexp: regex matchers that say less than they seem to. Prometheus anchors every regex
  * matcher at both ends (`^(?:value)$`, see `labels.NewFastRegexMatcher`), so `job=~"^api$"` is
- * `job=~"api"`, which is `job="api"`; and `job=~".*"` accepts every value, the empty one included,
- * so it selects exactly what the selector without it selects.
+ * `job=~"api"`, which is `job="api"`.
+ *
+ * `job=~".*"` accepts every value, the empty one included, so it selects what the selector without
+ * it selects; it is not reported. It costs nothing (the TSDB skips it: `PostingsForMatchers` in
+ * tsdb/querier.go, v3.14.0, ".* regexp matches any string: do nothing"), and generated rules write
+ * it on purpose where a template leaves a matcher open (`namespace=~".*"`).
  */
 import { isTemplated } from "../../input/grafana-macros.js";
 import type { LabelMatcher } from "../../../promql/ast.js";
@@ -41,11 +45,10 @@ export default defineRule({
     id: "promql/regexp",
     severity: "warning",
     impact: "convention",
-    description: "Regex matchers use regex syntax, without redundant anchors, and filter something.",
+    description: "Regex matchers use regex syntax, without redundant anchors.",
     messages: {
       literal: "{{matcher}} has no regex syntax: write {{replacement}}, an exact match that is cheaper and says what it means",
       anchors: "{{matcher}}: {{anchors}} redundant, Prometheus anchors every regex matcher at both ends",
-      matchAll: "{{matcher}} matches every value, an empty or missing label included: it filters nothing, drop it",
     },
   },
   rule({ ast, rule, report }) {
@@ -58,9 +61,11 @@ export default defineRule({
       const matcher = rule.expr.slice(m.from, m.to);
       const span = { from: m.from, to: m.to };
       const { rest, anchors } = stripAnchors(m.value);
-      if (m.op === "=~" && rest === ".*") {
-        report({ messageId: "matchAll", data: { matcher }, span });
-      } else if (!META.test(rest)) {
+      if (m.op === "=~" && rest === ".*" && anchors.length === 0) {
+        // A no-op placeholder (`namespace=~".*"`): harmless, often generated on purpose.
+        return;
+      }
+      if (!META.test(rest)) {
         const replacement = `${m.name}${m.op === "=~" ? "=" : "!="}${goQuote(rest)}`;
         report({ messageId: "literal", data: { matcher, replacement }, span });
       } else if (anchors.length > 0) {
