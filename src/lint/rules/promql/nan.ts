@@ -9,6 +9,12 @@
  * (`max` ignores NaN) and range functions. A divisor counts as guarded when it provably cannot be
  * zero: a comparison filter (`x > 0`, `x != 0`), `clamp_min(x, 1)`, `clamp_max(x, -1)`, `count`,
  * `group`, a non-zero number, or a product of guarded factors.
+ *
+ * And a divisor is only reported when it is zero in practice, not just in theory: when it is made
+ * of the rate of something that can stand still (`rate`, `irate`, `increase`, `delta`, `idelta`,
+ * `deriv`, `changes`, `resets` — zero over any window where a counter is idle, which a service
+ * with no traffic has for hours), alone, summed or aggregated. A gauge divisor (a capacity, a
+ * limit, `used + free`) is zero only if the exporter is broken, so it is left alone.
  */
 import type { AggregateOp, BinaryExpr, Expr } from "../../../promql/ast.js";
 import { isComparisonOp, selectsSeries } from "../../../promql/ast.js";
@@ -133,7 +139,37 @@ function nonZero(e: Expr, text: string): boolean {
   }
 }
 
-/** Divisions and modulos whose value reaches the aggregation's fold, and whose divisor may be zero. */
+/** Functions of a range whose result is 0 over a window where the series does not move. */
+const STILL_IS_ZERO: ReadonlySet<string> = new Set(["rate", "irate", "increase", "delta", "idelta", "deriv", "changes", "resets"]);
+
+/**
+ * Whether `e` is zero whenever what it measures stands still: a rate-like function, or sums,
+ * aggregations and products built from them (`rate(a[5m]) + rate(b[5m])` is 0 when both idle).
+ */
+function zeroWhenIdle(e: Expr): boolean {
+  const u = unparen(e);
+  switch (u.type) {
+    case "UnaryExpr":
+      return zeroWhenIdle(u.expr);
+    case "FunctionCall":
+      if (STILL_IS_ZERO.has(u.name.name)) return true;
+      // A clamp that keeps zero out is a guard, seen by nonZero before this is asked.
+      return KEEPS_NAN.has(u.name.name) && u.args[0] !== undefined && zeroWhenIdle(u.args[0]);
+    case "AggregateExpr":
+      return u.expr !== undefined && u.op !== "count" && u.op !== "count_values" && u.op !== "group" && zeroWhenIdle(u.expr);
+    case "BinaryExpr":
+      // A `bool` comparison is 0 whenever it is false.
+      if (isComparisonOp(u.op)) return u.bool || zeroWhenIdle(u.lhs);
+      if (u.op === "+" || u.op === "-" || u.op === "or") return zeroWhenIdle(u.lhs) && zeroWhenIdle(u.rhs);
+      if (u.op === "*") return zeroWhenIdle(u.lhs) || zeroWhenIdle(u.rhs);
+      if (u.op === "/" || u.op === "and" || u.op === "unless") return zeroWhenIdle(u.lhs);
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** Divisions and modulos whose value reaches the aggregation's fold, and whose divisor is zero when idle. */
 function unguarded(e: Expr, text: string, out: BinaryExpr[]): void {
   switch (e.type) {
     case "ParenExpr":
@@ -151,7 +187,7 @@ function unguarded(e: Expr, text: string, out: BinaryExpr[]): void {
         unguarded(e.lhs, text, out);
         return;
       }
-      if ((e.op === "/" || e.op === "%") && typeOf(e.rhs) === "vector" && !nonZero(e.rhs, text)) out.push(e);
+      if ((e.op === "/" || e.op === "%") && typeOf(e.rhs) === "vector" && !nonZero(e.rhs, text) && zeroWhenIdle(e.rhs)) out.push(e);
       unguarded(e.lhs, text, out);
       unguarded(e.rhs, text, out);
       return;
@@ -166,10 +202,10 @@ export default defineRule({
     id: "promql/nan",
     severity: "warning",
     impact: "risk",
-    description: "Divisions inside sum, avg, stddev and stdvar guard their divisor against zero.",
+    description: "Divisions inside sum, avg, stddev and stdvar guard a rate divisor against zero.",
     messages: {
       divide:
-        "{{op}} by `{{divisor}}` inside `{{agg}}` can divide by zero, and one NaN or ±Inf input makes the whole {{agg}} NaN or ±Inf: filter the divisor (`(…) > 0`) or clamp it",
+        "{{op}} by `{{divisor}}` inside `{{agg}}` divides by zero whenever that rate is idle, and one NaN or ±Inf input makes the whole {{agg}} NaN or ±Inf: filter the divisor (`(…) > 0`) or clamp it",
     },
   },
   rule({ ast, rule, report }) {
