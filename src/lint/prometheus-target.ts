@@ -32,18 +32,21 @@ export function targetDialects(target: PrometheusTarget): PromqlDialect[] {
 const merged = new WeakMap<PrometheusTarget, Map<string, Analysis>>();
 
 /**
- * {@link analyze} for every targeted version. With one version, its analysis. With several, the
- * errors of all of them (an error only some versions report names them: "Prometheus 3.14: …",
+ * {@link analyze} for every targeted version, keeping the first error of each: Prometheus reports
+ * only the first of an expression's parse errors (`ParseErrors.Error` returns `errs[0]`,
+ * promql/parser/parse.go, v2.42.0 and v3.14.0), and the ones after it are mostly the parser
+ * stumbling over the rest of the same mistake (`{job=${job}}`: `$`, then `job`, then `}`).
+ * With one version, its analysis. With several, the errors of all of them (an error only some versions report names them: "Prometheus 3.14: …",
  * unless it already names a release), and the tree of the first version that accepts the text.
  */
 export function analyzeForTarget(text: string, target: PrometheusTarget): Analysis {
   const dialects = targetDialects(target);
-  if (dialects.length === 1) return analyze(text, dialects[0]);
+  if (dialects.length === 1) return firstError(analyze(text, dialects[0]));
   let byText = merged.get(target);
   if (byText === undefined) merged.set(target, (byText = new Map()));
   let result = byText.get(text);
   if (result === undefined) {
-    const analyses = dialects.map((d) => analyze(text, d));
+    const analyses = dialects.map((d) => firstError(analyze(text, d)));
     const key = (e: PromqlError): string => `${e.from}:${e.to}:${e.message}`;
     const errors: PromqlError[] = [];
     const seen = new Set<string>();
@@ -64,4 +67,14 @@ export function analyzeForTarget(text: string, target: PrometheusTarget): Analys
     byText.set(text, result);
   }
   return result;
+}
+
+const firsts = new WeakMap<Analysis, Analysis>();
+
+/** The analysis with only its first error (the same object when it has at most one). */
+function firstError(a: Analysis): Analysis {
+  if (a.errors.length <= 1) return a;
+  let f = firsts.get(a);
+  if (f === undefined) firsts.set(a, (f = { ...a, errors: Object.freeze(a.errors.slice(0, 1)) as PromqlError[] }));
+  return f;
 }
