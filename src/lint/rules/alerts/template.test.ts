@@ -24,5 +24,20 @@ testRule(rule, {
       errors: [{ messageId: "removed", message: "`$labels.method`" }],
     },
     { name: "$value in a label", expr: "queue_depth > 10", labels: { depth: "{{ $value }}" }, errors: [{ messageId: "valueInLabel" }] },
+    // True catches from the rule corpus, pinned.
+    {
+      name: "an instance in the summary of a sum by pod (Cilium's rules in the corpus)",
+      expr: "sum(cilium_unreachable_nodes{}) by (pod) > 0",
+      noCatalog: true,
+      annotations: ann("Cilium unreachable nodes (instance {{ $labels.instance }})"),
+      errors: [{ messageId: "removed", message: "`$labels.instance`, but the expression's result has no `instance` label (the aggregation removes it)" }],
+    },
+    {
+      name: "an instance in the summary of a ratio joined on zone (Cloudflare's rules in the corpus)",
+      expr: '(sum by (zone) (rate(cloudflare_zone_requests_status{status=~"5.."}[5m])) / on (zone) sum by (zone) (rate(cloudflare_zone_requests_status[5m]))) * 100 > 5',
+      noCatalog: true,
+      annotations: ann("Cloudflare http 5xx error rate (instance {{ $labels.instance }})"),
+      errors: [{ messageId: "removed", message: "`$labels.instance`" }],
+    },
   ],
 });

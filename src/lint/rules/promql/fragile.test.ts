@@ -43,6 +43,19 @@ testRule(rule, {
     { name: "topk right of a scalar", expr: "10 < topk(3, y)", errors: [{ messageId: "sampling", span: [5, 15] }] },
     { name: "a ratio of sums without for", expr: "sum(a) / sum(b) > 0.1", for: null, errors: [{ messageId: "partial", message: "alert TestAlert has no `for`", span: [0, 15] }] },
     { name: "a ratio of sums with for: 0s", expr: "sum(a) / sum(b) > 0.1", for: "0s", errors: [{ messageId: "partial", span: [0, 15] }] },
+    // True catches from the rule corpus, pinned.
+    {
+      name: "a ratio of two counts with for: 0m (Ceph's CephOSDDownHigh in the corpus)",
+      expr: "count by (cluster) (ceph_osd_up == 0) / count by (cluster) (ceph_osd_up) * 100 >= 10",
+      for: "0m",
+      errors: [{ messageId: "partial", span: [0, 72] }],
+    },
+    {
+      name: "a difference of two aggregations without for (Redis's RedisDisconnectedSlaves in the corpus)",
+      expr: "count without (instance, job) (redis_connected_slaves) - sum without (instance, job) (redis_connected_slaves) - 1 > 0",
+      for: null,
+      errors: [{ messageId: "partial" }],
+    },
     {
       name: "a parenthesised aggregation",
       expr: "sum(rate(errors_total[5m])) / (sum(rate(requests_total[5m]))) > 0.05",
