@@ -151,7 +151,7 @@ describeWithTool("promtool", "promtool 2.42 on the worked examples", () => {
     writeFileSync(join(dir, "t.test.yml"), JSON.stringify(test));
     const r = spawnSync("promtool", ["test", "rules", "t.test.yml"], { cwd: dir, encoding: "utf8" });
     const out = r.stdout + r.stderr;
-    const got = [...out.matchAll(/expr: "(sum|avg)\(k\)"[\s\S]*?got: \[?\{\} ([0-9.eE+-]+)/g)].map((m) => [m[1], Number(m[2])] as const);
+    const got = [...out.matchAll(/expr: "(sum|avg)\(k\)"[\s\S]*?got: \[?\{\} ([0-9.eE+-]+)/g)].map((m) => [m[1] as "sum" | "avg", Number(m[2])] as const);
     expect(got.map(([op]) => op).sort(), out).toEqual(["avg", "sum"]);
     const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]].map((o) => o.map((i) => K[i]!));
     const under = (op: "sum" | "avg", v: Version) =>
