@@ -91,7 +91,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       }
       const catalog = catalogOption(opts.catalog, ctx.config);
       const catalogFromConfig = opts.catalog === undefined && catalog !== undefined;
-      const lintOpts = { ...opts, ...(catalog !== undefined ? { catalog } : {}), catalogFromConfig, config: ctx.config, quiet: ctx.quiet, timings: ctx.timings };
+      const lintOpts = { ...opts, ...(catalog !== undefined ? { catalog } : {}), catalogFromConfig, config: ctx.config, quiet: ctx.quiet, verbose: ctx.verbose, timings: ctx.timings };
       code = await runLintCommand(paths, lintOpts, io, new Date().toISOString().slice(0, 10), color);
     });
 

@@ -10,6 +10,7 @@ import { lintFindings } from "../../lint/engine.js";
 import { type Format, FORMATS, renderGithub, renderJson, renderSarif, renderText, summaryLine } from "../../lint/format/index.js";
 import { catalogLintInput, catalogPrometheusTarget } from "../../lint/input/catalog.js";
 import { jsonDashboard } from "../../lint/input/dashboards.js";
+import { classifyLintFile } from "../../lint/input/classify.js";
 import { inputProblem, listLintFiles, readLintFile } from "../../lint/input/files.js";
 import { ruleFileGroups } from "../../lint/input/rulefile.js";
 import { ALL_RULES } from "../../lint/registry.js";
@@ -63,6 +64,8 @@ export interface LintCliOptions {
   timings?: Timings;
   /** `--prometheus`: the versions to judge by ("3", "2.42", "2.42,3"). */
   prometheus?: string;
+  /** `--verbose`: list the files passed over inside folders, with why. */
+  verbose?: boolean;
   /** `--enable-feature`, each value comma-separated. */
   enableFeature?: readonly string[];
   /** `--profile`: which impacts to print (bugs, recommended, all). */
@@ -119,9 +122,6 @@ function withFeatures(base: PrometheusTarget, features: readonly string[]): Prom
   if ("error" in parsed) return { error: `--enable-feature: ${parsed.error}` };
   return { versions: base.versions, features: [...new Set([...base.features, ...parsed.features])] };
 }
-
-/** Inside folders, only YAML that holds rule groups (plain or PrometheusRule) is a rule file. */
-const RULE_FILE_TEXT = /^(groups:|kind:\s*PrometheusRule)/m;
 
 function shown(p: string): string {
   const rel = relative(process.cwd(), resolve(p));
@@ -218,6 +218,8 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       return 2;
     }
     for (const d of problems) findings.add(d);
+    /** Files inside folders that are neither rule files nor dashboards, with why (`--verbose` lists them). */
+    const skipped: string[] = [];
     const large = files.reduce((n, f) => n + f.size, 0) >= LARGE_INPUT_BYTES;
     if (large) tuneHeapForLargeInput();
     for (const f of files) {
@@ -226,31 +228,32 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
         findings.add(inputProblem(shown(f.path), read.problem.message, read.problem.hint));
         continue;
       }
-      if (/\.json$/i.test(f.path)) {
-        // Dashboard JSON. Inside folders, JSON files that are not dashboards are passed over.
-        let value: unknown;
-        try {
-          value = JSON.parse(new TextDecoder().decode(read.bytes));
-        } catch (e) {
-          findings.add({ code: "grafana/json", severity: "error", message: `not valid JSON: ${(e as Error).message}`, file: shown(f.path), hint: "fix the file or export the dashboard again" });
-          continue;
-        }
-        const d = jsonDashboard(value, shown(f.path));
-        if (d) {
-          dashboards.push(d.dashboard);
-          groups.push(d.group);
-          for (const x of d.diagnostics) findings.add(x);
-        } else if (f.named) {
-          findings.add({ code: "grafana/json", severity: "error", message: "not a Grafana dashboard (no `panels` array)", file: shown(f.path), hint: "pass a dashboard JSON file as exported by Grafana" });
-        }
+      const what = classifyLintFile(f.path, read.bytes, f.named);
+      if (what.kind === "skipped") {
+        skipped.push(`${shown(f.path)}: ${what.reason}`);
         continue;
       }
-      if (!f.named && !RULE_FILE_TEXT.test(new TextDecoder().decode(read.bytes))) continue;
+      if (what.kind === "invalid-json") {
+        findings.add({ code: "grafana/json", severity: "error", message: `not valid JSON: ${what.message}`, file: shown(f.path), hint: "fix the file or export the dashboard again" });
+        continue;
+      }
+      if (what.kind === "other-json") {
+        findings.add({ code: "grafana/json", severity: "error", message: "neither a Grafana dashboard (no `panels` array) nor a rule file (no `groups`)", file: shown(f.path), hint: "pass a dashboard JSON file as exported by Grafana, or a rule file" });
+        continue;
+      }
+      if (what.kind === "dashboard") {
+        const d = jsonDashboard(what.json, shown(f.path))!;
+        dashboards.push(d.dashboard);
+        groups.push(d.group);
+        for (const x of d.diagnostics) findings.add(x);
+        continue;
+      }
       const loaded = loadRuleFile(shown(f.path), read.bytes, { prometheus: target.versions });
       // The rulefile/* checks mirror what promtool refuses: Prometheus does not load the file.
       for (const d of loaded.diagnostics) findings.add({ ...d, impact: d.impact ?? "bug" });
       for (const g of ruleFileGroups(loaded, shown(f.path))) groups.push(g);
     }
+    reportSkipped(skipped, opts, io);
     // The parse's YAML nodes are garbage now: free them before the lint allocates (see heap.ts).
     if (large) collectGarbage();
     input = {
@@ -289,6 +292,20 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     for (const s of ["error", "warning", "info"] as const) findings.omitted[s] += linted.omitted[s];
   }
   return finish(findings, opts, io, maxWarnings, color, false);
+}
+
+/**
+ * Files passed over inside folders, on stderr: each with why under `--verbose`, else one line
+ * counting them (nothing under `--quiet`), so a folder of files lint cannot read never passes silently.
+ */
+function reportSkipped(skipped: readonly string[], opts: LintCliOptions, io: Io): void {
+  if (skipped.length === 0 || opts.quiet) return;
+  if (opts.verbose) {
+    for (const s of skipped) io.err(`obsgen lint: skipped ${s}`);
+    return;
+  }
+  const n = skipped.length === 1 ? "1 file" : `${skipped.length} files`;
+  io.err(`obsgen lint: ${n} skipped (neither rule files nor dashboards); --verbose lists them with why`);
 }
 
 function finish(findings: Findings, opts: LintCliOptions, io: Io, maxWarnings: number, color: boolean, fatal: boolean): number {

@@ -8,6 +8,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Dirent, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { LINT_FILE_NAME } from "./classify.js";
 
 /**
  * The largest file lint reads: 16 MiB, three and a half times a generated file of 10,000 alerting
@@ -17,8 +18,6 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
  */
 export const MAX_LINT_FILE_BYTES = 16 * 1024 * 1024;
 
-/** Names of the files lint reads inside folders. */
-const LINT_FILE_NAME = /\.(ya?ml|json)$/i;
 
 /** A file to lint. */
 export interface LintFile {
@@ -82,8 +81,9 @@ function describeError(e: unknown): { message: string; hint: string } {
 }
 
 /**
- * The files to lint under `paths`: files as named, folders walked (iteratively) for `.yml`, `.yaml` and
- * `.json` files, skipping names that start with a dot and `node_modules`. `shown` prints a path.
+ * The files to lint under `paths`: files as named, folders walked (iteratively) for files named as
+ * {@link LINT_FILE_NAME} says, skipping names that start with a dot and `node_modules`; what each one
+ * is, `classify.ts` decides. `shown` prints a path.
  */
 export function listLintFiles(paths: readonly string[], shown: (path: string) => string): LintFileList {
   const files: LintFile[] = [];
