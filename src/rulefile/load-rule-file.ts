@@ -9,7 +9,7 @@ import { checkRuleFile, type CheckSource, type ExprChecker } from "./check.js";
 import { decodeRuleFile } from "./decode.js";
 import { finding } from "./finding.js";
 import type { RuleFile } from "./model.js";
-import { parseYaml } from "./parse.js";
+import { parseYaml, type YamlFile } from "./parse.js";
 
 export interface LoadRuleFileOptions {
   /**
@@ -23,6 +23,12 @@ export interface LoadRuleFileOptions {
    * @default DEFAULT_LINT_TARGET's versions (3; see compat/prometheus.ts)
    */
   readonly prometheus?: readonly PrometheusVersion[];
+  /**
+   * The file already parsed, by `parseYaml` of the bytes' UTF-8 text with `byteOrderMarkRemoved`
+   * (as here), by a caller that looked inside it first: it is not parsed again. Used only when the
+   * bytes are valid UTF-8.
+   */
+  readonly parsed?: YamlFile;
 }
 
 /** The model (always present; possibly partial when there are errors), its source, and the findings. */
@@ -41,7 +47,7 @@ export interface LoadedRuleFile extends Result<RuleFile> {
 export function loadRuleFile(path: string, text: string | Uint8Array, options: LoadRuleFileOptions = {}): LoadedRuleFile {
   const { decoded, invalidAt } = typeof text === "string" ? { decoded: text, invalidAt: undefined } : decodeUtf8(text);
   // TextDecoder removes a leading byte order mark, as yaml.v3's reader does; a second one is left.
-  const yaml = parseYaml(decoded, { byteOrderMarkRemoved: typeof text !== "string" });
+  const yaml = options.parsed ?? parseYaml(decoded, { byteOrderMarkRemoved: typeof text !== "string" });
   // The text as parsed: yaml.v3's other line breaks (lone CR, NEL, LS, PS) are line feeds in it.
   const source: CheckSource = { path, text: yaml.text, positionAt: yaml.positionAt };
   if (invalidAt !== undefined) {

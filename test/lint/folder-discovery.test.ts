@@ -25,6 +25,8 @@ function folderOfEveryKind(): string {
     "example.yml.example": yamlRules("example"),
     "rendered.yaml.tmpl": yamlRules("tmpl"),
     "commented.yml": `# Alerts for the API.\n# Owned by the API team.\n\n${yamlRules("commented")}`,
+    "bom.yml": `\ufeff${yamlRules("bom")}`,
+    "crlf.yml": yamlRules("crlf").replace(/\n/g, "\r\n"),
     "later-document.yml": `---\n# nothing here\n---\n${yamlRules("later")}`,
     "k8s.yaml": `apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: k\nspec:\n${yamlRules("k8s").replace(/^/gm, "  ")}`,
     "dashboard.json": JSON.stringify({ title: "d", uid: "d", panels: [{ id: 1, type: "timeseries", title: "p", targets: [{ expr: "sum(rate(x[5m])" }] }] }),
@@ -41,7 +43,7 @@ function folderOfEveryKind(): string {
   return dir;
 }
 
-const LINTED = ["plain.yml", "mixin.yaml", "json-rules.json", "legacy.rules", "node.rules.yml", "example.yml.example", "rendered.yaml.tmpl", "commented.yml", "later-document.yml", "k8s.yaml", "dashboard.json"];
+const LINTED = ["bom.yml", "crlf.yml", "plain.yml", "mixin.yaml", "json-rules.json", "legacy.rules", "node.rules.yml", "example.yml.example", "rendered.yaml.tmpl", "commented.yml", "later-document.yml", "k8s.yaml", "dashboard.json"];
 
 describe("obsgen lint on a folder", () => {
   it("lints every rule file and dashboard it holds, whatever its first line, quoting, format or suffix", async () => {

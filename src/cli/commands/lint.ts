@@ -248,7 +248,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
         for (const x of d.diagnostics) findings.add(x);
         continue;
       }
-      const loaded = loadRuleFile(shown(f.path), read.bytes, { prometheus: target.versions });
+      const loaded = loadRuleFile(shown(f.path), read.bytes, { prometheus: target.versions, ...(what.yaml && { parsed: what.yaml }) });
       // The rulefile/* checks mirror what promtool refuses: Prometheus does not load the file.
       for (const d of loaded.diagnostics) findings.add({ ...d, impact: d.impact ?? "bug" });
       for (const g of ruleFileGroups(loaded, shown(f.path))) groups.push(g);

@@ -10,7 +10,7 @@
  * the file.
  */
 import { isAlias, isMap, isScalar, isSeq } from "yaml";
-import { parseYaml, type YamlDocument } from "../../rulefile/index.js";
+import { parseYaml, type YamlDocument, type YamlFile } from "../../rulefile/index.js";
 
 /**
  * Names lint reads inside folders: `.yml`, `.yaml`, `.json` and `.rules` (Prometheus's own examples
@@ -24,7 +24,8 @@ const JSON_NAME = /\.json(?:\.[a-z]+)?$/i;
 
 /** What a file is, for lint. */
 export type LintFileKind =
-  | { readonly kind: "rules" }
+  /** `yaml`: the file parsed, when classifying parsed it (the loader reuses it rather than parse twice). */
+  | { readonly kind: "rules"; readonly yaml?: YamlFile }
   | { readonly kind: "dashboard"; readonly json: unknown }
   /** JSON that is neither a dashboard nor a rule file. */
   | { readonly kind: "other-json" }
@@ -62,8 +63,8 @@ export function classifyLintFile(path: string, bytes: Uint8Array, named: boolean
   }
   if (named) return { kind: "rules" };
   if (text.trim() === "") return { kind: "skipped", reason: "empty" };
-  // The text as the loader will read it (it removes a leading byte order mark when decoding).
-  const yaml = parseYaml(text.startsWith("\ufeff") ? text.slice(1) : text, { byteOrderMarkRemoved: text.startsWith("\ufeff") });
+  // Parsed as the loader parses bytes: decoding removed a leading byte order mark, if there was one.
+  const yaml = parseYaml(text, { byteOrderMarkRemoved: true });
   const broken = yaml.documents.find((d) => d.errors.length > 0);
   const where = (): string => {
     const e = broken!.errors[0]!;
@@ -71,10 +72,10 @@ export function classifyLintFile(path: string, bytes: Uint8Array, named: boolean
     return `line ${at.line}, column ${at.column}: ${e.message.split("\n")[0]}`;
   };
   if (broken !== undefined && TEMPLATE_SOURCE.test(text)) return { kind: "skipped", reason: `a template (\`{{ }}\`, Helm's or another tool's), not YAML yet (${where()})` };
-  if (yaml.documents.some(holdsRules)) return { kind: "rules" };
+  if (yaml.documents.some(holdsRules)) return { kind: "rules", yaml };
   if (broken !== undefined) {
     // A rule file with a syntax error is still a rule file: its error is worth reporting.
-    if (RULE_FILE_LINE.test(text)) return { kind: "rules" };
+    if (RULE_FILE_LINE.test(text)) return { kind: "rules", yaml };
     return { kind: "skipped", reason: `not YAML (${where()})` };
   }
   return { kind: "skipped", reason: withoutGroups(yaml.documents) };
