@@ -189,6 +189,39 @@ describe("quoted scalars across lines", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.value.groups[0]?.rules[0]?.annotations[0]?.value.value).toBe("Instance {{ $labels.instance }} is down for 5 minutes.");
   });
+
+  it.each([
+    ["on the fast path", "\"it\\'s\"", "it's"],
+    ["across lines", "\"it\\'s\n        down\"", "it's down"],
+  ])("reads `\\'` in a double-quoted scalar as a quote, as promtool does (%s)", (_name, summary, value) => {
+    for (const fastPath of [true, false]) {
+      const yaml = parseYaml(withSummary(summary), { fastPath });
+      expect(yaml.documents[0]?.errors).toEqual([]);
+    }
+    const r = loadRuleFile("rules.yml", withSummary(summary));
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.value.groups[0]?.rules[0]?.annotations[0]?.value.value).toBe(value);
+  });
+
+  it("refuses a tag right before the bracket closing a flow collection, as promtool does", () => {
+    expect(loadRuleFile("rules.yml", `${RULE.replace("    annotations:\n", "")}    annotations: {summary: !x}\n`).diagnostics.map((d) => [d.code, d.message, d.line, d.column])).toEqual([
+      ["rulefile/yaml", "did not find expected whitespace or line break", 6, 30],
+    ]);
+    // A comma right after the tag is read as part of it: the mapping is then broken.
+    expect(loadRuleFile("rules.yml", `${RULE.replace("    annotations:\n", "")}    annotations: {summary: !x, description: d}\n`).diagnostics.map((d) => d.code)).toEqual(["rulefile/yaml"]);
+    for (const ok of ["{summary: !x }", "{summary: !x , description: d}"]) {
+      expect(loadRuleFile("rules.yml", `${RULE.replace("    annotations:\n", "")}    annotations: ${ok}\n`).diagnostics.filter((d) => d.severity === "error"), ok).toEqual([]);
+    }
+  });
+
+  it("refuses `\\/` in a double-quoted scalar, as promtool does (YAML 1.2 has it, yaml.v3 does not)", () => {
+    for (const summary of ['"a\\/b"', '"a\\\\\\/b"', '"x\n        a\\/b"']) {
+      const r = loadRuleFile("rules.yml", withSummary(summary));
+      expect(r.diagnostics.map((d) => [d.code, d.message]), summary).toEqual([["rulefile/yaml", "found unknown escape character"]]);
+    }
+    // An escaped backslash before a slash is no escape of the slash.
+    expect(loadRuleFile("rules.yml", withSummary('"a\\\\/b"')).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
 });
 
 describe("a file of many documents", () => {

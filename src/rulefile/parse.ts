@@ -15,6 +15,12 @@ import { parseYamlFastPath } from "./yaml-fast-path.js";
 /** A `\u`/`\U` escape of a surrogate or of a value past U+10FFFF (preceded by an even run of backslashes). */
 const INVALID_CODE_POINT_ESCAPE = /(?<!\\)(?:\\\\)*\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U(?:0000[dD][89a-fA-F][0-9a-fA-F]{2}|(?!0010|000)[0-9a-fA-F]{8}))/;
 
+/** `\/` (preceded by an even run of backslashes): YAML 1.2 has it, yaml.v3 does not. */
+const SLASH_ESCAPE = /(?<!\\)(?:\\\\)*\\\//;
+
+/** `\'` (preceded by an even run of backslashes): yaml.v3 has it, YAML 1.2 does not. */
+const QUOTE_ESCAPE = /(?<!\\)(?:\\\\)*\\'/;
+
 /** Any node of the YAML AST (scalar, map, sequence or alias). */
 export type YamlNode = YamlAstNode;
 
@@ -195,7 +201,10 @@ function toDocument(
   scan: () => { tabs: readonly number[]; marks: readonly YamlSyntaxError[] },
   work: WorkCounter | undefined,
 ): YamlDocument {
-  const errors: YamlSyntaxError[] = doc?.errors.map((e) => ({ message: e.message, offset: e.pos[0] })) ?? [];
+  // yaml.v3 reads `\'` in a double-quoted scalar as `'`; the `yaml` package refuses it (the value is
+  // read again in checkNodes).
+  const errors: YamlSyntaxError[] =
+    doc?.errors.filter((e) => !(e.code === "BAD_DQ_ESCAPE" && text.startsWith("\\'", e.pos[0]))).map((e) => ({ message: e.message, offset: e.pos[0] })) ?? [];
   if (tooDeepAt !== undefined) errors.push({ message: nestedTooDeep(INPUT_LIMITS.yamlDepth), offset: tooDeepAt });
   if (doc !== undefined && errors.length === 0) {
     // What yaml.v3's scanner refuses and the `yaml` package takes: tabs in indentation, and byte order
@@ -254,12 +263,24 @@ function checkNodes(text: string, root: unknown, errors: YamlSyntaxError[], work
       // line break followed by empty lines differently, and cannot read one whose breaks were hidden.
       if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && node.range) {
         const raw = text.slice(node.range[0], node.range[1]);
-        if (raw.includes("\n")) node.value = node.source = readQuotedScalar(raw);
+        if (raw.includes("\n") || (node.type === Scalar.QUOTE_DOUBLE && QUOTE_ESCAPE.test(raw))) node.value = node.source = readQuotedScalar(raw);
+      }
+      // An empty node right after its tag, before a flow indicator (`{a: !x}`, `[!x, y]`): yaml.v3 wants a
+      // blank or a line break after a tag; it reads a comma as part of the tag, and then fails on what
+      // follows (scannerc.go `yaml_parser_scan_tag`, v3.0.1; checked against promtool 2.42).
+      const next = node.range ? text[node.range[0]] : undefined;
+      if (node.tag !== undefined && node.range![0] === node.range![1] && (next === "}" || next === "]" || next === ",")) {
+        const before = text[node.range![0] - 1];
+        if (before !== " " && before !== "\t" && before !== "\n" && before !== "\r") {
+          errors.push({ message: next === "," ? "did not find expected ',' or '}'" : "did not find expected whitespace or line break", offset: node.range![0] });
+        }
       }
       if (node.type !== Scalar.QUOTE_DOUBLE || !node.range) continue;
       const raw = text.slice(node.range[0], node.range[1]);
       const bad = INVALID_CODE_POINT_ESCAPE.exec(raw);
       if (bad !== null) errors.push({ message: "found invalid Unicode character escape code", offset: node.range[0] + bad.index });
+      const slash = SLASH_ESCAPE.exec(raw);
+      if (slash !== null) errors.push({ message: "found unknown escape character", offset: node.range[0] + slash.index });
       continue;
     }
     for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
