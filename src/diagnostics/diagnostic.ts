@@ -9,10 +9,12 @@ export type Severity = "error" | "warning" | "info";
  * What a lint finding means for the thing it is about, independent of its severity:
  * - `bug`: it does not work as written (invalid, never fires, fires on everything, renders empty, reads nothing);
  * - `risk`: it works, but misbehaves in some conditions (flaps, NaN, gaps, fragile under restarts);
+ * - `cost`: it works, but makes Prometheus do needless work that a plainer spelling avoids (a regex
+ *   matcher holding a plain value);
  * - `convention`: it works, but breaks a convention or house policy (annotations, naming, style).
  */
-export type Impact = "bug" | "risk" | "convention";
-export const IMPACTS: readonly Impact[] = ["bug", "risk", "convention"];
+export type Impact = "bug" | "risk" | "cost" | "convention";
+export const IMPACTS: readonly Impact[] = ["bug", "risk", "cost", "convention"];
 
 export interface Diagnostic {
   /** Stable id of the check, e.g. `catalog/unknown-parameter` or `promql/rate-on-counter`. */

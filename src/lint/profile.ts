@@ -3,8 +3,9 @@
  * `lint.rules` is on whatever the profile, and `"off"` turns a rule off in every profile.
  *
  * - `bugs`: only what does not work as written;
- * - `recommended`: bugs and risks, what is certain or likely to matter: the default for rule files
- *   and dashboards, most of them written by others under conventions of their own;
+ * - `recommended`: bugs, risks and needless cost, what is certain or likely to matter and certain
+ *   to be worth the edit: the default for rule files and dashboards, most of them written by others
+ *   under conventions of their own;
  * - `all`: conventions too (annotations, naming, style): the default for a catalog, whose
  *   conventions obsgen itself follows when it generates the rules.
  */
@@ -16,8 +17,8 @@ export const PROFILES: readonly LintProfile[] = ["bugs", "recommended", "all"];
 
 export const PROFILE_IMPACTS: Readonly<Record<LintProfile, ReadonlySet<Impact>>> = {
   bugs: new Set<Impact>(["bug"]),
-  recommended: new Set<Impact>(["bug", "risk"]),
-  all: new Set<Impact>(["bug", "risk", "convention"]),
+  recommended: new Set<Impact>(["bug", "risk", "cost"]),
+  all: new Set<Impact>(["bug", "risk", "cost", "convention"]),
 };
 
 /** The profile of `obsgen lint <paths>`: rule files and dashboards, often third-party. */

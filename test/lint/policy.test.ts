@@ -41,6 +41,23 @@ describe("lint profiles", () => {
     expect(await ruleIds([file, "--profile", "bugs"])).toEqual([]);
   });
 
+  it("print a regex holding a plain value (a cost) by default, and redundant anchors (a convention) only with --profile all", async () => {
+    const { file } = rulesFile(`groups:
+  - name: example
+    rules:
+      - record: job:up:sum
+        expr: sum by (job) (up{job=~"api"})
+      - record: job:up:max
+        expr: max by (job) (up{job=~"^(api|web)$"})
+`);
+    const found = async (args: string[]) =>
+      (JSON.parse((await runInProcess(["lint", file, ...args, "--format", "json"])).stdout).diagnostics as { ruleId: string; impact: string; line: number }[]).map(
+        (d) => `${d.line} ${d.ruleId} ${d.impact}`,
+      );
+    expect(await found([])).toEqual(["5 promql/regexp cost"]);
+    expect(await found(["--profile", "all"])).toEqual(["5 promql/regexp cost", "7 promql/regexp convention"]);
+  });
+
   it("give each JSON finding its impact", async () => {
     const { file } = rulesFile(BARE_ALERT);
     const r = await runInProcess(["lint", file, "--profile", "all", "--format", "json"]);

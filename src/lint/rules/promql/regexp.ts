@@ -45,14 +45,13 @@ export default defineRule({
     id: "promql/regexp",
     severity: "warning",
     impact: "convention",
-    // A regex matcher holding a plain value is often a partial match that never matches: Prometheus
-    // anchors the regex at both ends, so `job=~"api"` selects `api` alone, not `api-server` as an
-    // unanchored grep would. Printed by default; redundant anchors are a convention.
-    messageImpacts: { literal: "risk" },
+    // A regex matcher holding a plain value costs a regex match per label value where an equality
+    // would do (pint's promql/regexp reports it by default for that reason); certain, and the fix
+    // is one character. Redundant anchors cost nothing: a convention.
+    messageImpacts: { literal: "cost" },
     description: "Regex matchers use regex syntax, without redundant anchors.",
     messages: {
-      literal:
-        "{{matcher}} has no regex syntax, and Prometheus anchors regexes at both ends, so it matches that exact value only: write {{replacement}} if that is meant, or add the pattern that was (`.*`)",
+      literal: "{{matcher}} has no regex syntax: write {{replacement}}, an exact match that is cheaper and says what it means (Prometheus anchors regexes, so it matches that value only)",
       anchors: "{{matcher}}: {{anchors}} redundant, Prometheus anchors every regex matcher at both ends",
     },
   },
