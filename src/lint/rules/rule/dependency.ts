@@ -70,7 +70,9 @@ export default defineRule({
     id: "rule/dependency",
     severity: "warning",
     impact: "bug",
-    messageImpacts: { otherGroup: "risk" },
+    // A value one evaluation old is what most split rule files accept by design (mixins record their
+    // building blocks in one group and read them from others): a convention, not a defect.
+    messageImpacts: { otherGroup: "convention" },
     description: "Recorded series that rules read are recorded, and recorded in the reading rule's group.",
     messages: {
       missing:
