@@ -1,9 +1,10 @@
 /**
  * Every finding the rule-file checker reports: a stable code, its severity and what it means. Errors are
  * what makes `promtool check rules` (of the targeted version) fail; warnings are what it only prints, or what it does not
- * see at all but Prometheus gets wrong.
+ * see at all but Prometheus gets wrong. Each is a bug (Prometheus refuses or misreads the file)
+ * unless its entry says otherwise.
  */
-import type { Severity } from "../diagnostics/diagnostic.js";
+import type { Impact, Severity } from "../diagnostics/diagnostic.js";
 
 export const RULEFILE_CODES = {
   "rulefile/yaml": {
@@ -46,6 +47,10 @@ export const RULEFILE_CODES = {
   },
   "rulefile/duplicate-rule": {
     severity: "warning",
+    // Alerts that share a name on purpose (one alert, several conditions) and recording rules
+    // partitioned by label values are what this lint flags most: promtool's convention, opt-in.
+    // Copies (same expression too) are `rule/duplicate`'s, printed by default.
+    impact: "convention",
     description: "Two rules with the same name and labels (promtool's duplicate-rules lint).",
   },
   "rulefile/ignored-document": {
@@ -60,7 +65,7 @@ export const RULEFILE_CODES = {
     severity: "warning",
     description: "A negative group `limit`: accepted, and means no limit, like 0.",
   },
-} as const satisfies Record<string, { severity: Severity; description: string }>;
+} as const satisfies Record<string, { severity: Severity; impact?: Impact; description: string }>;
 
 /** A code of the rule-file checker. */
 export type RulefileCode = keyof typeof RULEFILE_CODES;

@@ -1,5 +1,5 @@
 /** Builds the checker's diagnostics: code, severity from `codes.ts`, file:line:col from an offset. */
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Impact } from "../diagnostics/diagnostic.js";
 import { RULEFILE_CODES, type RulefileCode } from "./codes.js";
 import type { SourcePosition } from "./parse.js";
 
@@ -25,6 +25,7 @@ export function finding(file: FindingFile, code: RulefileCode, message: string, 
   return {
     code,
     severity: RULEFILE_CODES[code].severity,
+    impact: (RULEFILE_CODES[code] as { impact?: Impact }).impact ?? "bug",
     message,
     file: file.path,
     line,

@@ -58,6 +58,32 @@ describe("lint profiles", () => {
     expect(await found(["--profile", "all"])).toEqual(["5 promql/regexp cost", "7 promql/regexp convention"]);
   });
 
+  it("leave promtool's duplicate-rules lint and a series read from another group to --profile all, and report a copy by default", async () => {
+    const { file } = rulesFile(`groups:
+  - name: base
+    rules:
+      - record: job:a:sum
+        expr: sum by (job) (a)
+      - alert: Errors
+        expr: rate(e[5m]) > 1
+      - alert: Errors
+        expr: rate(f[5m]) > 1
+      - record: job:a:sum
+        expr: sum by (job) (a)
+  - name: reads
+    rules:
+      - record: job:a:double
+        expr: 2 * job:a:sum
+`);
+    const found = async (args: string[]) =>
+      (JSON.parse((await runInProcess(["lint", file, ...args, "--format", "json"])).stdout).diagnostics as { ruleId: string; line: number }[]).map(
+        (d) => `${d.line} ${d.ruleId}`,
+      );
+    expect(await found([])).toEqual(["10 rule/duplicate"]);
+    const all = (await found(["--profile", "all"])).filter((f) => !f.endsWith("alerts/annotations")).sort();
+    expect(all).toEqual(["10 rule/duplicate", "10 rulefile/duplicate-rule", "15 rule/dependency", "8 rulefile/duplicate-rule"]);
+  });
+
   it("give each JSON finding its impact", async () => {
     const { file } = rulesFile(BARE_ALERT);
     const r = await runInProcess(["lint", file, "--profile", "all", "--format", "json"]);

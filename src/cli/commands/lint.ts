@@ -14,7 +14,7 @@ import { classifyLintFile } from "../../lint/input/classify.js";
 import { inputProblem, listLintFiles, readLintFile } from "../../lint/input/files.js";
 import { ruleFileGroups } from "../../lint/input/rulefile.js";
 import { ALL_RULES } from "../../lint/registry.js";
-import { DEFAULT_CATALOG_PROFILE, DEFAULT_FILE_PROFILE, isProfile, type LintProfile, PROFILES, profilePrints, ruleImpacts } from "../../lint/profile.js";
+import { DEFAULT_CATALOG_PROFILE, DEFAULT_FILE_PROFILE, isProfile, type LintProfile, PROFILE_IMPACTS, PROFILES, profilePrints, ruleImpacts } from "../../lint/profile.js";
 import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
 import { loadCatalog } from "../../load/load-catalog.js";
 import { parseDuration } from "../../model/duration.js";
@@ -145,7 +145,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       io.out(`${r.meta.id.padEnd(34)} ${r.meta.severity.padEnd(8)} ${impact.padEnd(11)} ${printed.padEnd(8)} ${r.meta.description}`);
     }
     io.out("");
-    io.out(`impact: bug (does not work as written), risk (misbehaves in some conditions), convention (house style or policy).`);
+    io.out(`impact: bug (does not work as written), risk (misbehaves in some conditions), cost (needless work for Prometheus), convention (house style or policy).`);
     io.out(`default: printed for rule files and dashboards by default (--profile ${DEFAULT_FILE_PROFILE}); opt-in: with --profile all, and on a catalog.`);
     return 0;
   }
@@ -250,7 +250,13 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       }
       const loaded = loadRuleFile(shown(f.path), read.bytes, { prometheus: target.versions, ...(what.yaml && { parsed: what.yaml }) });
       // The rulefile/* checks mirror what promtool refuses: Prometheus does not load the file.
-      for (const d of loaded.diagnostics) findings.add({ ...d, impact: d.impact ?? "bug" });
+      for (const d of loaded.diagnostics) {
+        const impact = d.impact ?? "bug";
+        // The profile and `lint.rules` levels apply to the rule-file checks as to the lint rules.
+        const level = levels[d.code];
+        if (level === "off" || (level === undefined && !PROFILE_IMPACTS[profile].has(impact))) continue;
+        findings.add({ ...d, impact, ...(level !== undefined && { severity: level }) });
+      }
       for (const g of ruleFileGroups(loaded, shown(f.path))) groups.push(g);
     }
     reportSkipped(skipped, opts, io);

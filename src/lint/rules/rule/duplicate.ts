@@ -1,12 +1,14 @@
 /**
- * rule/duplicate: the same rule twice in different groups of one file, and recording rules in
- * different groups of one file that write the same series from different expressions.
+ * rule/duplicate: the same rule twice in one file (a copy: same name, labels and expression), and
+ * recording rules in different groups of one file that write one name and labels from different
+ * expressions.
  *
- * promtool's duplicate-rules lint (`rulefile/duplicate-rule`) compares rules inside one file by
- * name and labels only; this rule tells a harmless copy (same expression) from a conflict (two
+ * promtool's duplicate-rules lint (`rulefile/duplicate-rule`, a convention: opt-in) compares rules
+ * of one file by name and labels only, which also flags alerts that share a name on purpose (one
+ * alert, several conditions); this rule reports what is certain, a copy, by default. A conflict (two
  * expressions writing one series: groups evaluate at different moments, so the series interleaves
- * samples of both, and where timestamps collide Prometheus drops one and logs it).
- * Pairs inside one group are left to promtool. Pairs in different files are left alone: only the
+ * samples of both) is opt-in: partitioned rules (`code=~"2.."`, `code=~"3.."`) write disjoint
+ * series under one name, and obsgen cannot tell. Pairs in different files are left alone: only the
  * groups of one file are certainly loaded by one Prometheus (`loaded-together.ts`); two projects'
  * copies of one mixin, or exporters' example files side by side, are never loaded together.
  */
@@ -58,21 +60,24 @@ export default defineRule({
   meta: {
     id: "rule/duplicate",
     severity: "warning",
-    impact: "bug",
-    messageImpacts: { duplicate: "risk" },
-    description: "A rule is not repeated in another group of its file, and no two recording rules of a file write one series.",
+    impact: "risk",
+    // Two recording rules of one name and labels with different expressions often write disjoint
+    // series on purpose (one per class of `code`, say); obsgen cannot tell, so it is opt-in.
+    messageImpacts: { conflict: "convention" },
+    description: "A rule is not repeated in its file, and no two recording rules in different groups of a file write one name and labels.",
     messages: {
       duplicate:
         "{{kind}} {{name}} repeats rule {{index}} of group {{group}} in this file (same labels, same expression): Prometheus evaluates both; keep one",
       conflict:
-        "recording rule {{name}} writes the same series as rule {{index}} of group {{group}} in this file, from a different expression: the series mixes the results of both; rename one or tell them apart with a label",
+        "recording rule {{name}} writes the same name and labels as rule {{index}} of group {{group}} in this file, from a different expression: unless the two write disjoint series, the series mixes the results of both; rename one or tell them apart with a label",
     },
   },
   all({ input, report }) {
-    // Per name and labels (and per expression within those): the first rule, and the first rule of
-    // another group than the first's. That answers "the first earlier rule in another group" in
-    // constant time: with a list of earlier rules, 50,000 copies of one rule took a minute.
-    const seen = new Map<string, FirstTwo & { byExpr?: Map<string, FirstTwo>; pending?: LintRuleNode[] }>();
+    // Per name and labels: the first rule and the first of another group than the first's, and
+    // (once the name and labels repeat) the same per expression. Expressions are parsed only for
+    // rules whose name and labels repeat; lookups stay constant-time (a list of earlier rules made
+    // 50,000 copies of one rule take a minute).
+    const seen = new Map<string, FirstTwo & { byExpr?: Map<string, FirstTwo> }>();
     const canon = new Map<LintRuleNode, string>();
     const dialect = targetDialects(lintTarget(input))[0]!;
     const exprOf = (r: LintRuleNode): string => {
@@ -90,26 +95,15 @@ export default defineRule({
           seen.set(key, { first: rule });
           continue;
         }
-        // Across groups of one file promtool's lint (`rulefile/duplicate-rule`) reports the pair
-        // too, by name and labels only; this finding adds whether it is a copy or a conflict.
         const other = firstInAnotherGroup(earlier, group);
         add(earlier, rule);
         if (earlier.byExpr === undefined) {
-          // All in one group so far (left to promtool): no expression needs comparing yet.
-          if (other === undefined) {
-            (earlier.pending ??= [earlier.first]).push(rule);
-            continue;
-          }
-          // Index the rules of this name and labels by expression, from the first on.
           earlier.byExpr = new Map();
-          for (const r of earlier.pending ?? [earlier.first]) indexByExpr(earlier.byExpr, exprOf(r), r);
-          earlier.pending = undefined;
+          indexByExpr(earlier.byExpr, exprOf(earlier.first), earlier.first);
         }
-        const sameExpr = earlier.byExpr.get(exprOf(rule));
-        const same = sameExpr === undefined ? undefined : firstInAnotherGroup(sameExpr, group);
+        const same = earlier.byExpr.get(exprOf(rule));
         indexByExpr(earlier.byExpr, exprOf(rule), rule);
-        if (other === undefined) continue;
-        const first = same ?? (rule.kind === "record" ? other : undefined);
+        const first = same?.first ?? (rule.kind === "record" ? other : undefined);
         if (!first) continue;
         report(rule, {
           messageId: same ? "duplicate" : "conflict",
