@@ -21,6 +21,9 @@ testRule(rule, {
     { name: "a ratio of aggregations in a recording rule", expr: "sum(rate(job_errors_total[5m])) / sum(rate(http_requests_total[5m]))", kind: "record" },
     { name: "an aggregation divided by a number", expr: "sum(rate(job_errors_total[5m])) / 60 > 0.1", for: null },
     { name: "an aggregation compared with another", expr: "sum(queue_depth) > sum(queue_depth offset 1h)", for: null },
+    { name: "a ratio of two aggregations of the same series", expr: "sum(vault_core_active) / count(vault_core_active) <= 0.5", for: null },
+    { name: "a share of the same series that pass a filter", expr: "count by (cluster) (ceph_osd_up == 0) / count by (cluster) (ceph_osd_up) > 0.1", for: null },
+    { name: "a ratio of aggregations with an explicit for: 0s", expr: "sum(rate(job_errors_total[5m])) / sum(rate(http_requests_total[5m])) > 0.1", for: "0s" },
     {
       name: "a ratio of per-target aggregations",
       expr: "sum by (job, instance) (rate(job_errors_total[5m])) / sum without (code, method, path) (rate(http_requests_total[5m])) > 0.1",
@@ -42,17 +45,10 @@ testRule(rule, {
     { name: "topk on either side of or", expr: "x > 1 or topk(3, y)", errors: [{ messageId: "sampling", span: [9, 19] }] },
     { name: "topk right of a scalar", expr: "10 < topk(3, y)", errors: [{ messageId: "sampling", span: [5, 15] }] },
     { name: "a ratio of sums without for", expr: "sum(a) / sum(b) > 0.1", for: null, errors: [{ messageId: "partial", message: "alert TestAlert has no `for`", span: [0, 15] }] },
-    { name: "a ratio of sums with for: 0s", expr: "sum(a) / sum(b) > 0.1", for: "0s", errors: [{ messageId: "partial", span: [0, 15] }] },
     // True catches from the rule corpus, pinned.
     {
-      name: "a ratio of two counts with for: 0m (Ceph's CephOSDDownHigh in the corpus)",
-      expr: "count by (cluster) (ceph_osd_up == 0) / count by (cluster) (ceph_osd_up) * 100 >= 10",
-      for: "0m",
-      errors: [{ messageId: "partial", span: [0, 72] }],
-    },
-    {
-      name: "a difference of two aggregations without for (Redis's RedisDisconnectedSlaves in the corpus)",
-      expr: "count without (instance, job) (redis_connected_slaves) - sum without (instance, job) (redis_connected_slaves) - 1 > 0",
+      name: "a ratio of rates of different series without for (Cloudflare's CloudflareHttp5xxErrorRate in the corpus)",
+      expr: '(sum by (zone) (rate(cloudflare_zone_requests_status{status=~"^5.."}[5m])) / on (zone) sum by (zone) (rate(cloudflare_zone_requests_status[5m]))) * 100 > 5',
       for: null,
       errors: [{ messageId: "partial" }],
     },
@@ -66,7 +62,7 @@ testRule(rule, {
     {
       name: "one finding per alert",
       expr: "sum(a) / (sum(a) + sum(b)) > 0.02 and (sum(a) + sum(b)) > 0",
-      for: "0m",
+      for: null,
       errors: [{ messageId: "partial", span: [0, 26] }],
     },
     {

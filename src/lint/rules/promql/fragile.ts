@@ -9,8 +9,8 @@
  * - Partial data: `sum(a) / sum(b) > 0.1` without `for`. After a restart Prometheus spreads its
  *   first scrapes over a scrape interval, so for a while each aggregation sums a different subset
  *   of targets and the ratio can be anything; with no `for`, one such evaluation fires the alert.
+ *   Only when the two sides read different series: `sum(x) / count(x)` sees one set of targets.
  */
-import { parseDuration } from "../../../model/duration.js";
 import type { AggregateExpr, BinaryExpr, Expr } from "../../../promql/ast.js";
 import { isComparisonOp, isSetOp, selectsSeries } from "../../../promql/ast.js";
 import { typeOf } from "../../../promql/check.js";
@@ -122,7 +122,23 @@ function isAggregateArithmetic(e: BinaryExpr): boolean {
   const lhs = aggregationsOf(e.lhs);
   const rhs = aggregationsOf(e.rhs);
   if (!lhs?.length || !rhs?.length) return false;
-  return ![...lhs, ...rhs].every(perTarget);
+  if ([...lhs, ...rhs].every(perTarget)) return false;
+  // Both sides reading the same series (`sum(x) / count(x)`, `count(x == 0) / count(x)`) see the
+  // same targets at every evaluation: no subset can differ.
+  return selectorsOf(lhs) !== selectorsOf(rhs);
+}
+
+/** The series some aggregations read, as one comparable string: each selector's name and matchers. */
+function selectorsOf(aggs: readonly AggregateExpr[]): string {
+  const seen = new Set<string>();
+  for (const agg of aggs) {
+    walk(agg, (node) => {
+      if (node.type !== "VectorSelector") return;
+      const matchers = node.matchers.map((m) => `${m.name}${m.op}${JSON.stringify(m.value)}`).sort();
+      seen.add(`${node.name?.name ?? ""}{${matchers.join(",")}}`);
+    });
+  }
+  return [...seen].sort().join(" ");
 }
 
 export default defineRule({
@@ -144,9 +160,9 @@ export default defineRule({
     samplers(ast, input, found);
     for (const s of found) report({ messageId: "sampling", data: { op: s.op }, span: { from: s.from, to: s.to } });
 
-    // An unreadable `for` is reported elsewhere; do not pile on.
-    const forMs = rule.for === null ? 0 : (parseDuration(rule.for) ?? 1);
-    if (forMs > 0) return;
+    // Any `for`, an explicit `0s` included, is the author's choice (and an unreadable one is
+    // reported elsewhere): only an alert without the field is judged.
+    if (rule.for !== null) return;
     // One finding per alert, on the outermost such operation: the fix (a `for`) is the same.
     let reported = false;
     walk(ast, (node) => {
