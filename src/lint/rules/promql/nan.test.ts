@@ -24,6 +24,8 @@ testRule(rule, {
     { name: "a division inside a range function", expr: "sum(max_over_time((errors / total)[5m:1m]))", kind: "record" },
     { name: "a gauge divisor (a capacity is zero only if the exporter is broken)", expr: "sum without (path) ((fs_total_bytes - fs_free_bytes) / fs_total_bytes) > 0.8" },
     { name: "a sum of gauges as divisor (used + free)", expr: "avg by (instance) (mem_used / (mem_used + mem_free)) > 0.9" },
+    { name: "a rate ratio per target (PostgreSQL's cache hit ratio in the corpus: one series per group)", expr: "avg by (datname, job, instance) (rate(blks_hit[5m]) / (rate(blks_hit[5m]) + rate(blks_read[5m]))) < 0.98" },
+    { name: "a rate ratio per target, by leaving out other labels", expr: "sum without (connector) (rate(errors_total[5m]) / rate(requests_total[5m])) > 0.1" },
     { name: "a ratio of two gauges inside sum (cAdvisor's CPU quota in the corpus)", expr: 'sum by (pod) (container_spec_cpu_quota{container!=""} / container_spec_cpu_period{container!=""})', kind: "record" },
     { name: "a rate divisor filtered with > 0", expr: "sum(rate(errors[5m]) / (rate(total[5m]) > 0))", kind: "record" },
   ],
@@ -42,7 +44,7 @@ testRule(rule, {
     { name: "an `and` that filters on another series", expr: "sum(errors / (rate(total[5m]) and other > 0))", kind: "record", errors: [{ messageId: "divide", span: [4, 44] }] },
     { name: "the left side of `and`", expr: "stdvar(errors / rate(total[5m]) and on () vector(1))", kind: "record", errors: [{ messageId: "divide", span: [7, 31] }] },
     { name: "increases of two counters added (PostgreSQL's rollback ratio in the corpus)", expr: "avg without (pod, instance) (rate(xact_rollback[5m]) / (rate(xact_commit[5m]) + rate(xact_rollback[5m])))", kind: "record", errors: [{ messageId: "divide", span: [29, 104] }] },
-    { name: "an increase of requests (Tomcat's error ratio in the corpus)", expr: "sum by (job, instance) (increase(tomcat_errorcount_total[5m]) / increase(tomcat_requestcount_total[5m]) * 100) > 5", kind: "record", errors: [{ messageId: "divide", span: [24, 103] }] },
+    { name: "an increase of requests across targets", expr: "sum by (job) (increase(tomcat_errorcount_total[5m]) / increase(tomcat_requestcount_total[5m]) * 100) > 5", kind: "record", errors: [{ messageId: "divide", span: [14, 93] }] },
     {
       name: "one finding per aggregation",
       expr: "sum(a / rate(b[5m])) / sum(c % rate(d[5m]))",

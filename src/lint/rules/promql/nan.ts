@@ -16,7 +16,7 @@
  * with no traffic has for hours), alone, summed or aggregated. A gauge divisor (a capacity, a
  * limit, `used + free`) is zero only if the exporter is broken, so it is left alone.
  */
-import type { AggregateOp, BinaryExpr, Expr } from "../../../promql/ast.js";
+import type { AggregateExpr, AggregateOp, BinaryExpr, Expr } from "../../../promql/ast.js";
 import { isComparisonOp, selectsSeries } from "../../../promql/ast.js";
 import { typeOf } from "../../../promql/check.js";
 import { walk } from "../../../promql/walk.js";
@@ -197,6 +197,12 @@ function unguarded(e: Expr, text: string, out: BinaryExpr[]): void {
   }
 }
 
+/** Whether an aggregation's groups keep the `instance` label. */
+function keepsInstance(agg: AggregateExpr): boolean {
+  const listed = agg.grouping?.labels.map((l) => l.name) ?? [];
+  return agg.grouping?.kind === "by" ? listed.includes("instance") : agg.grouping?.kind === "without" && !listed.includes("instance");
+}
+
 export default defineRule({
   meta: {
     id: "promql/nan",
@@ -212,6 +218,11 @@ export default defineRule({
     if (!ast) return;
     walk(ast, (e) => {
       if (e.type !== "AggregateExpr" || !FOLDING.has(e.op) || !e.expr) return;
+      // An aggregation that keeps `instance` folds one target's series per group, often a single
+      // series (`avg by (datname, instance) (hits / (hits + reads))`): its NaN is that series'
+      // own, an idle target not alerting. Whether a group holds several is in the metrics, which
+      // rule files do not say: stay silent.
+      if (keepsInstance(e)) return;
       const found: BinaryExpr[] = [];
       unguarded(e.expr, rule.expr, found);
       for (const d of found) {
