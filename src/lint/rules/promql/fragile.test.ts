@@ -23,6 +23,7 @@ testRule(rule, {
     { name: "an aggregation compared with another", expr: "sum(queue_depth) > sum(queue_depth offset 1h)", for: null },
     { name: "a ratio of two aggregations of the same series", expr: "sum(vault_core_active) / count(vault_core_active) <= 0.5", for: null },
     { name: "a share of the same series that pass a filter", expr: "count by (cluster) (ceph_osd_up == 0) / count by (cluster) (ceph_osd_up) > 0.1", for: null },
+    { name: "a ratio of aggregations with no comparison (alerts/comparison's finding)", expr: "sum(rate(errors_total[5m])) / sum(rate(requests_total[5m]))", for: null },
     { name: "a ratio of aggregations with an explicit for: 0s", expr: "sum(rate(job_errors_total[5m])) / sum(rate(http_requests_total[5m])) > 0.1", for: "0s" },
     {
       name: "a ratio of per-target aggregations",

@@ -163,6 +163,14 @@ export default defineRule({
     // Any `for`, an explicit `0s` included, is the author's choice (and an unreadable one is
     // reported elsewhere): only an alert without the field is judged.
     if (rule.for !== null) return;
+    // Without a comparison the alert fires on every series anyway (alerts/comparison's finding):
+    // partial data changes nothing a `for` would fix.
+    let compares = false;
+    walk(ast, (node) => {
+      if (node.type === "BinaryExpr" && isComparisonOp(node.op) && !node.bool) compares = true;
+      return compares ? false : undefined;
+    });
+    if (!compares) return;
     // One finding per alert, on the outermost such operation: the fix (a `for`) is the same.
     let reported = false;
     walk(ast, (node) => {
