@@ -93,6 +93,31 @@ describe("resolveCatalog", () => {
     }
   });
 
+  it("requires a ratio condition's numerator and a ratio SLO's good events, as the authoring types do", () => {
+    const c = minimal() as any;
+    c.services[0].metrics.req = { type: "counter", name: "api_requests_total", help: "h", labels: { status: ["ok", "error"] } };
+    c.services[0].alerts = [
+      { name: "Errors", priority: "P2", team: "ops", summary: "s", description: "d", action: "a", condition: { kind: "ratio", metric: "api_requests_total", window: "5m", op: ">", threshold: 0.1 } },
+    ];
+    c.slos = [{ kind: "ratio", name: "success", description: "d", metric: "api_requests_total", objective: 99, window: "30d" }];
+    const r = resolveCatalog(c);
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.code, d.path])).toEqual([
+      ["catalog/schema", "services.api.alerts.Errors.condition.numerator"],
+      ["catalog/schema", "slos.success.good"],
+    ]);
+  });
+
+  it("defaults parameters to none, and reads them from a plain record or from `defineParameters`", () => {
+    expect(resolveCatalog(minimal()).value!.parameters).toEqual([]);
+    const def = { default: 5, description: "d" };
+    for (const parameters of [{ limit: def }, { definitions: { limit: def } }]) {
+      const r = resolveCatalog({ ...minimal(), parameters });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.value!.parameters.map((p) => [p.name, p.default])).toEqual([["limit", 5]]);
+    }
+  });
+
   it("rejects a group exposed by an unknown service", () => {
     const c = { ...minimal(), groups: [{ name: "sys", description: "d", exposedBy: ["db"], metrics: {} }] };
     const r = resolveCatalog(c);

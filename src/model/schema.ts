@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { PROMETHEUS_VERSIONS, type PrometheusVersionSetting, targetedVersions } from "../compat/prometheus.js";
-import { UNITS } from "./authoring.js";
+import { type MetricRef, UNITS } from "./authoring.js";
 import { isValidDuration } from "./duration.js";
 import { fileNameProblem, isWindowsDeviceName } from "./file-names.js";
 import { hostProblem } from "./hosts.js";
@@ -176,13 +176,20 @@ export const metricSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-/** A metric is referenced by its definition object or by its full name; both resolve by name. */
+/**
+ * A metric is referenced by its definition object or by its full name; both resolve by name.
+ * Only the object's `name` is read (its other fields were checked where it is declared), so at run
+ * time any object with a `name` and a `type` passes; the declared input type is the authoring
+ * API's `MetricRef`, which the type test (`authoring-schema.test.ts`) holds the rest to.
+ */
 const metricRef = z.union([
   z.string().min(1),
   z.looseObject({ name: z.string(), type: z.string() }).transform((m) => m.name),
-]);
+]) as z.ZodType<string, MetricRef>;
 
-const matchers = z.record(z.string(), z.union([labelValue, z.array(labelValue).min(1)])).default({});
+const requiredMatchers = z.record(z.string(), z.union([labelValue, z.array(labelValue).min(1)]));
+/** Label matchers that may be left out: none selects every series. */
+const matchers = requiredMatchers.default({});
 
 const paramRef = z.strictObject({ param: nonEmpty, factor: z.number().finite().default(1) });
 const threshold = z.union([z.number().refine(Number.isFinite, "must be a finite number"), paramRef]);
@@ -190,7 +197,7 @@ const comparator = z.enum([">", ">=", "<", "<=", "==", "!="]);
 const byLabels = z.array(z.string()).default([]);
 
 /** The fields of each query kind; a condition adds a comparison, a dashboard query a window macro. */
-function queryShapes(window: z.ZodType<string>) {
+function queryShapes(window: z.ZodType<string, string>) {
   return {
     quantile: {
       kind: z.literal("quantile"),
@@ -217,7 +224,7 @@ function queryShapes(window: z.ZodType<string>) {
       by: byLabels,
       abs: z.boolean().default(false),
     },
-    ratio: { kind: z.literal("ratio"), metric: metricRef, window, numerator: matchers, denominator: matchers, by: byLabels },
+    ratio: { kind: z.literal("ratio"), metric: metricRef, window, numerator: requiredMatchers, denominator: matchers, by: byLabels },
   };
 }
 
@@ -423,7 +430,7 @@ export const sloSchema = z.discriminatedUnion("kind", [
     description: nonEmpty,
     team: z.string().optional(),
     metric: metricRef,
-    good: matchers,
+    good: requiredMatchers,
     total: matchers,
     objective: percent,
     window: duration,
@@ -597,12 +604,17 @@ export const catalogSchema = z.strictObject({
   services: z.array(serviceSchema).min(1, "declare at least one service"),
   groups: z.array(groupSchema).default([]),
   // `defineParameters` returns handles plus `definitions`; a plain record is accepted too.
-  parameters: z
+  parameters: (z
     .preprocess(
       (p) => (p && typeof p === "object" && "definitions" in p ? (p as { definitions: unknown }).definitions : p),
       parameterNames.optional(),
     )
-    .transform((p) => p ?? {}),
+    // The preprocess step hides the accepted shape from zod's types; declare it for the type test.
+    .transform((p) => p ?? {}) as z.ZodType<
+    z.output<typeof parameterNames>,
+    z.input<typeof parameterNames> | { readonly definitions: z.input<typeof parameterNames> }
+  >)
+    .default(() => ({})),
   teams: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, "team names are kebab-case")).min(1, "declare at least one team"),
   slos: z.array(sloSchema).default([]),
   sloPeriod: duration.default("30d"),
