@@ -56,6 +56,29 @@ describe("resolveCatalog", () => {
     expect(byName.Mid!.expr).toBe("histogram_quantile(0.9, sum by (le) (rate(api_latency_seconds_bucket[5m]))) > 0.5");
   });
 
+  it("stores each alert's compiled comparison, from which its expression is written", () => {
+    const c = minimal() as any;
+    const alert = (name: string, condition: unknown) => ({ name, priority: "P2", team: "ops", summary: "s", description: "d", action: "a", condition });
+    c.services[0].alerts = [
+      alert("Top", { kind: "quantile", metric: "api_latency_seconds", quantile: 0.9, window: "5m", op: ">=", threshold: 1 }),
+      alert("Mid", { kind: "quantile", metric: "api_latency_seconds", quantile: 0.9, window: "5m", op: "<", threshold: 0.5 }),
+      alert("Raw", { kind: "expr", expr: " up == 0 ", op: "==", threshold: 0 }),
+    ];
+    c.prometheus = { version: "2.42" };
+    const byName = Object.fromEntries(resolveCatalog(c).value!.alerts.map((a) => [a.name, a]));
+    expect(byName.Top!.compiled).toEqual({
+      lhs: '(1 - sum(rate(api_latency_seconds_bucket{le="1"}[5m])) / sum(rate(api_latency_seconds_count[5m])))',
+      op: ">",
+      threshold: 0.1,
+      method: "share_above",
+    });
+    expect(byName.Mid!.compiled).toEqual({ lhs: "histogram_quantile(0.9, sum by (le) (rate(api_latency_seconds_bucket[5m])))", op: "<", threshold: 0.5, method: "direct" });
+    for (const a of [byName.Top!, byName.Mid!]) expect(a.expr).toBe(`${a.compiled!.lhs} ${a.compiled!.op} ${a.compiled!.threshold}`);
+    // Raw PromQL is taken as written: obsgen does not know its comparison.
+    expect(byName.Raw!.compiled).toBeNull();
+    expect(byName.Raw!.expr).toBe("up == 0");
+  });
+
   it("targets 2.42 and 3 by default, and the versions `prometheus.version` names, each once and in order", () => {
     const versions = (version?: unknown) => {
       const c = minimal() as Record<string, unknown>;

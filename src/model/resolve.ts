@@ -3,7 +3,7 @@
  * catalog path instead of stopping at the first.
  */
 import type { z } from "zod";
-import type { Priority } from "./authoring.js";
+import type { Comparator, Priority } from "./authoring.js";
 import { type Diagnostic, hasErrors, type Result } from "../diagnostics/diagnostic.js";
 import {
   alertGroupName,
@@ -44,6 +44,7 @@ import {
   aggregate,
 } from "./promql-builder.js";
 import type {
+  CompiledComparison,
   ResolvedAlert,
   ResolvedCatalog,
   ResolvedCondition,
@@ -239,7 +240,8 @@ function resolveCondition(
   metrics: ReadonlyMap<string, ResolvedMetric>,
   c: ConditionSpec,
   path: string,
-): { condition: ResolvedCondition; expr: string; metrics: string[] } | undefined {
+): { condition: ResolvedCondition; compiled: CompiledComparison | null; metrics: string[] } | undefined {
+  const direct = (lhs: string, op: Comparator, threshold: number): CompiledComparison => ({ lhs, op, threshold, method: "direct" });
   switch (c.kind) {
     case "quantile": {
       const m = lookupMetric(ctx, metrics, c.metric, `${path}.metric`, ["histogram"], "a quantile condition");
@@ -257,9 +259,9 @@ function resolveCondition(
       const read = histogramRead(m);
       const share =
         read === "native" ? nativeShareAboveExpr(m.name, top, c.window, where, c.by) : shareAboveExpr(m.name, top, c.window, where, c.by, catalog.prometheus.version);
-      const expr = shareAbove
-        ? compare(share, ">", subExact(1, c.quantile))
-        : compare(quantileExpr(m.name, c.quantile, c.window, where, c.by, read), c.op, threshold.value);
+      const compiled: CompiledComparison = shareAbove
+        ? { lhs: share, op: ">", threshold: subExact(1, c.quantile), method: "share_above" }
+        : direct(quantileExpr(m.name, c.quantile, c.window, where, c.by, read), c.op, threshold.value);
       return {
         condition: {
           kind: "quantile",
@@ -272,7 +274,7 @@ function resolveCondition(
           threshold,
           method: shareAbove ? "share_above" : "histogram_quantile",
         },
-        expr,
+        compiled,
         metrics: [m.name],
       };
     }
@@ -288,14 +290,14 @@ function resolveCondition(
         const rate = histogram ? countRateExpr(m.name, c.window, where, c.by, c.per === "minute", histogramRead(m)) : rateExpr(m.name, c.window, where, c.by, c.per === "minute");
         return {
           condition: { kind: "rate", metric: m.name, window: c.window, per: c.per, where, by: c.by, op: c.op, threshold },
-          expr: compare(rate, c.op, threshold.value),
+          compiled: direct(rate, c.op, threshold.value),
           metrics: [m.name],
         };
       }
       const increase = histogram ? countIncreaseExpr(m.name, c.window, where, c.by, histogramRead(m)) : increaseExpr(m.name, c.window, where, c.by);
       return {
         condition: { kind: "increase", metric: m.name, window: c.window, where, by: c.by, op: c.op, threshold },
-        expr: compare(increase, c.op, threshold.value),
+        compiled: direct(increase, c.op, threshold.value),
         metrics: [m.name],
       };
     }
@@ -319,7 +321,7 @@ function resolveCondition(
           op: c.op,
           threshold,
         },
-        expr: compare(valueExpr(m.name, where, c.aggregate, c.by, c.abs), c.op, threshold.value),
+        compiled: direct(valueExpr(m.name, where, c.aggregate, c.by, c.abs), c.op, threshold.value),
         metrics: [m.name],
       };
     }
@@ -332,7 +334,7 @@ function resolveCondition(
       checkBy(ctx, m, c.by, `${path}.by`);
       return {
         condition: { kind: "ratio", metric: m.name, window: c.window, numerator, denominator, by: c.by, op: c.op, threshold },
-        expr: compare(ratioExpr(m.name, c.window, numerator, denominator, c.by), c.op, threshold.value),
+        compiled: direct(ratioExpr(m.name, c.window, numerator, denominator, c.by), c.op, threshold.value),
         metrics: [m.name],
       };
     }
@@ -345,7 +347,7 @@ function resolveCondition(
       const threshold = c.threshold === undefined ? null : resolveThreshold(ctx, catalog, c.threshold, `${path}.threshold`);
       return {
         condition: { kind: "expr", metrics: names, op: c.op ?? null, threshold },
-        expr: c.expr.trim(),
+        compiled: null,
         metrics: names,
       };
     }
@@ -370,6 +372,9 @@ function resolveAlert(
   }
   const compiled = resolveCondition(ctx, catalog, metrics, a.condition, `${path}.condition`);
   if (!compiled) return undefined;
+  // The expression is written from the compiled comparison; only raw PromQL is taken as written.
+  const c = compiled.compiled;
+  const expr = a.condition.kind === "expr" ? a.condition.expr.trim() : compare(c!.lhs, c!.op, c!.threshold);
   const severity = a.severity ?? SEVERITY_OF_PRIORITY[a.priority];
   const labels: Record<string, string> = {
     ...(owner.serviceLabel ? { service: owner.serviceLabel } : {}),
@@ -400,8 +405,9 @@ function resolveAlert(
     summary: a.summary,
     description: a.description,
     action: a.action,
-    expr: compiled.expr,
+    expr,
     condition: compiled.condition,
+    compiled: compiled.compiled,
     metrics: compiled.metrics,
     labels: sortRecord(labels),
     annotations: sortRecord(annotations),

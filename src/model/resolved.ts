@@ -122,6 +122,26 @@ export type ResolvedCondition =
       readonly threshold: ResolvedThreshold | null;
     };
 
+/**
+ * A condition lowered to PromQL, once: the rule's expression is `<lhs> <op> <threshold>`, and
+ * whatever explains or tests the rule reads these fields instead of parsing the expression back.
+ * Null on an alert written as raw PromQL (`expr`), whose comparison obsgen does not know.
+ */
+export interface CompiledComparison {
+  /** The compared PromQL, e.g. `sum(rate(orders_total[5m]))`. */
+  readonly lhs: string;
+  /** The operator as written in the rule (a share_above rule always compares with `>`). */
+  readonly op: Comparator;
+  /** The number as written in the rule (a share_above rule compares with `1 - quantile`). */
+  readonly threshold: number;
+  /**
+   * `direct`: the left-hand side is the condition's value, compared with its threshold.
+   * `share_above`: a quantile above the top finite bucket, which histogram_quantile never exceeds,
+   * computed as the share of observations above that edge compared with `1 - quantile`.
+   */
+  readonly method: "direct" | "share_above";
+}
+
 export interface ResolvedAlert {
   readonly name: string;
   readonly priority: Priority;
@@ -134,6 +154,8 @@ export interface ResolvedAlert {
   /** The PromQL expression of the rule. */
   readonly expr: string;
   readonly condition: ResolvedCondition;
+  /** How `expr` was built from the condition; null for raw PromQL. */
+  readonly compiled: CompiledComparison | null;
   /** Metrics the expression reads. */
   readonly metrics: readonly string[];
   /** Rule labels, sorted by name: severity, priority, team, service (when owned by one) and extras. */

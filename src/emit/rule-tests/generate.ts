@@ -31,18 +31,7 @@ import { ingestedFloatLabel, PROMETHEUS_VERSIONS, PROMTOOL_NATIVE_HISTOGRAM_INPU
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatDuration, parseDuration } from "../../model/duration.js";
 import { formatNumber, subExact } from "../../model/numbers.js";
-import {
-  compare,
-  increaseExpr,
-  type Matcher,
-  promqlString,
-  quantileExpr,
-  histogramRead,
-  rateExpr,
-  ratioExpr,
-  shareAboveExpr,
-  valueExpr,
-} from "../../model/promql-builder.js";
+import { histogramRead, type Matcher, promqlString } from "../../model/promql-builder.js";
 import type { ResolvedAlert, ResolvedCatalog, ResolvedMetric } from "../../model/resolved.js";
 import { type ComparedCondition, countedSeries, evaluateCondition, type OutputSample } from "./evaluate.js";
 import { goV, shortestDecimal } from "./go-format.js";
@@ -117,7 +106,7 @@ interface Ctx {
   readonly forMs: number;
   /** First aligned evaluation time at which the window holds only the synthetic series' steady part. */
   readonly steadyMs: number;
-  /** The comparison as the rule text has it (a share_above rule compares with `>` and `1 - q`). */
+  /** The comparison as the rule has it (a share_above rule compares with `>` and `1 - q`). */
   readonly op: string;
   readonly threshold: number;
 }
@@ -127,32 +116,6 @@ export function seriesText(labels: Labels): string {
   const { __name__: name = "", ...rest } = labels;
   const keys = Object.keys(rest).sort();
   return keys.length === 0 ? name : `${name}{${keys.map((k) => `${k}=${promqlString(rest[k]!)}`).join(", ")}}`;
-}
-
-/** The expression the condition compiles to; a rule whose text differs is not generated for. */
-export function expectedExpr(c: ComparedCondition, metric: ResolvedMetric, versions: readonly PrometheusVersion[]): string {
-  switch (c.kind) {
-    case "quantile":
-      return c.method === "share_above"
-        ? compare(shareAboveExpr(c.metric, c.threshold.value, c.window, c.where, c.by, versions), ">", subExact(1, c.quantile))
-        : compare(quantileExpr(c.metric, c.quantile, c.window, c.where, c.by), c.op, c.threshold.value);
-    case "rate":
-      return compare(rateExpr(countedSeries(c.metric, metric.type), c.window, c.where, c.by, c.per === "minute"), c.op, c.threshold.value);
-    case "increase":
-      return compare(increaseExpr(countedSeries(c.metric, metric.type), c.window, c.where, c.by), c.op, c.threshold.value);
-    case "value":
-      return compare(valueExpr(c.metric, c.where, c.aggregate ?? undefined, c.by, c.abs), c.op, c.threshold.value);
-    case "ratio":
-      return compare(ratioExpr(c.metric, c.window, c.numerator, c.denominator, c.by), c.op, c.threshold.value);
-  }
-}
-
-/** The trailing comparison of a rule: `… > 0.01` → `>` and the number Prometheus parses. */
-export function trailingComparison(expr: string): { op: string; threshold: number } | null {
-  const m = /\s(==|!=|>=|<=|>|<)\s+([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+|Inf|NaN))\s*$/.exec(expr);
-  if (!m) return null;
-  const t = m[2]!.replace(/^\+/, "");
-  return { op: m[1]!, threshold: t === "Inf" ? Infinity : t === "-Inf" ? -Infinity : Number(t) };
 }
 
 /** Labels a Prometheus target attaches (valid in `by` without being declared): their values for the metric's first service. */
@@ -707,11 +670,10 @@ function generateFor(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorRes
   const evalMs = parseDuration(group?.interval ?? "") ?? 0;
   if (evalMs <= 0) return { kind: "unsupported", reason: `rule group ${alert.ruleGroup} without an evaluation interval` };
   const versions = model.prometheus.versions;
-  if (alert.expr !== expectedExpr(cond, metric, versions)) {
-    return { kind: "unsupported", reason: "expression differs from what its condition compiles to; write the cases in the alert's `tests`" };
-  }
-  const cmp = trailingComparison(alert.expr);
-  if (!cmp) return { kind: "unsupported", reason: "expression does not end in a comparison with a number; write the cases in the alert's `tests`" };
+  // The comparison as the rule has it, from the condition compiled once by resolve (the rule's
+  // expression is `<lhs> <op> <threshold>`), never read back out of the PromQL text.
+  const cmp = alert.compiled;
+  if (!cmp) return null;
 
   const bad = unrenderable(alert);
   if (bad) {

@@ -4,7 +4,7 @@
  * series, escaped text for the rest).
  */
 import type { Comparator, Unit } from "../../model/authoring.js";
-import { formatNumber, mulExact, subExact } from "../../model/numbers.js";
+import { formatNumber, mulExact } from "../../model/numbers.js";
 import { selector } from "../../model/promql-builder.js";
 import type { ResolvedAlert, ResolvedCatalog, ResolvedThreshold } from "../../model/resolved.js";
 import { codeSpan, escapeText } from "./markdown.js";
@@ -80,12 +80,14 @@ export function describeCondition(model: ResolvedCatalog, alert: ResolvedAlert):
     case "quantile": {
       const q = `p${formatNumber(mulExact(c.quantile, 100))}`;
       const measure = `${escapeText(q)} of ${codeSpan(selector(c.metric, c.where))} over ${escapeText(c.window)}${by}`;
+      // The rule's own comparison (compiled once by resolve): the share and the number it is held to.
+      const compiled = alert.compiled;
       const method =
-        c.method === "share_above"
+        compiled?.method === "share_above"
           ? escapeText(
               `${withUnit(c.threshold.value, unit)} is the top finite bucket, which histogram_quantile never exceeds: the expression ` +
-                `computes the share of observations above that bucket instead, and fires when it is over ${formatNumber(subExact(1, c.quantile))} ` +
-                `(${formatNumber(mulExact(subExact(1, c.quantile), 100))}%), which is exactly "${q} ${OP_WORDS[c.op]} ${withUnit(c.threshold.value, unit)}".`,
+                `computes the share of observations above that bucket instead, and fires when it is over ${formatNumber(compiled.threshold)} ` +
+                `(${formatNumber(mulExact(compiled.threshold, 100))}%), which is exactly "${q} ${OP_WORDS[c.op]} ${withUnit(c.threshold.value, unit)}".`,
             )
           : null;
       return { measure, threshold: cmp(c.op, c.threshold), window: c.window, method };
