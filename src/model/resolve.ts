@@ -58,7 +58,6 @@ import type {
 } from "./resolved.js";
 import {
   type AlertSpec,
-  alertSchema,
   type CatalogSpec,
   catalogSchema,
   type ConditionSpec,
@@ -875,14 +874,12 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   const declaredAlerts = new Set(alertSpecs.map((a) => a.spec.name));
   for (const e of events) {
     for (const b of burnRateAlertDefs(e, catalog.sloPeriod, catalog.teams[0]!)) {
-      const parsed = alertSchema.safeParse(b.def);
-      if (!parsed.success) throw new Error(`obsgen bug: burn-rate alert of ${e.slo.name} is invalid: ${parsed.error.message}`);
-      if (declaredAlerts.has(parsed.data.name)) {
-        err(ctx, "catalog/duplicate-alert", b.path, `alert "${parsed.data.name}" is generated for this SLO and also declared`, "rename the declared alert");
+      if (declaredAlerts.has(b.def.name)) {
+        err(ctx, "catalog/duplicate-alert", b.path, `alert "${b.def.name}" is generated for this SLO and also declared`, "rename the declared alert");
         continue;
       }
       const svc = b.service ? catalog.services.find((x) => x.name === b.service) : undefined;
-      const r = resolveAlert(ctx, catalog, metrics, parsed.data, { service: b.service, group: null, serviceLabel: svc ? (svc.label ?? serviceLabelValue(svc.name)) : null }, b.path, prefix);
+      const r = resolveAlert(ctx, catalog, metrics, b.def, { service: b.service, group: null, serviceLabel: svc ? (svc.label ?? serviceLabelValue(svc.name)) : null }, b.path, prefix);
       if (r) alerts.push(r);
     }
   }

@@ -1,7 +1,7 @@
 /**
  * SLO rules: the error ratio of every SLO over the burn-rate windows (recording rules), and two
- * multi-window burn-rate alerts per SLO (fast: page; slow: ticket), written as catalog alert
- * definitions so they resolve, lint, test and route like every other alert.
+ * multi-window burn-rate alerts per SLO (fast: page; slow: ticket), written as alert specs so they
+ * resolve, lint, test and route like every other alert.
  *
  *   slo:sli_error:ratio_rate1h{slo="market-data-availability"}
  *     = 1 - avg(avg_over_time(up{job="market-data"}[1h]))
@@ -11,6 +11,7 @@ import { formatNumber, mulExact } from "./numbers.js";
 import type { PrometheusVersion } from "../compat/prometheus.js";
 import { aggregate, bucketMatcher, histogramRead, nativeShareBelowExpr, selector } from "./promql-builder.js";
 import type { ResolvedMetric, ResolvedRecordingRule, ResolvedService, ResolvedSlo } from "./resolved.js";
+import type { AlertSpec } from "./schema.js";
 import { BURN_POLICY, burnTable, burnThreshold, SLI_WINDOWS } from "./slo-burn.js";
 
 export const SLI_ERROR_RECORD_PREFIX = "slo:sli_error:ratio_rate";
@@ -109,11 +110,15 @@ export function sloErrorRatioRules(events: readonly EventSlo[], ruleGroup: strin
   );
 }
 
-/** The burn-rate alerts of an SLO, as catalog alert definitions (validated by the alert schema). */
-export function burnRateAlertDefs(e: EventSlo, period: string, fallbackTeam: string): { def: Record<string, unknown>; path: string; service: string | null }[] {
+/**
+ * The burn-rate alerts of an SLO, as alert specs: what the schema yields for a declared alert,
+ * every default filled in, so they resolve in the same pass as declared alerts without being
+ * parsed again (the type holds them to the schema's output).
+ */
+export function burnRateAlertDefs(e: EventSlo, period: string, fallbackTeam: string): { def: AlertSpec; path: string; service: string | null }[] {
   const slo = e.slo;
   const path = slo.kind === "availability" ? `services.${slo.service}.availability` : slo.path;
-  const out: { def: Record<string, unknown>; path: string; service: string | null }[] = [];
+  const out: { def: AlertSpec; path: string; service: string | null }[] = [];
   for (const kind of ["page", "ticket"] as const) {
     const windows = BURN_POLICY.filter((w) => w.kind === kind);
     const clause = (w: (typeof windows)[number]) => {
@@ -127,15 +132,16 @@ export function burnRateAlertDefs(e: EventSlo, period: string, fallbackTeam: str
       service: e.service,
       def: {
         name: `${pascal(slo.name)}BudgetBurn${kind === "page" ? "Fast" : "Slow"}`,
-        priority: kind === "page" ? "P1" : "P2",
+        priority: kind === "page" ? ("P1" as const) : ("P2" as const),
         team: e.team ?? fallbackTeam,
         // The short window confirms the burn; holding for a fifth of it filters single bad evaluations.
         for: `${Math.max(1, Math.round(shortest / 60_000 / 5))}m`,
         summary: `${slo.name}: error budget burning ${kind === "page" ? "fast" : "slowly"}`,
         description: `${slo.description}. Error ratio {{ $value | humanizePercentage }} burns the ${period} error budget of ${formatNumber(e.objective)}% ${kind === "page" ? "in days at this rate" : "before the period ends at this rate"}.`,
         action: kind === "page" ? "Find what fails now: check the service's dashboard and recent changes" : "Open a ticket: find the slow burn's cause before the budget runs out",
-        condition: { kind: "expr", expr: windows.map(clause).join(" or "), metrics: e.metrics },
+        condition: { kind: "expr", expr: windows.map(clause).join(" or "), metrics: [...e.metrics] },
         labels: { slo: slo.name },
+        annotations: {},
         runbook: {
           steps: [
             `Check the error ratio over the windows: \`${sliErrorRecord("5m")}{slo="${slo.name}"}\` and \`${sliErrorRecord("1h")}{slo="${slo.name}"}\``,
@@ -143,8 +149,11 @@ export function burnRateAlertDefs(e: EventSlo, period: string, fallbackTeam: str
             "Find the failing part: the service's dashboard, its alerts, recent deploys",
           ],
           notes: burnTable(period, e.objective),
+          panels: [],
         },
+        silence: [],
         source: `SLO ${slo.name} (${slo.path}), multi-window burn rate`,
+        tests: [],
       },
     });
   }
