@@ -11,7 +11,8 @@
  */
 import type { PromqlSyntax } from "../compat/promql-syntax.js";
 import type { PromqlError } from "./ast.js";
-import { goQuote, goQuoteRune, scanQuoted } from "./quoting.js";
+import { goQuote, goQuoteRune } from "../compat/go/quote.js";
+import { scanQuoted } from "./quoting.js";
 
 /** Token classes, named as 2.42 describes them in "unexpected ..." errors. */
 export type TokenKind =

@@ -194,6 +194,8 @@ describe("syntax errors", () => {
     ["foo]", [["unexpected right bracket ']'", "]", 3]]],
     ["()", [['unexpected ")"', ")", 1]]],
     ["foo bar", [['unexpected identifier "bar"', "bar", 4]]],
+    // strconv.Quote escapes what Go does not print (promtool 2.42's message, byte for byte).
+    ['foo "a\u00a0b\x7f"', [['unexpected string "\\"a\\u00a0b\\x7f\\""', '"a\u00a0b\x7f"', 4]]],
     ['foo{a="b"}}', [["unexpected character: '}'", "}", 10]]],
     ["foo $", [["unexpected character: '$'", "$", 4]]],
     ["foo\u00a0+ bar", [["unexpected character: '\\u00a0'", "\u00a0", 3]]],

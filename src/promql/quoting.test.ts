@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { goQuoteRune, scanQuoted, unquote } from "./quoting.js";
+import { scanQuoted, unquote } from "./quoting.js";
 
 describe("string literals", () => {
   it.each<[string, string]>([
@@ -30,16 +30,5 @@ describe("string literals", () => {
     ['"\\U00110000"', "escape sequence is an invalid Unicode code point"],
   ])("rejects %j: %s", (raw, error) => {
     expect(scanQuoted(raw, 0).error).toBe(error);
-  });
-
-  it("quotes runes the way Go's %q does", () => {
-    expect(["a", "'", "\n", "\u00a0", "\u0000"].map((c) => goQuoteRune(c.codePointAt(0)!))).toEqual([
-      "'a'",
-      "'\\''",
-      "'\\n'",
-      "'\\u00a0'",
-      "'\\x00'",
-    ]);
-    expect(goQuoteRune(-1)).toBe("'\ufffd'");
   });
 });

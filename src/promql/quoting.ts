@@ -8,36 +8,7 @@
  * changes values that are not valid UTF-8, which Prometheus cannot store as label values anyway.
  */
 
-/** Go's `%#U` rendering of a rune in lexer errors: `U+0071 'q'` (the quoted char only when printable). */
-export function goRuneU(cp: number): string {
-  if (cp < 0 || cp > 0x10ffff) cp = 0xfffd;
-  const hex = cp.toString(16).toUpperCase().padStart(4, "0");
-  return isGoPrintable(cp) ? `U+${hex} '${String.fromCodePoint(cp)}'` : `U+${hex}`;
-}
-
-/** Go's `%q` rendering of a rune: `'a'`, `'\n'`, `'\u00a0'`. */
-export function goQuoteRune(cp: number): string {
-  if (cp < 0 || cp > 0x10ffff) cp = 0xfffd; // end of input: Go quotes utf8.RuneError
-  const named: Record<number, string> = { 7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r" };
-  if (named[cp] !== undefined) return `'${named[cp]}'`;
-  if (cp === 0x27) return "'\\''";
-  if (cp === 0x5c) return "'\\\\'";
-  if (isGoPrintable(cp)) return `'${String.fromCodePoint(cp)}'`;
-  if (cp < 0x80) return `'\\x${cp.toString(16).padStart(2, "0")}'`;
-  if (cp <= 0xffff) return `'\\u${cp.toString(16).padStart(4, "0")}'`;
-  return `'\\U${cp.toString(16).padStart(8, "0")}'`;
-}
-
-/** Go's `%q` rendering of a string (close enough: JSON escaping matches for printable text). */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
-
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-
-function isGoPrintable(cp: number): boolean {
-  return PRINTABLE.test(String.fromCodePoint(cp));
-}
+import { goRuneU } from "../compat/go/quote.js";
 
 function digitVal(cp: number): number {
   if (cp >= 0x30 && cp <= 0x39) return cp - 0x30;

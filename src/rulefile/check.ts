@@ -14,7 +14,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { checkAlertTemplate, templateVerdictIgnoresName } from "./alert-template.js";
 import type { RulefileCode } from "./codes.js";
 import { finding, type FindingDetails, type FindingFile } from "./finding.js";
-import { goQuote } from "./go-quote.js";
+import { goQuote } from "../compat/go/quote.js";
 import type { LabelEntry, Rule, RuleFile, RuleGroup } from "./model.js";
 import { isValidLabelName, isValidMetricName, isValidUtf8, isValidUtf8Name } from "./names.js";
 import { scalarOffset } from "./scalar-offsets.js";

@@ -26,7 +26,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RulefileCode } from "./codes.js";
 import { parsePrometheusDuration } from "./duration.js";
 import { finding, type FindingFile } from "./finding.js";
-import { goQuote } from "./go-quote.js";
+import { goQuote } from "../compat/go/quote.js";
 import { goYamlInt, goYamlTag, goYamlTypeErrorValue } from "./go-yaml-scalar.js";
 import type {
   DurationValue,

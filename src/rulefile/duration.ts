@@ -5,7 +5,7 @@
  *
  * Upstream: https://github.com/prometheus/common/blob/v0.39.0/model/time.go (ParseDuration)
  */
-import { goQuote } from "./go-quote.js";
+import { goQuote } from "../compat/go/quote.js";
 
 const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 const UNIT_MS = [365n * 86_400_000n, 7n * 86_400_000n, 86_400_000n, 3_600_000n, 60_000n, 1000n, 1n] as const;

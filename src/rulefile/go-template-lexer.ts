@@ -5,7 +5,7 @@
  *
  * Upstream: https://github.com/golang/go/blob/go1.19/src/text/template/parse/lex.go
  */
-import { goQuote } from "./go-quote.js";
+import { goQuote, goRuneU } from "../compat/go/quote.js";
 
 /** Keyword token kinds: Go prints these as `<if>`, `<end>`, `<.>`. */
 const KEYWORDS = {
@@ -72,12 +72,6 @@ const isAlphaNumeric = (c: string | undefined): boolean => c !== undefined && (c
 const hasLeftTrimMarker = (s: string, at: number): boolean => s[at] === "-" && isSpace(s[at + 1]);
 const hasRightTrimMarker = (s: string, at: number): boolean => isSpace(s[at]) && s[at + 1] === "-";
 
-/** Go's `%#U`: `U+0041 'A'`, or `U+0007` when the rune is not printable. */
-function formatRune(r: string): string {
-  const cp = r.codePointAt(0) ?? 0;
-  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
-  return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(r) ? `${hex} '${r}'` : hex;
-}
 
 /**
  * Splits `input` into tokens. Like Go's lexer it stops after the first `error` token, so the parser meets
@@ -285,7 +279,7 @@ export function lexTemplate(input: string): Token[] {
         emit("rightParen");
         parenDepth--;
         if (parenDepth < 0) {
-          fail(`unexpected right paren ${formatRune(r)}`);
+          fail(`unexpected right paren ${goRuneU(r.codePointAt(0)!)}`);
           return undefined;
         }
         return lexInsideAction;
@@ -310,7 +304,7 @@ export function lexTemplate(input: string): Token[] {
       emit("char");
       return lexInsideAction;
     }
-    fail(`unrecognized character in action: ${formatRune(r)}`);
+    fail(`unrecognized character in action: ${goRuneU(r.codePointAt(0)!)}`);
     return undefined;
   };
 
@@ -336,7 +330,7 @@ export function lexTemplate(input: string): Token[] {
       backup();
       const word = input.slice(start, pos);
       if (!atTerminator()) {
-        fail(`bad character ${formatRune(r ?? "")}`);
+        fail(`bad character ${goRuneU(r?.codePointAt(0) ?? 0)}`);
         return undefined;
       }
       const keyword = (KEYWORDS as Record<string, KeywordKind>)[word];
@@ -361,7 +355,7 @@ export function lexTemplate(input: string): Token[] {
       }
     }
     if (!atTerminator()) {
-      fail(`bad character ${formatRune(r ?? "")}`);
+      fail(`bad character ${goRuneU(r?.codePointAt(0) ?? 0)}`);
       return undefined;
     }
     emit(kind);

@@ -3,7 +3,7 @@
  * (`Unquote`, `UnquoteChar`, `ParseInt`/`ParseUint`/`ParseFloat` with base 0). Each function returns Go's
  * error text, or undefined when Go accepts the literal.
  */
-import { goQuote } from "./go-quote.js";
+import { goQuote } from "../compat/go/quote.js";
 
 const SIMPLE_ESCAPES = "abfnrtv\\";
 

@@ -6,7 +6,7 @@
  * Upstream: https://github.com/golang/go/blob/go1.19/src/text/template/parse/parse.go
  */
 import { charConstantError, goUnquote, numberError } from "./go-template-literals.js";
-import { goQuote } from "./go-quote.js";
+import { goQuote } from "../compat/go/quote.js";
 import { describeToken, lexTemplate, type Token, type TokenKind } from "./go-template-lexer.js";
 import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
 

@@ -10,7 +10,7 @@
  */
 import { isTemplated } from "../../input/grafana-macros.js";
 import type { LabelMatcher } from "../../../promql/ast.js";
-import { goQuote } from "../../../promql/quoting.js";
+import { goQuote } from "../../../compat/go/quote.js";
 import { compileMatcherRegex } from "../../../promql/regex.js";
 import { walk } from "../../../promql/walk.js";
 import { defineRule } from "../../types.js";
