@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_DASHBOARD_SIDECAR_LABELS, DEFAULT_SHARED_UNIT } from "../model/conventions.js";
-import { isValidDuration } from "../model/duration.js";
+import { isValidDuration } from "../compat/go/duration.js";
 import { PROMQL_FEATURES } from "../compat/prometheus.js";
 import { LABEL_NAME_RE, prometheusVersionSetting, runbooksSchema } from "../model/schema.js";
 

@@ -5,7 +5,7 @@
  * pages later (looser), for `<`/`<=` a lower one does.
  */
 import { runbookSlug } from "../model/conventions.js";
-import { parseDuration } from "../model/duration.js";
+import { parseDuration } from "../compat/go/duration.js";
 import { formatNumber } from "../model/numbers.js";
 import { analyze } from "../promql/index.js";
 import { type Change, change, type Json } from "./change.js";

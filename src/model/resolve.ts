@@ -21,7 +21,7 @@ import {
   renameRuleSource,
   renamesGroupName,
 } from "./conventions.js";
-import { parseDuration } from "./duration.js";
+import { parseDuration } from "../compat/go/duration.js";
 import { SEMANTICS } from "../compat/prometheus.js";
 import { burnRateAlertDefs, eventSlos, sloErrorRatioRules } from "./slo-rules.js";
 import { resolveDashboards } from "./resolve-dashboards.js";

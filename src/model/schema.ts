@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { PROMETHEUS_VERSIONS, type PrometheusVersionSetting, targetedVersions } from "../compat/prometheus.js";
 import { type MetricRef, UNITS } from "./authoring.js";
-import { isValidDuration } from "./duration.js";
+import { isValidDuration, parseModelDuration } from "../compat/go/duration.js";
 import { fileNameProblem, isWindowsDeviceName } from "./file-names.js";
 import { hostProblem } from "./hosts.js";
 import { secretFileProblem, slackChannelProblem } from "./secrets.js";
@@ -71,9 +71,15 @@ function keysAre(name: z.ZodType<string>, what: string) {
   };
 }
 
-const duration = z
-  .string()
-  .refine(isValidDuration, "is not a valid Prometheus duration (e.g. `30s`, `5m`, `1h30m`; units ms s m h d w y, largest first)");
+const duration = z.string().superRefine(
+  refineWith((s: string) => {
+    const error = parseModelDuration(s).error;
+    if (error === undefined) return undefined;
+    // Prometheus holds a duration in Go's time.Duration: its rule loader refuses anything longer.
+    if (error === "duration out of range") return { message: "is longer than a Prometheus duration can be (at most 292y)" };
+    return { message: "is not a valid Prometheus duration (e.g. `30s`, `5m`, `1h30m`; units ms s m h d w y, largest first)" };
+  }),
+);
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 

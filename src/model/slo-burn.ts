@@ -8,7 +8,7 @@
  * 0.02 × 720h / 1h = 14.4, 0.05 × 720h / 6h = 6, 0.10 × 30d / 1d = 3, 0.10 × 30d / 3d = 1. Factors
  * are computed for the catalog's period, never hard-coded, with exact decimals.
  */
-import { formatDuration, parseDuration } from "./duration.js";
+import { formatDuration, parseDuration } from "../compat/go/duration.js";
 import { formatNumber } from "./numbers.js";
 
 export interface BurnWindow {

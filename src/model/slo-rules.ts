@@ -6,7 +6,7 @@
  *   slo:sli_error:ratio_rate1h{slo="market-data-availability"}
  *     = 1 - avg(avg_over_time(up{job="market-data"}[1h]))
  */
-import { parseDuration } from "./duration.js";
+import { parseDuration } from "../compat/go/duration.js";
 import { formatNumber, mulExact } from "./numbers.js";
 import type { PrometheusVersion } from "../compat/prometheus.js";
 import { aggregate, bucketMatcher, histogramRead, nativeShareBelowExpr, selector } from "./promql-builder.js";

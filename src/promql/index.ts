@@ -11,8 +11,6 @@ export type { ParseResult } from "./parse.js";
 export { arity, functionHistory, functionsOf, getFunction } from "./functions.js";
 export type { FunctionSignature } from "./functions.js";
 export { documentedType } from "./types.js";
-export { parseModelDuration, parsePromqlDuration } from "./duration.js";
-export type { DurationResult } from "./duration.js";
 export { parseNumberLiteral } from "./number.js";
 export { unquote } from "./quoting.js";
 export { compileMatcherRegex } from "./regex.js";

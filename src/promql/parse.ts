@@ -43,7 +43,7 @@ import { aggregateHasParam, isAggregateOp } from "./ast.js";
 import { DEFAULT_PROMQL, type PromqlDialect, WIDEST_PROMQL } from "../compat/prometheus.js";
 import { type PromqlAddition, hasAddition, needsMessage, PROMQL_ADDITIONS, releaseAtLeast } from "../compat/promql-syntax.js";
 import { type FunctionHistory } from "../compat/promql-functions.js";
-import { parseModelDuration, parsePromqlDuration } from "./duration.js";
+import { parseModelDuration, parsePromqlDuration } from "../compat/go/duration.js";
 import { functionHistory, getFunction } from "./functions.js";
 import { describeToken, lex, tokenAt, tokenIndexAt, type Token } from "./lexer.js";
 import { parseTree } from "./lezer-parser.js";

@@ -24,7 +24,7 @@ import { defaultRuleFileDialect } from "../compat/prometheus.js";
 import { GROUP_FIELD_ADDITIONS, type GroupFieldAddition, type RuleFileDialect } from "../compat/rule-files.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RulefileCode } from "./codes.js";
-import { parsePrometheusDuration } from "./duration.js";
+import { parseModelDuration } from "../compat/go/duration.js";
 import { finding, type FindingFile } from "./finding.js";
 import { goQuote } from "../compat/go/quote.js";
 import { goYamlInt, goYamlTag, goYamlTypeErrorValue } from "./go-yaml-scalar.js";
@@ -425,14 +425,14 @@ class Decoder {
       }
       const text = String(node.source ?? "");
       const offset = nodeOffset(node);
-      const parsed = parsePrometheusDuration(text);
-      if (!parsed.ok) {
+      const parsed = parseModelDuration(text);
+      if (parsed.error !== undefined) {
         this.report("rulefile/duration", parsed.error, offset, {
           hint: "Use a Prometheus duration such as 30s, 5m or 1h30m: units y, w, d, h, m, s, ms, largest first.",
         });
         return undefined;
       }
-      return { text, milliseconds: parsed.milliseconds, position: this.yaml.positionAt(offset), offset };
+      return { text, milliseconds: parsed.ms, position: this.yaml.positionAt(offset), offset };
     });
   }
 

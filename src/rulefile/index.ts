@@ -7,7 +7,6 @@ export { RULEFILE_CODES, type RulefileCode } from "./codes.js";
 export { scalarOffset } from "./scalar-offsets.js";
 export { checkAlertTemplate, PROMETHEUS_TEMPLATE_FUNCTIONS, type AlertTemplateError } from "./alert-template.js";
 export { parseGoTemplate, GO_TEMPLATE_BUILTINS, type TemplateParseOptions, type TemplateSyntaxError } from "./go-template-parser.js";
-export { parsePrometheusDuration, type DurationParse } from "./duration.js";
 export type {
   DurationValue,
   IntegerValue,

@@ -166,6 +166,15 @@ const cases: { name: string; mutate: Mutation; path: string; message: RegExp; co
     code: "catalog/schema",
   },
   {
+    name: "a `for` duration longer than Prometheus can hold",
+    mutate: (c) => {
+      c.services[0].alerts[0].for = "293y";
+    },
+    path: "services.checkout.alerts.CheckoutSlow.for",
+    message: /is longer than a Prometheus duration can be \(at most 292y\)/,
+    code: "catalog/schema",
+  },
+  {
     name: "an invalid window duration",
     mutate: (c) => {
       c.services[0].alerts[0].condition.window = "1.5m";

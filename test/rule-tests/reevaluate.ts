@@ -5,7 +5,7 @@
 import yaml from "js-yaml";
 import { evaluateCondition } from "../../src/emit/rule-tests/evaluate.js";
 import type { Labels, SeriesData } from "../../src/emit/rule-tests/promql-model.js";
-import { parseDuration } from "../../src/model/duration.js";
+import { parseDuration } from "../../src/compat/go/duration.js";
 import type { ResolvedCatalog } from "../../src/model/resolved.js";
 
 /** `name{a="x", b="y"}` → labels with `__name__` (the generated series' values need no escapes). */

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { formatOpenMetricsFloat, type PrometheusVersion, RULE_TEST_FILE_KEYS } from "../../src/compat/prometheus.js";
 import { planRuleTests } from "../../src/emit/rule-tests/index.js";
 import { conditionTests } from "../../src/emit/rule-tests/generate.js";
-import { parseDuration } from "../../src/model/duration.js";
+import { parseDuration } from "../../src/compat/go/duration.js";
 import type { ResolvedCatalog } from "../../src/model/resolved.js";
 import { describeWithTool } from "../helpers/tools.js";
 import { promtoolTest, resolved, ruleFiles, ruleTestCatalog, writeFiles } from "./fixture.js";

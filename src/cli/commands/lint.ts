@@ -17,7 +17,7 @@ import { ALL_RULES } from "../../lint/registry.js";
 import { DEFAULT_CATALOG_PROFILE, DEFAULT_FILE_PROFILE, isProfile, type LintProfile, PROFILE_IMPACTS, PROFILES, profilePrints, ruleImpacts } from "../../lint/profile.js";
 import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
 import { loadCatalog } from "../../load/load-catalog.js";
-import { parseDuration } from "../../model/duration.js";
+import { parseDuration } from "../../compat/go/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import { resolveCatalog } from "../../model/resolve.js";
 import { loadRuleFile } from "../../rulefile/index.js";

@@ -11,7 +11,7 @@
  *   share      1 - sum by (by) (rate(m_bucket{where, le="edge"}[w])) / sum by (by) (rate(m_count{where}[w]))
  */
 import { type PrometheusVersion, QUERY_ARITHMETIC } from "../../compat/prometheus.js";
-import { parseDuration } from "../../model/duration.js";
+import { parseDuration } from "../../compat/go/duration.js";
 import { bucketMatcher, type Matcher } from "../../model/promql-builder.js";
 import type { ResolvedCondition } from "../../model/resolved.js";
 import {

@@ -29,7 +29,7 @@
  */
 import { ingestedFloatLabel, PROMETHEUS_VERSIONS, PROMTOOL_NATIVE_HISTOGRAM_INPUT_SINCE, type PrometheusVersion, SEMANTICS } from "../../compat/prometheus.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { formatDuration, parseDuration } from "../../model/duration.js";
+import { formatDuration, parseDuration } from "../../compat/go/duration.js";
 import { formatNumber, subExact } from "../../model/numbers.js";
 import { histogramRead, type Matcher, promqlString } from "../../model/promql-builder.js";
 import type { ResolvedAlert, ResolvedCatalog, ResolvedMetric } from "../../model/resolved.js";

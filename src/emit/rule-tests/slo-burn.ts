@@ -12,7 +12,7 @@
  * same value at every evaluation (checked below).
  */
 import { PROMETHEUS_VERSIONS } from "../../compat/prometheus.js";
-import { formatDuration, parseDuration } from "../../model/duration.js";
+import { formatDuration, parseDuration } from "../../compat/go/duration.js";
 import { formatNumber } from "../../model/numbers.js";
 import type { ResolvedAlert, ResolvedCatalog } from "../../model/resolved.js";
 import { SLI_ERROR_RECORD_PREFIX } from "../../model/slo-rules.js";

@@ -3,7 +3,7 @@
  * catalog alert, SLO recording rules) and its dashboards, located by catalog path.
  */
 import type { PrometheusTarget } from "../../compat/prometheus.js";
-import { parseDuration } from "../../model/duration.js";
+import { parseDuration } from "../../compat/go/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import type { LintGroupNode, LintInput, LintRuleNode } from "../types.js";
 import { catalogDashboards } from "./dashboards.js";

@@ -2,7 +2,7 @@
  * group/interval: a rule group evaluated less often than every 5 minutes leaves gaps, because
  * instant queries look back only 5 minutes (Prometheus's default lookback delta).
  */
-import { parseDuration } from "../../../model/duration.js";
+import { parseDuration } from "../../../compat/go/duration.js";
 import { defineRule } from "../../types.js";
 
 const LOOKBACK_MS = 5 * 60_000;

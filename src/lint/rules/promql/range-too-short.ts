@@ -2,7 +2,7 @@
  * promql/range-too-short: `rate()` and its kin need at least two samples in the window; a range
  * shorter than twice the scrape interval often holds one, and the result is empty.
  */
-import { formatDuration } from "../../../model/duration.js";
+import { formatDuration } from "../../../compat/go/duration.js";
 import { walk } from "../../../promql/walk.js";
 import { defineRule } from "../../types.js";
 
