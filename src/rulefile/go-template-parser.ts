@@ -7,7 +7,7 @@
  */
 import { charConstantError, goUnquote, numberError } from "./go-template-literals.js";
 import { goQuote } from "../compat/go/quote.js";
-import { describeToken, lexTemplate, type Token, type TokenKind } from "./go-template-lexer.js";
+import { describeToken, lexTemplate, type Token, type TokenKind } from "../compat/go/template-lexer.js";
 import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
 
 /** The first syntax error Go reports for a template. */

@@ -30,6 +30,16 @@ describe("alert template expansion", () => {
     expect(() => renderTemplate("a {{-3}}", data)).toThrow(/number constant -3/);
   });
 
+  it("reads actions with Go's text/template lexer: delimiters inside strings, every string escape", () => {
+    expect(renderTemplate('{{ printf "%s}}" $labels.symbol }}', data)).toBe("AAPL}}");
+    expect(renderTemplate('{{ "caf\\u00e9 \\x41\\101" }}', data)).toBe("café AA");
+    expect(renderTemplate("{{ `{{raw}}` }}", data)).toBe("{{raw}}");
+    // A space ends the chain: `$labels .symbol` is two operands, which a value cannot take.
+    expect(() => renderTemplate("{{ $labels .symbol }}", data)).toThrow(/arguments after a value/);
+    expect(() => renderTemplate('{{ "\\xff" }}', data)).toThrow(/byte escape/);
+    expect(() => renderTemplate("{{ $labels.symbol", data)).toThrow(/a template Go rejects \(unclosed action\)/);
+  });
+
   it("refuses what it does not reproduce, naming it", () => {
     for (const [tpl, what] of [
       ["{{ if $value }}x{{ end }}", "{{ if }}"],

@@ -10,9 +10,12 @@
  * `humanizePercentage`, `humanizeDuration`, `printf`, `toUpper`, `toLower`, comments and the
  * `{{-`/`-}}` trim markers. Anything else (`if`, `range`, `query`, variables, parentheses)
  * throws `TemplateUnsupportedError` naming the construct: a generated expectation must never be
- * a guess.
+ * a guess. Actions are read with Go's own lexer (src/compat/go/template-lexer.ts), the one the
+ * rule-file checks use, so delimiters inside strings, escapes and trim markers read as in Go.
  */
 import { type GoValue, GoFormatError, goSprintf, goV } from "./go-format.js";
+import { lexTemplate, type Token } from "../../compat/go/template-lexer.js";
+import { goUnquote } from "../../rulefile/go-template-literals.js";
 import { humanize, humanize1024, humanizeDuration, humanizePercentage } from "./humanize.js";
 
 export class TemplateUnsupportedError extends Error {}
@@ -23,87 +26,75 @@ export interface TemplateData {
   readonly value: number | null;
 }
 
-type Token =
+/** An operand or pipe of an action, from the tokens of Go's lexer. */
+type Term =
   | { readonly kind: "pipe" }
   | { readonly kind: "string"; readonly value: string }
-  | { readonly kind: "number"; readonly text: string }
   | { readonly kind: "ident"; readonly name: string }
-  | { readonly kind: "field"; readonly root: "$" | "." | string; readonly path: readonly string[] }
-  | { readonly kind: "other"; readonly text: string };
+  | { readonly kind: "field"; readonly root: string; readonly path: readonly string[] };
 
-const GO_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", '"': '"', "'": "'", a: "\x07", b: "\b", f: "\f", v: "\v" };
-
-function lexAction(src: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === "|") {
-      tokens.push({ kind: "pipe" });
-      i++;
-      continue;
-    }
-    if (c === '"') {
-      let value = "";
-      i++;
-      while (i < src.length && src[i] !== '"') {
-        if (src[i] === "\\") {
-          const e = src[i + 1] ?? "";
-          const mapped = GO_ESCAPES[e];
-          if (mapped === undefined) throw new TemplateUnsupportedError(`the string escape \\${e}`);
-          value += mapped;
-          i += 2;
-        } else value += src[i++];
+/**
+ * The terms of one action's tokens. A variable or field followed at once by fields is one chain,
+ * as Go's parser reads it (`$labels.service` → `$labels` + `.service`; `.Labels.x` → `.Labels` +
+ * `.x`); a space between them makes two operands.
+ */
+function actionTerms(tokens: readonly Token[]): Term[] {
+  const terms: Term[] = [];
+  let prevEnd = -1;
+  for (const t of tokens) {
+    const adjacent = t.pos === prevEnd;
+    prevEnd = t.kind === "space" ? -1 : t.pos + t.val.length;
+    switch (t.kind) {
+      case "space":
+        continue;
+      case "pipe":
+        terms.push({ kind: "pipe" });
+        continue;
+      case "string":
+      case "rawString": {
+        // Go strings are bytes; a byte escape above 0x7F is half of a UTF-8 sequence, not a character.
+        if (t.kind === "string" && /\\(?:x[89a-fA-F]|[2-3][0-7]{2})/.test(t.val)) throw new TemplateUnsupportedError(`the byte escape in ${t.val}`);
+        const value = goUnquote(t.val);
+        if (value === undefined) throw new TemplateUnsupportedError(`the string ${t.val}, which Go rejects`);
+        terms.push({ kind: "string", value });
+        continue;
       }
-      if (src[i] !== '"') throw new TemplateUnsupportedError("an unterminated string");
-      i++;
-      tokens.push({ kind: "string", value });
-      continue;
+      case "identifier":
+        terms.push({ kind: "ident", name: t.val });
+        continue;
+      case "variable":
+        terms.push({ kind: "field", root: t.val, path: [] });
+        continue;
+      case "field": {
+        const last = terms[terms.length - 1];
+        if (adjacent && last?.kind === "field") terms[terms.length - 1] = { ...last, path: [...last.path, t.val.slice(1)] };
+        else terms.push({ kind: "field", root: ".", path: [t.val.slice(1)] });
+        continue;
+      }
+      case "number":
+      case "charConstant":
+      case "complex":
+        throw new TemplateUnsupportedError(`the number constant ${t.val}`);
+      case "declare":
+      case "assign":
+        throw new TemplateUnsupportedError("a variable assignment");
+      case "leftParen":
+      case "rightParen":
+        throw new TemplateUnsupportedError("parentheses");
+      case "dot":
+        throw new TemplateUnsupportedError("printing the whole template data {{ . }}");
+      default:
+        throw new TemplateUnsupportedError(KEYWORD_KINDS.has(t.kind) ? `{{ ${t.val} }}` : `"${t.val}"`);
     }
-    if (c === "`") {
-      const end = src.indexOf("`", i + 1);
-      if (end < 0) throw new TemplateUnsupportedError("an unterminated raw string");
-      tokens.push({ kind: "string", value: src.slice(i + 1, end) });
-      i = end + 1;
-      continue;
-    }
-    const field = /^(\$[A-Za-z0-9_]*|\.)((?:\.?[A-Za-z_][A-Za-z0-9_]*)*)/.exec(src.slice(i));
-    if (field && (c === "$" || c === ".")) {
-      const root = field[1]!;
-      const rest = field[2] ?? "";
-      // `.Labels.x` → root ".", path [Labels, x]; `$labels.x` → root "$labels", path [x].
-      const path = rest.split(".").filter((p) => p !== "");
-      tokens.push({ kind: "field", root: root === "." ? "." : root, path });
-      i += field[0].length;
-      continue;
-    }
-    const num = /^[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+)/.exec(src.slice(i));
-    if (num) {
-      tokens.push({ kind: "number", text: num[0] });
-      i += num[0].length;
-      continue;
-    }
-    const ident = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
-    if (ident) {
-      tokens.push({ kind: "ident", name: ident[0] });
-      i += ident[0].length;
-      continue;
-    }
-    tokens.push({ kind: "other", text: c });
-    i++;
   }
-  return tokens;
+  return terms;
 }
 
 type Value = GoValue | { readonly map: Readonly<Record<string, string>> };
 
-const KEYWORDS = new Set(["if", "else", "end", "range", "with", "define", "template", "block", "break", "continue", "nil"]);
+const KEYWORD_KINDS: ReadonlySet<string> = new Set(["if", "else", "end", "range", "with", "define", "template", "block", "break", "continue", "nil", "bool"]);
 
-function fieldValue(t: Extract<Token, { kind: "field" }>, data: TemplateData): Value {
+function fieldValue(t: Extract<Term, { kind: "field" }>, data: TemplateData): Value {
   let root: Value;
   let path = t.path;
   const labels = { map: data.labels };
@@ -174,25 +165,21 @@ function str(v: Value, fn: string): string {
   return v;
 }
 
-function operand(t: Token, data: TemplateData): Value {
+function operand(t: Term, data: TemplateData): Value {
   switch (t.kind) {
     case "string":
       return t.value;
     case "field":
       return fieldValue(t, data);
-    case "number":
-      throw new TemplateUnsupportedError(`the number constant ${t.text}`);
     case "ident":
       throw new TemplateUnsupportedError(`the function ${t.name} as an argument`);
     case "pipe":
       throw new TemplateUnsupportedError("an empty pipeline stage");
-    case "other":
-      throw new TemplateUnsupportedError(`"${t.text}"`);
   }
 }
 
-function runPipeline(tokens: readonly Token[], data: TemplateData): Value {
-  const commands: Token[][] = [[]];
+function runPipeline(tokens: readonly Term[], data: TemplateData): Value {
+  const commands: Term[][] = [[]];
   for (const t of tokens) {
     if (t.kind === "pipe") commands.push([]);
     else commands[commands.length - 1]!.push(t);
@@ -202,7 +189,6 @@ function runPipeline(tokens: readonly Token[], data: TemplateData): Value {
     const head = cmd[0];
     if (!head) throw new TemplateUnsupportedError("an empty pipeline stage");
     if (head.kind === "ident") {
-      if (KEYWORDS.has(head.name)) throw new TemplateUnsupportedError(`{{ ${head.name} }}`);
       const fn = FUNCS[head.name];
       if (!fn) throw new TemplateUnsupportedError(`the function ${head.name}`);
       const args = cmd.slice(1).map((t) => operand(t, data));
@@ -238,38 +224,17 @@ export function usesValue(text: string): boolean {
  * `TemplateUnsupportedError` for constructs outside the reproduced subset.
  */
 export function renderTemplate(text: string, data: TemplateData): string {
+  // Go's lexer trims text around `{{-` / `-}}` and drops comments, as Prometheus's expansion sees them.
   let out = "";
-  let i = 0;
-  let trimNext = false;
-  while (i < text.length) {
-    const open = text.indexOf("{{", i);
-    let chunk = open < 0 ? text.slice(i) : text.slice(i, open);
-    if (trimNext) chunk = chunk.replace(/^[ \t\r\n]+/, "");
-    trimNext = false;
-    if (open < 0) {
-      out += chunk;
-      break;
-    }
-    let start = open + 2;
-    if (/^-[ \t\r\n]/.test(text.slice(start))) {
-      chunk = chunk.replace(/[ \t\r\n]+$/, "");
-      start += 1;
-    }
-    out += chunk;
-    const close = text.indexOf("}}", start);
-    if (close < 0) throw new TemplateUnsupportedError("an unclosed action {{");
-    let end = close;
-    if (/[ \t\r\n]-$/.test(text.slice(start, close))) {
-      end = close - 1;
-      trimNext = true;
-    }
-    const body = text.slice(start, end).trim();
-    i = close + 2;
-    if (body.startsWith("/*") && body.endsWith("*/")) continue;
-    const bare = body.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""');
-    if (/:?=/.test(bare)) throw new TemplateUnsupportedError(`a variable assignment {{ ${body} }}`);
-    if (bare.includes("(")) throw new TemplateUnsupportedError(`parentheses in {{ ${body} }}`);
-    out += print(runPipeline(lexAction(body), data));
+  let action: Token[] | undefined;
+  for (const t of lexTemplate(text)) {
+    if (t.kind === "error") throw new TemplateUnsupportedError(`a template Go rejects (${t.val})`);
+    if (t.kind === "text") out += t.val;
+    else if (t.kind === "leftDelim") action = [];
+    else if (t.kind === "rightDelim") {
+      out += print(runPipeline(actionTerms(action ?? []), data));
+      action = undefined;
+    } else if (t.kind !== "eof") action?.push(t);
   }
   return out;
 }

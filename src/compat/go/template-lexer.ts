@@ -1,11 +1,12 @@
 /**
  * Lexer for Go's `text/template` action syntax, as `text/template/parse` (Go 1.19, the toolchain Debian
  * built promtool 2.42 with) tokenises it. Only what parsing needs: token kinds, offsets and the exact
- * error texts Go reports, so `template-check.ts` can reproduce `promtool check rules` messages.
+ * error texts Go reports. `rulefile/go-template-parser.ts` reproduces `promtool check rules` messages
+ * from it, and `emit/rule-tests/go-template.ts` expands alert templates with it.
  *
  * Upstream: https://github.com/golang/go/blob/go1.19/src/text/template/parse/lex.go
  */
-import { goQuote, goRuneU } from "../compat/go/quote.js";
+import { goQuote, goRuneU } from "./quote.js";
 
 /** Keyword token kinds: Go prints these as `<if>`, `<end>`, `<.>`. */
 const KEYWORDS = {
