@@ -11,6 +11,7 @@ import type { Expr, SelectorUse, VectorSelector } from "../promql/index.js";
 import { analyze, compileMatcherRegex, selectorUses, selectsSeries } from "../promql/index.js";
 import { formatNumber } from "../model/numbers.js";
 import type { CatalogDoc, DocMetric, DocSlo } from "./catalog-doc.js";
+import { substituteGrafana } from "../compat/grafana-macros.js";
 import { compareCodePoints } from "../util/order.js";
 
 export type ConsumerKind = "alert" | "recording-rule" | "slo" | "panel" | "stub";
@@ -75,12 +76,6 @@ export function seriesOf(metric: Pick<DocMetric, "name" | "type">): string[] {
   return metric.type === "histogram" ? [metric.name, `${metric.name}_bucket`, `${metric.name}_count`, `${metric.name}_sum`] : [metric.name];
 }
 
-// Grafana's range macros and `[$var]` ranges, replaced by a valid duration so panel queries parse.
-// (Spans are not reported from here, so the stand-in need not keep the length.)
-function grafanaStandIns(text: string): string {
-  return text.replace(/\$__(?:rate_interval|interval|range)(?:_ms|_s)?\b/g, "5m").replace(/\[\$\{?\w+\}?\]/g, "[5m]");
-}
-
 const cache = new WeakMap<CatalogDoc, Analyzed>();
 
 function analyzed(doc: CatalogDoc): Analyzed {
@@ -88,7 +83,7 @@ function analyzed(doc: CatalogDoc): Analyzed {
   if (a) return a;
   const queries: Query[] = [];
   const add = (owner: Owner, text: string, templates: readonly (readonly [string, string])[] = []) => {
-    const r = analyze(owner.kind === "panel" ? grafanaStandIns(text) : text);
+    const r = analyze(owner.kind === "panel" ? substituteGrafana(text).text : text);
     queries.push({ owner, text, ast: r.ast, broken: r.errors.length > 0, uses: r.ast ? selectorUses(r.ast) : [], templates });
   };
   for (const alert of doc.alerts) {

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emitAll } from "../../src/emit/index.js";
-import { substituteGrafana } from "../../src/lint/input/grafana-macros.js";
+import { substituteGrafana } from "../../src/compat/grafana-macros.js";
 import { loadCatalog } from "../../src/load/load-catalog.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { analyze } from "../../src/promql/analyze.js";

@@ -9,7 +9,7 @@ import type { ResolvedDashboard } from "../../model/resolved.js";
 import { INPUT_LIMITS, nestedTooDeep } from "../../util/input-limits.js";
 import { DATASOURCE } from "../../emit/grafana.js";
 import type { LintDashboard, LintGroupNode, LintPanel } from "../types.js";
-import { substituteGrafana } from "./grafana-macros.js";
+import { substituteGrafana } from "../../compat/grafana-macros.js";
 
 function queryGroup(d: LintDashboard, catalogPaths: boolean): LintGroupNode {
   const group: LintGroupNode = { kind: "dashboard", name: d.uid ?? d.title, interval: null, rules: [], file: d.file };

@@ -7,7 +7,7 @@ import { GRAFANA_UNIT } from "../../../model/conventions.js";
 import type { ResolvedMetric } from "../../../model/resolved.js";
 import type { Expr } from "../../../promql/ast.js";
 import { analyzeForTarget, lintTarget } from "../../prometheus-target.js";
-import { substituteGrafana } from "../../input/grafana-macros.js";
+import { substituteGrafana } from "../../../compat/grafana-macros.js";
 import { selectorName, seriesInfo } from "../../promql-facts.js";
 import type { LintInput } from "../../types.js";
 import { defineRule } from "../../types.js";

@@ -3,7 +3,7 @@
  * one of those values. `order_type="Market"` against `market|limit` matches nothing.
  */
 import { compileMatcherRegex } from "../../../promql/regex.js";
-import { isTemplated } from "../../input/grafana-macros.js";
+import { isTemplated } from "../../../compat/grafana-macros.js";
 import { catalogSelectors } from "../../promql-facts.js";
 import { defineRule } from "../../types.js";
 

@@ -11,7 +11,7 @@ import { formatOpenMetricsFloat, SEMANTICS } from "../../../compat/prometheus.js
 import type { LabelMatcher } from "../../../promql/ast.js";
 import { compileMatcherRegex } from "../../../promql/regex.js";
 import { selectorUses } from "../../../promql/walk.js";
-import { isTemplated } from "../../input/grafana-macros.js";
+import { isTemplated } from "../../../compat/grafana-macros.js";
 import { lintTarget } from "../../prometheus-target.js";
 import { selectorName, seriesInfo } from "../../promql-facts.js";
 import { defineRule, type LintInput } from "../../types.js";

@@ -8,7 +8,7 @@
  * tsdb/querier.go, v3.14.0, ".* regexp matches any string: do nothing"), and generated rules write
  * it on purpose where a template leaves a matcher open (`namespace=~".*"`).
  */
-import { isTemplated } from "../../input/grafana-macros.js";
+import { isTemplated } from "../../../compat/grafana-macros.js";
 import type { LabelMatcher } from "../../../promql/ast.js";
 import { goQuote } from "../../../compat/go/quote.js";
 import { compileMatcherRegex } from "../../../promql/regex.js";
