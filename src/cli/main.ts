@@ -5,6 +5,7 @@
  * diff(1)), 2 usage or internal error.
  */
 import { Command, CommanderError, Option } from "commander";
+import { DEFAULT_LINT_TARGET, VERSION_CHOICES } from "../compat/prometheus.js";
 import type { Io } from "./commands/build.js";
 import { systemErrorDiagnostic } from "../io/system-error.js";
 import { colorEnabled, type GlobalFlags } from "./output.js";
@@ -73,7 +74,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       [] as string[],
     )
     .option("--profile <name>", "which findings to print, by impact: bugs, recommended (bugs and risks) or all (conventions too) (default: the config's, else all for a catalog, recommended for files)")
-    .option("--prometheus <versions>", 'Prometheus version(s) to judge by: "3" (3.14), "2.42", or "2.42,3" for both (default: the catalog\'s, else 3)')
+    .option("--prometheus <versions>", `Prometheus version(s) to judge by: ${VERSION_CHOICES} (default: the catalog's, else ${DEFAULT_LINT_TARGET.versions.join(",")})`)
     .option(
       "--enable-feature <names>",
       "PromQL feature flags the servers run with, as Prometheus takes them (comma-separated, repeatable): promql-experimental-functions, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-duration-expr",

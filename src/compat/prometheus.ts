@@ -71,6 +71,18 @@ export const SEMANTICS: Readonly<Record<PrometheusVersion, PrometheusSemantics>>
   },
 };
 
+/** The release "3" follows, as users write it: "3.14". */
+const NEWEST_RELEASE = SEMANTICS["3"].tag.replace(/^v/, "").replace(/\.0$/, "");
+
+/**
+ * What each `prometheus.version` value stands for, for hints and help texts:
+ * `"3" is every Prometheus 3.x (modelled on 3.14), "2.42" every 2.x`.
+ */
+export const VERSION_MEANINGS = `"3" is every Prometheus 3.x (modelled on ${NEWEST_RELEASE}), "2.42" every 2.x`;
+
+/** The values `--prometheus` takes, for its help: `"3" (3.14), "2.42", or "2.42,3" for both`. */
+export const VERSION_CHOICES = `"3" (${NEWEST_RELEASE}), "2.42", or "${PROMETHEUS_VERSIONS.join(",")}" for both`;
+
 /**
  * What lint judges against: one or more Prometheus versions (an expression or rule file must pass
  * every one) and the PromQL `--enable-feature` flags the servers run with.

@@ -6,7 +6,7 @@
  * Objects are strict: an unknown key is a typo the author wants to hear about.
  */
 import { z } from "zod";
-import { PROMETHEUS_VERSIONS, type PrometheusVersionSetting, targetedVersions } from "../compat/prometheus.js";
+import { PROMETHEUS_VERSIONS, type PrometheusVersionSetting, targetedVersions, VERSION_MEANINGS } from "../compat/prometheus.js";
 import { type MetricRef, UNITS } from "./authoring.js";
 import { isValidDuration, parseModelDuration } from "../compat/go/duration.js";
 import { fileNameProblem, isWindowsDeviceName } from "./file-names.js";
@@ -88,7 +88,7 @@ function versionSettingProblem(v: unknown): Problem | undefined {
   if (Array.isArray(v) ? v.length > 0 && v.every(ok) : ok(v)) return undefined;
   return {
     message: Array.isArray(v) && v.length === 0 ? "lists no Prometheus version" : `must be ${PROMETHEUS_VERSIONS.map((x) => `"${x}"`).join(", ")} or a list of them such as ${JSON.stringify(PROMETHEUS_VERSIONS)}`,
-    hint: `"3" is every Prometheus 3.x (modelled on 3.14), "2.42" every 2.x; list both for output right on either`,
+    hint: `${VERSION_MEANINGS}; list both for output right on either`,
   };
 }
 

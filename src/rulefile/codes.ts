@@ -4,6 +4,7 @@
  * see at all but Prometheus gets wrong. Each is a bug (Prometheus refuses or misreads the file)
  * unless its entry says otherwise.
  */
+import { SEMANTICS } from "../compat/prometheus.js";
 import type { Impact, Severity } from "../diagnostics/diagnostic.js";
 
 export const RULEFILE_CODES = {
@@ -59,7 +60,7 @@ export const RULEFILE_CODES = {
   },
   "rulefile/alias-value": {
     severity: "warning",
-    description: "An alias in `record`, `alert` or `expr`: Prometheus 2.42 reads the anchor's name, not its value (3.x resolves it).",
+    description: `An alias in \`record\`, \`alert\` or \`expr\`: ${SEMANTICS["2.42"].release} reads the anchor's name, not its value (3.x resolves it).`,
   },
   "rulefile/group-limit": {
     severity: "warning",

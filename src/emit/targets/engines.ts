@@ -10,7 +10,7 @@
  * 2.13, group `labels` kept since 3.0, accepted and dropped before); Thanos Ruler's
  * `partial_response_strategy` (`abort` by default).
  */
-import { OLDEST_RELEASE, type PrometheusVersion, RULE_GROUP_FIELD_SINCE } from "../../compat/prometheus.js";
+import { OLDEST_RELEASE, PROMETHEUS_VERSIONS, type PrometheusVersion, RULE_GROUP_FIELD_SINCE } from "../../compat/prometheus.js";
 import type { Target } from "../../config/schema.js";
 
 export type Engine =
@@ -36,7 +36,7 @@ export const UNSUPPORTED_CODE: Readonly<Record<GroupField, string>> = {
  * (`prometheus.version`): output for ["2.42", "3"] must load on 2.42, output for ["3"] on 3.0.
  */
 export function prometheusRelease(version: string | undefined, targeted: readonly PrometheusVersion[]): string {
-  return version ?? OLDEST_RELEASE[targeted[0] ?? "2.42"];
+  return version ?? OLDEST_RELEASE[targeted[0] ?? PROMETHEUS_VERSIONS[0]];
 }
 
 /** The engine of a target; a Prometheus one without its own `version` runs the oldest targeted release. */
