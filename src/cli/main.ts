@@ -10,8 +10,7 @@ import type { Io } from "./commands/build.js";
 import { systemErrorDiagnostic } from "../io/system-error.js";
 import { colorEnabled, type GlobalFlags } from "./output.js";
 import { renderDiagnostic } from "./render.js";
-
-declare const OBSGEN_VERSION: string | undefined;
+import { VERSION } from "./version.js";
 
 const stdio: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -23,7 +22,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   const program = new Command()
     .name("obsgen")
     .description("Compile a typed observability catalog into Prometheus rules and configuration, and more.")
-    .version(typeof OBSGEN_VERSION === "string" ? OBSGEN_VERSION : "0.1.0", "-V, --version")
+    .version(VERSION, "-V, --version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError("(run `obsgen --help` for usage)")

@@ -24,6 +24,13 @@ export interface Diagnostic {
   readonly impact?: Impact;
   /** What is wrong, in one sentence. */
   readonly message: string;
+  /**
+   * For lint findings: the key of the rule's message template (`meta.messages`) the message was
+   * made from, and the values of its placeholders. Stable across wording changes, so tools can
+   * match on them instead of the prose.
+   */
+  readonly messageId?: string;
+  readonly data?: Readonly<Record<string, string | number>>;
   /** Where in the catalog, as a dotted path: `services.execution-engine.metrics.order_submission_latency.buckets`. */
   readonly path?: string;
   /** Source file (relative to the working directory where possible). */
@@ -31,6 +38,12 @@ export interface Diagnostic {
   /** 1-based line and column in `file`. */
   readonly line?: number;
   readonly column?: number;
+  /**
+   * 1-based line and column in `file` just past the end of `span`, when the finding has one
+   * (exclusive, as SARIF's `endColumn`): with `line` and `column`, the whole range in the file.
+   */
+  readonly endLine?: number;
+  readonly endColumn?: number;
   /** What to do about it. */
   readonly hint?: string;
   /** The PromQL expression (or other source text) the finding is in, for caret rendering. */

@@ -9,7 +9,7 @@ import { analyzeForTarget, lintTarget } from "./prometheus-target.js";
 import { ALL_RULES, RULES_BY_ID } from "./registry.js";
 import { findingImpact, type LintProfile, PROFILE_IMPACTS, profilePrints } from "./profile.js";
 import { catalogSilenceSnippet, commentSilenceSnippet, silenceApplies } from "./silence.js";
-import type { ExprFacts, FileSilence, LintDashboard, LintInput, LintPanel, LintRule, LintRuleNode, Report, RuleContext, RuleMeta } from "./types.js";
+import type { ExprFacts, FileSilence, LintDashboard, LintInput, LintPanel, LintRule, LintRuleNode, Position, Report, RuleContext, RuleMeta } from "./types.js";
 
 export type RuleLevel = Severity | "off";
 
@@ -60,7 +60,14 @@ interface Pending {
 function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
   const message = formatMessage(p.meta, p.report);
   const r = p.rule;
-  const base = { code: p.meta.id, severity, impact: findingImpact(p.meta, p.report.messageId), message };
+  const base = {
+    code: p.meta.id,
+    severity,
+    impact: findingImpact(p.meta, p.report.messageId),
+    message,
+    messageId: p.report.messageId,
+    ...(p.report.data ? { data: p.report.data } : {}),
+  };
   if (p.dashboard) {
     const d = p.dashboard;
     const onCatalog = input.catalogFile !== null && d.file === input.catalogFile;
@@ -86,6 +93,7 @@ function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
   if (p.report.at) pos = p.report.at;
   else if (p.report.span && loc.exprPosition) pos = loc.exprPosition(p.report.span.from);
   else if (p.report.field && loc.fieldPosition) pos = loc.fieldPosition(p.report.field) ?? pos;
+  const end = !p.report.at && p.report.span && loc.exprPosition ? spanEnd(p.report.span, loc.exprPosition.bind(loc)) : undefined;
   const onCatalog = loc.catalogPath !== undefined;
   const path = onCatalog ? `${loc.catalogPath}${p.report.field ? ` (${p.report.field})` : ""}` : undefined;
   const silenceHint = p.meta.silenceable === false
@@ -99,6 +107,7 @@ function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
     ...base,
     file: loc.file,
     ...(pos ? { line: pos.line, column: pos.column } : {}),
+    ...(pos && end ? { endLine: end.line, endColumn: end.column } : {}),
     ...(path ? { path } : {}),
     group: r.group.name,
     rule: r.index,
@@ -106,6 +115,17 @@ function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
     ...(p.report.span ? { span: p.report.span } : {}),
     ...(silenceHint ? { hint: silenceHint } : {}),
   };
+}
+
+/**
+ * Where a span ends in the file, exclusive: just past its last character. Mapped from the last
+ * character rather than from `to`, which in a multi-line scalar can be the next line's indentation.
+ * An empty span (a syntax error at the very end) is a point: no end.
+ */
+function spanEnd(span: { readonly from: number; readonly to: number }, at: (offset: number) => Position): Position | undefined {
+  if (span.to <= span.from) return undefined;
+  const last = at(span.to - 1);
+  return { line: last.line, column: last.column + 1 };
 }
 
 export function runLint(input: LintInput, options: LintOptions = {}): Diagnostic[] {

@@ -2,10 +2,12 @@
  * `obsgen lint` end to end: catalog and rule-file input, the four output formats, exit codes,
  * --max-warnings, silence comments, PrometheusRule resources.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBinary, runInProcess, tempDir } from "../helpers/cli.js";
+import { ALL_RULES } from "../../src/lint/registry.js";
+import { ruleDocPath } from "../../src/lint/rule-docs.js";
+import { ROOT, runBinary, runInProcess, tempDir } from "../helpers/cli.js";
 
 function rulesFile(text: string, name = "rules.yml"): { dir: string; file: string } {
   const dir = tempDir();
@@ -140,6 +142,62 @@ spec:
   it("exits 2 on a missing path or an unknown format", async () => {
     expect((await runInProcess(["lint", "/nonexistent/rules.yml"])).code).toBe(2);
     expect((await runInProcess(["lint", "--format", "xml"])).code).toBe(2);
+  });
+
+  describe("each finding's data", () => {
+    // A finding whose span runs from line 7, column 13 to line 8, just past column 33: `sum by (job) (\n rate(...))`.
+    const SPANNING = `groups:
+  - name: g
+    rules:
+      - record: job:x:q
+        expr: |
+          histogram_quantile(0.9,
+            sum by (job) (
+              rate(x_bucket[5m])))
+`;
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string; files: string[] };
+
+    it("keeps the message id, the placeholders' values and the end of the span in JSON", async () => {
+      const { file } = rulesFile(SPANNING);
+      const out = JSON.parse((await runInProcess(["lint", file, "--format", "json"])).stdout);
+      expect(out.diagnostics[0]).toMatchObject({
+        ruleId: "promql/histogram-quantile-le",
+        messageId: "noLe",
+        data: { where: " in sum()" },
+        line: 7,
+        column: 13,
+        endLine: 8,
+        endColumn: 34,
+      });
+    });
+
+    it("gives a GitHub annotation the end line of its range, and the end column only on one line", async () => {
+      const { file } = rulesFile(SPANNING);
+      expect((await runInProcess(["lint", file, "--format", "github"])).stdout).toMatch(/^::error file=[^,]*,line=7,col=13,endLine=8,title=/);
+      const one = rulesFile(SPANNING.replace(/\(job\) \(\n */, "(job) ("));
+      expect((await runInProcess(["lint", one.file, "--format", "github"])).stdout).toMatch(/^::error file=[^,]*,line=7,col=13,endLine=7,endColumn=46,title=/);
+    });
+
+    it("gives SARIF the region's end, each rule's doc page, and the package's version", async () => {
+      const { file } = rulesFile(SPANNING);
+      const run = JSON.parse((await runInProcess(["lint", file, "--format", "sarif"])).stdout).runs[0];
+      expect(run.results[0].locations[0].physicalLocation.region).toEqual({ startLine: 7, startColumn: 13, endLine: 8, endColumn: 34 });
+      expect(run.tool.driver.version).toBe(pkg.version);
+      expect(run.tool.driver.rules[0].helpUri).toBe(`https://unpkg.com/obsgen@${pkg.version}/src/lint/rules/promql/histogram-quantile-le.md`);
+    });
+
+    it("links every rule to a doc page that exists and that the npm package ships", () => {
+      expect(pkg.files).toContain("src/lint/rules/*/*.md");
+      for (const rule of ALL_RULES) {
+        const path = ruleDocPath(rule.meta.id);
+        expect(existsSync(join(ROOT, path)), path).toBe(true);
+        expect(path, path).toMatch(/^src\/lint\/rules\/[^/]+\/[^/]+\.md$/);
+      }
+    });
+
+    it("prints the package's version for --version", async () => {
+      expect((await runInProcess(["--version"])).stdout.trim()).toBe(pkg.version);
+    });
   });
 
   describe("--prometheus and --enable-feature", () => {

@@ -14,6 +14,7 @@ import { classifyLintFile } from "../../lint/input/classify.js";
 import { inputProblem, listLintFiles, readLintFile } from "../../lint/input/files.js";
 import { ruleFileGroups } from "../../lint/input/rulefile.js";
 import { ALL_RULES } from "../../lint/registry.js";
+import { ruleDocUrl } from "../../lint/rule-docs.js";
 import { DEFAULT_CATALOG_PROFILE, DEFAULT_FILE_PROFILE, isProfile, type LintProfile, PROFILE_IMPACTS, PROFILES, profilePrints, ruleImpacts } from "../../lint/profile.js";
 import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
 import { loadCatalog } from "../../load/load-catalog.js";
@@ -28,6 +29,7 @@ import { configRelative, type LoadedConfig } from "../../config/load-config.js";
 import { inScopeOf, isUnder } from "../../lint/input/catalog-scope.js";
 import { NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 import { collectGarbage, LARGE_INPUT_BYTES, tuneHeapForLargeInput } from "../heap.js";
+import { VERSION } from "../version.js";
 
 /**
  * The most findings one run reports: beyond, they are counted (in the summary and the exit code) but
@@ -322,12 +324,13 @@ function finish(findings: Findings, opts: LintCliOptions, io: Io, maxWarnings: n
   const diagnostics = opts.quiet ? counted.filter((d) => d.severity === "error") : counted;
   const descriptions = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.description]));
   const impacts = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.impact]));
+  const helpUris = new Map(ALL_RULES.map((r) => [r.meta.id, ruleDocUrl(r.meta.id, VERSION)]));
   switch (opts.format as Format) {
     case "json":
       io.out(renderJson(diagnostics, shownOmitted).trimEnd());
       break;
     case "sarif":
-      io.out(renderSarif(diagnostics, { version: "0.1.0", ruleDescriptions: descriptions, ruleImpacts: impacts }).trimEnd());
+      io.out(renderSarif(diagnostics, { version: VERSION, ruleDescriptions: descriptions, ruleImpacts: impacts, ruleHelpUris: helpUris }).trimEnd());
       break;
     case "github":
       if (diagnostics.length) io.out(renderGithub(diagnostics));

@@ -13,6 +13,8 @@ export interface RenderOptions {
   readonly version: string;
   /** Rule descriptions for SARIF's rule table, by id. */
   readonly ruleDescriptions: ReadonlyMap<string, string>;
+  /** Absolute URLs of the rules' doc pages for SARIF's rule table (`helpUri`), by id. */
+  readonly ruleHelpUris?: ReadonlyMap<string, string>;
   /** Rules' impacts for SARIF's rule table (as a property and a tag), by id. */
   readonly ruleImpacts?: ReadonlyMap<string, Impact>;
 }
@@ -106,12 +108,15 @@ const MAX_JSON_EXPR = 4096;
 export function renderJson(diagnostics: readonly Diagnostic[], omitted: Omitted = NONE_OMITTED): string {
   const out = diagnostics.map((d) => ({
     ruleId: d.code,
+    ...(d.messageId !== undefined ? { messageId: d.messageId } : {}),
     severity: d.severity,
     ...(d.impact ? { impact: d.impact } : {}),
     message: d.message,
+    ...(d.data ? { data: d.data } : {}),
     file: d.file ?? null,
     line: d.line ?? null,
     column: d.column ?? null,
+    ...(d.endLine !== undefined ? { endLine: d.endLine, endColumn: d.endColumn } : {}),
     ...(d.path ? { path: d.path } : {}),
     ...(d.group !== undefined ? { group: d.group } : {}),
     ...(d.rule !== undefined ? { rule: d.rule } : {}),
@@ -125,7 +130,10 @@ export function renderJson(diagnostics: readonly Diagnostic[], omitted: Omitted 
   return `${JSON.stringify({ diagnostics: out, summary }, null, 2)}\n`;
 }
 
-/** GitHub workflow commands: `::error file=…,line=…,col=…,title=…::message`. */
+/**
+ * GitHub workflow commands: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
+ * GitHub takes `endColumn` only on a one-line range, so a range over lines gives `endLine` alone.
+ */
 export function renderGithub(diagnostics: readonly Diagnostic[]): string {
   const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -136,6 +144,8 @@ export function renderGithub(diagnostics: readonly Diagnostic[]): string {
         d.file ? `file=${prop(d.file)}` : "",
         d.line ? `line=${d.line}` : "",
         d.column ? `col=${d.column}` : "",
+        d.line && d.endLine !== undefined ? `endLine=${d.endLine}` : "",
+        d.column && d.endLine === d.line && d.endColumn !== undefined ? `endColumn=${d.endColumn}` : "",
         `title=${prop(d.impact ? `${d.code} (${d.impact})` : d.code)}`,
       ]
         .filter(Boolean)
@@ -147,7 +157,10 @@ export function renderGithub(diagnostics: readonly Diagnostic[]): string {
 }
 
 /** SARIF 2.1.0, as code-scanning services read it. */
-export function renderSarif(diagnostics: readonly Diagnostic[], opts: Pick<RenderOptions, "version" | "ruleDescriptions" | "ruleImpacts">): string {
+export function renderSarif(
+  diagnostics: readonly Diagnostic[],
+  opts: Pick<RenderOptions, "version" | "ruleDescriptions" | "ruleImpacts" | "ruleHelpUris">,
+): string {
   const ids = [...new Set(diagnostics.map((d) => d.code))].sort();
   const level = { error: "error", warning: "warning", info: "note" } as const;
   const sarif = {
@@ -162,9 +175,11 @@ export function renderSarif(diagnostics: readonly Diagnostic[], opts: Pick<Rende
             informationUri: "https://www.npmjs.com/package/obsgen",
             rules: ids.map((id) => {
               const impact = opts.ruleImpacts?.get(id);
+              const helpUri = opts.ruleHelpUris?.get(id);
               return {
                 id,
                 shortDescription: { text: opts.ruleDescriptions.get(id) ?? id },
+                ...(helpUri ? { helpUri } : {}),
                 // Code-scanning services show a rule's tags and let users filter on them.
                 ...(impact ? { properties: { impact, tags: [impact] } } : {}),
               };
@@ -181,7 +196,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[], opts: Pick<Rende
                 {
                   physicalLocation: {
                     artifactLocation: { uri: d.file },
-                    ...(d.line ? { region: { startLine: d.line, ...(d.column ? { startColumn: d.column } : {}) } } : {}),
+                    ...(d.line ? { region: sarifRegion(d, d.line) } : {}),
                   },
                 },
               ]
@@ -191,4 +206,13 @@ export function renderSarif(diagnostics: readonly Diagnostic[], opts: Pick<Rende
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** SARIF's region: the start, and the end when the finding has a span (`endColumn` exclusive, as SARIF's). */
+function sarifRegion(d: Diagnostic, line: number): Record<string, number> {
+  return {
+    startLine: line,
+    ...(d.column ? { startColumn: d.column } : {}),
+    ...(d.column && d.endLine !== undefined && d.endColumn !== undefined ? { endLine: d.endLine, endColumn: d.endColumn } : {}),
+  };
 }
