@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { configRelative, findConfig, type LoadedConfig, loadConfig } from "../config/load-config.js";
 import { DEFAULT_CATALOG, type Io } from "./commands/build.js";
-import { type GlobalFlags, paintSeverity, Timings } from "./output.js";
+import { type GlobalFlags, Timings } from "./output.js";
 import { count, renderDiagnostic } from "./render.js";
 
 export interface CommandContext {
@@ -26,7 +26,7 @@ export async function commandContext(flags: GlobalFlags, io: Io, color: boolean)
   if (path === null) return { config: null, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), color, timings };
   const loaded = await timings.time("config", () => loadConfig(path));
   if (!loaded.value) {
-    for (const d of sortDiagnostics(loaded.diagnostics)) io.err(paintSeverity(renderDiagnostic(d), color));
+    for (const d of sortDiagnostics(loaded.diagnostics)) io.err(renderDiagnostic(d, { color }));
     io.err(`obsgen: ${count(loaded.diagnostics.length, "error")} in the config; nothing was done`);
     return 2;
   }

@@ -2,7 +2,6 @@
  * The global output flags: `--quiet` (errors only), `--verbose` (timings per stage, on stderr)
  * and colour (only on a terminal, never with NO_COLOR). Commands receive them as data.
  */
-import type { Severity } from "../diagnostics/diagnostic.js";
 import type { Io } from "./commands/build.js";
 
 export interface GlobalFlags {
@@ -17,15 +16,6 @@ export interface GlobalFlags {
  */
 export function colorEnabled(isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
   return Boolean(isTTY) && !(env.NO_COLOR !== undefined && env.NO_COLOR !== "");
-}
-
-const SGR: Readonly<Record<Severity, string>> = { error: "31", warning: "33", info: "36" };
-
-/** A rendered diagnostic with its leading severity word coloured, when colour is on. */
-export function paintSeverity(line: string, color: boolean): string {
-  if (!color) return line;
-  const m = /^(error|warning|info)\b/.exec(line);
-  return m ? `\u001b[${SGR[m[1] as Severity]}m${m[1]}\u001b[0m${line.slice(m[1]!.length)}` : line;
 }
 
 /** An Io that drops everything (for notices under `--quiet`). */

@@ -7,6 +7,7 @@ import type { Change } from "./change.js";
 import type { Consumer } from "./consumers.js";
 import { countByLevel, type FailOn, fails } from "./diff.js";
 import { type Level, LEVELS } from "./kinds.js";
+import { paint, type Style } from "../util/ansi.js";
 
 export const DIFF_JSON_SCHEMA = "obsgen.diff/v1";
 
@@ -47,16 +48,11 @@ function consumerName(c: Consumer): string {
   return `${c.kind} ${c.name}${c.title ? ` "${c.title}"` : ""}${c.via ? ` via ${c.via}` : ""}`;
 }
 
-const COLORS: Record<Level | "dim" | "bold", string> = {
-  breaking: "\x1b[31m",
-  warning: "\x1b[33m",
-  info: "\x1b[36m",
-  dim: "\x1b[2m",
-  bold: "\x1b[1m",
-};
+/** How each level is shown: as the severities of diagnostics, breaking red. */
+const LEVEL_STYLE: Readonly<Record<Level, Style>> = { breaking: "red", warning: "yellow", info: "cyan" };
 
 export function renderDiffText(r: DiffReport, opts: { color: boolean }): string {
-  const c = (k: keyof typeof COLORS, s: string) => (opts.color ? `${COLORS[k]}${s}\x1b[0m` : s);
+  const c = (k: Level | "dim" | "bold", s: string) => paint(k === "dim" || k === "bold" ? k : LEVEL_STYLE[k], s, opts.color);
   const lines: string[] = [`obsgen diff: ${sideText(r.baseline)} → ${sideText(r.head)}`];
   if (r.changes.length === 0) {
     lines.push("", "no changes");

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { colorEnabled, paintSeverity, Timings } from "../../src/cli/output.js";
+import { colorEnabled, Timings } from "../../src/cli/output.js";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
 import { BIN, ROOT, runBinary, runInProcess, tempDir } from "../helpers/cli.js";
 import { describeWithTool } from "../helpers/tools.js";
@@ -79,8 +79,6 @@ describe("colour", () => {
     expect(colorEnabled(true, { NO_COLOR: "1" })).toBe(false);
     expect(colorEnabled(false, {})).toBe(false);
     expect(colorEnabled(undefined, {})).toBe(false);
-    expect(paintSeverity("warning x: y [a/b]", true)).toBe("\u001b[33mwarning\u001b[0m x: y [a/b]");
-    expect(paintSeverity("warning x", false)).toBe("warning x");
   });
 
   it("is off when output is piped", () => {

@@ -47,7 +47,7 @@ describe("docs/targets.md", () => {
       targets: [{ kind: "prometheus" }, { kind: "prometheus-operator" }, { kind: "mimir" }, { kind: "thanos" }],
       rules: { queryOffset: "1m" },
     });
-    const printed = c.diagnostics.map(renderDiagnostic);
+    const printed = c.diagnostics.map((d) => renderDiagnostic(d));
     expect(printed).toContain(quoted);
   });
 

@@ -14,7 +14,7 @@ import { resolveCatalog } from "../../model/resolve.js";
 import { applyConfigToCatalog } from "../../config/apply.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { checkTargets } from "../../emit/targets/check.js";
-import { NO_TIMINGS, paintSeverity, SILENT_IO, type Timings } from "../output.js";
+import { NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 import { count, renderDiagnostic } from "../render.js";
 
 export interface BuildOptions {
@@ -57,7 +57,7 @@ export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
   const ruleTests = resolved.value ? t.timeSync("rule tests", () => planRuleTests(resolved.value!)) : null;
   if (ruleTests) diagnostics.push(...ruleTests.diagnostics.map((d) => (d.file ? d : { ...d, file: loaded.value!.file })));
   if (!resolved.value || hasErrors(diagnostics)) return report(diagnostics, io, opts);
-  if (!opts.quiet) for (const d of sortDiagnostics(diagnostics)) io.err(paintSeverity(renderDiagnostic(d), Boolean(opts.color)));
+  if (!opts.quiet) for (const d of sortDiagnostics(diagnostics)) io.err(renderDiagnostic(d, { color: Boolean(opts.color) }));
 
   const model = resolved.value;
   const emitted = t.timeSync("emit", () => emitOutput(model, config ? { targets: config.config.targets, rules: config.config.rules } : undefined));
@@ -88,7 +88,7 @@ export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
   ];
   const written = t.timeSync("write", () => writeOutDir(opts.out, files, { guarded }));
   if (written.status === "refused" || written.status === "failed") return report(written.diagnostics, io, opts);
-  if (!opts.quiet) for (const d of written.notes) io.err(paintSeverity(renderDiagnostic(d), Boolean(opts.color)));
+  if (!opts.quiet) for (const d of written.notes) io.err(renderDiagnostic(d, { color: Boolean(opts.color) }));
   if (opts.quiet) return 0;
   io.out(
     written.status === "written"
@@ -106,7 +106,7 @@ function printCoverage(coverage: ReturnType<typeof planRuleTests>["coverage"], i
 
 function report(diagnostics: readonly { severity: string }[], io: Io, opts: BuildOptions): number {
   const ds = sortDiagnostics(diagnostics as never);
-  for (const d of ds) if (!opts.quiet || d.severity === "error") io.err(paintSeverity(renderDiagnostic(d), Boolean(opts.color)));
+  for (const d of ds) if (!opts.quiet || d.severity === "error") io.err(renderDiagnostic(d, { color: Boolean(opts.color) }));
   const errors = ds.filter((d) => d.severity === "error").length;
   io.err(`obsgen build: ${count(errors, "error")}; nothing was written${opts.check ? "" : ` (${displayPath(opts.out).replace(/\/+$/, "")}/ is unchanged)`}`);
   return 1;

@@ -7,7 +7,7 @@ import { relative, resolve } from "node:path";
 import { DEFAULT_LINT_TARGET, parsePrometheusVersions, parsePromqlFeatures, type PrometheusTarget } from "../../compat/prometheus.js";
 import { type Diagnostic, sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { lintFindings } from "../../lint/engine.js";
-import { type Format, FORMATS, renderGithub, renderJson, renderSarif, renderText, summaryLine } from "../../lint/format/index.js";
+import { type Format, FORMATS, renderGithub, renderJson, renderSarif } from "../../lint/format/index.js";
 import { catalogLintInput, catalogPrometheusTarget } from "../../lint/input/catalog.js";
 import { jsonDashboard } from "../../lint/input/dashboards.js";
 import { classifyLintFile } from "../../lint/input/classify.js";
@@ -29,6 +29,7 @@ import { configRelative, type LoadedConfig } from "../../config/load-config.js";
 import { inScopeOf, isUnder } from "../../lint/input/catalog-scope.js";
 import { NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 import { collectGarbage, LARGE_INPUT_BYTES, tuneHeapForLargeInput } from "../heap.js";
+import { renderText, summaryLine } from "../render.js";
 import { VERSION } from "../version.js";
 
 /**

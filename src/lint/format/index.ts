@@ -1,6 +1,6 @@
 /**
- * Renderers of lint diagnostics: text for people (with the expression and a caret span), JSON,
- * GitHub workflow annotations and SARIF for CI systems. Pure: diagnostics in, a string out.
+ * Machine-readable renderers of lint diagnostics: JSON, GitHub workflow annotations and SARIF for
+ * CI systems. Pure: diagnostics in, a string out. Text for people is src/cli/render.ts's.
  */
 import type { Diagnostic, Impact, Severity } from "../../diagnostics/diagnostic.js";
 
@@ -8,7 +8,6 @@ export type Format = "text" | "json" | "github" | "sarif";
 export const FORMATS: readonly Format[] = ["text", "json", "github", "sarif"];
 
 export interface RenderOptions {
-  readonly color: boolean;
   /** Tool version for SARIF. */
   readonly version: string;
   /** Rule descriptions for SARIF's rule table, by id. */
@@ -19,74 +18,6 @@ export interface RenderOptions {
   readonly ruleImpacts?: ReadonlyMap<string, Impact>;
 }
 
-/** `[promql/nan, risk]`: the rule id, and the finding's impact when it has one. */
-function tag(d: Diagnostic): string {
-  return d.impact ? `${d.code}, ${d.impact}` : d.code;
-}
-
-const COLORS = { error: "\x1b[31m", warning: "\x1b[33m", info: "\x1b[36m", dim: "\x1b[2m", bold: "\x1b[1m", reset: "\x1b[0m" };
-
-function where(d: Diagnostic): string {
-  const file = d.file ?? "";
-  const pos = d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : "";
-  return [file + pos, d.path].filter(Boolean).join(": ");
-}
-
-/** Longest expression line shown whole under a finding; longer ones are shown around the span. */
-const MAX_SHOWN_LINE = 200;
-/** Characters shown before the span, and at most of the span, on a line cut to fit. */
-const CONTEXT_BEFORE = 60;
-const MAX_SHOWN_SPAN = 120;
-
-/**
- * The expression line(s) with a caret span under the finding. Multi-line expressions show the span's
- * lines. A line longer than 200 characters is cut to the part around the span, marked with `…`: every
- * finding in a huge generated expression would otherwise print all of it, output quadratic in its size.
- */
-export function caretLines(source: string, span: { from: number; to: number }): string[] {
-  const out: string[] = [];
-  // Line by line without splitting the whole source: only the span's lines are looked at.
-  let start = span.from > source.length ? source.length : source.lastIndexOf("\n", Math.max(0, span.from - 1)) + 1;
-  if (span.from === 0) start = 0;
-  while (start <= source.length) {
-    const nl = source.indexOf("\n", start);
-    const end = nl < 0 ? source.length : nl;
-    if (span.to < start) break;
-    if (span.from <= end) {
-      const from = Math.max(span.from, start) - start;
-      const to = Math.min(Math.max(span.to, span.from + 1), end + 1) - start;
-      let shownFrom = 0;
-      let shownTo = end - start;
-      if (end - start > MAX_SHOWN_LINE) {
-        shownFrom = Math.max(0, from - CONTEXT_BEFORE);
-        shownTo = Math.min(end - start, Math.max(to, from + 1) + CONTEXT_BEFORE, from + MAX_SHOWN_SPAN + CONTEXT_BEFORE);
-      }
-      const head = shownFrom > 0 ? "…" : "";
-      const tail = shownTo < end - start ? "…" : "";
-      const caretFrom = from - shownFrom + head.length;
-      const caretTo = Math.min(to, shownTo + 1) - shownFrom + head.length;
-      out.push(`    ${head}${source.slice(start + shownFrom, start + shownTo)}${tail}`);
-      out.push(`    ${" ".repeat(caretFrom)}${"^".repeat(Math.max(1, caretTo - caretFrom))}`);
-    }
-    if (nl < 0) break;
-    start = nl + 1;
-  }
-  return out;
-}
-
-export function renderText(diagnostics: readonly Diagnostic[], opts: Pick<RenderOptions, "color">): string {
-  const c = (k: keyof typeof COLORS, s: string) => (opts.color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
-  const blocks = diagnostics.map((d) => {
-    const head = `${c("bold", where(d))}: ${c(d.severity, d.severity)} ${d.message} ${c("dim", `[${tag(d)}]`)}`;
-    const lines = [head];
-    if (d.source !== undefined && d.span) lines.push(...caretLines(d.source, d.span));
-    else if (d.source !== undefined) lines.push(`    ${d.source.split("\n").join("\n    ")}`);
-    if (d.hint) lines.push(`  ${c("dim", "=")} ${d.hint}`);
-    return lines.join("\n");
-  });
-  return blocks.join("\n\n");
-}
-
 /** Findings counted but not shown, by severity. */
 export interface Omitted {
   readonly error: number;
@@ -94,13 +25,7 @@ export interface Omitted {
   readonly info: number;
 }
 
-const NONE_OMITTED: Omitted = { error: 0, warning: 0, info: 0 };
-
-export function summaryLine(diagnostics: readonly Diagnostic[], omitted: Omitted = NONE_OMITTED): string {
-  const n = (s: Severity) => diagnostics.filter((d) => d.severity === s).length + omitted[s];
-  const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? "" : "s"}`;
-  return `${plural(n("error"), "error")}, ${plural(n("warning"), "warning")}, ${n("info")} info`;
-}
+export const NONE_OMITTED: Omitted = { error: 0, warning: 0, info: 0 };
 
 /** The longest expression JSON repeats in each finding's `expr`; a finding in a longer one gives its span only. */
 const MAX_JSON_EXPR = 4096;
