@@ -5,9 +5,9 @@
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { findConfig } from "../config/load-config.js";
-import { pickCatalog, runBuild, type Io } from "./commands/build.js";
+import { pickCatalog, runBuild } from "./commands/build.js";
 import { catalogOption, commandContext, outOption } from "./config-cli.js";
-import { type GlobalFlags, SILENT_IO } from "./output.js";
+import { type GlobalFlags, type Io, SILENT_IO } from "./output.js";
 import { watchBuild } from "./watch.js";
 
 export interface BuildFlags {

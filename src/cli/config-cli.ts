@@ -6,8 +6,8 @@
 import { existsSync } from "node:fs";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { configRelative, findConfig, type LoadedConfig, loadConfig } from "../config/load-config.js";
-import { DEFAULT_CATALOG, type Io } from "./commands/build.js";
-import { type GlobalFlags, Timings } from "./output.js";
+import { DEFAULT_CATALOG } from "./commands/build.js";
+import { type GlobalFlags, type Io, Timings } from "./output.js";
 import { count, renderDiagnostic } from "./render.js";
 
 export interface CommandContext {

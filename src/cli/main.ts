@@ -6,9 +6,8 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { DEFAULT_LINT_TARGET, VERSION_CHOICES } from "../compat/prometheus.js";
-import type { Io } from "./commands/build.js";
 import { systemErrorDiagnostic } from "../io/system-error.js";
-import { colorEnabled, type GlobalFlags } from "./output.js";
+import { colorEnabled, type GlobalFlags, type Io } from "./output.js";
 import { renderDiagnostic } from "./render.js";
 import { VERSION } from "./version.js";
 

@@ -2,7 +2,12 @@
  * The global output flags: `--quiet` (errors only), `--verbose` (timings per stage, on stderr)
  * and colour (only on a terminal, never with NO_COLOR). Commands receive them as data.
  */
-import type { Io } from "./commands/build.js";
+
+/** Where a command prints: standard output and standard error, a line at a time. */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
 
 export interface GlobalFlags {
   readonly config?: string;

@@ -8,7 +8,7 @@ import { type FSWatcher, statSync, watch } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
 import { isScratchPath } from "../io/out-dir.js";
 import { systemErrorDiagnostic } from "../io/system-error.js";
-import type { Io } from "./commands/build.js";
+import type { Io } from "./output.js";
 import { renderDiagnostic } from "./render.js";
 
 export interface WatchOptions {

@@ -6,7 +6,7 @@
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import type { ResolvedSilence } from "../model/resolved.js";
 import { analyzeForTarget, lintTarget } from "./prometheus-target.js";
-import { ALL_RULES, RULES_BY_ID } from "./registry.js";
+import { ALL_RULES, RULE_IDS, RULES_BY_ID } from "./registry.js";
 import { findingImpact, type LintProfile, PROFILE_IMPACTS, profilePrints } from "./profile.js";
 import { catalogSilenceSnippet, commentSilenceSnippet, silenceApplies } from "./silence.js";
 import type { ExprFacts, FileSilence, LintDashboard, LintInput, LintPanel, LintRule, LintRuleNode, Position, Report, RuleContext, RuleMeta } from "./types.js";
@@ -172,7 +172,7 @@ export function lintFindings(input: LintInput, options: LintOptions = {}): { dia
     else omitted[severity]++;
   };
   const catalog = input.catalog;
-  const base = { input, catalog };
+  const base = { input, catalog, ruleIds: RULE_IDS };
 
   const syntaxMeta = RULES_BY_ID.get(SYNTAX_RULE_ID)?.meta;
   const target = lintTarget(input);
@@ -194,8 +194,7 @@ export function lintFindings(input: LintInput, options: LintOptions = {}): { dia
       // 10,000 rules, a context and a closure per hook and rule is 400,000 short-lived objects.
       let current: RuleMeta | undefined;
       const ctx: RuleContext & ExprFacts = {
-        input,
-        catalog,
+        ...base,
         ast: analysis.ast,
         valueType: analysis.type,
         rule,

@@ -97,3 +97,4 @@ export const ALL_RULES: readonly LintRule[] = [
 ].sort((a, b) => compareCodePoints(a.meta.id, b.meta.id));
 
 export const RULES_BY_ID: ReadonlyMap<string, LintRule> = new Map(ALL_RULES.map((r) => [r.meta.id, r]));
+export const RULE_IDS: ReadonlySet<string> = new Set(RULES_BY_ID.keys());

@@ -159,6 +159,11 @@ export interface RuleMeta {
 export interface BaseContext {
   readonly input: LintInput;
   readonly catalog: ResolvedCatalog | null;
+  /**
+   * The id of every lint rule, for checks about rules (a silence naming one). Given by the engine,
+   * so that no rule imports the registry that imports it.
+   */
+  readonly ruleIds: ReadonlySet<string>;
 }
 
 export interface RuleContext extends BaseContext {

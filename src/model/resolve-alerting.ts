@@ -4,8 +4,7 @@
  * checked against the alerts, teams, services and dashboards they refer to.
  */
 import type { Priority } from "./authoring.js";
-import type { Ctx } from "./resolve.js";
-import { err } from "./resolve.js";
+import { type Ctx, err } from "./resolve-context.js";
 import type {
   ResolvedAlert,
   ResolvedAlerting,

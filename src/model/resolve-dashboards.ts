@@ -16,7 +16,7 @@ import {
 import { formatNumber, mulExact, subExact } from "./numbers.js";
 import { aggregate, countIncreaseExpr, countRateExpr, histogramRead, type Matcher, quantileExpr, rateExpr, ratioExpr, selector, valueExpr } from "./promql-builder.js";
 import { fileNameProblem, pathCollisionKey } from "./file-names.js";
-import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve.js";
+import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve-context.js";
 import type {
   ResolvedAlert,
   ResolvedDashboard,

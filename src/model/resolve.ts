@@ -25,12 +25,12 @@ import { parseDuration } from "../compat/go/duration.js";
 import { SEMANTICS } from "../compat/prometheus.js";
 import { burnRateAlertDefs, eventSlos, sloErrorRatioRules } from "./slo-rules.js";
 import { resolveDashboards } from "./resolve-dashboards.js";
+import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve-context.js";
 import { checkInhibits, checkRunbookPanels, resolveAlerting, resolveLogQueries } from "./resolve-alerting.js";
 import { mulExact, subExact } from "./numbers.js";
 import {
   compare,
   increaseExpr,
-  type Matcher,
   quantileExpr,
   countIncreaseExpr,
   countRateExpr,
@@ -61,7 +61,6 @@ import {
   type CatalogSpec,
   catalogSchema,
   type ConditionSpec,
-  type Matchers,
   type MetricSpec,
   type ThresholdSpec,
 } from "./schema.js";
@@ -69,9 +68,6 @@ import { compareCodePoints } from "../util/order.js";
 import { checkAlertTemplate } from "../rulefile/alert-template.js";
 import { fileNameProblem, pathCollisionKey } from "./file-names.js";
 import { checkText, withoutRepeatedCredentials } from "./text-checks.js";
-
-/** Labels Prometheus attaches to every scraped series (target labels), valid in `by`. */
-const TARGET_LABELS = new Set(["job", "instance", "service"]);
 
 /**
  * Formats a zod issue path as a catalog path, naming array elements by their `name` field:
@@ -116,14 +112,6 @@ function zodDiagnostics(raw: unknown, error: z.ZodError): Diagnostic[] {
   });
 }
 
-export interface Ctx {
-  readonly diags: Diagnostic[];
-}
-
-export function err(ctx: Ctx, code: string, path: string, message: string, hint?: string): void {
-  ctx.diags.push({ code, severity: "error", message, path, ...(hint ? { hint } : {}) });
-}
-
 function resolveLabels(spec: MetricSpec): ResolvedLabel[] {
   return Object.entries(spec.labels).map(([name, l]) =>
     l.kind === "closed"
@@ -147,90 +135,6 @@ function resolveThreshold(ctx: Ctx, catalog: CatalogSpec, t: ThresholdSpec, path
     return { value: 0, param: { name: t.param, factor: t.factor } };
   }
   return { value: mulExact(p.default, t.factor), param: { name: t.param, factor: t.factor } };
-}
-
-export function resolveMatchers(ctx: Ctx, metric: ResolvedMetric, m: Matchers, path: string): Matcher[] {
-  const out: Matcher[] = [];
-  for (const [label, v] of Object.entries(m)) {
-    const values = typeof v === "string" ? [v] : [...v];
-    const decl = metric.labels.find((l) => l.name === label);
-    if (!decl) {
-      err(
-        ctx,
-        "catalog/unknown-label",
-        `${path}.${label}`,
-        `label "${label}" is not declared on metric ${metric.name}`,
-        metric.labels.length
-          ? `use one of its labels: ${metric.labels.map((l) => l.name).join(", ")}`
-          : `${metric.name} has no labels; remove the matcher`,
-      );
-      continue;
-    }
-    if (decl.kind === "closed") {
-      for (const value of values) {
-        if (!decl.values.includes(value)) {
-          err(
-            ctx,
-            "catalog/unknown-label-value",
-            `${path}.${label}`,
-            `value "${value}" is not one of the values declared for label "${label}" of ${metric.name}`,
-            `use one of: ${decl.values.join(", ")} (or add it to the metric's label values)`,
-          );
-        }
-      }
-    }
-    out.push({ label, values });
-  }
-  return out.sort((a, b) => compareCodePoints(a.label, b.label));
-}
-
-export function checkBy(ctx: Ctx, metric: ResolvedMetric, by: readonly string[], path: string): void {
-  by.forEach((label, i) => {
-    if (!TARGET_LABELS.has(label) && !metric.labels.some((l) => l.name === label)) {
-      err(
-        ctx,
-        "catalog/unknown-label",
-        `${path}[${i}]`,
-        `cannot group by "${label}": it is neither a label of ${metric.name} nor a target label (job, instance, service)`,
-        `use one of: ${[...metric.labels.map((l) => l.name), ...TARGET_LABELS].join(", ")}`,
-      );
-    }
-  });
-}
-
-type MetricKinds = readonly ("counter" | "gauge" | "histogram")[];
-
-export function lookupMetric(
-  ctx: Ctx,
-  metrics: ReadonlyMap<string, ResolvedMetric>,
-  name: string,
-  path: string,
-  allowed: MetricKinds,
-  what: string,
-): ResolvedMetric | undefined {
-  const m = metrics.get(name);
-  if (!m) {
-    const near = [...metrics.keys()].filter((k) => k.includes(name) || name.includes(k)).slice(0, 3);
-    err(
-      ctx,
-      "catalog/unknown-metric",
-      path,
-      `refers to metric "${name}", which the catalog does not declare`,
-      near.length ? `did you mean ${near.join(" or ")}?` : "declare the metric in a service's `metrics` or a group's",
-    );
-    return undefined;
-  }
-  if (!allowed.includes(m.type)) {
-    err(
-      ctx,
-      "catalog/metric-type",
-      path,
-      `${what} needs a ${allowed.join(" or ")}, but ${m.name} is a ${m.type}`,
-      `pick a ${allowed.join(" or ")} metric or another condition kind`,
-    );
-    return undefined;
-  }
-  return m;
 }
 
 function resolveCondition(

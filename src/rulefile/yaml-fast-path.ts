@@ -22,8 +22,8 @@
  * YAML 1.2.2: https://yaml.org/spec/1.2.2/ (§6.1 indentation, §7.3 flow scalars, §8.1 block scalars,
  * §8.2 block collections).
  */
-import { Pair, Scalar, Schema, YAMLMap, YAMLSeq } from "yaml";
-import type { YamlNode } from "./parse.js";
+// `YamlNode` is parse.ts's name for yaml's Node; taken from yaml, as parse.ts imports this module.
+import { Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Node as YamlNode } from "yaml";
 import { DOUBLE_QUOTED_ESCAPES } from "./yaml-escapes.js";
 import { INPUT_LIMITS } from "../util/input-limits.js";
 

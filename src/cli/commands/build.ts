@@ -14,7 +14,7 @@ import { resolveCatalog } from "../../model/resolve.js";
 import { applyConfigToCatalog } from "../../config/apply.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { checkTargets } from "../../emit/targets/check.js";
-import { NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
+import { type Io, NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 import { count, renderDiagnostic } from "../render.js";
 
 export interface BuildOptions {
@@ -27,11 +27,6 @@ export interface BuildOptions {
   quiet?: boolean;
   color?: boolean;
   timings?: Timings;
-}
-
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
 }
 
 export const DEFAULT_CATALOG = "catalog/index.ts";

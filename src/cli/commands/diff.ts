@@ -9,7 +9,8 @@ import { type DiffFormat, DIFF_FORMATS, renderDiff } from "../../diff/format.js"
 import { loadSide, type SideResult, sideFromCatalog } from "../../diff/source.js";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { renderDiagnostic } from "../render.js";
-import { type Io, pickCatalog } from "./build.js";
+import { pickCatalog } from "./build.js";
+import type { Io } from "../output.js";
 
 export interface DiffCliOptions {
   against: string;

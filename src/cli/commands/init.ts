@@ -6,7 +6,7 @@
 import { basename, join, relative, resolve } from "node:path";
 import { scaffoldFiles } from "../../init/scaffold.js";
 import { writeNewFiles } from "../../io/new-files.js";
-import type { Io } from "./build.js";
+import type { Io } from "../output.js";
 
 export interface InitOptions {
   readonly quiet?: boolean;

@@ -19,7 +19,8 @@ import { coverageReport, planRuleTests } from "../../emit/rule-tests/index.js";
 import { loadCatalog } from "../../load/load-catalog.js";
 import { resolveCatalog } from "../../model/resolve.js";
 import { count, renderDiagnostic } from "../render.js";
-import { type Io, pickCatalog } from "./build.js";
+import { pickCatalog } from "./build.js";
+import type { Io } from "../output.js";
 
 export interface TestOptions {
   catalog?: string;

@@ -5,11 +5,10 @@
  * knows which silences were used, and reports `unused` itself).
  */
 import type { ResolvedSilence } from "../../../model/resolved.js";
-import { RULES_BY_ID } from "../../registry.js";
 import { defineRule, type FileSilence } from "../../types.js";
 
-function problem(s: ResolvedSilence): { messageId: string; data: Record<string, string> } | undefined {
-  if (!RULES_BY_ID.has(s.rule)) return { messageId: "unknown", data: { rule: s.rule } };
+function problem(s: ResolvedSilence, ruleIds: ReadonlySet<string>): { messageId: string; data: Record<string, string> } | undefined {
+  if (!ruleIds.has(s.rule)) return { messageId: "unknown", data: { rule: s.rule } };
   if (s.reason.trim() === "") return { messageId: "reason", data: { rule: s.rule } };
   return undefined;
 }
@@ -30,15 +29,15 @@ export default defineRule({
     // A stale silence hides nothing yet: worth removing, not worth failing a build over.
     messageSeverities: { unused: "warning" },
   },
-  group({ group, report }) {
+  group({ group, report, ruleIds }) {
     for (const rule of group.rules) {
       for (const s of rule.silences) {
-        const p = problem(s);
+        const p = problem(s, ruleIds);
         if (p) report(rule, { ...p, field: "silence" });
       }
     }
   },
-  all({ input, report }) {
+  all({ input, report, ruleIds }) {
     const seen = new Set<readonly FileSilence[]>();
     for (const group of input.groups) {
       const list = group.fileSilences;
@@ -48,14 +47,14 @@ export default defineRule({
       const anchor = input.groups.find((g) => g.fileSilences === list && g.rules.length > 0)?.rules[0];
       if (!anchor) continue;
       for (const s of list) {
-        const p = problem(s);
+        const p = problem(s, ruleIds);
         if (p) report(anchor, { ...p, field: "silence", at: s.position });
       }
     }
   },
-  metric({ metric, report }) {
+  metric({ metric, report, ruleIds }) {
     for (const s of metric.silence) {
-      const p = problem(s);
+      const p = problem(s, ruleIds);
       if (p) report({ ...p, field: "silence" });
     }
   },

@@ -126,7 +126,7 @@ describe("many copies of one rule", () => {
     }
     let findings = 0;
     const input: LintInput = { groups, dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" };
-    rule.all!({ input, catalog: null, report: () => void findings++ });
+    rule.all!({ input, catalog: null, ruleIds: new Set(), report: () => void findings++ });
     return { reads, findings };
   }
 
@@ -163,7 +163,7 @@ describe("copies of deeply aggregated expressions", () => {
     let findings = 0;
     try {
       const input: LintInput = { groups, dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" };
-      rule.all!({ input, catalog: null, report: () => void findings++ });
+      rule.all!({ input, catalog: null, ruleIds: new Set(), report: () => void findings++ });
     } finally {
       spy.mockRestore();
     }
