@@ -15,6 +15,7 @@ import { ALERTMANAGER_CONFIG_PATH, generatedHeader, SEVERITY_OF_PRIORITY } from 
 import { promqlString, regexEscape } from "../model/promql-builder.js";
 import type { ResolvedAlerting, ResolvedCatalog, ResolvedInhibitRule, ResolvedReceiver, ResolvedTiming } from "../model/resolved.js";
 import { type EmittedFile, toYaml } from "./serialize.js";
+import type { Emitter } from "./emitter.js";
 
 const PRIORITIES: readonly Priority[] = ["P0", "P1", "P2"];
 
@@ -125,3 +126,10 @@ export function emitAlertmanager(model: ResolvedCatalog): EmittedFile[] {
   if (!model.alerting) return [];
   return [{ path: ALERTMANAGER_CONFIG_PATH, contents: toYaml(alertmanagerConfig(model.alerting), generatedHeader(model.name)) }];
 }
+
+export const alertmanagerEmitter: Emitter = {
+  id: "alertmanager",
+  description: "Alertmanager's routing tree, receivers and inhibit rules (alertmanager/alertmanager.yml)",
+  enabledWhen: "always",
+  emit: emitAlertmanager,
+};

@@ -8,6 +8,7 @@ import { CATALOG_JSON_PATH, CATALOG_JSON_SCHEMA, generatedHeader } from "../mode
 import type { ResolvedCatalog, ResolvedThreshold } from "../model/resolved.js";
 import type { Matcher } from "../model/promql-builder.js";
 import { type EmittedFile, toJson } from "./serialize.js";
+import type { Emitter } from "./emitter.js";
 
 const matchers = (ms: readonly Matcher[]) => Object.fromEntries(ms.map((m) => [m.label, [...m.values]]));
 const threshold = (t: ResolvedThreshold | null) =>
@@ -112,3 +113,10 @@ export function catalogJson(model: ResolvedCatalog): unknown {
 export function emitCatalogJson(model: ResolvedCatalog): EmittedFile[] {
   return [{ path: CATALOG_JSON_PATH, contents: toJson(catalogJson(model)) }];
 }
+
+export const catalogJsonEmitter: Emitter = {
+  id: "catalog-json",
+  description: "the resolved catalog in the versioned obsgen.catalog/v1 shape that obsgen diff reads (catalog.json)",
+  enabledWhen: "always",
+  emit: emitCatalogJson,
+};

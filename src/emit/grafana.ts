@@ -13,6 +13,7 @@ import {
 } from "../model/conventions.js";
 import type { ResolvedCatalog, ResolvedDashboard, ResolvedPanel } from "../model/resolved.js";
 import { type EmittedFile, toJson, toYaml } from "./serialize.js";
+import type { Emitter } from "./emitter.js";
 
 /** Every panel and target reads the dashboard's `datasource` variable; no hard-coded uid. */
 export const DATASOURCE: DataSourceRef = { type: "prometheus", uid: "${datasource}" };
@@ -207,3 +208,10 @@ export function emitGrafana(model: ResolvedCatalog): EmittedFile[] {
   files.push({ path: GRAFANA_PROVISIONING_PATH, contents: toYaml(provisioning, generatedHeader(model.name)) });
   return files;
 }
+
+export const grafanaEmitter: Emitter = {
+  id: "grafana",
+  description: "one Grafana dashboard per catalog dashboard and their file provisioning config (grafana/)",
+  enabledWhen: "always",
+  emit: emitGrafana,
+};

@@ -1,43 +1,29 @@
 /**
- * emit: ResolvedCatalog -> EmittedFile[]. Every emitter is a pure function of the model; the
- * result is sorted by path so output and `--check` reports are stable.
+ * emit: ResolvedCatalog -> EmittedFile[]. Runs the enabled emitters of the registry
+ * (./registry.ts) and the config's deploy targets; every emitter is a pure function of the model.
+ * The result is sorted by path so output and `--check` reports are stable.
  */
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
 import { fileNameProblem, pathCollisionKey } from "../model/file-names.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
 import { compareCodePoints } from "../util/order.js";
-import { emitAlertmanager } from "./alertmanager.js";
-import { emitCatalogJson } from "./catalog-json.js";
-import { emitGrafana } from "./grafana.js";
-import { emitPrometheusConfig } from "./prometheus-config.js";
-import { emitPrometheusRules } from "./prometheus-rules.js";
-import { emitRuleTests } from "./rule-tests/index.js";
-import { emitRunbooks } from "./runbooks.js";
-import { emitMetricStubs } from "./stubs/index.js";
+import { type Emitter, emitterEnabled } from "./emitter.js";
+import { EMITTERS } from "./registry.js";
 import type { EmittedFile } from "./serialize.js";
 import { emitTargets, type TargetOptions } from "./targets/index.js";
 
 export type { EmittedFile } from "./serialize.js";
 
-const EMITTERS: readonly ((model: ResolvedCatalog) => EmittedFile[])[] = [
-  emitAlertmanager,
-  emitCatalogJson,
-  emitGrafana,
-  emitPrometheusConfig,
-  emitPrometheusRules,
-  emitRuleTests,
-  emitRunbooks,
-  emitMetricStubs,
-];
+/** The outputs a build can have; tests pass their own to show that adding one is one entry. */
+export interface Registry {
+  readonly emitters: readonly Emitter[];
+}
 
-/** Emitters whose output the config's deploy targets take over (the `prometheus` target reproduces them). */
-const TARGET_REPLACED_EMITTERS: readonly ((model: ResolvedCatalog) => EmittedFile[])[] = [emitPrometheusConfig, emitPrometheusRules];
-/** Emitters of files that load the plain rule files: left out with them when the config has no `prometheus` target. */
-const PLAIN_RULES_DEPENDENT_EMITTERS: readonly ((model: ResolvedCatalog) => EmittedFile[])[] = [emitRuleTests];
+export const REGISTRY: Registry = { emitters: EMITTERS };
 
 /** Every file; with a config's `targets`, the deploy targets' files in place of the default Prometheus ones. */
-export function emitAll(model: ResolvedCatalog, targets?: TargetOptions): EmittedFile[] {
-  const r = emitOutput(model, targets);
+export function emitAll(model: ResolvedCatalog, targets?: TargetOptions, registry: Registry = REGISTRY): EmittedFile[] {
+  const r = emitOutput(model, targets, registry);
   if (!r.value) throw new Error(`obsgen bug: ${r.diagnostics.map((d) => d.message).join("; ")}`);
   return r.value;
 }
@@ -49,12 +35,12 @@ export function emitAll(model: ResolvedCatalog, targets?: TargetOptions): Emitte
  * (`catalog/file-collision`, `catalog/file-name`); this is the last resort for what it cannot
  * see, and reports a diagnostic rather than letting one file overwrite another.
  */
-export function emitOutput(model: ResolvedCatalog, targets?: TargetOptions): Result<EmittedFile[]> {
-  const plain = !targets || targets.targets.some((t) => t.kind === "prometheus");
-  const emitters = targets
-    ? EMITTERS.filter((e) => !TARGET_REPLACED_EMITTERS.includes(e) && (plain || !PLAIN_RULES_DEPENDENT_EMITTERS.includes(e)))
-    : EMITTERS;
-  const files = [...emitters.flatMap((emit) => emit(model)), ...(targets ? emitTargets(model, targets) : [])];
+export function emitOutput(model: ResolvedCatalog, targets?: TargetOptions, registry: Registry = REGISTRY): Result<EmittedFile[]> {
+  const context = { targets: targets !== undefined, plainRules: !targets || targets.targets.some((t) => t.kind === "prometheus") };
+  const files = [
+    ...registry.emitters.filter((e) => emitterEnabled(e, context)).flatMap((e) => e.emit(model)),
+    ...(targets ? emitTargets(model, targets) : []),
+  ];
   const diagnostics = checkEmittedPaths(files.map((f) => f.path));
   if (diagnostics.length > 0) return { value: undefined, diagnostics };
   return { value: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: [] };

@@ -9,6 +9,7 @@ import { generatedHeader, ruleFileFromConfig, PROMETHEUS_CONFIG_PATH } from "../
 import type { ResolvedCatalog, ResolvedService } from "../model/resolved.js";
 import { type EmittedFile, toYaml } from "./serialize.js";
 import { compareVersions } from "./targets/engines.js";
+import type { Emitter } from "./emitter.js";
 
 /**
  * The native-histogram fields of a service's scrape job. Only when every targeted version scrapes
@@ -61,3 +62,10 @@ export function emitPrometheusConfig(model: ResolvedCatalog, release?: string): 
   };
   return [{ path: PROMETHEUS_CONFIG_PATH, contents: toYaml(config, generatedHeader(model.name)) }];
 }
+
+export const prometheusConfigEmitter: Emitter = {
+  id: "prometheus-config",
+  description: "Prometheus's scrape jobs, Alertmanager and rule files (prometheus/prometheus.yml)",
+  enabledWhen: "without-targets",
+  emit: (model) => emitPrometheusConfig(model),
+};

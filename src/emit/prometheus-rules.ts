@@ -5,6 +5,7 @@
 import { generatedHeader, ruleFilePath } from "../model/conventions.js";
 import type { ResolvedAlert, ResolvedCatalog, ResolvedRecordingRule, ResolvedRuleGroup } from "../model/resolved.js";
 import { type EmittedFile, toYaml } from "./serialize.js";
+import type { Emitter } from "./emitter.js";
 
 /** An alerting rule as rule files write it (the deploy targets in `targets/` share it). */
 export function alertingRuleYaml(a: ResolvedAlert): Record<string, unknown> {
@@ -29,3 +30,10 @@ export function emitPrometheusRules(model: ResolvedCatalog): EmittedFile[] {
     contents: toYaml({ groups: [{ name: group.name, interval: group.interval, rules: groupRulesYaml(model, group) }] }, generatedHeader(model.name)),
   }));
 }
+
+export const prometheusRulesEmitter: Emitter = {
+  id: "prometheus-rules",
+  description: "one Prometheus rule file per rule group (prometheus/rules/)",
+  enabledWhen: "without-targets",
+  emit: emitPrometheusRules,
+};

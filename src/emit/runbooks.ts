@@ -11,6 +11,7 @@ import { codeSpan, comment, escapeParagraphs, escapeText, heading, table } from 
 import { pageLink, runbookPage } from "./runbooks/page.js";
 import type { EmittedFile } from "./serialize.js";
 import { compareCodePoints } from "../util/order.js";
+import type { Emitter } from "./emitter.js";
 
 const PRIORITIES: readonly Priority[] = ["P0", "P1", "P2"];
 
@@ -79,3 +80,10 @@ export function emitRunbooks(model: ResolvedCatalog): EmittedFile[] {
     ...model.alerts.map((a) => ({ path: runbookFilePath(a.name), contents: runbookPage(model, a) })),
   ];
 }
+
+export const runbooksEmitter: Emitter = {
+  id: "runbooks",
+  description: "one runbook page per alert and their index (runbooks/)",
+  enabledWhen: "always",
+  emit: emitRunbooks,
+};

@@ -21,6 +21,7 @@ import { TemplateUnsupportedError } from "./go-template.js";
 import { withoutName } from "./promql-model.js";
 import { sloBurnTests } from "./slo-burn.js";
 import type { RuleTestAlert, RuleTestCase, RuleTestGenerator } from "./types.js";
+import type { Emitter } from "../emitter.js";
 
 export type { GeneratorResult, RuleTestAlert, RuleTestCase, RuleTestCheck, RuleTestGenerator, RuleTestSeries } from "./types.js";
 
@@ -203,3 +204,10 @@ export function coverageReport(c: RuleTestCoverage): string[] {
   for (const u of c.uncovered) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.alert]);
   return [coverageLine(c), ...[...byReason].map(([reason, alerts]) => `  not covered (${reason}): ${alerts.join(", ")}`)];
 }
+
+export const ruleTestsEmitter: Emitter = {
+  id: "rule-tests",
+  description: "promtool unit tests of the alerting rules, one file per rule group (prometheus/tests/)",
+  enabledWhen: "with-plain-rules",
+  emit: emitRuleTests,
+};

@@ -1,7 +1,7 @@
 /**
  * Deploy targets: ResolvedCatalog + the config's targets -> EmittedFile[]. Pure, like every
  * emitter. The `prometheus` target reproduces obsgen's default Prometheus output, so a config
- * without it leaves out `out/prometheus/` (see `TARGET_REPLACED_EMITTERS` in `../index.ts`).
+ * without it leaves out `out/prometheus/` (the emitters `enabledWhen: "without-targets"` in ../registry.ts).
  */
 import type { RuleGroupSettingsResolved, Target } from "../../config/schema.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
