@@ -10,7 +10,7 @@ import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
 import { checkText, withoutRepeatedCredentials } from "../model/text-checks.js";
 import { loadCatalog, type ModuleKind } from "../load/load-catalog.js";
 import { DEFAULT_CONFIG_FILE } from "../model/conventions.js";
-import { configSchema, type ResolvedConfig } from "./schema.js";
+import { configSchema, type ResolvedConfig, TARGET_KINDS } from "./schema.js";
 
 export const CONFIG_MODULE: ModuleKind = {
   code: "config/load",
@@ -49,7 +49,7 @@ function zodDiagnostics(error: z.ZodError, file: string): Diagnostic[] {
     let message = issue.message;
     if (issue.code === "unrecognized_keys") message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
     else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) message = `is required (${issue.message.replace(/^Invalid input: /, "")})`;
-    else if (issue.code === "invalid_union" && /discriminator/i.test(issue.message)) message = `unknown target kind; use one of "prometheus", "prometheus-operator", "mimir", "thanos"`;
+    else if (issue.code === "invalid_union" && /discriminator/i.test(issue.message)) message = `unknown target kind; use one of ${TARGET_KINDS.map((k) => `"${k}"`).join(", ")}`;
     else if (issue.code === "invalid_union") message = "does not match any accepted form";
     else if (issue.code === "invalid_key") message = issue.issues[0]?.message ?? message;
     // Checks written with `refineWith` (model/schema.ts) carry what to do in the issue's params.

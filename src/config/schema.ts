@@ -33,7 +33,7 @@ const unitName = z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such 
 const strategy = z.enum(["abort", "warn"]);
 const partialResponse = z.union([strategy, z.record(z.string().min(1), strategy)]);
 
-// A Prometheus target without its own `version` follows `prometheus.version` (engines.ts `engineOf`).
+// A Prometheus target without its own `version` follows `prometheus.version` (`prometheusTarget.engine` in emit/targets/prometheus.ts).
 export const prometheusTargetSchema = z.strictObject({
   kind: z.literal("prometheus"),
   version: version.optional(),

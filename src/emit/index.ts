@@ -10,16 +10,18 @@ import { compareCodePoints } from "../util/order.js";
 import { type Emitter, emitterEnabled } from "./emitter.js";
 import { EMITTERS } from "./registry.js";
 import type { EmittedFile } from "./serialize.js";
-import { emitTargets, type TargetOptions } from "./targets/index.js";
+import { emitTargets, type TargetOptions, writesPlainRules } from "./targets/index.js";
+import { DEPLOY_TARGETS, type TargetRegistry } from "./targets/registry.js";
 
 export type { EmittedFile } from "./serialize.js";
 
 /** The outputs a build can have; tests pass their own to show that adding one is one entry. */
 export interface Registry {
   readonly emitters: readonly Emitter[];
+  readonly deployTargets: TargetRegistry;
 }
 
-export const REGISTRY: Registry = { emitters: EMITTERS };
+export const REGISTRY: Registry = { emitters: EMITTERS, deployTargets: DEPLOY_TARGETS };
 
 /** Every file; with a config's `targets`, the deploy targets' files in place of the default Prometheus ones. */
 export function emitAll(model: ResolvedCatalog, targets?: TargetOptions, registry: Registry = REGISTRY): EmittedFile[] {
@@ -36,10 +38,10 @@ export function emitAll(model: ResolvedCatalog, targets?: TargetOptions, registr
  * see, and reports a diagnostic rather than letting one file overwrite another.
  */
 export function emitOutput(model: ResolvedCatalog, targets?: TargetOptions, registry: Registry = REGISTRY): Result<EmittedFile[]> {
-  const context = { targets: targets !== undefined, plainRules: !targets || targets.targets.some((t) => t.kind === "prometheus") };
+  const context = { targets: targets !== undefined, plainRules: !targets || writesPlainRules(targets, registry.deployTargets) };
   const files = [
     ...registry.emitters.filter((e) => emitterEnabled(e, context)).flatMap((e) => e.emit(model)),
-    ...(targets ? emitTargets(model, targets) : []),
+    ...(targets ? emitTargets(model, targets, registry.deployTargets) : []),
   ];
   const diagnostics = checkEmittedPaths(files.map((f) => f.path));
   if (diagnostics.length > 0) return { value: undefined, diagnostics };

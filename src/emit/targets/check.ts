@@ -2,30 +2,24 @@
  * check: the config's targets against the catalog and against what each target's engine supports.
  * Pure (ResolvedCatalog + ResolvedConfig -> Diagnostic[]); `obsgen build` and `obsgen lint` print
  * the findings. Unsupported fields are warnings (the target leaves the field out and the rest
- * deploys); what would produce broken output is an error.
+ * deploys); what would produce broken output is an error. What a target asks for (its Prometheus
+ * version, strategy, units) comes from its module (./target.ts), never from matching its kind.
  *
  * Codes: `target/version-not-targeted` (a Prometheus target runs a version `prometheus.version`
  * leaves out: an error for a 3.x, whose bucket spellings 2.42-only output misses; a warning for a
  * 2.x), `target/unsupported-labels`, `target/unsupported-query-offset`,
  * `target/unsupported-source-tenants`, `target/unsupported-partial-response` (warnings: a field
  * the engine does not support), `target/unknown-rule-group` (warning: a per-group setting names no
- * group), `target/unit-clash` (error: the shared unit's name is a service's or team's),
- * `target/name-clash` (error: two dashboards map to one ConfigMap name), `target/configmap-size`
- * (a dashboard ConfigMap over what `kubectl apply` (256 KiB) or the API server (1 MiB) accepts).
+ * group), `target/unit-clash` (error: the shared unit's name is a service's or team's); a target's
+ * own checks (`target/name-clash`, `target/configmap-size` in prometheus-operator.ts).
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { ResolvedConfig, Target } from "../../config/schema.js";
-import { dashboardConfigMapName } from "../../model/conventions.js";
+import type { RuleGroupSettingsResolved } from "../../config/schema.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
-import { dashboardJson } from "../grafana.js";
-import { toJson } from "../serialize.js";
 import { modelledVersionOf } from "../../compat/prometheus.js";
-import { engineLabel, engineOf, type GroupField, support, UNSUPPORTED_CODE } from "./engines.js";
-
-/** `kubectl apply` (client-side) keeps the whole object in an annotation, limited to 256 KiB. */
-export const KUBECTL_APPLY_LIMIT = 262_144;
-/** The API server refuses objects over 1 MiB (etcd's request limit). */
-export const CONFIGMAP_LIMIT = 1_048_576;
+import { engineLabel, type GroupField, support, UNSUPPORTED_CODE } from "./engines.js";
+import { DEPLOY_TARGETS, deployTarget, type TargetRegistry } from "./registry.js";
+import type { TargetConfig } from "./target.js";
 
 const FIELD_OF_SETTING: readonly { readonly setting: "labels" | "queryOffset" | "sourceTenants"; readonly field: GroupField; readonly what: string }[] = [
   { setting: "labels", field: "labels", what: "group `labels`" },
@@ -33,19 +27,27 @@ const FIELD_OF_SETTING: readonly { readonly setting: "labels" | "queryOffset" | 
   { setting: "sourceTenants", field: "source_tenants", what: "group `source_tenants`" },
 ];
 
-function targetName(t: Target, i: number): string {
+function targetName(t: TargetConfig, i: number): string {
   return `targets[${i}] (${t.kind})`;
 }
 
-export function checkTargets(model: ResolvedCatalog, config: ResolvedConfig, file: string): Diagnostic[] {
+/** The parts of the config the checks read (a `ResolvedConfig` is one). */
+export interface TargetsConfig {
+  readonly targets: readonly TargetConfig[];
+  readonly rules: RuleGroupSettingsResolved;
+}
+
+export function checkTargets(model: ResolvedCatalog, config: TargetsConfig, file: string, registry: TargetRegistry = DEPLOY_TARGETS): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (d: Omit<Diagnostic, "file">): void => void out.push({ ...d, file });
   const groups = model.ruleGroups.map((g) => g.name);
 
   config.targets.forEach((t, i) => {
-    const engine = engineOf(t, model.prometheus.versions);
-    if ((t.kind === "prometheus" || (t.kind === "prometheus-operator" && t.ruler === "prometheus")) && t.version !== undefined) {
-      const runs = modelledVersionOf(t.version);
+    const m = deployTarget(t, registry);
+    const engine = m.engine(t, model.prometheus.versions);
+    const version = m.prometheusVersion?.(t);
+    if (version !== undefined) {
+      const runs = modelledVersionOf(version);
       if (!model.prometheus.versions.includes(runs)) {
         const targeted = model.prometheus.versions.map((v) => `"${v}"`).join(", ");
         // On 3.x, 2.x-only output silently misses every bucket; on 2.x, 3-only output is
@@ -54,7 +56,7 @@ export function checkTargets(model: ResolvedCatalog, config: ResolvedConfig, fil
           code: "target/version-not-targeted",
           severity: runs === "3" ? "error" : "warning",
           path: `targets[${i}].version`,
-          message: `${targetName(t, i)} runs Prometheus ${t.version}, but \`prometheus.version\` targets only ${targeted}: ${
+          message: `${targetName(t, i)} runs Prometheus ${version}, but \`prometheus.version\` targets only ${targeted}: ${
             runs === "3"
               ? 'its rules match buckets as 2.x spells them (le="5000"), never as 3.x stores them (le="5000.0")'
               : "expressions are checked as 3.x PromQL, some of which 2.x refuses to load"
@@ -77,7 +79,8 @@ export function checkTargets(model: ResolvedCatalog, config: ResolvedConfig, fil
       });
     }
 
-    if ((t.kind === "thanos" || t.kind === "prometheus-operator") && t.partialResponseStrategy !== undefined) {
+    const strategy = m.partialResponseStrategy?.(t);
+    if (strategy !== undefined) {
       const s = support(engine, "partial_response_strategy");
       if (!s.supported) {
         at({
@@ -88,8 +91,8 @@ export function checkTargets(model: ResolvedCatalog, config: ResolvedConfig, fil
           hint: s.hint,
         });
       }
-      if (typeof t.partialResponseStrategy !== "string") {
-        for (const name of Object.keys(t.partialResponseStrategy)) {
+      if (typeof strategy !== "string") {
+        for (const name of Object.keys(strategy)) {
           if (groups.includes(name)) continue;
           at({
             code: "target/unknown-rule-group",
@@ -102,50 +105,22 @@ export function checkTargets(model: ResolvedCatalog, config: ResolvedConfig, fil
       }
     }
 
-    if (t.kind === "prometheus-operator" || t.kind === "mimir") {
-      const by = t.kind === "mimir" ? t.namespaceBy : "service";
+    const units = m.units?.(t);
+    if (units) {
+      const { by, shared, noun } = units;
       const owners = by === "service" ? model.services.map((s) => s.name) : model.teams;
-      if (owners.includes(t.shared)) {
+      if (owners.includes(shared)) {
         at({
           code: "target/unit-clash",
           severity: "error",
           path: `targets[${i}].shared`,
-          message: `the shared ${t.kind === "mimir" ? "namespace" : "PrometheusRule"} "${t.shared}" has the name of a ${by}: their rules would mix`,
+          message: `the shared ${noun} "${shared}" has the name of a ${by}: their rules would mix`,
           hint: `set \`shared\` on the target to a name no ${by} has, such as "common"`,
         });
       }
     }
 
-    if (t.kind === "prometheus-operator" && t.dashboards !== false) {
-      const byName = new Map<string, string>();
-      for (const d of model.dashboards) {
-        const name = dashboardConfigMapName(d.uid);
-        const other = byName.get(name);
-        if (other !== undefined) {
-          at({
-            code: "target/name-clash",
-            severity: "error",
-            path: d.path,
-            message: `dashboards "${other}" and "${d.uid}" would both be the ConfigMap ${name}`,
-            hint: "give one of the dashboards another `uid` (ConfigMap names are lowercase, `_` becomes `-`)",
-          });
-        }
-        byName.set(name, d.uid);
-        const bytes = new TextEncoder().encode(toJson(dashboardJson(d, model.name))).length;
-        if (bytes > KUBECTL_APPLY_LIMIT) {
-          const refused = bytes > CONFIGMAP_LIMIT;
-          at({
-            code: "target/configmap-size",
-            severity: refused ? "error" : "warning",
-            path: d.path,
-            message: refused
-              ? `dashboard "${d.uid}" is ${bytes} bytes: over the 1 MiB the Kubernetes API accepts in a ConfigMap`
-              : `dashboard "${d.uid}" is ${bytes} bytes: over the 256 KiB client-side \`kubectl apply\` can record`,
-            hint: refused ? "split the dashboard" : "apply it with `kubectl apply --server-side` (or `kubectl create`/`replace`)",
-          });
-        }
-      }
-    }
+    for (const d of m.check?.(model, t, `targets[${i}]`) ?? []) at(d);
   });
   return out;
 }

@@ -1,6 +1,6 @@
 /**
- * Which rule engine evaluates each target's rule groups, and which optional group fields each
- * engine supports. One table, read by the emitters (to emit a field or leave it out) and by
+ * The rule engines that evaluate the targets' rule groups (each target's module says which:
+ * `DeployTarget.engine`), and which optional group fields each engine supports. One table, read by the emitters (to emit a field or leave it out) and by
  * `checkTargets` (to warn about the fields left out), so the two always agree.
  *
  * Sources: Prometheus's releases in compat/prometheus.ts (`RULE_GROUP_FIELD_SINCE`: a rule file
@@ -11,7 +11,6 @@
  * `partial_response_strategy` (`abort` by default).
  */
 import { OLDEST_RELEASE, PROMETHEUS_VERSIONS, type PrometheusVersion, RULE_GROUP_FIELD_SINCE } from "../../compat/prometheus.js";
-import type { Target } from "../../config/schema.js";
 
 export type Engine =
   | { readonly name: "prometheus"; readonly version: string }
@@ -37,20 +36,6 @@ export const UNSUPPORTED_CODE: Readonly<Record<GroupField, string>> = {
  */
 export function prometheusRelease(version: string | undefined, targeted: readonly PrometheusVersion[]): string {
   return version ?? OLDEST_RELEASE[targeted[0] ?? PROMETHEUS_VERSIONS[0]];
-}
-
-/** The engine of a target; a Prometheus one without its own `version` runs the oldest targeted release. */
-export function engineOf(target: Target, targeted: readonly PrometheusVersion[]): Engine {
-  switch (target.kind) {
-    case "prometheus":
-      return { name: "prometheus", version: prometheusRelease(target.version, targeted) };
-    case "prometheus-operator":
-      return target.ruler === "thanos" ? { name: "thanos" } : { name: "prometheus", version: prometheusRelease(target.version, targeted) };
-    case "mimir":
-      return { name: "mimir", version: target.version };
-    case "thanos":
-      return { name: "thanos" };
-  }
 }
 
 export function engineLabel(e: Engine): string {

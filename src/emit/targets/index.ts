@@ -1,34 +1,25 @@
 /**
  * Deploy targets: ResolvedCatalog + the config's targets -> EmittedFile[]. Pure, like every
- * emitter. The `prometheus` target reproduces obsgen's default Prometheus output, so a config
- * without it leaves out `out/prometheus/` (the emitters `enabledWhen: "without-targets"` in ../registry.ts).
+ * emitter; each target's module (./registry.ts) writes its own files. The `prometheus` target
+ * reproduces obsgen's default Prometheus output, so a config without it leaves out
+ * `out/prometheus/` (the emitters `enabledWhen: "without-targets"` in ../registry.ts).
  */
-import type { RuleGroupSettingsResolved, Target } from "../../config/schema.js";
+import type { RuleGroupSettingsResolved } from "../../config/schema.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import type { EmittedFile } from "../serialize.js";
-import { emitMimirTarget } from "./mimir.js";
-import { emitPrometheusTarget } from "./prometheus.js";
-import { emitPrometheusOperatorTarget } from "./prometheus-operator.js";
-import { emitThanosTarget } from "./thanos.js";
+import { DEPLOY_TARGETS, deployTarget, type TargetRegistry } from "./registry.js";
+import type { TargetConfig } from "./target.js";
 
 export interface TargetOptions {
-  readonly targets: readonly Target[];
+  readonly targets: readonly TargetConfig[];
   readonly rules: RuleGroupSettingsResolved;
 }
 
-export function emitTarget(model: ResolvedCatalog, target: Target, rules: RuleGroupSettingsResolved): EmittedFile[] {
-  switch (target.kind) {
-    case "prometheus":
-      return emitPrometheusTarget(model, target, rules);
-    case "prometheus-operator":
-      return emitPrometheusOperatorTarget(model, target, rules);
-    case "mimir":
-      return emitMimirTarget(model, target, rules);
-    case "thanos":
-      return emitThanosTarget(model, target, rules);
-  }
+export function emitTargets(model: ResolvedCatalog, options: TargetOptions, registry: TargetRegistry = DEPLOY_TARGETS): EmittedFile[] {
+  return options.targets.flatMap((t) => deployTarget(t, registry).emit(model, t, options.rules));
 }
 
-export function emitTargets(model: ResolvedCatalog, options: TargetOptions): EmittedFile[] {
-  return options.targets.flatMap((t) => emitTarget(model, t, options.rules));
+/** Some target writes the plain rule files that obsgen writes without a config. */
+export function writesPlainRules(options: TargetOptions, registry: TargetRegistry = DEPLOY_TARGETS): boolean {
+  return options.targets.some((t) => deployTarget(t, registry).writesPlainRules);
 }

@@ -7,12 +7,12 @@ import type { MimirTarget, RuleGroupSettingsResolved } from "../../config/schema
 import { generatedHeader, mimirNamespaceFilePath, ruleUnitName } from "../../model/conventions.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import { type EmittedFile, toYaml } from "../serialize.js";
-import { engineOf } from "./engines.js";
 import { partitionRules } from "./partition.js";
 import { groupYaml } from "./rule-groups.js";
+import type { DeployTarget } from "./target.js";
 
 export function emitMimirTarget(model: ResolvedCatalog, target: MimirTarget, settings: RuleGroupSettingsResolved): EmittedFile[] {
-  const engine = engineOf(target, model.prometheus.versions);
+  const engine = mimirTarget.engine(target, model.prometheus.versions);
   return partitionRules(model, target.namespaceBy, target.shared).map((u) => {
     const namespace = ruleUnitName(model.prometheus.ruleGroupPrefix, u.unit);
     return {
@@ -24,3 +24,12 @@ export function emitMimirTarget(model: ResolvedCatalog, target: MimirTarget, set
     };
   });
 }
+
+export const mimirTarget: DeployTarget<MimirTarget> = {
+  kind: "mimir",
+  description: "Mimir ruler namespace files, one per service or team and one shared (mimir/rules/)",
+  writesPlainRules: false,
+  engine: (target) => ({ name: "mimir", version: target.version }),
+  emit: emitMimirTarget,
+  units: (target) => ({ by: target.namespaceBy, shared: target.shared, noun: "namespace" }),
+};

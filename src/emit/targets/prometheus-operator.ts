@@ -15,12 +15,19 @@ import {
   prometheusRuleFilePath,
   ruleUnitName,
 } from "../../model/conventions.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import { dashboardJson } from "../grafana.js";
 import { type EmittedFile, toJson, toYaml } from "../serialize.js";
-import { engineOf } from "./engines.js";
+import { prometheusRelease } from "./engines.js";
 import { partitionRules } from "./partition.js";
 import { groupYaml, sortedRecord } from "./rule-groups.js";
+import type { DeployTarget } from "./target.js";
+
+/** `kubectl apply` (client-side) keeps the whole object in an annotation, limited to 256 KiB. */
+export const KUBECTL_APPLY_LIMIT = 262_144;
+/** The API server refuses objects over 1 MiB (etcd's request limit). */
+export const CONFIGMAP_LIMIT = 1_048_576;
 
 function metadata(name: string, namespace: string | undefined, labels: Record<string, string>, annotations: Readonly<Record<string, string>>) {
   return {
@@ -32,7 +39,7 @@ function metadata(name: string, namespace: string | undefined, labels: Record<st
 }
 
 export function emitPrometheusOperatorTarget(model: ResolvedCatalog, target: PrometheusOperatorTarget, settings: RuleGroupSettingsResolved): EmittedFile[] {
-  const engine = engineOf(target, model.prometheus.versions);
+  const engine = prometheusOperatorTarget.engine(target, model.prometheus.versions);
   const header = generatedHeader(model.name);
   const managed = managedByLabels(model.name);
   const rules = partitionRules(model, "service", target.shared).map((u) => {
@@ -62,3 +69,54 @@ export function emitPrometheusOperatorTarget(model: ResolvedCatalog, target: Pro
   });
   return [...rules, ...dashboards];
 }
+
+/**
+ * `target/name-clash` (two dashboards map to one ConfigMap name) and `target/configmap-size` (a
+ * dashboard ConfigMap over what `kubectl apply` (256 KiB) or the API server (1 MiB) accepts).
+ */
+function checkDashboardConfigMaps(model: ResolvedCatalog, target: PrometheusOperatorTarget): Omit<Diagnostic, "file">[] {
+  if (target.dashboards === false) return [];
+  const out: Omit<Diagnostic, "file">[] = [];
+  const byName = new Map<string, string>();
+  for (const d of model.dashboards) {
+    const name = dashboardConfigMapName(d.uid);
+    const other = byName.get(name);
+    if (other !== undefined) {
+      out.push({
+        code: "target/name-clash",
+        severity: "error",
+        path: d.path,
+        message: `dashboards "${other}" and "${d.uid}" would both be the ConfigMap ${name}`,
+        hint: "give one of the dashboards another `uid` (ConfigMap names are lowercase, `_` becomes `-`)",
+      });
+    }
+    byName.set(name, d.uid);
+    const bytes = new TextEncoder().encode(toJson(dashboardJson(d, model.name))).length;
+    if (bytes > KUBECTL_APPLY_LIMIT) {
+      const refused = bytes > CONFIGMAP_LIMIT;
+      out.push({
+        code: "target/configmap-size",
+        severity: refused ? "error" : "warning",
+        path: d.path,
+        message: refused
+          ? `dashboard "${d.uid}" is ${bytes} bytes: over the 1 MiB the Kubernetes API accepts in a ConfigMap`
+          : `dashboard "${d.uid}" is ${bytes} bytes: over the 256 KiB client-side \`kubectl apply\` can record`,
+        hint: refused ? "split the dashboard" : "apply it with `kubectl apply --server-side` (or `kubectl create`/`replace`)",
+      });
+    }
+  }
+  return out;
+}
+
+export const prometheusOperatorTarget: DeployTarget<PrometheusOperatorTarget> = {
+  kind: "prometheus-operator",
+  description: "PrometheusRule resources, one per service and one shared, and a ConfigMap per dashboard (kubernetes/)",
+  writesPlainRules: false,
+  engine: (target, targeted) =>
+    target.ruler === "thanos" ? { name: "thanos" } : { name: "prometheus", version: prometheusRelease(target.version, targeted) },
+  emit: emitPrometheusOperatorTarget,
+  prometheusVersion: (target) => (target.ruler === "prometheus" ? target.version : undefined),
+  partialResponseStrategy: (target) => target.partialResponseStrategy,
+  units: (target) => ({ by: "service", shared: target.shared, noun: "PrometheusRule" }),
+  check: checkDashboardConfigMaps,
+};

@@ -9,15 +9,25 @@ import type { ResolvedCatalog } from "../../model/resolved.js";
 import { emitPrometheusConfig } from "../prometheus-config.js";
 import { groupRulesYaml } from "../prometheus-rules.js";
 import { type EmittedFile, toYaml } from "../serialize.js";
-import { engineOf } from "./engines.js";
+import { prometheusRelease } from "./engines.js";
 import { groupYaml } from "./rule-groups.js";
+import type { DeployTarget } from "./target.js";
 
 export function emitPrometheusTarget(model: ResolvedCatalog, target: PrometheusTarget, settings: RuleGroupSettingsResolved): EmittedFile[] {
-  const engine = engineOf(target, model.prometheus.versions);
+  const engine = prometheusTarget.engine(target, model.prometheus.versions);
   const rules = model.ruleGroups.map((group) => ({
     path: ruleFilePath(group.name),
     contents: toYaml({ groups: [groupYaml(group, groupRulesYaml(model, group), { engine, settings })] }, generatedHeader(model.name)),
   }));
-    // A target naming its release gets only the scrape fields that release loads.
+  // A target naming its release gets only the scrape fields that release loads.
   return [...rules, ...emitPrometheusConfig(model, target.version)];
 }
+
+export const prometheusTarget: DeployTarget<PrometheusTarget> = {
+  kind: "prometheus",
+  description: "plain rule files and prometheus.yml, as obsgen writes without a config (prometheus/)",
+  writesPlainRules: true,
+  engine: (target, targeted) => ({ name: "prometheus", version: prometheusRelease(target.version, targeted) }),
+  emit: emitPrometheusTarget,
+  prometheusVersion: (target) => target.version,
+};

@@ -8,11 +8,11 @@ import { generatedHeader, thanosRuleFilePath } from "../../model/conventions.js"
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import { groupRulesYaml } from "../prometheus-rules.js";
 import { type EmittedFile, toYaml } from "../serialize.js";
-import { engineOf } from "./engines.js";
 import { groupYaml } from "./rule-groups.js";
+import type { DeployTarget } from "./target.js";
 
 export function emitThanosTarget(model: ResolvedCatalog, target: ThanosTarget, settings: RuleGroupSettingsResolved): EmittedFile[] {
-  const engine = engineOf(target, model.prometheus.versions);
+  const engine = thanosTarget.engine(target, model.prometheus.versions);
   return model.ruleGroups.map((group) => ({
     path: thanosRuleFilePath(group.name),
     contents: toYaml(
@@ -21,3 +21,12 @@ export function emitThanosTarget(model: ResolvedCatalog, target: ThanosTarget, s
     ),
   }));
 }
+
+export const thanosTarget: DeployTarget<ThanosTarget> = {
+  kind: "thanos",
+  description: "Thanos Ruler rule files, one per rule group (thanos/rules/)",
+  writesPlainRules: false,
+  engine: () => ({ name: "thanos" }),
+  emit: emitThanosTarget,
+  partialResponseStrategy: (target) => target.partialResponseStrategy,
+};
