@@ -3,8 +3,10 @@
  * through Grafana's import or file provisioning, typed with @grafana/schema; plus the file
  * provisioning config pointing at them. Every panel and target uses the `datasource` variable.
  */
-import type { Dashboard, DataSourceRef, Panel, RowPanel, VariableModel } from "@grafana/schema";
+import type { Dashboard, Panel, RowPanel, VariableModel } from "@grafana/schema";
 import {
+  DASHBOARD_DATASOURCE,
+  DASHBOARD_DATASOURCE_VARIABLE,
   dashboardFilePath,
   defaultDashboardsFolder,
   generatedHeader,
@@ -14,9 +16,6 @@ import {
 import type { ResolvedCatalog, ResolvedDashboard, ResolvedPanel } from "../model/resolved.js";
 import { type EmittedFile, toJson, toYaml } from "./serialize.js";
 import type { Emitter } from "./emitter.js";
-
-/** Every panel and target reads the dashboard's `datasource` variable; no hard-coded uid. */
-export const DATASOURCE: DataSourceRef = { type: "prometheus", uid: "${datasource}" };
 
 function fieldConfig(p: ResolvedPanel): Panel["fieldConfig"] {
   const custom: Record<string, unknown> = {};
@@ -83,11 +82,11 @@ function panelJson(p: ResolvedPanel): Panel {
     type: p.type === "status" ? "stat" : p.type,
     title: p.title,
     description: p.description,
-    datasource: DATASOURCE,
+    datasource: DASHBOARD_DATASOURCE,
     gridPos: { ...p.gridPos },
     targets: p.targets.map((t) => ({
       refId: t.refId,
-      datasource: DATASOURCE,
+      datasource: DASHBOARD_DATASOURCE,
       expr: t.expr,
       legendFormat: t.legend,
       instant: t.instant,
@@ -115,7 +114,7 @@ function panelJson(p: ResolvedPanel): Panel {
 
 function variables(d: ResolvedDashboard): VariableModel[] {
   const ds: VariableModel = {
-    name: "datasource",
+    name: DASHBOARD_DATASOURCE_VARIABLE,
     label: "Data source",
     type: "datasource",
     query: "prometheus",
@@ -130,7 +129,7 @@ function variables(d: ResolvedDashboard): VariableModel[] {
         name: v.name,
         label: v.label,
         type: "query",
-        datasource: DATASOURCE,
+        datasource: DASHBOARD_DATASOURCE,
         query: { query: v.query, refId: "PrometheusVariableQueryEditor-VariableQuery" },
         refresh: 1 as never,
         includeAll: true,

@@ -2,6 +2,7 @@
  * Every derived name in one place: rule group names and files, recording rule names, alert
  * labels derived from priorities, output paths and file headers.
  */
+import type { DataSourceRef } from "@grafana/schema";
 import type { Priority } from "./authoring.js";
 // Windows device names: a file `con.rs` or `nul.ts` (any extension) cannot be created or checked
 // out on Windows; file-names.ts holds the rule and its source.
@@ -131,6 +132,15 @@ export const GRAFANA_UNIT: Record<string, string> = {
   count: "short",
   none: "short",
 };
+
+/** The dashboard variable that picks the Prometheus data source (a `datasource`-type variable). */
+export const DASHBOARD_DATASOURCE_VARIABLE = "datasource";
+
+/**
+ * The data source of every generated panel and target: the dashboard's variable, no hard-coded
+ * uid. Lint gives the catalog's panels the same one, as the emitted JSON has it.
+ */
+export const DASHBOARD_DATASOURCE: DataSourceRef = { type: "prometheus", uid: `\${${DASHBOARD_DATASOURCE_VARIABLE}}` };
 
 /** The Grafana dashboard schema version the emitted JSON follows (@grafana/schema 13). */
 export const GRAFANA_SCHEMA_VERSION = 42;

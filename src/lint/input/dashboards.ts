@@ -5,9 +5,9 @@
  * dashboard queries too.
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { DASHBOARD_DATASOURCE } from "../../model/conventions.js";
 import type { ResolvedDashboard } from "../../model/resolved.js";
 import { INPUT_LIMITS, nestedTooDeep } from "../../util/input-limits.js";
-import { DATASOURCE } from "../../emit/grafana.js";
 import type { LintDashboard, LintGroupNode, LintPanel } from "../types.js";
 import { substituteGrafana } from "../../compat/grafana-macros.js";
 
@@ -55,9 +55,9 @@ export function catalogDashboards(dashboards: readonly ResolvedDashboard[], file
           title: p.title,
           description: p.description,
           unit: p.unit,
-          datasource: DATASOURCE,
+          datasource: DASHBOARD_DATASOURCE,
           gridPos: p.gridPos,
-          targets: p.targets.map((t) => ({ refId: t.refId, expr: t.expr, datasource: DATASOURCE })),
+          targets: p.targets.map((t) => ({ refId: t.refId, expr: t.expr, datasource: DASHBOARD_DATASOURCE })),
           path: p.path,
         }),
       ),
