@@ -30,6 +30,19 @@ const zodEnglishOnly = {
 };
 
 /**
+ * `import text from "./runtime/server.rs?raw"`: the file's text as a string, as Vite (so vitest)
+ * reads the suffix, for the code the metric stubs emit verbatim (src/emit/stubs/runtime/), which
+ * stays real Rust and TypeScript files that the tests compile as written.
+ */
+const raw = {
+  name: "raw",
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: join(args.resolveDir, args.path.slice(0, -"?raw".length)), namespace: "raw" }));
+    b.onLoad({ filter: /.*/, namespace: "raw" }, (args) => ({ contents: readFileSync(args.path, "utf8"), loader: "text", watchFiles: [args.path] }));
+  },
+};
+
+/**
  * dist/cli.js, what bin/obsgen.js imports: runs the CLI bundle with a V8 code cache. Node 20 has no
  * compile cache for modules (`module.enableCompileCache()` came in 22.1), but `vm.Script` takes
  * V8's cached data: the bundle's bytecode, including every function the previous run of the same
@@ -127,7 +140,7 @@ const common = {
   mainFields: ["module", "main"],
   sourcemap: true,
   logLevel: "warning",
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, raw],
 };
 
 try {
