@@ -4,16 +4,13 @@
  */
 import { existsSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { emitOutput } from "../../emit/index.js";
-import { coverageReport, planRuleTests } from "../../emit/rule-tests/index.js";
+import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
+import { coverageReport, type RuleTestCoverage } from "../../emit/rule-tests/index.js";
 import { type Guarded, isStale, parkedOutput, staleness, writeOutDir } from "../../io/out-dir.js";
 import { displayPath } from "../../io/system-error.js";
-import { loadCatalog, shippedCatalogPath } from "../../load/load-catalog.js";
-import { resolveCatalog } from "../../model/resolve.js";
-import { applyConfigToCatalog } from "../../config/apply.js";
+import { shippedCatalogPath } from "../../load/load-catalog.js";
 import type { LoadedConfig } from "../../config/load-config.js";
-import { checkTargets } from "../../emit/targets/check.js";
+import { compile } from "../../pipeline/compile.js";
 import { type Io, NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 import { count, renderDiagnostic } from "../render.js";
 
@@ -40,24 +37,13 @@ export function pickCatalog(given: string | undefined, io: Io): string {
 }
 
 export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
-  const t = opts.timings ?? NO_TIMINGS;
   const config = opts.config ?? null;
   const entry = pickCatalog(opts.catalog, opts.quiet ? SILENT_IO : io);
-  const loaded = await t.time("load", () => loadCatalog(entry));
-  if (!loaded.value) return report(loaded.diagnostics, io, opts);
-  const resolved = t.timeSync("resolve", () => resolveCatalog(applyConfigToCatalog(loaded.value!.value, config?.config)));
-  const diagnostics = resolved.diagnostics.map((d) => (d.file ? d : { ...d, file: loaded.value!.file }));
-  if (resolved.value && config) diagnostics.push(...checkTargets(resolved.value, config.config, config.file));
-  // Rule tests are planned before anything is written: a template they cannot render fails the build.
-  const ruleTests = resolved.value ? t.timeSync("rule tests", () => planRuleTests(resolved.value!)) : null;
-  if (ruleTests) diagnostics.push(...ruleTests.diagnostics.map((d) => (d.file ? d : { ...d, file: loaded.value!.file })));
-  if (!resolved.value || hasErrors(diagnostics)) return report(diagnostics, io, opts);
-  if (!opts.quiet) for (const d of sortDiagnostics(diagnostics)) io.err(renderDiagnostic(d, { color: Boolean(opts.color) }));
-
-  const model = resolved.value;
-  const emitted = t.timeSync("emit", () => emitOutput(model, config ? { targets: config.config.targets, rules: config.config.rules } : undefined));
-  if (!emitted.value) return report(emitted.diagnostics, io, opts);
-  const files = emitted.value;
+  const built = await compile({ entry, config, ...(opts.timings ? { timings: opts.timings } : {}) });
+  if (!built.files) return report(built.diagnostics, io, opts);
+  if (!opts.quiet) for (const d of sortDiagnostics(built.diagnostics)) io.err(renderDiagnostic(d, { color: Boolean(opts.color) }));
+  const { files, ruleTests } = built;
+  const t = opts.timings ?? NO_TIMINGS;
   const rel = relative(process.cwd(), resolve(opts.out));
   const outShown = rel === "" ? "." : rel.startsWith("..") ? resolve(opts.out) : rel;
   if (opts.check) {
@@ -77,7 +63,7 @@ export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
   }
   const guarded: Guarded[] = [
     { path: resolve(entry), what: "the catalog" },
-    ...loaded.value.inputs.map((path) => ({ path, what: "a file the catalog imports" })),
+    ...built.inputs.map((path) => ({ path, what: "a file the catalog imports" })),
     ...(config ? [{ path: join(config.dir, basename(config.file)), what: "the config" }] : []),
     ...(config?.inputs ?? []).map((path) => ({ path, what: "a file the config imports" })),
   ];
@@ -87,7 +73,7 @@ export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
   if (opts.quiet) return 0;
   io.out(
     written.status === "written"
-      ? `obsgen build: wrote ${count(files.length, "file")} to ${outShown}/ from ${loaded.value.file}`
+      ? `obsgen build: wrote ${count(files.length, "file")} to ${outShown}/ from ${built.file}`
       : `obsgen build: ${outShown}/ already up to date (${count(files.length, "file")})`,
   );
   if (ruleTests) printCoverage(ruleTests.coverage, io);
@@ -95,7 +81,7 @@ export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
 }
 
 /** `rule tests: 36/36 alerts covered (100%)`, then the alerts without a case and why. */
-function printCoverage(coverage: ReturnType<typeof planRuleTests>["coverage"], io: Io): void {
+function printCoverage(coverage: RuleTestCoverage, io: Io): void {
   for (const line of coverageReport(coverage)) io.out(line);
 }
 

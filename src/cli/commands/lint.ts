@@ -17,13 +17,11 @@ import { ALL_RULES } from "../../lint/registry.js";
 import { ruleDocUrl } from "../../lint/rule-docs.js";
 import { DEFAULT_CATALOG_PROFILE, DEFAULT_FILE_PROFILE, isProfile, type LintProfile, PROFILE_IMPACTS, PROFILES, profilePrints, ruleImpacts } from "../../lint/profile.js";
 import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
-import { loadCatalog } from "../../load/load-catalog.js";
 import { parseDuration } from "../../compat/go/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
-import { resolveCatalog } from "../../model/resolve.js";
+import { compile } from "../../pipeline/compile.js";
 import { loadRuleFile } from "../../rulefile/index.js";
 import { pickCatalog } from "./build.js";
-import { applyConfigToCatalog } from "../../config/apply.js";
 import { configRelative, type LoadedConfig } from "../../config/load-config.js";
 import { inScopeOf, isUnder } from "../../lint/input/catalog-scope.js";
 import { type Io, NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
@@ -130,14 +128,6 @@ function shown(p: string): string {
   return rel.startsWith("..") ? p : rel;
 }
 
-async function loadResolved(entry: string, config: LoadedConfig | null): Promise<{ model?: ResolvedCatalog; file: string; diagnostics: Diagnostic[] }> {
-  const loaded = await loadCatalog(entry);
-  if (!loaded.value) return { file: entry, diagnostics: [...loaded.diagnostics] };
-  const resolved = resolveCatalog(applyConfigToCatalog(loaded.value.value, config?.config));
-  const diagnostics = resolved.diagnostics.map((d) => (d.file ? d : { ...d, file: loaded.value!.file }));
-  return { ...(resolved.value ? { model: resolved.value } : {}), file: loaded.value.file, diagnostics };
-}
-
 export async function runLintCommand(paths: readonly string[], opts: LintCliOptions, io: Io, today: string, color: boolean): Promise<number> {
   if (opts.listRules) {
     // Whether the default profile for rule files prints the rule; a catalog's default prints every rule.
@@ -184,16 +174,12 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
 
   if (paths.length === 0 || opts.catalog) {
     const entry = paths.length === 0 ? pickCatalog(opts.catalog, opts.quiet ? SILENT_IO : io) : opts.catalog!;
-    const r = await t.time("load", () => loadResolved(entry, opts.config ?? null));
+    // A catalog linted on its own is judged against the config's deploy targets, as its build is.
+    const r = await compile({ entry, config: opts.config ?? null, until: "model", checkTargets: paths.length === 0, timings: t });
     for (const d of r.diagnostics) findings.add(d);
     if (!r.model) return finish(findings, opts, io, maxWarnings, color, true);
     catalog = r.model;
     catalogFile = r.file;
-    if (paths.length === 0 && opts.config) {
-      // Loaded only with a config: lint's cold start stays as it was without one.
-      const { checkTargets } = await import("../../emit/targets/check.js");
-      for (const d of checkTargets(catalog, opts.config.config, opts.config.file)) findings.add(d);
-    }
   }
 
   // The catalog's levels (the config's merged over them), else the config's: they apply to rule

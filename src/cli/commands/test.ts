@@ -11,13 +11,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { applyConfigToCatalog } from "../../config/apply.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { emitPrometheusRules } from "../../emit/prometheus-rules.js";
-import { coverageReport, planRuleTests } from "../../emit/rule-tests/index.js";
-import { loadCatalog } from "../../load/load-catalog.js";
-import { resolveCatalog } from "../../model/resolve.js";
+import { coverageReport } from "../../emit/rule-tests/index.js";
+import { compile } from "../../pipeline/compile.js";
 import { count, renderDiagnostic } from "../render.js";
 import { pickCatalog } from "./build.js";
 import type { Io } from "../output.js";
@@ -69,20 +67,16 @@ export async function runTestCommand(extra: readonly string[], opts: TestOptions
     }
   } else {
     const entry = pickCatalog(opts.catalog, io);
-    const loaded = await loadCatalog(entry);
-    if (!loaded.value) return report(loaded.diagnostics, io);
-    const resolved = resolveCatalog(applyConfigToCatalog(loaded.value.value, opts.config?.config));
-    const diagnostics = resolved.diagnostics.map((d) => (d.file ? d : { ...d, file: loaded.value!.file }));
-    if (!resolved.value || hasErrors(diagnostics)) return report(diagnostics, io);
-    const plan = planRuleTests(resolved.value);
-    if (hasErrors(plan.diagnostics)) return report(plan.diagnostics.map((d) => ({ ...d, file: d.file ?? loaded.value!.file })), io);
+    const compiled = await compile({ entry, config: opts.config ?? null, until: "rule-tests" });
+    const plan = compiled.ruleTests;
+    if (!compiled.model || !plan || hasErrors(compiled.diagnostics)) return report(compiled.diagnostics, io);
     if (!opts.quiet) for (const line of coverageReport(plan.coverage)) io.out(line);
     if (plan.files.length === 0 && extra.length === 0) {
       io.err("obsgen test: the catalog has no rule tests to run");
       return 1;
     }
     cleanup = mkdtempSync(join(tmpdir(), "obsgen-test-"));
-    for (const f of [...emitPrometheusRules(resolved.value), ...plan.files]) {
+    for (const f of [...emitPrometheusRules(compiled.model), ...plan.files]) {
       const p = join(cleanup, f.path);
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.contents);

@@ -1,0 +1,103 @@
+/**
+ * The pipeline, in one place: a catalog entry and the config in use become the resolved model,
+ * its rule tests and its output files, with every diagnostic collected on the way.
+ *
+ * ```
+ * entry --load--> unknown --config--> unknown --resolve--> ResolvedCatalog --+--> target checks
+ *                                                                           +--> rule tests --> emit --> EmittedFile[]
+ * ```
+ *
+ * Every command that reads a catalog (`build`, `lint`, `test`, and both sides of `diff`) asks
+ * this service, so they all see the catalog `obsgen build` builds: the config's overrides
+ * (`prometheus.version`, `runbooks`, `lint`) applied before validation. Pure apart from loading
+ * the catalog module: nothing is printed or written; the caller reports the diagnostics and
+ * hands the files to src/io.
+ */
+import { applyConfigToCatalog } from "../config/apply.js";
+import type { LoadedConfig } from "../config/load-config.js";
+import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import type { EmittedFile } from "../emit/serialize.js";
+import type { RuleTestPlan } from "../emit/rule-tests/index.js";
+import { loadCatalog } from "../load/load-catalog.js";
+import type { ResolvedCatalog } from "../model/resolved.js";
+import { resolveCatalog } from "../model/resolve.js";
+
+/**
+ * How far to go. `model`: load, apply the config, resolve (lint, diff). `rule-tests`: also plan
+ * the rule tests, whose templates must render (test). `files`: also emit (build).
+ */
+export type Stage = "model" | "rule-tests" | "files";
+
+/** Measures each stage (`--verbose`); the CLI's Timings is one. */
+export interface StageTimer {
+  time<T>(stage: string, fn: () => Promise<T>): Promise<T>;
+  timeSync<T>(stage: string, fn: () => T): T;
+}
+
+const UNTIMED: StageTimer = { time: (_s, fn) => fn(), timeSync: (_s, fn) => fn() };
+
+export interface CompileOptions {
+  /** The catalog entry file (`catalog/index.ts`). */
+  readonly entry: string;
+  /** obsgen.config.ts: its catalog overrides are applied; its deploy targets are checked and emitted. */
+  readonly config?: LoadedConfig | null;
+  /** @default "files" */
+  readonly until?: Stage;
+  /**
+   * Check the model against the config's deploy targets (`target/*`): part of what the build
+   * refuses, and of a catalog's lint. Not for rule files linted against the catalog, nor for
+   * `obsgen test`, which tests the plain rule files whatever the targets.
+   * @default true when `until` is "files"
+   */
+  readonly checkTargets?: boolean;
+  readonly timings?: StageTimer;
+}
+
+export interface Compilation {
+  /** The entry as loaded and shown to the user; the diagnostics without a file of their own name it. */
+  readonly file: string;
+  /** Absolute paths of the files the catalog imports (the build never replaces their folders). */
+  readonly inputs: readonly string[];
+  /** The resolved catalog; absent when it could not be loaded or does not resolve. */
+  readonly model?: ResolvedCatalog;
+  /** From `rule-tests` on, when the model resolved. */
+  readonly ruleTests?: RuleTestPlan;
+  /** At `files`, when nothing before was an error and the paths are safe to write. */
+  readonly files?: readonly EmittedFile[];
+  /** Everything found, in the order found: load or resolve, target checks, rule tests, emit. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const ORDER: readonly Stage[] = ["model", "rule-tests", "files"];
+
+export async function compile(opts: CompileOptions): Promise<Compilation> {
+  const until = ORDER.indexOf(opts.until ?? "files");
+  const t = opts.timings ?? UNTIMED;
+  const config = opts.config ?? null;
+  const loaded = await t.time("load", () => loadCatalog(opts.entry));
+  if (!loaded.value) return { file: opts.entry, inputs: [], diagnostics: loaded.diagnostics };
+  const { file, inputs } = loaded.value;
+  const located = (d: Diagnostic): Diagnostic => (d.file ? d : { ...d, file });
+
+  const resolved = t.timeSync("resolve", () => resolveCatalog(applyConfigToCatalog(loaded.value!.value, config?.config)));
+  const diagnostics = resolved.diagnostics.map(located);
+  const model = resolved.value;
+  if (!model) return { file, inputs, diagnostics };
+  if (config && (opts.checkTargets ?? until >= ORDER.indexOf("files"))) {
+    // Imported when used: a catalog's lint without a config starts as fast as before the config existed.
+    const { checkTargets } = await import("../emit/targets/check.js");
+    diagnostics.push(...checkTargets(model, config.config, config.file));
+  }
+  if (until < ORDER.indexOf("rule-tests")) return { file, inputs, model, diagnostics };
+
+  // Rule tests are planned before anything is emitted: a template they cannot render fails the build.
+  const { planRuleTests } = await import("../emit/rule-tests/index.js");
+  const ruleTests = t.timeSync("rule tests", () => planRuleTests(model));
+  diagnostics.push(...ruleTests.diagnostics.map(located));
+  if (until < ORDER.indexOf("files") || hasErrors(diagnostics)) return { file, inputs, model, ruleTests, diagnostics };
+
+  const { emitOutput } = await import("../emit/index.js");
+  const emitted = t.timeSync("emit", () => emitOutput(model, config ? { targets: config.config.targets, rules: config.config.rules } : undefined));
+  diagnostics.push(...emitted.diagnostics);
+  return { file, inputs, model, ruleTests, ...(emitted.value ? { files: emitted.value } : {}), diagnostics };
+}
