@@ -99,13 +99,20 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .description("what a release changes against a baseline, classified, with everything each change affects")
     .requiredOption("--against <ref>", "baseline: a git revision, a folder holding a catalog, or a catalog.json")
     .option("--head <ref>", "head, in the same forms (default: the working catalog)")
-    .option("-c, --catalog <path>", "catalog entry file: the working head, and the path read at git revisions (default: catalog/index.ts)")
+    .option("-c, --catalog <path>", "catalog entry file: the working head, and the path read at git revisions (default: the config's, else catalog/index.ts)")
     .option("-f, --format <format>", "text, markdown or json", "text")
     .option("--fail-on <level>", "exit 1 when a change is at this level or worse: breaking, warning, info or none", "breaking")
-    .action(async (opts: { against: string; head?: string; catalog?: string; format: string; failOn: string }) => {
+    .action(async (opts: { against: string; head?: string; catalog?: string; format: string; failOn: string }, cmd: Command) => {
       const { runDiffCommand } = await import("./commands/diff.js");
-      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && io === stdio;
-      code = await runDiffCommand(opts, io, color);
+      const { catalogOption, commandContext } = await import("./config-cli.js");
+      const color = colorOn(process.stdout);
+      const ctx = await commandContext(globals(cmd), io, color);
+      if (typeof ctx === "number") {
+        code = ctx;
+        return;
+      }
+      const catalog = catalogOption(opts.catalog, ctx.config);
+      code = await runDiffCommand({ ...opts, ...(catalog !== undefined ? { catalog } : {}), config: ctx.config }, io, color);
     });
 
   program

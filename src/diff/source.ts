@@ -15,8 +15,8 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { catalogJson } from "../emit/catalog-json.js";
-import { loadCatalog } from "../load/load-catalog.js";
-import { resolveCatalog } from "../model/resolve.js";
+import type { LoadedConfig } from "../config/load-config.js";
+import { compile } from "../pipeline/compile.js";
 import { type CatalogDoc, CatalogDocError, readCatalogDoc } from "./catalog-doc.js";
 import type { DiffSide } from "./format.js";
 
@@ -35,14 +35,15 @@ function sideOf(doc: CatalogDoc, ref: string): SideResult {
   return { ok: true, value: { doc, side: { ref, catalog: doc.catalog.name, version: doc.catalog.version } } };
 }
 
-/** Loads, resolves and serialises a catalog entry file (`catalog/index.ts`). */
-export async function sideFromCatalog(entry: string, ref: string, rewrite: (d: Diagnostic) => Diagnostic = (d) => d): Promise<SideResult> {
-  const loaded = await loadCatalog(entry);
-  if (!loaded.value) return { ok: false, diagnostics: loaded.diagnostics.map(rewrite) };
-  const resolved = resolveCatalog(loaded.value.value);
-  const diagnostics = resolved.diagnostics.map((d) => rewrite(d.file ? d : { ...d, file: loaded.value!.file }));
-  if (!resolved.value || hasErrors(diagnostics)) return { ok: false, diagnostics };
-  return sideOf(readCatalogDoc(catalogJson(resolved.value)), ref);
+/**
+ * Builds a catalog entry file (`catalog/index.ts`) as `obsgen build` does, the config's overrides
+ * applied, and serialises it.
+ */
+export async function sideFromCatalog(entry: string, ref: string, config: LoadedConfig | null, rewrite: (d: Diagnostic) => Diagnostic = (d) => d): Promise<SideResult> {
+  const compiled = await compile({ entry, config, until: "model" });
+  const diagnostics = compiled.diagnostics.map(rewrite);
+  if (!compiled.model || hasErrors(diagnostics)) return { ok: false, diagnostics };
+  return sideOf(readCatalogDoc(catalogJson(compiled.model)), ref);
 }
 
 /** Reads a `catalog.json` written by an earlier `obsgen build`. */
@@ -100,7 +101,7 @@ function readBlobs(top: string, commit: string, paths: readonly string[]): Map<s
 }
 
 /** Builds the catalog as it was at a git revision, from the same entry path as the working catalog. */
-export async function sideFromRevision(rev: string, entry: string): Promise<SideResult> {
+export async function sideFromRevision(rev: string, entry: string, config: LoadedConfig | null): Promise<SideResult> {
   const entryAbs = resolve(entry);
   const cwd = existsSync(dirname(entryAbs)) ? dirname(entryAbs) : process.cwd();
   const topRun = git(["rev-parse", "--show-toplevel"], cwd);
@@ -158,7 +159,7 @@ export async function sideFromRevision(rev: string, entry: string): Promise<Side
       ...(d.file ? { file: resolve(d.file).startsWith(`${tmp}${sep}`) ? shown(resolve(d.file)) : d.file } : {}),
       message: d.message.split(`${tmp}/`).join(`${rev}:`),
     });
-    return await sideFromCatalog(join(tmp, entryRel), rev, rewrite);
+    return await sideFromCatalog(join(tmp, entryRel), rev, config, rewrite);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -210,13 +211,15 @@ async function materializeImports(entry: string, tmp: string, materialize: (path
  * A side named by the user: an existing folder (its `index.ts`, else `catalog/index.ts`, else
  * `catalog.json`), an existing file (`.json`: a catalog.json; otherwise a catalog entry), or a git
  * revision of the repository holding `entry`. A path that exists wins over a revision of the same name.
+ * Catalogs are built with the config in use, so a side differs from a build's catalog.json only by
+ * the catalog's own changes (the config at a git revision is not read: the working one applies).
  */
-export async function loadSide(ref: string, entry: string): Promise<SideResult> {
+export async function loadSide(ref: string, entry: string, config: LoadedConfig | null): Promise<SideResult> {
   if (existsSync(ref)) {
     if (statSync(ref).isDirectory()) {
       for (const name of ["index.ts", join("catalog", "index.ts"), "catalog.json"]) {
         const p = join(ref, name);
-        if (existsSync(p)) return name.endsWith(".json") ? sideFromCatalogJson(p, ref) : sideFromCatalog(p, ref);
+        if (existsSync(p)) return name.endsWith(".json") ? sideFromCatalogJson(p, ref) : sideFromCatalog(p, ref, config);
       }
       return fail({
         code: "diff/ref",
@@ -226,7 +229,7 @@ export async function loadSide(ref: string, entry: string): Promise<SideResult> 
         hint: "pass the folder of the catalog's index.ts, or a catalog.json",
       });
     }
-    return ref.endsWith(".json") ? sideFromCatalogJson(ref, ref) : sideFromCatalog(ref, ref);
+    return ref.endsWith(".json") ? sideFromCatalogJson(ref, ref) : sideFromCatalog(ref, ref, config);
   }
-  return sideFromRevision(ref, entry);
+  return sideFromRevision(ref, entry, config);
 }

@@ -127,6 +127,37 @@ describe("obsgen diff, in process", () => {
   });
 });
 
+describe("obsgen diff with an obsgen.config.ts", () => {
+  /** A catalog with a config that names it and overrides its runbook base URL, built once. */
+  async function configured() {
+    const c = writeCatalog(diffBase());
+    const config = join(c.dir, "obsgen.config.ts");
+    writeFileSync(config, `export default { catalog: "catalog/index.ts", out: "built", runbooks: { baseUrl: "https://wiki.example.com/shop" } };\n`);
+    const built = await runInProcess(["--config", config, "build"]);
+    expect(built.code, built.stderr).toBe(0);
+    return { ...c, config, json: join(c.dir, "built", "catalog.json") };
+  }
+
+  it("compares the catalog build builds: the config's catalog, with the config's overrides applied", async () => {
+    const c = await configured();
+    expect(readFileSync(c.json, "utf8")).toContain("https://wiki.example.com/shop/");
+    const r = await runInProcess(["--config", c.config, "diff", "--against", c.json, "--fail-on", "info", "--format", "json"]);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout).changes).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it("applies the config's overrides to a catalog named with --catalog, so only the catalog's own changes show", async () => {
+    const c = await configured();
+    const head = diffBase();
+    head.services[0].metrics.requests.labels.status = ["ok", "error", "timeout"];
+    writeFileSync(c.entry, `export default ${JSON.stringify(head)};\n`);
+    const r = await runInProcess(["--config", c.config, "diff", "--against", c.json, "--catalog", c.entry, "--fail-on", "none", "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).changes.map((x: { id: string }) => x.id)).toEqual(["label/value-added"]);
+  });
+});
+
 describe("obsgen diff --against a git revision, through the real binary", () => {
   const git = (cwd: string, ...args: string[]) => {
     const r = spawnSync("git", ["-c", "user.name=obsgen test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" });

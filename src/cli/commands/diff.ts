@@ -7,6 +7,7 @@ import { relative, resolve } from "node:path";
 import { type FailOn, FAIL_ON, diffCatalogs, fails } from "../../diff/diff.js";
 import { type DiffFormat, DIFF_FORMATS, renderDiff } from "../../diff/format.js";
 import { loadSide, type SideResult, sideFromCatalog } from "../../diff/source.js";
+import type { LoadedConfig } from "../../config/load-config.js";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { renderDiagnostic } from "../render.js";
 import { pickCatalog } from "./build.js";
@@ -18,6 +19,8 @@ export interface DiffCliOptions {
   catalog?: string;
   format: string;
   failOn: string;
+  /** obsgen.config.ts: its catalog is the default entry, and its overrides apply to every side built from a catalog. */
+  config?: LoadedConfig | null;
 }
 
 export async function runDiffCommand(opts: DiffCliOptions, io: Io, color: boolean): Promise<number> {
@@ -33,9 +36,10 @@ export async function runDiffCommand(opts: DiffCliOptions, io: Io, color: boolea
   const shownEntry = relative(process.cwd(), resolve(entry));
   const entryLabel = shownEntry.startsWith("..") ? entry : shownEntry;
 
-  const baseline = await loadSide(opts.against, entry);
+  const config = opts.config ?? null;
+  const baseline = await loadSide(opts.against, entry, config);
   if (!baseline.ok) return trouble(baseline, `the baseline ${opts.against}`, io);
-  const head = opts.head === undefined ? await sideFromCatalog(entry, entryLabel) : await loadSide(opts.head, entry);
+  const head = opts.head === undefined ? await sideFromCatalog(entry, entryLabel, config) : await loadSide(opts.head, entry, config);
   if (!head.ok) return trouble(head, `the head ${opts.head ?? entryLabel}`, io);
 
   const report = {
