@@ -6,16 +6,16 @@
  * A git revision is built without touching the working tree: the catalog's folder is read at
  * that revision (`git cat-file --batch`) into a temporary folder, then every relative import
  * the catalog makes within the repository (found by bundling it with esbuild) is read the same
- * way, and the result is loaded and resolved with the running obsgen.
+ * way (into a scratch folder of src/io), and the result is compiled with the running obsgen.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { catalogJson } from "../emit/catalog-json.js";
 import type { LoadedConfig } from "../config/load-config.js";
+import { withScratchDir } from "../io/scratch-dir.js";
 import { compile } from "../pipeline/compile.js";
 import { type CatalogDoc, CatalogDocError, readCatalogDoc } from "./catalog-doc.js";
 import type { DiffSide } from "./format.js";
@@ -136,21 +136,20 @@ export async function sideFromRevision(rev: string, entry: string, config: Loade
     });
   }
 
-  const tmp = realpathSync(mkdtempSync(join(tmpdir(), "obsgen-diff-")));
-  try {
+  return withScratchDir("obsgen-diff-", async (scratch) => {
+    const tmp = scratch.path;
     const written = new Set<string>();
     const materialize = (paths: readonly string[]) => {
       const wanted = paths.filter((p) => files.has(p) && !written.has(p));
       for (const [p, data] of readBlobs(top, commit, wanted)) {
-        mkdirSync(dirname(join(tmp, p)), { recursive: true });
-        writeFileSync(join(tmp, p), data);
+        scratch.write(p, data);
         written.add(p);
       }
     };
     // The catalog's own folder, then whatever it imports from elsewhere in the repository.
     const folder = dirname(entryRel);
     materialize(folder === "." ? [entryRel] : [...files].filter((f) => f.startsWith(`${folder}/`) && !f.includes("/node_modules/")));
-    if (existsSync(join(top, "node_modules"))) symlinkSync(join(top, "node_modules"), join(tmp, "node_modules"), "dir");
+    if (existsSync(join(top, "node_modules"))) scratch.linkDir("node_modules", join(top, "node_modules"));
     await materializeImports(join(tmp, entryRel), tmp, materialize);
 
     const shown = (p: string) => `${rev}:${toPosix(relative(tmp, p))}`;
@@ -159,10 +158,8 @@ export async function sideFromRevision(rev: string, entry: string, config: Loade
       ...(d.file ? { file: resolve(d.file).startsWith(`${tmp}${sep}`) ? shown(resolve(d.file)) : d.file } : {}),
       message: d.message.split(`${tmp}/`).join(`${rev}:`),
     });
-    return await sideFromCatalog(join(tmp, entryRel), rev, config, rewrite);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+    return sideFromCatalog(join(tmp, entryRel), rev, config, rewrite);
+  });
 }
 
 /**

@@ -1,20 +1,20 @@
 /**
  * `obsgen test`: run `promtool test rules` on the alerts' rule tests, generated and hand-written.
- * By default the catalog is built in memory and its rule files and test files are written to a
- * temporary folder for promtool; with `--out <dir>` the files already built there are tested.
+ * By default the catalog is compiled in memory and its rule files and test files are written to a
+ * scratch folder (src/io) for promtool; with `--out <dir>` the files already built there are tested.
  * Extra promtool test files given as arguments run too.
  *
  * Exit codes: 0 every test passes, 1 a test fails (or the catalog is invalid), 2 promtool is not
  * installed or the command is misused.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { emitPrometheusRules } from "../../emit/prometheus-rules.js";
 import { coverageReport } from "../../emit/rule-tests/index.js";
+import { withScratchDir } from "../../io/scratch-dir.js";
 import { compile } from "../../pipeline/compile.js";
 import { count, renderDiagnostic } from "../render.js";
 import { pickCatalog } from "./build.js";
@@ -55,55 +55,57 @@ export async function runTestCommand(extra: readonly string[], opts: TestOptions
     return 2;
   }
 
-  let cwd = process.cwd();
-  let files: string[];
-  let cleanup: string | null = null;
   if (opts.out !== undefined) {
     const dir = join(opts.out, "prometheus", "tests");
-    files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".test.yml")).sort().map((f) => join(dir, f)) : [];
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".test.yml")).sort().map((f) => join(dir, f)) : [];
     if (files.length === 0) {
       io.err(`obsgen test: no rule tests in ${shown(dir)}/; run \`obsgen build --out ${opts.out}\` first, or leave out --out to build in memory`);
       return 1;
     }
-  } else {
-    const entry = pickCatalog(opts.catalog, io);
-    const compiled = await compile({ entry, config: opts.config ?? null, until: "rule-tests" });
-    const plan = compiled.ruleTests;
-    if (!compiled.model || !plan || hasErrors(compiled.diagnostics)) return report(compiled.diagnostics, io);
-    if (!opts.quiet) for (const line of coverageReport(plan.coverage)) io.out(line);
-    if (plan.files.length === 0 && extra.length === 0) {
-      io.err("obsgen test: the catalog has no rule tests to run");
-      return 1;
-    }
-    cleanup = mkdtempSync(join(tmpdir(), "obsgen-test-"));
-    for (const f of [...emitPrometheusRules(compiled.model), ...plan.files]) {
-      const p = join(cleanup, f.path);
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, f.contents);
-    }
-    // Run inside the temporary folder, so promtool reports `prometheus/tests/<group>.test.yml`.
-    cwd = cleanup;
-    files = plan.files.map((f) => f.path);
+    return runPromtool(promtool, process.cwd(), files, extra, opts, io);
   }
-  try {
-    const args = ["test", "rules", ...files, ...extra.map((f) => resolve(f))];
-    const r = spawnSync(promtool, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (r.error) {
-      io.err(`obsgen test: running promtool failed: ${r.error.message}`);
-      return 2;
-    }
-    if (!opts.quiet || r.status !== 0) print(r.stdout, io.out);
-    print(r.stderr, io.err);
-    const n = files.length + extra.length;
-    if (r.status === 0) {
-      if (!opts.quiet) io.out(`obsgen test: ${count(n, "test file")} passed`);
-      return 0;
-    }
-    io.err(`obsgen test: promtool test rules failed (exit ${r.status ?? "signal"}) on ${count(n, "test file")}`);
+
+  const entry = pickCatalog(opts.catalog, io);
+  const compiled = await compile({ entry, config: opts.config ?? null, until: "rule-tests" });
+  const { model, ruleTests: plan } = compiled;
+  if (!model || !plan || hasErrors(compiled.diagnostics)) return report(compiled.diagnostics, io);
+  if (!opts.quiet) for (const line of coverageReport(plan.coverage)) io.out(line);
+  if (plan.files.length === 0 && extra.length === 0) {
+    io.err("obsgen test: the catalog has no rule tests to run");
     return 1;
-  } finally {
-    if (cleanup) rmSync(cleanup, { recursive: true, force: true });
   }
+  // The plain rule files, whatever the config's deploy targets: the tests load `../rules/<group>.yml`.
+  return withScratchDir("obsgen-test-", async (dir) => {
+    dir.writeAll([...emitPrometheusRules(model), ...plan.files]);
+    // Run inside the temporary folder, so promtool reports `prometheus/tests/<group>.test.yml`.
+    return runPromtool(
+      promtool,
+      dir.path,
+      plan.files.map((f) => f.path),
+      extra,
+      opts,
+      io,
+    );
+  });
+}
+
+/** `promtool test rules` on the test files (relative to `cwd`) and the extra ones, its output passed on. */
+function runPromtool(promtool: string, cwd: string, files: readonly string[], extra: readonly string[], opts: TestOptions, io: Io): number {
+  const args = ["test", "rules", ...files, ...extra.map((f) => resolve(f))];
+  const r = spawnSync(promtool, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) {
+    io.err(`obsgen test: running promtool failed: ${r.error.message}`);
+    return 2;
+  }
+  if (!opts.quiet || r.status !== 0) print(r.stdout, io.out);
+  print(r.stderr, io.err);
+  const n = files.length + extra.length;
+  if (r.status === 0) {
+    if (!opts.quiet) io.out(`obsgen test: ${count(n, "test file")} passed`);
+    return 0;
+  }
+  io.err(`obsgen test: promtool test rules failed (exit ${r.status ?? "signal"}) on ${count(n, "test file")}`);
+  return 1;
 }
 
 function report(diagnostics: readonly Parameters<typeof renderDiagnostic>[0][], io: Io): number {
