@@ -128,7 +128,9 @@ console.log(`  mutants run      ${done}`);
 console.log(`  crashes          ${crashes.length}`);
 console.log(`  hangs            ${hangs.length} (no result within ${HANG_MS / 1000} s)`);
 console.log(`  slowest mutant   ${Math.round(slowest.ms)} ms (mutant ${slowest.i} of ${slowest.path.replace(`${CORPUS}/`, "")})`);
-console.log(`  peak memory      ${Math.round(process.resourceUsage().maxRSS / 1024)} MB resident (process), ${Math.round(peakWorkerHeap / 1e6)} MB largest worker heap after a mutant`);
+console.log(
+  `  peak memory      ${Math.round(process.resourceUsage().maxRSS / 1024)} MB resident (process), ${Math.round(peakWorkerHeap / 1e6)} MB largest worker heap after a mutant`,
+);
 console.log(`  time             ${seconds.toFixed(1)} s (${((seconds * 1000 * WORKERS) / Math.max(done, 1)).toFixed(1)} ms per mutant per worker)`);
 for (const c of [...crashes, ...hangs].slice(0, 20)) console.log(`  ${c}`);
 process.exit(crashes.length + hangs.length > 0 ? 1 : 0);

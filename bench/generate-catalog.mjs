@@ -24,15 +24,15 @@ function serviceFile(s) {
       case 1:
       case 2:
       case 3:
-        m.push(
-          `const ${key} = counter({ name: "${base}_total", help: "Events of kind ${k} in ${id}", labels: { status: ["ok", "error"], region: region } });`,
-        );
+        m.push(`const ${key} = counter({ name: "${base}_total", help: "Events of kind ${k} in ${id}", labels: { status: ["ok", "error"], region: region } });`);
         alerts.push(
           k % 2 === 0
             ? `alert({ name: "${pascal(id)}Errors${k}", priority: "P1", team: "${team}", for: "5m", condition: ratio(${key}, { window: "5m", numerator: { status: "error" } }).above(0.05), summary: "Error ratio of ${base} high", description: "Error ratio {{ $value | humanizePercentage }}", action: "Check ${id}" })`
             : `alert({ name: "${pascal(id)}Rate${k}", priority: "P2", team: "${team}", for: "10m", condition: rate(${key}, { window: "5m", by: ["region"] }).above(100), summary: "Rate of ${base} high", description: "{{ $value }} per second in {{ $labels.region }}", action: "Check ${id}" })`,
         );
-        panels.push(`panel.timeseries({ title: "${base} rate", description: "Per-second rate by status.", targets: [rate(${key}, { window: W, by: ["status"] })] })`);
+        panels.push(
+          `panel.timeseries({ title: "${base} rate", description: "Per-second rate by status.", targets: [rate(${key}, { window: W, by: ["status"] })] })`,
+        );
         break;
       case 4:
       case 5:
@@ -50,9 +50,7 @@ function serviceFile(s) {
         alerts.push(
           `alert({ name: "${pascal(id)}Slow${k}", priority: "P1", team: "${team}", for: "5m", condition: quantile(${key}, 0.99, { window: "5m", where: { method: "POST" } }).above(params.latency_budget), summary: "p99 of ${base} above budget", description: "p99 is {{ $value }}s", action: "Check ${id} dependencies" })`,
         );
-        panels.push(
-          `panel.timeseries({ title: "${base} p99", description: "p99 latency.", targets: [quantile(${key}, 0.99, { window: W })] })`,
-        );
+        panels.push(`panel.timeseries({ title: "${base} p99", description: "p99 latency.", targets: [quantile(${key}, 0.99, { window: W })] })`);
     }
   }
   return {
@@ -112,7 +110,9 @@ export const params = defineParameters({
   const dashboards = [];
   for (let d = 0; d * SERVICES_PER_DASHBOARD < services; d++) {
     const rows = ids.slice(d * SERVICES_PER_DASHBOARD, (d + 1) * SERVICES_PER_DASHBOARD).map((id) => `${id}Row`);
-    dashboards.push(`dashboard({ title: "Overview ${d}", description: "Services ${d * SERVICES_PER_DASHBOARD} to ${d * SERVICES_PER_DASHBOARD + rows.length - 1}.", rows: [${rows.join(", ")}] })`);
+    dashboards.push(
+      `dashboard({ title: "Overview ${d}", description: "Services ${d * SERVICES_PER_DASHBOARD} to ${d * SERVICES_PER_DASHBOARD + rows.length - 1}.", rows: [${rows.join(", ")}] })`,
+    );
   }
   writeFileSync(
     join(dir, "index.ts"),

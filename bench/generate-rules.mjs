@@ -52,12 +52,7 @@ export function generateRules(n, perGroup = 50) {
         );
         break;
       default:
-        lines.push(
-          `      - alert: ${svc}Absent${i}`,
-          `        expr: absent(up{job="${job}"} == 1)`,
-          `        for: 5m`,
-          ...common("Target missing"),
-        );
+        lines.push(`      - alert: ${svc}Absent${i}`, `        expr: absent(up{job="${job}"} == 1)`, `        for: 5m`, ...common("Target missing"));
     }
   }
   return `${lines.join("\n")}\n`;

@@ -165,9 +165,7 @@ if (selected.includes("scale")) {
   const f = r[floor.name];
   summary.push(ratioLine("build 2,000 / 200 metrics (median wall)", l.wall.median / s.wall.median, 12));
   summary.push(ratioLine("build 2,000 / 200 metrics (max peak RSS)", l.rss.max / s.rss.max, 12));
-  summary.push(
-    ratioLine("  the same above the node floor (median wall)", (l.wall.median - f.wall.median) / (s.wall.median - f.wall.median)),
-  );
+  summary.push(ratioLine("  the same above the node floor (median wall)", (l.wall.median - f.wall.median) / (s.wall.median - f.wall.median)));
   summary.push(ratioLine("  the same above the node floor (max peak RSS)", (l.rss.max - f.rss.max) / (s.rss.max - f.rss.max)));
 }
 

@@ -16,7 +16,9 @@ for (const stream of [process.stdout, process.stderr]) {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
     if (stream === process.stdout) {
       try {
-        process.stderr.write(`obsgen: cannot write to standard output: ${e.message}\n  hint: check where the output goes (a full disk, a file that cannot be written)\n`);
+        process.stderr.write(
+          `obsgen: cannot write to standard output: ${e.message}\n  hint: check where the output goes (a full disk, a file that cannot be written)\n`,
+        );
       } catch {
         // nothing more to say it with
       }

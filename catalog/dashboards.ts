@@ -99,18 +99,14 @@ export const tradingOperations = dashboard({
         alerts: [],
         targets: [
           {
-            query: expr(
-              `topk(10, sum by (status_code) (increase(execution_engine_api_failures_total[$__range])))`,
-              { metrics: [ee.api_failures] },
-            ),
+            query: expr(`topk(10, sum by (status_code) (increase(execution_engine_api_failures_total[$__range])))`, { metrics: [ee.api_failures] }),
             instant: true,
             format: "table",
           },
           {
-            query: expr(
-              `topk(10, sum by (rejection_reason) (increase(execution_engine_order_rejections_total[$__range])))`,
-              { metrics: [ee.order_rejections] },
-            ),
+            query: expr(`topk(10, sum by (rejection_reason) (increase(execution_engine_order_rejections_total[$__range])))`, {
+              metrics: [ee.order_rejections],
+            }),
             instant: true,
             format: "table",
           },
@@ -127,8 +123,7 @@ export const tradingOperations = dashboard({
     row("Success and errors by service", [
       panel.timeseries({
         title: "Order Success Rate",
-        description:
-          "Spec 5.2 query 2, summed before dividing: the spec's per-series division matches each success series with itself and is always 100%.",
+        description: "Spec 5.2 query 2, summed before dividing: the spec's per-series division matches each success series with itself and is always 100%.",
         unit: "percent",
         min: 0,
         max: 100,

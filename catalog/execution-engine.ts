@@ -122,11 +122,12 @@ export const executionEngine = defineService({
       // than 1% of submissions slower than 5ms".
       condition: quantile(order_submission_latency, 0.99, { window: "5m" }).above(5000),
       summary: "High order submission latency (p99 > 5ms)",
-      description: "Share of order submissions slower than 5ms: {{ $value | humanizePercentage }} (p99 above 5ms when over 1%). Investigate execution pipeline.",
+      description:
+        "Share of order submissions slower than 5ms: {{ $value | humanizePercentage }} (p99 above 5ms when over 1%). Investigate execution pipeline.",
       action: "Investigate network/API, check CPU",
       runbook: {
         steps: [
-          "Check CPU usage: `system_cpu_usage_percent{service=\"execution_engine\"}`",
+          'Check CPU usage: `system_cpu_usage_percent{service="execution_engine"}`',
           "Check Alpaca API status: `execution_engine_api_call_latency_ms`",
           "Check network latency: `ping api.alpaca.markets`",
           "Review ZMQ queue depth: `system_zmq_queue_depth`",

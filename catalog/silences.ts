@@ -22,11 +22,7 @@ export const specMegabytes: Silence[] = [
 ];
 
 /** `system_cpu_usage_percent` (spec 2.5). */
-export const specPercent: Silence[] = [
-  { rule: "naming/base-unit", reason: "the specification reports CPU in percent (threshold 80%)" },
-];
+export const specPercent: Silence[] = [{ rule: "naming/base-unit", reason: "the specification reports CPU in percent (threshold 80%)" }];
 
 /** Counters the specification names without `_total` (spec 2.4). */
-export const specCounterName: Silence[] = [
-  { rule: "naming/counter-total", reason: "metric name fixed by the specification (section 2.4)" },
-];
+export const specCounterName: Silence[] = [{ rule: "naming/counter-total", reason: "metric name fixed by the specification (section 2.4)" }];

@@ -88,8 +88,7 @@ export const slos = [
     name: "websocket-connection-uptime",
     description: "WebSocket connection uptime > 99.9%, alert on 3+ disconnects/5min",
     objective: "> 99.9%",
-    reason:
-      "No metric records the connection's state or connected time; only failures are counted. Disconnections are alerted by WebSocketDisconnected.",
+    reason: "No metric records the connection's state or connected time; only failures are counted. Disconnections are alerted by WebSocketDisconnected.",
   }),
   slo({
     kind: "manual",

@@ -25,10 +25,21 @@ function option(name, fallback) {
 function findings() {
   const out = [];
   for (const unit of corpusUnits(CORPUS)) {
-    const r = spawnSync(process.execPath, [join(ROOT, "bin", "obsgen.js"), "lint", unit.path, "--format", "json"], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, [join(ROOT, "bin", "obsgen.js"), "lint", unit.path, "--format", "json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
     if (r.status !== 0 && r.status !== 1) throw new Error(`${unit.name}: exit ${r.status}: ${r.stderr}`);
     for (const d of JSON.parse(r.stdout).diagnostics) {
-      out.push({ unit: unit.name, file: relative(CORPUS, resolve(ROOT, d.file)).replaceAll("\\", "/"), line: d.line ?? null, ruleId: d.ruleId, severity: d.severity, message: d.message });
+      out.push({
+        unit: unit.name,
+        file: relative(CORPUS, resolve(ROOT, d.file)).replaceAll("\\", "/"),
+        line: d.line ?? null,
+        ruleId: d.ruleId,
+        severity: d.severity,
+        message: d.message,
+      });
     }
   }
   return out;

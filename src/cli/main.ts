@@ -71,28 +71,57 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option("--profile <name>", "which findings to print, by impact: bugs, recommended (bugs and risks) or all (conventions too) (default: the config's, else all for a catalog, recommended for files)")
-    .option("--prometheus <versions>", `Prometheus version(s) to judge by: ${VERSION_CHOICES} (default: the catalog's, else ${DEFAULT_LINT_TARGET.versions.join(",")})`)
+    .option(
+      "--profile <name>",
+      "which findings to print, by impact: bugs, recommended (bugs and risks) or all (conventions too) (default: the config's, else all for a catalog, recommended for files)",
+    )
+    .option(
+      "--prometheus <versions>",
+      `Prometheus version(s) to judge by: ${VERSION_CHOICES} (default: the catalog's, else ${DEFAULT_LINT_TARGET.versions.join(",")})`,
+    )
     .option(
       "--enable-feature <names>",
       "PromQL feature flags the servers run with, as Prometheus takes them (comma-separated, repeatable): promql-experimental-functions, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-duration-expr",
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .action(async (paths: string[], opts: { catalog?: string; format: string; maxWarnings?: string; listRules?: boolean; prometheus?: string; enableFeature: string[]; profile?: string; catalogScope: string[] }, cmd: Command) => {
-      const { runLintCommand } = await import("./commands/lint.js");
-      const { catalogOption, commandContext } = await import("./config-cli.js");
-      const color = colorOn(process.stdout);
-      const ctx = await commandContext(globals(cmd), io, color);
-      if (typeof ctx === "number") {
-        code = ctx;
-        return;
-      }
-      const catalog = catalogOption(opts.catalog, ctx.config);
-      const catalogFromConfig = opts.catalog === undefined && catalog !== undefined;
-      const lintOpts = { ...opts, ...(catalog !== undefined ? { catalog } : {}), catalogFromConfig, config: ctx.config, quiet: ctx.quiet, verbose: ctx.verbose, timings: ctx.timings };
-      code = await runLintCommand(paths, lintOpts, io, new Date().toISOString().slice(0, 10), color);
-    });
+    .action(
+      async (
+        paths: string[],
+        opts: {
+          catalog?: string;
+          format: string;
+          maxWarnings?: string;
+          listRules?: boolean;
+          prometheus?: string;
+          enableFeature: string[];
+          profile?: string;
+          catalogScope: string[];
+        },
+        cmd: Command,
+      ) => {
+        const { runLintCommand } = await import("./commands/lint.js");
+        const { catalogOption, commandContext } = await import("./config-cli.js");
+        const color = colorOn(process.stdout);
+        const ctx = await commandContext(globals(cmd), io, color);
+        if (typeof ctx === "number") {
+          code = ctx;
+          return;
+        }
+        const catalog = catalogOption(opts.catalog, ctx.config);
+        const catalogFromConfig = opts.catalog === undefined && catalog !== undefined;
+        const lintOpts = {
+          ...opts,
+          ...(catalog !== undefined ? { catalog } : {}),
+          catalogFromConfig,
+          config: ctx.config,
+          quiet: ctx.quiet,
+          verbose: ctx.verbose,
+          timings: ctx.timings,
+        };
+        code = await runLintCommand(paths, lintOpts, io, new Date().toISOString().slice(0, 10), color);
+      },
+    );
 
   program
     .command("diff")
@@ -130,7 +159,12 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         return;
       }
       const catalog = catalogOption(opts.catalog, ctx.config);
-      const testOpts = { ...(catalog !== undefined ? { catalog } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}), config: ctx.config, quiet: ctx.quiet };
+      const testOpts = {
+        ...(catalog !== undefined ? { catalog } : {}),
+        ...(opts.out !== undefined ? { out: opts.out } : {}),
+        config: ctx.config,
+        quiet: ctx.quiet,
+      };
       code = await runTestCommand(files, testOpts, io);
     });
 

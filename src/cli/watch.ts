@@ -89,9 +89,11 @@ export async function watchBuild(opts: WatchOptions, io: Io): Promise<number> {
     const isDir = statSync(p).isDirectory();
     // A single file is watched through its folder: editors replace files on save, which ends a
     // watch on the file itself.
-    const w = isDir ? watch(p, { recursive: true }, onChange(p, true)) : watch(dirname(p), {}, (e, name) => {
-      if (name !== null && String(name) === basename(p)) onChange(p, false)(e, name);
-    });
+    const w = isDir
+      ? watch(p, { recursive: true }, onChange(p, true))
+      : watch(dirname(p), {}, (e, name) => {
+          if (name !== null && String(name) === basename(p)) onChange(p, false)(e, name);
+        });
     watchers.push(w);
   }
   if (!opts.quiet) io.err("obsgen build --watch: watching for changes (Ctrl-C stops)");

@@ -119,9 +119,17 @@ export function parsePrometheusVersions(value: unknown): { versions: PrometheusV
   for (const item of raw) {
     const v = typeof item === "string" ? item.trim() : item;
     // "3.14" and "v3" are common spellings of what the "3" model covers; "2.42.0" of "2.42".
-    const normal = typeof v === "string" ? v.replace(/^v/, "").replace(/^(2\.42)\.0$/, "$1").replace(/^3(?:\.14(?:\.0)?)?$/, "3") : v;
+    const normal =
+      typeof v === "string"
+        ? v
+            .replace(/^v/, "")
+            .replace(/^(2\.42)\.0$/, "$1")
+            .replace(/^3(?:\.14(?:\.0)?)?$/, "3")
+        : v;
     if (!PROMETHEUS_VERSIONS.includes(normal as PrometheusVersion)) {
-      return { error: `unknown Prometheus version ${JSON.stringify(item)}: obsgen models ${PROMETHEUS_VERSIONS.map((x) => `"${x}"`).join(" and ")} ("3" is Prometheus 3.14)` };
+      return {
+        error: `unknown Prometheus version ${JSON.stringify(item)}: obsgen models ${PROMETHEUS_VERSIONS.map((x) => `"${x}"`).join(" and ")} ("3" is Prometheus 3.14)`,
+      };
     }
     if (!versions.includes(normal as PrometheusVersion)) versions.push(normal as PrometheusVersion);
   }
@@ -135,7 +143,10 @@ export function parsePrometheusVersions(value: unknown): { versions: PrometheusV
  */
 export function parsePromqlFeatures(values: readonly string[], versions: readonly PrometheusVersion[]): { features: PromqlFeature[] } | { error: string } {
   const features: PromqlFeature[] = [];
-  for (const name of values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "")) {
+  for (const name of values
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "")) {
     if (!PROMQL_FEATURES.includes(name as PromqlFeature)) {
       return { error: `unknown PromQL feature "${name}": obsgen knows ${PROMQL_FEATURES.join(", ")}` };
     }

@@ -48,8 +48,10 @@ function zodDiagnostics(error: z.ZodError, file: string): Diagnostic[] {
   return error.issues.map((issue) => {
     let message = issue.message;
     if (issue.code === "unrecognized_keys") message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
-    else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) message = `is required (${issue.message.replace(/^Invalid input: /, "")})`;
-    else if (issue.code === "invalid_union" && /discriminator/i.test(issue.message)) message = `unknown target kind; use one of ${TARGET_KINDS.map((k) => `"${k}"`).join(", ")}`;
+    else if (issue.code === "invalid_type" && /received undefined/.test(issue.message))
+      message = `is required (${issue.message.replace(/^Invalid input: /, "")})`;
+    else if (issue.code === "invalid_union" && /discriminator/i.test(issue.message))
+      message = `unknown target kind; use one of ${TARGET_KINDS.map((k) => `"${k}"`).join(", ")}`;
     else if (issue.code === "invalid_union") message = "does not match any accepted form";
     else if (issue.code === "invalid_key") message = issue.issues[0]?.message ?? message;
     // Checks written with `refineWith` (model/schema.ts) carry what to do in the issue's params.

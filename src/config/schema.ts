@@ -12,9 +12,7 @@ import { LABEL_NAME_RE, prometheusVersionSetting, runbooksSchema } from "../mode
 export const DEFAULT_MIMIR_VERSION = "2.13";
 
 const version = z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a version such as "2.53" or "3.0"');
-const duration = z
-  .string()
-  .refine(isValidDuration, "is not a valid Prometheus duration (e.g. `30s`, `1m`; units ms s m h d w y, largest first)");
+const duration = z.string().refine(isValidDuration, "is not a valid Prometheus duration (e.g. `30s`, `1m`; units ms s m h d w y, largest first)");
 const promLabels = z.record(z.string().regex(LABEL_NAME_RE, "must be a Prometheus label name such as `env`"), z.string());
 
 // Kubernetes' syntax rules (apimachinery validation): names are DNS-1123 labels or subdomains,
@@ -72,12 +70,7 @@ export const thanosTargetSchema = z.strictObject({
   partialResponseStrategy: partialResponse.optional(),
 });
 
-export const targetSchema = z.discriminatedUnion("kind", [
-  prometheusTargetSchema,
-  prometheusOperatorTargetSchema,
-  mimirTargetSchema,
-  thanosTargetSchema,
-]);
+export const targetSchema = z.discriminatedUnion("kind", [prometheusTargetSchema, prometheusOperatorTargetSchema, mimirTargetSchema, thanosTargetSchema]);
 
 export const TARGET_KINDS = ["prometheus", "prometheus-operator", "mimir", "thanos"] as const;
 
@@ -92,12 +85,13 @@ export const configSchema = z.strictObject({
   out: z.string().min(1).optional(),
   targets: z
     .array(targetSchema)
-    .min(1, "list at least one target, such as `{ kind: \"prometheus\" }`")
+    .min(1, 'list at least one target, such as `{ kind: "prometheus" }`')
     .superRefine((targets, ctx) => {
       // Two targets of one kind would write the same files.
       const seen = new Set<string>();
       targets.forEach((t, i) => {
-        if (seen.has(t.kind)) ctx.addIssue({ code: "custom", path: [i, "kind"], message: `a second "${t.kind}" target: each kind at most once (they would write the same files)` });
+        if (seen.has(t.kind))
+          ctx.addIssue({ code: "custom", path: [i, "kind"], message: `a second "${t.kind}" target: each kind at most once (they would write the same files)` });
         seen.add(t.kind);
       });
     })
@@ -107,7 +101,9 @@ export const configSchema = z.strictObject({
   runbooks: runbooksSchema.optional(),
   lint: z
     .strictObject({
-      rules: z.record(z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "must be a lint rule id such as `naming/base-unit`"), z.enum(["error", "warning", "info", "off"])).optional(),
+      rules: z
+        .record(z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "must be a lint rule id such as `naming/base-unit`"), z.enum(["error", "warning", "info", "off"]))
+        .optional(),
       seriesBudget: z.number().int().positive("must be a positive whole number of series").optional(),
       profile: z.enum(["bugs", "recommended", "all"]).optional(),
       catalogScope: z.array(z.string().min(1, "globs are not empty")).optional(),

@@ -189,7 +189,7 @@ function where(path: readonly PropertyKey[]): string {
 export function readCatalogDoc(value: unknown): CatalogDoc {
   const schema = value && typeof value === "object" ? (value as { schema?: unknown }).schema : undefined;
   if (typeof schema !== "string" || !schema.startsWith("obsgen.catalog/")) {
-    throw new CatalogDocError("is not an obsgen catalog.json (no `\"schema\": \"obsgen.catalog/v1\"` field)");
+    throw new CatalogDocError('is not an obsgen catalog.json (no `"schema": "obsgen.catalog/v1"` field)');
   }
   if (schema !== SUPPORTED_SCHEMA) {
     throw new CatalogDocError(`has schema ${schema}; this obsgen reads ${SUPPORTED_SCHEMA} (upgrade obsgen, or rebuild it with this one)`);

@@ -73,9 +73,6 @@ export function byCodePoint(a: string, b: string): number {
 export function sortChanges(changes: readonly Change[]): Change[] {
   return [...changes].sort(
     (a, b) =>
-      levelRank(a.level) - levelRank(b.level) ||
-      byCodePoint(a.subject.name, b.subject.name) ||
-      byCodePoint(a.id, b.id) ||
-      byCodePoint(a.message, b.message),
+      levelRank(a.level) - levelRank(b.level) || byCodePoint(a.subject.name, b.subject.name) || byCodePoint(a.id, b.id) || byCodePoint(a.message, b.message),
   );
 }

@@ -78,8 +78,7 @@ function thresholdText(op: string | null, t: DocThreshold | null): string {
 
 /** Where the thresholds come from: `(parameter max_latency)`, `(parameter a → b)`, or nothing. */
 function parameterNote(b: DocThreshold | null, h: DocThreshold | null): string {
-  const name = (t: DocThreshold | null) =>
-    t?.parameter ? `${t.parameter}${t.factor !== null && t.factor !== 1 ? ` × ${formatNumber(t.factor)}` : ""}` : null;
+  const name = (t: DocThreshold | null) => (t?.parameter ? `${t.parameter}${t.factor !== null && t.factor !== 1 ? ` × ${formatNumber(t.factor)}` : ""}` : null);
   const bn = name(b);
   const hn = name(h);
   if (bn === null && hn === null) return "";
@@ -119,7 +118,11 @@ function compareAlert(base: CatalogDoc, head: CatalogDoc, b: DocAlert, h: DocAle
     const after = h.labels[key];
     if (before === after) continue;
     const what =
-      before === undefined ? `label ${key}="${after}" is added` : after === undefined ? `label ${key}="${before}" is removed` : `${key} changes from ${before} to ${after}`;
+      before === undefined
+        ? `label ${key}="${after}" is added`
+        : after === undefined
+          ? `label ${key}="${before}" is removed`
+          : `${key} changes from ${before} to ${after}`;
     const group = key === "priority" && b.group !== h.group ? ` (rule group ${b.group} → ${h.group})` : "";
     out.push(
       change(key === "severity" ? "alert/severity-changed" : "alert/routing-changed", {
@@ -187,7 +190,8 @@ function compareAlert(base: CatalogDoc, head: CatalogDoc, b: DocAlert, h: DocAle
   const bs = conditionShape(b, renames);
   const hs = conditionShape(h, renames);
   const fields = [...new Set([...Object.keys(bs), ...Object.keys(hs)])].filter((k) => bs[k] !== hs[k]);
-  const exprMoved = fields.length === 0 && (bc.kind === "expr" || sameComparison) && exprShape(applyRenames(b.expr, renames)) !== exprShape(applyRenames(h.expr, renames));
+  const exprMoved =
+    fields.length === 0 && (bc.kind === "expr" || sameComparison) && exprShape(applyRenames(b.expr, renames)) !== exprShape(applyRenames(h.expr, renames));
   if (fields.length > 0 || exprMoved) {
     const details = fields.map((k) => `${k} ${bs[k] ?? "(none)"} → ${hs[k] ?? "(none)"}`.replace(/"/g, ""));
     out.push(

@@ -45,7 +45,14 @@ export function compareDashboards(base: CatalogDoc, head: CatalogDoc, renames: R
   }
   for (const h of unmatchedHead) {
     if (paired.has(h.uid)) continue;
-    out.push(change("dashboard/added", { subject: { kind: "dashboard", name: h.uid }, path: `dashboards.${h.uid}`, message: `new dashboard "${h.title}" (${h.uid})`, after: h.uid }));
+    out.push(
+      change("dashboard/added", {
+        subject: { kind: "dashboard", name: h.uid },
+        path: `dashboards.${h.uid}`,
+        message: `new dashboard "${h.title}" (${h.uid})`,
+        after: h.uid,
+      }),
+    );
   }
   return out;
 }
@@ -101,7 +108,14 @@ function comparePanels(b: DocDashboard, h: DocDashboard, renames: Renames): Chan
   }
   for (const hp of unmatched) {
     if (used.has(hp.id)) continue;
-    out.push(change("panel/added", { subject: { kind: "panel", name: name(hp) }, path: path(hp), message: `new panel "${hp.title}" on dashboard ${h.uid}`, after: hp.exprs }));
+    out.push(
+      change("panel/added", {
+        subject: { kind: "panel", name: name(hp) },
+        path: path(hp),
+        message: `new panel "${hp.title}" on dashboard ${h.uid}`,
+        after: hp.exprs,
+      }),
+    );
   }
   return out;
 }

@@ -7,18 +7,9 @@
 import { formatNumber } from "../model/numbers.js";
 import { type Change, change } from "./change.js";
 import type { CatalogDoc, DocLabel, DocMetric } from "./catalog-doc.js";
-import {
-  bucketConsumers,
-  type Consumer,
-  labelConsumers,
-  labelValueConsumers,
-  metricConsumers,
-  stubHandle,
-} from "./consumers.js";
+import { bucketConsumers, type Consumer, labelConsumers, labelValueConsumers, metricConsumers, stubHandle } from "./consumers.js";
 
-const stub = (metric: string, uses: readonly string[] = []): Consumer[] => [
-  { kind: "stub", name: stubHandle(metric), title: null, via: null, uses },
-];
+const stub = (metric: string, uses: readonly string[] = []): Consumer[] => [{ kind: "stub", name: stubHandle(metric), title: null, via: null, uses }];
 
 const list = (xs: readonly (string | number)[]) => xs.map((x) => (typeof x === "number" ? formatNumber(x) : x)).join(", ");
 
@@ -162,9 +153,7 @@ function compareMetric(base: CatalogDoc, head: CatalogDoc, b: DocMetric, h: DocM
     );
   }
   for (const svc of h.exposedBy.filter((s) => !b.exposedBy.includes(s))) {
-    out.push(
-      change("metric/exposure-added", { subject, path: h.path, message: `${svc} now exposes ${h.name}`, after: svc }),
-    );
+    out.push(change("metric/exposure-added", { subject, path: h.path, message: `${svc} now exposes ${h.name}`, after: svc }));
   }
   out.push(...compareLabels(base, head, b, h));
   if (b.type === "histogram" && h.type === "histogram") out.push(...compareBuckets(base, head, b, h));
@@ -268,11 +257,7 @@ function compareLabel(base: CatalogDoc, head: CatalogDoc, b: DocMetric, h: DocMe
         path,
         message: `value ${JSON.stringify(v)} of label ${hl.name} is removed from ${h.name}`,
         before: v,
-        consumers: [
-          labelValueConsumers(base, b, hl.name, v),
-          labelValueConsumers(head, h, hl.name, v),
-          stub(h.name, [`${hl.name}: ${JSON.stringify(v)}`]),
-        ],
+        consumers: [labelValueConsumers(base, b, hl.name, v), labelValueConsumers(head, h, hl.name, v), stub(h.name, [`${hl.name}: ${JSON.stringify(v)}`])],
       }),
     );
   }

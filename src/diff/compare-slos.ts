@@ -21,7 +21,8 @@ const WINDOW_FIELDS = new Set(["window", "period"]);
 /** Fields that describe the SLO rather than what it measures. */
 const IGNORED = new Set(["name", "description", "path", "kind"]);
 
-const show = (v: unknown): string => (v === null || v === undefined ? "(none)" : typeof v === "number" ? formatNumber(v) : typeof v === "string" ? v : JSON.stringify(v).replace(/"/g, ""));
+const show = (v: unknown): string =>
+  v === null || v === undefined ? "(none)" : typeof v === "number" ? formatNumber(v) : typeof v === "string" ? v : JSON.stringify(v).replace(/"/g, "");
 
 export function compareSlos(base: CatalogDoc, head: CatalogDoc, renames: Renames = new Map()): Change[] {
   const out: Change[] = [];
@@ -76,7 +77,15 @@ function compareSlo(b: DocSlo, h: DocSlo, consumers: ReturnType<typeof sloConsum
     if (JSON.stringify(bv) === JSON.stringify(hv)) continue;
     const dir = DIRECTION[h.kind]?.[k];
     if (h.kind === "manual" && k === "objective") {
-      out.push(change("slo/objective-changed", { subject, path: `${h.path}.objective`, message: `SLO ${h.name}: objective "${show(bv)}" → "${show(hv)}"`, before: bv as Json, after: hv as Json }));
+      out.push(
+        change("slo/objective-changed", {
+          subject,
+          path: `${h.path}.objective`,
+          message: `SLO ${h.name}: objective "${show(bv)}" → "${show(hv)}"`,
+          before: bv as Json,
+          after: hv as Json,
+        }),
+      );
     } else if (dir !== undefined) {
       // No enforcement level is the easiest of all; a number is harder than none.
       const harder = bv === null ? true : hv === null ? false : ((hv as number) - (bv as number)) * dir > 0;

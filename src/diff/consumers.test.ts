@@ -6,7 +6,10 @@ import { bucketConsumers, labelConsumers, metricConsumers, recordedSeriesConsume
 import { applyRenames } from "./renames.js";
 
 /** A catalog.json with one counter, the given recording rules and alerts. */
-function doc(rules: { record: string; expr: string; labels?: Record<string, string> }[], alerts: { name: string; expr: string; annotations?: Record<string, string> }[]) {
+function doc(
+  rules: { record: string; expr: string; labels?: Record<string, string> }[],
+  alerts: { name: string; expr: string; annotations?: Record<string, string> }[],
+) {
   return readCatalogDoc({
     schema: "obsgen.catalog/v1",
     catalog: { name: "t", version: null },
@@ -59,10 +62,13 @@ describe("consumers", () => {
   });
 
   it("finds a label in on(), group_left() and label_replace()", () => {
-    const d = doc([], [
-      { name: "Join", expr: "rate(req_total[5m]) * on (code) group_left (team) owner_info > 1" },
-      { name: "Replace", expr: 'label_replace(rate(req_total[5m]), "status", "$1", "code", "(.*)") > 1' },
-    ]);
+    const d = doc(
+      [],
+      [
+        { name: "Join", expr: "rate(req_total[5m]) * on (code) group_left (team) owner_info > 1" },
+        { name: "Replace", expr: 'label_replace(rate(req_total[5m]), "status", "$1", "code", "(.*)") > 1' },
+      ],
+    );
     expect(names(labelConsumers(d, { name: "req_total", type: "counter" }, "code"))).toEqual([
       "alert Join: on (code)",
       'alert Replace: label_replace(…, "code", …)',

@@ -399,9 +399,6 @@ export function mergeConsumers(...lists: readonly (readonly Consumer[])[]): Cons
     byKey.set(key, prev ? { ...prev, uses: [...new Set([...prev.uses, ...c.uses])].sort() } : c);
   }
   return [...byKey.values()].sort(
-    (x, y) =>
-      KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) ||
-      compareCodePoints(x.name, y.name) ||
-      compareCodePoints(x.via ?? "", y.via ?? ""),
+    (x, y) => KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) || compareCodePoints(x.name, y.name) || compareCodePoints(x.via ?? "", y.via ?? ""),
   );
 }

@@ -102,7 +102,11 @@ export function renderDiffMarkdown(r: DiffReport): string {
     for (const ch of changes) {
       const what = cell(ch.message) + (ch.hint ? `<br>*hint: ${cell(ch.hint)}*` : "");
       const consumers = ch.consumers
-        .map((k) => cell(`${k.kind} ${code(k.name)}${k.title ? ` "${k.title}"` : ""}${k.via ? ` via ${code(k.via)}` : ""}${k.uses.length ? `: ${k.uses.map(code).join(", ")}` : ""}`))
+        .map((k) =>
+          cell(
+            `${k.kind} ${code(k.name)}${k.title ? ` "${k.title}"` : ""}${k.via ? ` via ${code(k.via)}` : ""}${k.uses.length ? `: ${k.uses.map(code).join(", ")}` : ""}`,
+          ),
+        )
         .join("<br>");
       out.push(`| ${code(ch.id)} | ${cell(code(ch.subject.name))} | ${what} | ${ch.categories.join(", ")} | ${consumers || "–"} |`);
     }

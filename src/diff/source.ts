@@ -39,7 +39,12 @@ function sideOf(doc: CatalogDoc, ref: string): SideResult {
  * Builds a catalog entry file (`catalog/index.ts`) as `obsgen build` does, the config's overrides
  * applied, and serialises it.
  */
-export async function sideFromCatalog(entry: string, ref: string, config: LoadedConfig | null, rewrite: (d: Diagnostic) => Diagnostic = (d) => d): Promise<SideResult> {
+export async function sideFromCatalog(
+  entry: string,
+  ref: string,
+  config: LoadedConfig | null,
+  rewrite: (d: Diagnostic) => Diagnostic = (d) => d,
+): Promise<SideResult> {
   const compiled = await compile({ entry, config, until: "model" });
   const diagnostics = compiled.diagnostics.map(rewrite);
   if (!compiled.model || hasErrors(diagnostics)) return { ok: false, diagnostics };
@@ -64,7 +69,13 @@ export function sideFromCatalogJson(file: string, ref: string): SideResult {
     return sideOf(readCatalogDoc(value), ref);
   } catch (e) {
     if (!(e instanceof CatalogDocError)) throw e;
-    return fail({ code: "diff/catalog-json", severity: "error", file: ref, message: e.message, hint: "pass the catalog.json an `obsgen build` wrote (out/catalog.json)" });
+    return fail({
+      code: "diff/catalog-json",
+      severity: "error",
+      file: ref,
+      message: e.message,
+      hint: "pass the catalog.json an `obsgen build` wrote (out/catalog.json)",
+    });
   }
 }
 
@@ -122,7 +133,12 @@ export async function sideFromRevision(rev: string, entry: string, config: Loade
   const entryReal = existsSync(entryAbs) ? realpathSync(entryAbs) : entryAbs;
   const entryRel = toPosix(relative(top, entryReal));
   if (entryRel.startsWith("../")) {
-    return fail({ code: "diff/ref", severity: "error", message: `the catalog ${entry} is outside the git repository at ${top}`, hint: "run obsgen diff inside the catalog's repository, or pass --catalog" });
+    return fail({
+      code: "diff/ref",
+      severity: "error",
+      message: `the catalog ${entry} is outside the git repository at ${top}`,
+      hint: "run obsgen diff inside the catalog's repository, or pass --catalog",
+    });
   }
   const list = git(["ls-tree", "-r", "-z", "--name-only", commit], top);
   if (list.status !== 0) throw new Error(`git ls-tree failed: ${list.stderr.trim()}`);

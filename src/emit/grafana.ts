@@ -35,9 +35,7 @@ function fieldConfig(p: ResolvedPanel): Panel["fieldConfig"] {
       color: { mode: (p.type === "timeseries" ? "palette-classic" : "thresholds") as never },
       ...(p.type === "status"
         ? {
-            mappings: [
-              { type: "value" as never, options: { "0": { text: "DOWN", color: "red", index: 0 }, "1": { text: "UP", color: "green", index: 1 } } },
-            ],
+            mappings: [{ type: "value" as never, options: { "0": { text: "DOWN", color: "red", index: 0 }, "1": { text: "UP", color: "green", index: 1 } } }],
           }
         : {}),
       ...(Object.keys(custom).length ? { custom } : {}),
@@ -126,19 +124,19 @@ function variables(d: ResolvedDashboard): VariableModel[] {
   };
   const vars = d.variables.map(
     (v): VariableModel => ({
-        name: v.name,
-        label: v.label,
-        type: "query",
-        datasource: DASHBOARD_DATASOURCE,
-        query: { query: v.query, refId: "PrometheusVariableQueryEditor-VariableQuery" },
-        refresh: 1 as never,
-        includeAll: true,
-        multi: true,
-        allValue: ".*",
-        sort: 1 as never,
-        hide: 0 as never,
-        options: [],
-      }),
+      name: v.name,
+      label: v.label,
+      type: "query",
+      datasource: DASHBOARD_DATASOURCE,
+      query: { query: v.query, refId: "PrometheusVariableQueryEditor-VariableQuery" },
+      refresh: 1 as never,
+      includeAll: true,
+      multi: true,
+      allValue: ".*",
+      sort: 1 as never,
+      hide: 0 as never,
+      options: [],
+    }),
   );
   return [ds, ...vars];
 }

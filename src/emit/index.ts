@@ -48,8 +48,7 @@ export function emitOutput(model: ResolvedCatalog, targets?: TargetOptions, regi
   return { value: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: [] };
 }
 
-const REPORT =
-  "rename the catalog entry the file is named after; if no catalog name explains it, it is an obsgen bug: please report it with the catalog";
+const REPORT = "rename the catalog entry the file is named after; if no catalog name explains it, it is an obsgen bug: please report it with the catalog";
 
 /** Problems of a set of output paths (relative to the output folder): collisions and unsafe names. */
 export function checkEmittedPaths(paths: readonly string[]): Diagnostic[] {

@@ -38,7 +38,8 @@ function nativeHistogramFields(model: ResolvedCatalog, service: ResolvedService,
     always_scrape_classic_histograms: true,
     ...(exposed.some((m) => m.native === true) ? { convert_classic_histograms_to_nhcb: true } : {}),
   };
-  const loads = (field: string) => release === undefined || compareVersions(release, SCRAPE_CONFIG_FIELD_SINCE[field as keyof typeof SCRAPE_CONFIG_FIELD_SINCE]) >= 0;
+  const loads = (field: string) =>
+    release === undefined || compareVersions(release, SCRAPE_CONFIG_FIELD_SINCE[field as keyof typeof SCRAPE_CONFIG_FIELD_SINCE]) >= 0;
   return Object.fromEntries(Object.entries(fields).filter(([k]) => loads(k)));
 }
 

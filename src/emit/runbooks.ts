@@ -38,7 +38,9 @@ export function runbookIndex(model: ResolvedCatalog): string {
     ),
   ];
   if (model.runbooks) {
-    parts.push(`${escapeText("Each alert's runbook_url points at")} ${codeSpan(`${model.runbooks.baseUrl}/<slug>`)}${escapeText(": serve this folder there.")}`);
+    parts.push(
+      `${escapeText("Each alert's runbook_url points at")} ${codeSpan(`${model.runbooks.baseUrl}/<slug>`)}${escapeText(": serve this folder there.")}`,
+    );
   }
   for (const p of PRIORITIES) {
     const alerts = model.alerts.filter((a) => a.priority === p);
@@ -67,7 +69,11 @@ export function runbookIndex(model: ResolvedCatalog): string {
     parts.push(
       table(
         ["Query", "Services", "Search"],
-        model.logQueries.map((q) => [escapeText(q.name, { table: true }), escapeText(q.services.join(", "), { table: true }), codeSpan(q.query, { table: true })]),
+        model.logQueries.map((q) => [
+          escapeText(q.name, { table: true }),
+          escapeText(q.services.join(", "), { table: true }),
+          codeSpan(q.query, { table: true }),
+        ]),
       ),
     );
   }

@@ -264,7 +264,7 @@ function refusePlace(fs: OutFs, root: string, shown: string, cwd: string, guarde
         "holds-sources",
         shown,
         `holds ${g.what} (${displayPath(g.path, cwd)}); ${REPLACED_WHOLE}, which would delete it`,
-        "build into a folder of its own that holds no source: --out out, or out: \"out\" in obsgen.config.ts",
+        'build into a folder of its own that holds no source: --out out, or out: "out" in obsgen.config.ts',
       );
     }
   }
@@ -323,7 +323,10 @@ function recover(fs: OutFs, root: string, shown: string, cwd: string): Diagnosti
       .sort((a, b) => b.mtime - a.mtime);
     if (olds.length > 0) {
       fs.renameSync(join(parent, olds[0]!.name), root);
-      entries.splice(entries.findIndex((e) => e.name === olds[0]!.name), 1);
+      entries.splice(
+        entries.findIndex((e) => e.name === olds[0]!.name),
+        1,
+      );
       notes.push({
         code: "out/recovered",
         severity: "info",
@@ -433,7 +436,14 @@ export function writeOutDir(outDir: string, files: readonly EmittedFile[], opts:
       removeQuietly(fs, tmp);
       return {
         status: "failed",
-        diagnostics: [refusal("locked", shown, `another obsgen process took the lock of ${shown} during this build`, "make sure one build at a time writes this folder, and run again")],
+        diagnostics: [
+          refusal(
+            "locked",
+            shown,
+            `another obsgen process took the lock of ${shown} during this build`,
+            "make sure one build at a time writes this folder, and run again",
+          ),
+        ],
       };
     }
 

@@ -47,8 +47,16 @@ const KNOWN: Readonly<Record<string, Known>> = {
   ENODEV: { id: "device", what: "no such device", hint: "give the path of a regular file" },
   EBUSY: { id: "busy", what: "the file or folder is busy", hint: "close the program using it, and run again" },
   ETXTBSY: { id: "busy", what: "the file is busy", hint: "close the program using it, and run again" },
-  EEXIST: { id: "changed-meanwhile", what: "it already exists: another program changed it meanwhile", hint: "make sure no other program writes there, and run again" },
-  ENOTEMPTY: { id: "changed-meanwhile", what: "the folder is not empty: another program changed it meanwhile", hint: "make sure no other program writes there, and run again" },
+  EEXIST: {
+    id: "changed-meanwhile",
+    what: "it already exists: another program changed it meanwhile",
+    hint: "make sure no other program writes there, and run again",
+  },
+  ENOTEMPTY: {
+    id: "changed-meanwhile",
+    what: "the folder is not empty: another program changed it meanwhile",
+    hint: "make sure no other program writes there, and run again",
+  },
   EXDEV: { id: "cross-device", what: "it cannot be moved across file systems", hint: "keep the output folder and its parent on one file system" },
   ESTALE: { id: "device", what: "stale network file handle", hint: "remount the network file system, and run again" },
 };
@@ -131,6 +139,8 @@ export function systemErrorDiagnostic(e: unknown, context: SystemErrorContext = 
     severity: "error",
     message: `${phrase}${dest}: ${what} (${e.code})`,
     ...(e.path || context.path ? { file: displayPath(e.path ?? context.path!, cwd) } : {}),
-    hint: (known?.hint ?? "check that path, and run again") + (e.syscall === "mkdtemp" ? " (temporary folders are made in $TMPDIR, else the system's temporary folder)" : ""),
+    hint:
+      (known?.hint ?? "check that path, and run again") +
+      (e.syscall === "mkdtemp" ? " (temporary folders are made in $TMPDIR, else the system's temporary folder)" : ""),
   };
 }

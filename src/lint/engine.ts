@@ -75,9 +75,7 @@ function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
       ...base,
       file: d.file,
       path: p.panel ? `${p.panel.path}${p.report.field ? `.${p.report.field}` : ""}` : d.path,
-      ...(onCatalog && p.meta.silenceable !== false
-        ? { hint: `to silence it, add to dashboard "${d.title}": ${catalogSilenceSnippet(p.meta.id)}` }
-        : {}),
+      ...(onCatalog && p.meta.silenceable !== false ? { hint: `to silence it, add to dashboard "${d.title}": ${catalogSilenceSnippet(p.meta.id)}` } : {}),
     };
   }
   if (!r) {
@@ -96,13 +94,14 @@ function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
   const end = !p.report.at && p.report.span && loc.exprPosition ? spanEnd(p.report.span, loc.exprPosition.bind(loc)) : undefined;
   const onCatalog = loc.catalogPath !== undefined;
   const path = onCatalog ? `${loc.catalogPath}${p.report.field ? ` (${p.report.field})` : ""}` : undefined;
-  const silenceHint = p.meta.silenceable === false
-    ? undefined
-    : onCatalog
-    ? r.alert
-      ? `to silence it, add to alert ${r.alert.name}: ${catalogSilenceSnippet(p.meta.id)}`
-      : undefined
-    : `to silence it, put this comment above the rule: ${commentSilenceSnippet(p.meta.id)}`;
+  const silenceHint =
+    p.meta.silenceable === false
+      ? undefined
+      : onCatalog
+        ? r.alert
+          ? `to silence it, add to alert ${r.alert.name}: ${catalogSilenceSnippet(p.meta.id)}`
+          : undefined
+        : `to silence it, put this comment above the rule: ${commentSilenceSnippet(p.meta.id)}`;
   return {
     ...base,
     file: loc.file,
@@ -142,10 +141,7 @@ export function lintFindings(input: LintInput, options: LintOptions = {}): { dia
   // A rule given a level is on whatever the profile: the user named it.
   const leveled = (meta: RuleMeta) => options.levels?.[meta.id] !== undefined;
   const rules = ALL_RULES.filter((r) => !options.only || options.only.includes(r.meta.id)).filter(
-    (r) =>
-      options.levels?.[r.meta.id] !== "off" &&
-      (!r.meta.needsCatalog || input.catalog !== null) &&
-      (leveled(r.meta) || profilePrints(profile, r.meta)),
+    (r) => options.levels?.[r.meta.id] !== "off" && (!r.meta.needsCatalog || input.catalog !== null) && (leveled(r.meta) || profilePrints(profile, r.meta)),
   );
   // Findings kept (silenced ones dropped as they come): at most `maxFindings`, the rest only counted.
   const pending: Array<{ finding: Pending; severity: Severity }> = [];

@@ -2,14 +2,7 @@
  * Which Prometheus a lint run judges by (one or more versions, and PromQL feature flags), and
  * PromQL analysis against all of them: an expression must be valid for every targeted version.
  */
-import {
-  DEFAULT_LINT_TARGET,
-  type PrometheusTarget,
-  type PrometheusVersion,
-  type PromqlDialect,
-  promqlDialect,
-  SEMANTICS,
-} from "../compat/prometheus.js";
+import { DEFAULT_LINT_TARGET, type PrometheusTarget, type PrometheusVersion, type PromqlDialect, promqlDialect, SEMANTICS } from "../compat/prometheus.js";
 import type { PromqlError } from "../promql/ast.js";
 import { analyze, type Analysis } from "../promql/check.js";
 import type { LintInput } from "./types.js";

@@ -48,13 +48,18 @@ function findings(id: string, ex: DocExample): string[] {
     raw.slos = [JSON.parse(text)];
     const r = resolveCatalog(raw);
     if (!r.value) throw new Error(JSON.stringify(r.diagnostics, null, 2));
-    return runLint({ ...catalogLintInput(r.value, "catalog/index.ts", "2026-01-01"), ...target }, { only: [id] }).filter((d) => d.code === id).map((d) => d.message);
+    return runLint({ ...catalogLintInput(r.value, "catalog/index.ts", "2026-01-01"), ...target }, { only: [id] })
+      .filter((d) => d.code === id)
+      .map((d) => d.message);
   }
   if (kind === "dashboard") {
     // A JSON array is several dashboards linted together.
     const value = JSON.parse(text) as unknown;
     const [first, ...more] = Array.isArray(value) ? value : [value];
-    return lintCase({ dashboard: first, more, ...(target.prometheus ? { prometheus: target.prometheus.versions, features: target.prometheus.features } : {}) }, [id])
+    return lintCase(
+      { dashboard: first, more, ...(target.prometheus ? { prometheus: target.prometheus.versions, features: target.prometheus.features } : {}) },
+      [id],
+    )
       .filter((d) => d.code === id)
       .map((d) => d.message);
   }
@@ -77,7 +82,9 @@ function findings(id: string, ex: DocExample): string[] {
   };
   const fromFile = loaded.diagnostics.filter((d) => d.severity === "error" && !d.code.startsWith("rulefile/expr"));
   if (fromFile.length) throw new Error(`example is not a valid rule file: ${fromFile.map((d) => d.message).join("; ")}`);
-  return runLint(input, { only: [id] }).filter((d) => d.code === id).map((d) => d.message);
+  return runLint(input, { only: [id] })
+    .filter((d) => d.code === id)
+    .map((d) => d.message);
 }
 
 describe("lint rule registry", () => {

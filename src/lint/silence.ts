@@ -30,8 +30,7 @@ export function parseSilenceComment(line: string): ResolvedSilence | undefined {
   return { rule: m[1]!, until: m[2] ?? null, reason: (m[3] ?? "").trim() };
 }
 
-const FILE_COMMENT_RE =
-  /^#\s*obsgen-disable-file\s+([a-z]+\/[a-z0-9-]+(?:\s*,\s*[a-z]+\/[a-z0-9-]+)*)(?:\s+until\s+(\d{4}-\d{2}-\d{2}))?\s*(?::\s*(.*))?$/;
+const FILE_COMMENT_RE = /^#\s*obsgen-disable-file\s+([a-z]+\/[a-z0-9-]+(?:\s*,\s*[a-z]+\/[a-z0-9-]+)*)(?:\s+until\s+(\d{4}-\d{2}-\d{2}))?\s*(?::\s*(.*))?$/;
 
 /** Parses one `# obsgen-disable-file …` comment line into one silence per rule named; undefined when the line is not one. */
 export function parseFileSilenceComment(line: string): ResolvedSilence[] | undefined {

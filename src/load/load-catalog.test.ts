@@ -47,7 +47,10 @@ describe("the transpiled-catalog cache", () => {
   it("bundles again when the tsconfig.json esbuild resolves imports with changes", async () => {
     const dir = folder({ "index.ts": 'import { n } from "@lib/n";\nexport default { n };\n' });
     const entry = join(dir, "index.ts");
-    for (const [sub, n] of [["a", 5], ["b", 6]] as const) {
+    for (const [sub, n] of [
+      ["a", 5],
+      ["b", 6],
+    ] as const) {
       mkdirSync(join(dir, sub));
       writeFileSync(join(dir, sub, "n.ts"), `export const n = ${n};\n`);
     }

@@ -17,19 +17,7 @@ export type MetricType = "counter" | "gauge" | "histogram";
  * Units a metric can declare. They drive dashboard units, runbook wording and the naming lint.
  * `none` is for dimensionless counts of events (messages, orders).
  */
-export const UNITS = [
-  "seconds",
-  "milliseconds",
-  "microseconds",
-  "bytes",
-  "megabytes",
-  "dollars",
-  "basis_points",
-  "percent",
-  "ratio",
-  "count",
-  "none",
-] as const;
+export const UNITS = ["seconds", "milliseconds", "microseconds", "bytes", "megabytes", "dollars", "basis_points", "percent", "ratio", "count", "none"] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** A label whose values are not known in advance (a symbol, an id), with the most values it may take. */
@@ -52,11 +40,7 @@ export type LabelSpec = readonly string[] | ClosedLabel | OpenLabel;
 export type LabelSpecs = { readonly [name: string]: LabelSpec };
 
 /** The value type a label accepts: the literal union for a closed label, `string` for an open one. */
-export type LabelValueOf<S> = S extends readonly (infer V extends string)[]
-  ? V
-  : S extends ClosedLabel<infer V>
-    ? V
-    : string;
+export type LabelValueOf<S> = S extends readonly (infer V extends string)[] ? V : S extends ClosedLabel<infer V> ? V : string;
 
 /** Label matchers on a metric: one value or a list of values (matched as an alternation). */
 export type Where<L extends LabelSpecs> = {
@@ -282,13 +266,7 @@ export interface ExprCondition {
   readonly threshold?: Threshold;
   readonly op?: Comparator;
 }
-export type Condition =
-  | QuantileCondition
-  | RateCondition
-  | IncreaseCondition
-  | ValueCondition
-  | RatioCondition
-  | ExprCondition;
+export type Condition = QuantileCondition | RateCondition | IncreaseCondition | ValueCondition | RatioCondition | ExprCondition;
 
 /** Builder result's comparison methods: `rate(…).above(3)` makes an alert condition. */
 export interface Comparable<C> {
@@ -331,11 +309,7 @@ interface Selecting<D> {
 }
 
 /** `histogram_quantile(q, sum by (le, …by) (rate(<metric>_bucket{where}[window]))) <op> threshold`. */
-export function quantile<D extends HistogramDef<any>>(
-  metric: D,
-  q: number,
-  opts: { window: string } & Selecting<D>,
-): Queryable<QuantileCondition> {
+export function quantile<D extends HistogramDef<any>>(metric: D, q: number, opts: { window: string } & Selecting<D>): Queryable<QuantileCondition> {
   return comparable<QuantileCondition>({ kind: "quantile", metric, quantile: q, ...(opts as object), window: opts.window });
 }
 
@@ -348,10 +322,7 @@ export function rate<D extends CounterDef<any> | HistogramDef<any>>(
 }
 
 /** `sum by (…by) (increase(<metric>{where}[window])) <op> threshold`. */
-export function increase<D extends CounterDef<any> | HistogramDef<any>>(
-  metric: D,
-  opts: { window: string } & Selecting<D>,
-): Queryable<IncreaseCondition> {
+export function increase<D extends CounterDef<any> | HistogramDef<any>>(metric: D, opts: { window: string } & Selecting<D>): Queryable<IncreaseCondition> {
   return comparable<IncreaseCondition>({ kind: "increase", metric, ...(opts as object), window: opts.window });
 }
 
@@ -377,10 +348,7 @@ export function ratio<D extends CounterDef<any>>(
 }
 
 /** Raw PromQL. Declare the metrics it reads so lint and docs can follow it. */
-export function expr(
-  promql: string,
-  opts: { metrics?: readonly MetricRef[]; threshold?: Threshold; op?: Comparator } = {},
-): ExprCondition {
+export function expr(promql: string, opts: { metrics?: readonly MetricRef[]; threshold?: Threshold; op?: Comparator } = {}): ExprCondition {
   return { kind: "expr", expr: promql, ...opts };
 }
 
@@ -557,9 +525,7 @@ export interface MetricGroupDef<M extends Record<string, MetricDef<any>> = Recor
   readonly alerts?: readonly AlertDef[];
 }
 
-export function defineMetricGroup<const M extends Record<string, MetricDef<any>>>(
-  def: MetricGroupDef<M>,
-): MetricGroupDef<M> {
+export function defineMetricGroup<const M extends Record<string, MetricDef<any>>>(def: MetricGroupDef<M>): MetricGroupDef<M> {
   return def;
 }
 

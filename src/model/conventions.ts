@@ -61,12 +61,18 @@ export function serviceLabelValue(serviceName: string): string {
  * requires a letter or digit in the name, so the prefix is never empty.
  */
 export function defaultRulePrefix(catalogName: string): string {
-  const snake = catalogName.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const snake = catalogName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   return /^[0-9]/.test(snake) ? `catalog_${snake}` : snake;
 }
 
 function snake(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
 }
 
 /** Recording rule name of an SLO's indicator, `level:metric:operations` per Prometheus's naming practice. */
@@ -342,12 +348,66 @@ export function labelValueVariants(values: readonly string[]): string[] {
  * the types a TypeScript service module imports.
  */
 const RESERVED_TYPE_NAMES = [
-  "Self", "MetricsServer", "ServeOptions",
-  "AsMut", "AsRef", "Box", "Clone", "Copy", "Debug", "Default", "Display", "Drop", "Eq", "Err", "Extend", "Fn",
-  "FnMut", "FnOnce", "From", "FromIterator", "Hash", "Into", "IntoIterator", "Iterator", "None", "Ok", "Option",
-  "Ord", "PartialEq", "PartialOrd", "Result", "Send", "Sized", "Some", "String", "Sync", "ToOwned", "ToString",
-  "TryFrom", "TryInto", "Unpin", "Vec", "Array", "Boolean", "Date", "Error", "Function", "Map", "Number", "Object",
-  "Omit", "Partial", "Pick", "Promise", "Readonly", "Record", "RegExp", "Required", "Set", "Symbol",
+  "Self",
+  "MetricsServer",
+  "ServeOptions",
+  "AsMut",
+  "AsRef",
+  "Box",
+  "Clone",
+  "Copy",
+  "Debug",
+  "Default",
+  "Display",
+  "Drop",
+  "Eq",
+  "Err",
+  "Extend",
+  "Fn",
+  "FnMut",
+  "FnOnce",
+  "From",
+  "FromIterator",
+  "Hash",
+  "Into",
+  "IntoIterator",
+  "Iterator",
+  "None",
+  "Ok",
+  "Option",
+  "Ord",
+  "PartialEq",
+  "PartialOrd",
+  "Result",
+  "Send",
+  "Sized",
+  "Some",
+  "String",
+  "Sync",
+  "ToOwned",
+  "ToString",
+  "TryFrom",
+  "TryInto",
+  "Unpin",
+  "Vec",
+  "Array",
+  "Boolean",
+  "Date",
+  "Error",
+  "Function",
+  "Map",
+  "Number",
+  "Object",
+  "Omit",
+  "Partial",
+  "Pick",
+  "Promise",
+  "Readonly",
+  "Record",
+  "RegExp",
+  "Required",
+  "Set",
+  "Symbol",
 ];
 
 /**

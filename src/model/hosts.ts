@@ -17,15 +17,21 @@ export interface HostProblem {
   readonly hint: string;
 }
 
-const HOST_HINT = "give a host name (`localhost`, `api.internal`), an IPv4 address (`10.0.0.5`) or an IPv6 address in brackets (`[::1]`); the port has its own field";
+const HOST_HINT =
+  "give a host name (`localhost`, `api.internal`), an IPv4 address (`10.0.0.5`) or an IPv6 address in brackets (`[::1]`); the port has its own field";
 
 /** Why `host` is not a host a scrape target can name, or undefined when it is. */
 export function hostProblem(host: string): HostProblem | undefined {
   const problem = (message: string, hint = HOST_HINT): HostProblem => ({ message, hint });
   if (host === "") return problem("must not be empty");
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return problem("must be a host, not a URL: leave out the scheme (`http://`) and any path");
-  if (/[/?#]/.test(host)) return problem("must be a host only: a path, query or fragment (`/`, `?`, `#`) has no place in it (promtool check config refuses `/`)");
-  if (host.includes("@")) return problem("must be a host only, without credentials (`user@`)", "give the host alone; put credentials in a file the scraper reads, never in the catalog");
+  if (/[/?#]/.test(host))
+    return problem("must be a host only: a path, query or fragment (`/`, `?`, `#`) has no place in it (promtool check config refuses `/`)");
+  if (host.includes("@"))
+    return problem(
+      "must be a host only, without credentials (`user@`)",
+      "give the host alone; put credentials in a file the scraper reads, never in the catalog",
+    );
   if (/\s/.test(host)) return problem("must not hold white space");
   if (host.startsWith("[")) {
     if (!host.endsWith("]")) return problem("opens `[` for an IPv6 address but does not end with `]` (a port goes in its own field)");

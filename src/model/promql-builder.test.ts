@@ -4,9 +4,12 @@ import { aggregate, bucketMatcher, promqlString, quantileExpr, ratioExpr, regexE
 
 describe("PromQL builder", () => {
   it("writes one value with = and several as an escaped alternation, matchers sorted", () => {
-    expect(selector("m", [{ label: "b", values: ["x"] }, { label: "a", values: ["/v2/orders", "a.b"] }])).toBe(
-      'm{a=~"/v2/orders|a\\\\.b", b="x"}',
-    );
+    expect(
+      selector("m", [
+        { label: "b", values: ["x"] },
+        { label: "a", values: ["/v2/orders", "a.b"] },
+      ]),
+    ).toBe('m{a=~"/v2/orders|a\\\\.b", b="x"}');
   });
   it("escapes quotes, backslashes and newlines in string literals", () => {
     expect(promqlString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\nd"');
@@ -55,7 +58,16 @@ describe("bucket matchers", () => {
         const m = text(edge, versions);
         // The Rust stubs (`{}`), prom-client (`String`), and Prometheus 3 (FormatOpenMetricsFloat).
         for (const spelled of [plainDecimal(edge), String(edge), formatOpenMetricsFloat(edge)]) expect(selects(m, spelled), `${m} ${spelled}`).toBe(true);
-        const near = [`${plainDecimal(edge)}0`, `1${plainDecimal(edge)}`, `${plainDecimal(edge)}.00`, `${plainDecimal(edge)}.`, `${plainDecimal(edge)}x0`, formatOpenMetricsFloat(edge * 10), plainDecimal(edge * 10), `${formatOpenMetricsFloat(edge)} `];
+        const near = [
+          `${plainDecimal(edge)}0`,
+          `1${plainDecimal(edge)}`,
+          `${plainDecimal(edge)}.00`,
+          `${plainDecimal(edge)}.`,
+          `${plainDecimal(edge)}x0`,
+          formatOpenMetricsFloat(edge * 10),
+          plainDecimal(edge * 10),
+          `${formatOpenMetricsFloat(edge)} `,
+        ];
         for (const other of near) expect(selects(m, other), `${m} ${other}`).toBe(false);
       }
     }

@@ -27,11 +27,7 @@ export function selector(name: string, matchers: readonly Matcher[]): string {
   if (matchers.length === 0) return name;
   const parts = [...matchers]
     .sort((a, b) => compareCodePoints(a.label, b.label))
-    .map((m) =>
-      m.values.length === 1
-        ? `${m.label}=${promqlString(m.values[0]!)}`
-        : `${m.label}=~${promqlString(m.values.map(regexEscape).join("|"))}`,
-    );
+    .map((m) => (m.values.length === 1 ? `${m.label}=${promqlString(m.values[0]!)}` : `${m.label}=~${promqlString(m.values.map(regexEscape).join("|"))}`));
   return `${name}{${parts.join(", ")}}`;
 }
 
@@ -108,7 +104,14 @@ export function nativeShareBelowExpr(metric: string, edge: number, window: strin
  * (`histogram_count` of a native histogram's rate is its observation rate:
  * prometheus.io/docs/prometheus/latest/querying/functions/#histogram_count-and-histogram_sum).
  */
-export function countRateExpr(metric: string, window: string, matchers: readonly Matcher[], by: readonly string[], perMinute: boolean, read: HistogramRead): string {
+export function countRateExpr(
+  metric: string,
+  window: string,
+  matchers: readonly Matcher[],
+  by: readonly string[],
+  perMinute: boolean,
+  read: HistogramRead,
+): string {
   if (read === "classic") return rateExpr(`${metric}_count`, window, matchers, by, perMinute);
   const r = aggregate("sum", by, `histogram_count(rate(${selector(metric, matchers)}[${window}]))`);
   return perMinute ? `${r} * 60` : r;
@@ -163,25 +166,13 @@ export function increaseExpr(metric: string, window: string, matchers: readonly 
   return aggregate("sum", by, `increase(${selector(metric, matchers)}[${window}])`);
 }
 
-export function valueExpr(
-  metric: string,
-  matchers: readonly Matcher[],
-  agg: string | undefined,
-  by: readonly string[],
-  abs: boolean,
-): string {
+export function valueExpr(metric: string, matchers: readonly Matcher[], agg: string | undefined, by: readonly string[], abs: boolean): string {
   let e = selector(metric, matchers);
   if (abs) e = `abs(${e})`;
   if (agg) e = aggregate(agg, by, e);
   return e;
 }
 
-export function ratioExpr(
-  metric: string,
-  window: string,
-  numerator: readonly Matcher[],
-  denominator: readonly Matcher[],
-  by: readonly string[],
-): string {
+export function ratioExpr(metric: string, window: string, numerator: readonly Matcher[], denominator: readonly Matcher[], by: readonly string[]): string {
   return `${aggregate("sum", by, `rate(${selector(metric, numerator)}[${window}])`)} / ${aggregate("sum", by, `rate(${selector(metric, denominator)}[${window}])`)}`;
 }

@@ -5,14 +5,7 @@
  */
 import type { Priority } from "./authoring.js";
 import { type Ctx, err } from "./resolve-context.js";
-import type {
-  ResolvedAlert,
-  ResolvedAlerting,
-  ResolvedDashboard,
-  ResolvedInhibitRule,
-  ResolvedLogQuery,
-  ResolvedService,
-} from "./resolved.js";
+import type { ResolvedAlert, ResolvedAlerting, ResolvedDashboard, ResolvedInhibitRule, ResolvedLogQuery, ResolvedService } from "./resolved.js";
 import type { CatalogSpec } from "./schema.js";
 import { compareCodePoints } from "../util/order.js";
 
@@ -24,7 +17,8 @@ export function resolveLogQueries(ctx: Ctx, catalog: CatalogSpec, services: read
   const seen = new Set<string>();
   return catalog.logQueries.map((q, i) => {
     const path = `logQueries[${i}]`;
-    if (seen.has(q.name)) err(ctx, "catalog/duplicate-log-query", `${path}.name`, `log query "${q.name}" is declared twice`, "give each log query its own name");
+    if (seen.has(q.name))
+      err(ctx, "catalog/duplicate-log-query", `${path}.name`, `log query "${q.name}" is declared twice`, "give each log query its own name");
     seen.add(q.name);
     (q.services ?? []).forEach((name, k) => {
       if (!known.includes(name)) {
@@ -70,7 +64,13 @@ export function checkInhibits(ctx: Ctx, alerts: readonly ResolvedAlert[]): void 
       const target = byName.get(name);
       if (!target) {
         const near = [...byName.keys()].filter((k) => k.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(k.toLowerCase()));
-        err(ctx, "catalog/unknown-alert", path, `alert "${name}" is not declared`, near.length ? `did you mean ${near.slice(0, 3).join(" or ")}?` : "name an alert of the catalog");
+        err(
+          ctx,
+          "catalog/unknown-alert",
+          path,
+          `alert "${name}" is not declared`,
+          near.length ? `did you mean ${near.slice(0, 3).join(" or ")}?` : "name an alert of the catalog",
+        );
       } else if (PRIORITY_RANK[target.priority] <= PRIORITY_RANK[a.priority]) {
         err(
           ctx,
@@ -114,7 +114,13 @@ export function resolveAlerting(ctx: Ctx, catalog: CatalogSpec, alerts: readonly
   const receivers = Object.keys(spec.receivers);
   const ref = (name: string, path: string) => {
     if (!receivers.includes(name)) {
-      err(ctx, "catalog/unknown-receiver", path, `receiver "${name}" is not declared`, `declare it under \`alerting.receivers\` or use one of: ${receivers.join(", ")}`);
+      err(
+        ctx,
+        "catalog/unknown-receiver",
+        path,
+        `receiver "${name}" is not declared`,
+        `declare it under \`alerting.receivers\` or use one of: ${receivers.join(", ")}`,
+      );
     }
   };
   ref(spec.defaultReceiver, "alerting.defaultReceiver");

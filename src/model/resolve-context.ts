@@ -31,9 +31,7 @@ export function resolveMatchers(ctx: Ctx, metric: ResolvedMetric, m: Matchers, p
         "catalog/unknown-label",
         `${path}.${label}`,
         `label "${label}" is not declared on metric ${metric.name}`,
-        metric.labels.length
-          ? `use one of its labels: ${metric.labels.map((l) => l.name).join(", ")}`
-          : `${metric.name} has no labels; remove the matcher`,
+        metric.labels.length ? `use one of its labels: ${metric.labels.map((l) => l.name).join(", ")}` : `${metric.name} has no labels; remove the matcher`,
       );
       continue;
     }

@@ -4,29 +4,23 @@
  * come from the alerts on each panel's metrics.
  */
 import type { Unit } from "./authoring.js";
-import {
-  dashboardFilePath,
-  dashboardUid,
-  GRAFANA_UNIT,
-  SEVERITY_COLOR,
-  serviceDashboardUid,
-  sloDashboardUid,
-  sloRecordName,
-} from "./conventions.js";
+import { dashboardFilePath, dashboardUid, GRAFANA_UNIT, SEVERITY_COLOR, serviceDashboardUid, sloDashboardUid, sloRecordName } from "./conventions.js";
 import { formatNumber, mulExact, subExact } from "./numbers.js";
-import { aggregate, countIncreaseExpr, countRateExpr, histogramRead, type Matcher, quantileExpr, rateExpr, ratioExpr, selector, valueExpr } from "./promql-builder.js";
+import {
+  aggregate,
+  countIncreaseExpr,
+  countRateExpr,
+  histogramRead,
+  type Matcher,
+  quantileExpr,
+  rateExpr,
+  ratioExpr,
+  selector,
+  valueExpr,
+} from "./promql-builder.js";
 import { fileNameProblem, pathCollisionKey } from "./file-names.js";
 import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve-context.js";
-import type {
-  ResolvedAlert,
-  ResolvedDashboard,
-  ResolvedMetric,
-  ResolvedPanel,
-  ResolvedRow,
-  ResolvedService,
-  ResolvedSlo,
-  ResolvedTarget,
-} from "./resolved.js";
+import type { ResolvedAlert, ResolvedDashboard, ResolvedMetric, ResolvedPanel, ResolvedRow, ResolvedService, ResolvedSlo, ResolvedTarget } from "./resolved.js";
 import type { CatalogSpec, DashboardQuerySpec, DashboardSpec, PanelSpec } from "./schema.js";
 import { compareCodePoints } from "../util/order.js";
 
@@ -41,12 +35,7 @@ interface CompiledQuery {
   readonly unit: Unit | null;
 }
 
-function compileQuery(
-  ctx: Ctx,
-  metrics: ReadonlyMap<string, ResolvedMetric>,
-  q: DashboardQuerySpec,
-  path: string,
-): CompiledQuery | undefined {
+function compileQuery(ctx: Ctx, metrics: ReadonlyMap<string, ResolvedMetric>, q: DashboardQuerySpec, path: string): CompiledQuery | undefined {
   if (q.kind === "expr") {
     const names: string[] = [];
     q.metrics.forEach((name, i) => {
@@ -57,26 +46,50 @@ function compileQuery(
     return { expr: q.expr.trim(), metrics: names, kind: "expr", per: null, quantile: null, by: [], unit };
   }
   const allowed =
-    q.kind === "quantile" ? (["histogram"] as const) : q.kind === "value" ? (["gauge", "counter"] as const) : q.kind === "ratio" ? (["counter"] as const) : (["counter", "histogram"] as const);
+    q.kind === "quantile"
+      ? (["histogram"] as const)
+      : q.kind === "value"
+        ? (["gauge", "counter"] as const)
+        : q.kind === "ratio"
+          ? (["counter"] as const)
+          : (["counter", "histogram"] as const);
   const m = lookupMetric(ctx, metrics, q.metric, `${path}.metric`, allowed, `a ${q.kind} query`);
   if (!m) return undefined;
   checkBy(ctx, m, q.by, `${path}.by`);
   const base = { metrics: [m.name], kind: q.kind, by: q.by };
   switch (q.kind) {
     case "quantile":
-      return { ...base, expr: quantileExpr(m.name, q.quantile, q.window, resolveMatchers(ctx, m, q.where, `${path}.where`), q.by, histogramRead(m)), per: null, quantile: q.quantile, unit: m.unit };
+      return {
+        ...base,
+        expr: quantileExpr(m.name, q.quantile, q.window, resolveMatchers(ctx, m, q.where, `${path}.where`), q.by, histogramRead(m)),
+        per: null,
+        quantile: q.quantile,
+        unit: m.unit,
+      };
     case "rate": {
       const where = resolveMatchers(ctx, m, q.where, `${path}.where`);
-      const expr = m.type === "histogram" ? countRateExpr(m.name, q.window, where, q.by, q.per === "minute", histogramRead(m)) : rateExpr(m.name, q.window, where, q.by, q.per === "minute");
+      const expr =
+        m.type === "histogram"
+          ? countRateExpr(m.name, q.window, where, q.by, q.per === "minute", histogramRead(m))
+          : rateExpr(m.name, q.window, where, q.by, q.per === "minute");
       return { ...base, expr, per: q.per, quantile: null, unit: null };
     }
     case "increase": {
       const where = resolveMatchers(ctx, m, q.where, `${path}.where`);
-      const expr = m.type === "histogram" ? countIncreaseExpr(m.name, q.window, where, q.by, histogramRead(m)) : aggregate("sum", q.by, `increase(${selector(m.name, where)}[${q.window}])`);
+      const expr =
+        m.type === "histogram"
+          ? countIncreaseExpr(m.name, q.window, where, q.by, histogramRead(m))
+          : aggregate("sum", q.by, `increase(${selector(m.name, where)}[${q.window}])`);
       return { ...base, expr, per: null, quantile: null, unit: null };
     }
     case "value":
-      return { ...base, expr: valueExpr(m.name, resolveMatchers(ctx, m, q.where, `${path}.where`), q.aggregate, q.by, q.abs), per: null, quantile: null, unit: m.unit };
+      return {
+        ...base,
+        expr: valueExpr(m.name, resolveMatchers(ctx, m, q.where, `${path}.where`), q.aggregate, q.by, q.abs),
+        per: null,
+        quantile: null,
+        unit: m.unit,
+      };
     case "ratio": {
       const num = resolveMatchers(ctx, m, q.numerator, `${path}.numerator`);
       const den = resolveMatchers(ctx, m, q.denominator, `${path}.denominator`);
@@ -178,7 +191,13 @@ function resolvePanel(
     p.alerts.forEach((name, i) => {
       const a = alerts.find((x) => x.name === name);
       if (a) chosen.push(a);
-      else ctx.diags.push({ code: "catalog/unknown-alert", severity: "error", message: `refers to alert "${name}", which the catalog does not declare`, path: `${path}.alerts[${i}]` });
+      else
+        ctx.diags.push({
+          code: "catalog/unknown-alert",
+          severity: "error",
+          message: `refers to alert "${name}", which the catalog does not declare`,
+          path: `${path}.alerts[${i}]`,
+        });
     });
   } else {
     const seen = new Set<string>();
@@ -194,7 +213,13 @@ function resolvePanel(
     stacked: p.stacked,
     min: p.min ?? null,
     max: p.max ?? null,
-    thresholds: p.type === "status" ? [{ value: null, color: "red" }, { value: 1, color: "green" }] : thresholdSteps(chosen, first),
+    thresholds:
+      p.type === "status"
+        ? [
+            { value: null, color: "red" },
+            { value: 1, color: "green" },
+          ]
+        : thresholdSteps(chosen, first),
     alerts: chosen.map((a) => a.name),
     links: chosen.filter((a) => a.annotations.runbook_url).map((a) => ({ title: `Runbook: ${a.name}`, url: a.annotations.runbook_url! })),
     path,
@@ -267,13 +292,20 @@ function fromSpec(
 function metricPanels(m: ResolvedMetric, alerts: readonly ResolvedAlert[], serviceFilter: Matcher[]): PanelDraft[] {
   const firstClosed = m.labels.find((l) => l.kind === "closed" && l.name !== "service");
   const by = firstClosed ? [firstClosed.name] : [];
-  const mk = (title: string, description: string, type: PanelDraft["type"], q: CompiledQuery, format: ResolvedTarget["format"], extra: Partial<PanelDraft> = {}): PanelDraft => {
+  const mk = (
+    title: string,
+    description: string,
+    type: PanelDraft["type"],
+    q: CompiledQuery,
+    format: ResolvedTarget["format"],
+    extra: Partial<PanelDraft> = {},
+  ): PanelDraft => {
     const chosen = matchingAlerts(q, alerts);
     return {
       type,
       title,
       description,
-      unit: format === "heatmap" ? GRAFANA_UNIT[m.unit] ?? "short" : queryUnit(q),
+      unit: format === "heatmap" ? (GRAFANA_UNIT[m.unit] ?? "short") : queryUnit(q),
       targets: [{ refId: "A", expr: q.expr, legend: format === "heatmap" ? "{{le}}" : defaultLegend(q), instant: false, format, metrics: [m.name] }],
       stacked: false,
       min: null,
@@ -288,12 +320,23 @@ function metricPanels(m: ResolvedMetric, alerts: readonly ResolvedAlert[], servi
   };
   const base = { metrics: [m.name], by, unit: m.unit };
   if (m.type === "counter") {
-    const q: CompiledQuery = { ...base, kind: "rate", per: "second", quantile: null, expr: rateExpr(m.name, "$__rate_interval", serviceFilter, by, false), unit: null };
+    const q: CompiledQuery = {
+      ...base,
+      kind: "rate",
+      per: "second",
+      quantile: null,
+      expr: rateExpr(m.name, "$__rate_interval", serviceFilter, by, false),
+      unit: null,
+    };
     return [mk(`${m.help} (per second)`, `rate of ${m.name}${by.length ? ` by ${by[0]}` : ""}`, "timeseries", q, "time_series", { width: 12 })];
   }
   if (m.type === "gauge") {
     const q: CompiledQuery = { ...base, kind: "value", per: null, quantile: null, expr: valueExpr(m.name, serviceFilter, "max", by, false) };
-    return [mk(m.help, `${m.name}${by.length ? `, the largest per ${by[0]}` : ", the largest series"}`, m.labels.length ? "timeseries" : "stat", q, "time_series", { width: 12 })];
+    return [
+      mk(m.help, `${m.name}${by.length ? `, the largest per ${by[0]}` : ", the largest series"}`, m.labels.length ? "timeseries" : "stat", q, "time_series", {
+        width: 12,
+      }),
+    ];
   }
   // A native histogram's heatmap is the summed native histogram itself: Grafana draws its buckets
   // (grafana.com/docs/mimir/latest/visualize/native-histograms/, "heatmap"); a classic one's is
@@ -311,23 +354,29 @@ function metricPanels(m: ResolvedMetric, alerts: readonly ResolvedAlert[], servi
     mk(`${m.help}: distribution`, `buckets of ${m.name} per $__rate_interval`, "heatmap", heat, "heatmap", { width: 12 }),
     {
       ...lines,
-      targets: quantiles.map((expr, i) => ({ refId: REF_IDS[i]!, expr, legend: ["p50", "p95", "p99"][i]!, instant: false, format: "time_series" as const, metrics: [m.name] })),
+      targets: quantiles.map((expr, i) => ({
+        refId: REF_IDS[i]!,
+        expr,
+        legend: ["p50", "p95", "p99"][i]!,
+        instant: false,
+        format: "time_series" as const,
+        metrics: [m.name],
+      })),
     },
   ];
 }
 
-function serviceDashboard(
-  s: ResolvedService,
-  metrics: readonly ResolvedMetric[],
-  alerts: readonly ResolvedAlert[],
-  prefix: string,
-): ResolvedDashboard {
+function serviceDashboard(s: ResolvedService, metrics: readonly ResolvedMetric[], alerts: readonly ResolvedAlert[], prefix: string): ResolvedDashboard {
   const own = metrics.filter((m) => m.service === s.name);
   const shared = metrics.filter((m) => m.service === null && m.exposedBy.includes(s.name));
   const rows: { title: string; panels: PanelDraft[] }[] = [];
   for (const type of ["histogram", "counter", "gauge"] as const) {
     const ms = own.filter((m) => m.type === type);
-    if (ms.length) rows.push({ title: { histogram: "Latency", counter: "Throughput and errors", gauge: "State" }[type], panels: ms.flatMap((m) => metricPanels(m, alerts, [])) });
+    if (ms.length)
+      rows.push({
+        title: { histogram: "Latency", counter: "Throughput and errors", gauge: "State" }[type],
+        panels: ms.flatMap((m) => metricPanels(m, alerts, [])),
+      });
   }
   if (shared.length) {
     // Shared metrics carry the `service` label; this dashboard shows the service's own series.
@@ -351,7 +400,15 @@ function serviceDashboard(
 
 function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string, ResolvedMetric>, prefix: string): ResolvedDashboard | undefined {
   const panels: PanelDraft[] = [];
-  const mk = (title: string, description: string, expr: string, unit: string, thresholds: { value: number | null; color: string }[], path: string, type: PanelDraft["type"] = "stat"): PanelDraft => ({
+  const mk = (
+    title: string,
+    description: string,
+    expr: string,
+    unit: string,
+    thresholds: { value: number | null; color: string }[],
+    path: string,
+    type: PanelDraft["type"] = "stat",
+  ): PanelDraft => ({
     type,
     title,
     description,
@@ -373,20 +430,89 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
     const sli = sloRecordName(s.name, "up_avg5m");
     const budget = subExact(1, mulExact(s.objective, 0.01));
     panels.push(
-      mk(`${s.service}: availability (30d)`, `${s.description}; objective ${formatNumber(s.objective)}%`, `avg_over_time(${sli}[30d])`, "percentunit", [{ value: null, color: "red" }, { value: mulExact(s.objective, 0.01), color: "green" }], s.path),
-      mk(`${s.service}: error budget remaining`, `Share of the 30-day error budget (${formatNumber(mulExact(budget, 100))}% of the time) not yet spent`, `1 - (1 - avg_over_time(${sli}[30d])) / ${formatNumber(budget)}`, "percentunit", [{ value: null, color: "red" }, { value: 0.25, color: "orange" }, { value: 0.5, color: "green" }], s.path),
-      mk(`${s.service}: burn rate (1h)`, `How fast the budget burns: 1 spends it exactly in 30 days; 14.4 exhausts 2% of it in an hour`, `(1 - avg_over_time(${sli}[1h])) / ${formatNumber(budget)}`, "short", [{ value: null, color: "green" }, { value: 6, color: "orange" }, { value: 14.4, color: "red" }], s.path),
+      mk(
+        `${s.service}: availability (30d)`,
+        `${s.description}; objective ${formatNumber(s.objective)}%`,
+        `avg_over_time(${sli}[30d])`,
+        "percentunit",
+        [
+          { value: null, color: "red" },
+          { value: mulExact(s.objective, 0.01), color: "green" },
+        ],
+        s.path,
+      ),
+      mk(
+        `${s.service}: error budget remaining`,
+        `Share of the 30-day error budget (${formatNumber(mulExact(budget, 100))}% of the time) not yet spent`,
+        `1 - (1 - avg_over_time(${sli}[30d])) / ${formatNumber(budget)}`,
+        "percentunit",
+        [
+          { value: null, color: "red" },
+          { value: 0.25, color: "orange" },
+          { value: 0.5, color: "green" },
+        ],
+        s.path,
+      ),
+      mk(
+        `${s.service}: burn rate (1h)`,
+        `How fast the budget burns: 1 spends it exactly in 30 days; 14.4 exhausts 2% of it in an hour`,
+        `(1 - avg_over_time(${sli}[1h])) / ${formatNumber(budget)}`,
+        "short",
+        [
+          { value: null, color: "green" },
+          { value: 6, color: "orange" },
+          { value: 14.4, color: "red" },
+        ],
+        s.path,
+      ),
     );
   }
   if (panels.length) rows.push({ title: "Availability", panels: panels.splice(0) });
   for (const s of slos) {
     if (s.kind === "latency") {
       const rec = sloRecordName(s.name, `p${Math.round(s.quantile * 1000) / 10}_rate${s.window}`.replace(".", "_"));
-      panels.push(mk(s.name, `${s.description}`, rec, GRAFANA_UNIT[metrics.get(s.metric)?.unit ?? "none"] ?? "short", [{ value: null, color: "green" }, { value: s.threshold, color: "red" }], s.path, "timeseries"));
+      panels.push(
+        mk(
+          s.name,
+          `${s.description}`,
+          rec,
+          GRAFANA_UNIT[metrics.get(s.metric)?.unit ?? "none"] ?? "short",
+          [
+            { value: null, color: "green" },
+            { value: s.threshold, color: "red" },
+          ],
+          s.path,
+          "timeseries",
+        ),
+      );
     } else if (s.kind === "ratio") {
-      panels.push(mk(s.name, `${s.description}; objective ${formatNumber(s.objective)}%`, sloRecordName(s.name, `ratio_rate${s.window}`), "percentunit", [{ value: null, color: "red" }, ...(s.alertBelow !== null ? [{ value: mulExact(s.alertBelow, 0.01), color: "orange" }] : []), { value: mulExact(s.objective, 0.01), color: "green" }], s.path, "timeseries"));
+      panels.push(
+        mk(
+          s.name,
+          `${s.description}; objective ${formatNumber(s.objective)}%`,
+          sloRecordName(s.name, `ratio_rate${s.window}`),
+          "percentunit",
+          [
+            { value: null, color: "red" },
+            ...(s.alertBelow !== null ? [{ value: mulExact(s.alertBelow, 0.01), color: "orange" }] : []),
+            { value: mulExact(s.objective, 0.01), color: "green" },
+          ],
+          s.path,
+          "timeseries",
+        ),
+      );
     } else if (s.kind === "gauge") {
-      panels.push(mk(s.name, `${s.description}`, sloRecordName(s.name, `avg_over_time${s.window}`), "percentunit", [{ value: null, color: "red" }, ...(s.alertBelow !== null ? [{ value: s.alertBelow, color: "orange" }] : []), { value: s.objective, color: "green" }], s.path, "timeseries"));
+      panels.push(
+        mk(
+          s.name,
+          `${s.description}`,
+          sloRecordName(s.name, `avg_over_time${s.window}`),
+          "percentunit",
+          [{ value: null, color: "red" }, ...(s.alertBelow !== null ? [{ value: s.alertBelow, color: "orange" }] : []), { value: s.objective, color: "green" }],
+          s.path,
+          "timeseries",
+        ),
+      );
     }
   }
   if (panels.length) rows.push({ title: "Performance and reliability", panels });

@@ -50,9 +50,7 @@ describe("resolveCatalog", () => {
     const r = resolveCatalog(c);
     const byName = Object.fromEntries(r.value!.alerts.map((a) => [a.name, a]));
     // Right on 2.42 and 3 (the default): the edge 1 is stored as "1" by 2.x and "1.0" by 3.
-    expect(byName.Top!.expr).toBe(
-      '(1 - sum(rate(api_latency_seconds_bucket{le=~"1|1\\\\.0"}[5m])) / sum(rate(api_latency_seconds_count[5m]))) > 0.1',
-    );
+    expect(byName.Top!.expr).toBe('(1 - sum(rate(api_latency_seconds_bucket{le=~"1|1\\\\.0"}[5m])) / sum(rate(api_latency_seconds_count[5m]))) > 0.1');
     expect(byName.Mid!.expr).toBe("histogram_quantile(0.9, sum by (le) (rate(api_latency_seconds_bucket[5m]))) > 0.5");
   });
 
@@ -72,7 +70,12 @@ describe("resolveCatalog", () => {
       threshold: 0.1,
       method: "share_above",
     });
-    expect(byName.Mid!.compiled).toEqual({ lhs: "histogram_quantile(0.9, sum by (le) (rate(api_latency_seconds_bucket[5m])))", op: "<", threshold: 0.5, method: "direct" });
+    expect(byName.Mid!.compiled).toEqual({
+      lhs: "histogram_quantile(0.9, sum by (le) (rate(api_latency_seconds_bucket[5m])))",
+      op: "<",
+      threshold: 0.5,
+      method: "direct",
+    });
     for (const a of [byName.Top!, byName.Mid!]) expect(a.expr).toBe(`${a.compiled!.lhs} ${a.compiled!.op} ${a.compiled!.threshold}`);
     // Raw PromQL is taken as written: obsgen does not know its comparison.
     expect(byName.Raw!.compiled).toBeNull();
@@ -96,7 +99,15 @@ describe("resolveCatalog", () => {
       const c = minimal() as any;
       c.prometheus = { version };
       c.services[0].alerts = [
-        { name: "Top", priority: "P2", team: "ops", summary: "s", description: "d", action: "a", condition: { kind: "quantile", metric: "api_latency_seconds", quantile: 0.9, window: "5m", op: ">", threshold: 1 } },
+        {
+          name: "Top",
+          priority: "P2",
+          team: "ops",
+          summary: "s",
+          description: "d",
+          action: "a",
+          condition: { kind: "quantile", metric: "api_latency_seconds", quantile: 0.9, window: "5m", op: ">", threshold: 1 },
+        },
       ];
       return resolveCatalog(c).value!.alerts[0]!.expr;
     };
@@ -111,7 +122,9 @@ describe("resolveCatalog", () => {
       const r = resolveCatalog(c);
       expect(r.value, JSON.stringify(version)).toBeUndefined();
       expect(r.diagnostics.map((d) => [d.code, d.path])).toEqual([["catalog/schema", "prometheus.version"]]);
-      expect(r.diagnostics[0]!.message).toMatch(Array.isArray(version) && version.length === 0 ? /lists no Prometheus version/ : /must be "2\.42", "3" or a list of them such as \["2\.42","3"\]/);
+      expect(r.diagnostics[0]!.message).toMatch(
+        Array.isArray(version) && version.length === 0 ? /lists no Prometheus version/ : /must be "2\.42", "3" or a list of them such as \["2\.42","3"\]/,
+      );
       expect(r.diagnostics[0]!.hint).toMatch(/"3" is every Prometheus 3\.x/);
     }
   });
@@ -120,7 +133,15 @@ describe("resolveCatalog", () => {
     const c = minimal() as any;
     c.services[0].metrics.req = { type: "counter", name: "api_requests_total", help: "h", labels: { status: ["ok", "error"] } };
     c.services[0].alerts = [
-      { name: "Errors", priority: "P2", team: "ops", summary: "s", description: "d", action: "a", condition: { kind: "ratio", metric: "api_requests_total", window: "5m", op: ">", threshold: 0.1 } },
+      {
+        name: "Errors",
+        priority: "P2",
+        team: "ops",
+        summary: "s",
+        description: "d",
+        action: "a",
+        condition: { kind: "ratio", metric: "api_requests_total", window: "5m", op: ">", threshold: 0.1 },
+      },
     ];
     c.slos = [{ kind: "ratio", name: "success", description: "d", metric: "api_requests_total", objective: 99, window: "30d" }];
     const r = resolveCatalog(c);

@@ -56,14 +56,7 @@ import type {
   ResolvedSlo,
   ResolvedThreshold,
 } from "./resolved.js";
-import {
-  type AlertSpec,
-  type CatalogSpec,
-  catalogSchema,
-  type ConditionSpec,
-  type MetricSpec,
-  type ThresholdSpec,
-} from "./schema.js";
+import { type AlertSpec, type CatalogSpec, catalogSchema, type ConditionSpec, type MetricSpec, type ThresholdSpec } from "./schema.js";
 import { compareCodePoints } from "../util/order.js";
 import { checkAlertTemplate } from "../rulefile/alert-template.js";
 import { fileNameProblem, pathCollisionKey } from "./file-names.js";
@@ -161,7 +154,9 @@ function resolveCondition(
       const shareAbove = threshold.value === top && (c.op === ">" || c.op === ">=");
       const read = histogramRead(m);
       const share =
-        read === "native" ? nativeShareAboveExpr(m.name, top, c.window, where, c.by) : shareAboveExpr(m.name, top, c.window, where, c.by, catalog.prometheus.version);
+        read === "native"
+          ? nativeShareAboveExpr(m.name, top, c.window, where, c.by)
+          : shareAboveExpr(m.name, top, c.window, where, c.by, catalog.prometheus.version);
       const compiled: CompiledComparison = shareAbove
         ? { lhs: share, op: ">", threshold: subExact(1, c.quantile), method: "share_above" }
         : direct(quantileExpr(m.name, c.quantile, c.window, where, c.by, read), c.op, threshold.value);
@@ -190,7 +185,9 @@ function resolveCondition(
       checkBy(ctx, m, c.by, `${path}.by`);
       const histogram = m.type === "histogram";
       if (c.kind === "rate") {
-        const rate = histogram ? countRateExpr(m.name, c.window, where, c.by, c.per === "minute", histogramRead(m)) : rateExpr(m.name, c.window, where, c.by, c.per === "minute");
+        const rate = histogram
+          ? countRateExpr(m.name, c.window, where, c.by, c.per === "minute", histogramRead(m))
+          : rateExpr(m.name, c.window, where, c.by, c.per === "minute");
         return {
           condition: { kind: "rate", metric: m.name, window: c.window, per: c.per, where, by: c.by, op: c.op, threshold },
           compiled: direct(rate, c.op, threshold.value),
@@ -288,7 +285,13 @@ function resolveAlert(
   };
   for (const reserved of ["severity", "priority", "team"]) {
     if (reserved in a.labels) {
-      err(ctx, "catalog/reserved-label", `${path}.labels.${reserved}`, `label "${reserved}" is set from the alert's own field`, `set \`${reserved}\` on the alert instead`);
+      err(
+        ctx,
+        "catalog/reserved-label",
+        `${path}.labels.${reserved}`,
+        `label "${reserved}" is set from the alert's own field`,
+        `set \`${reserved}\` on the alert instead`,
+      );
     }
   }
   const annotations: Record<string, string> = {
@@ -357,7 +360,10 @@ function checkTemplates(ctx: Ctx, a: AlertSpec, labels: Record<string, string>, 
     if (key in a.labels) return `${path}.labels.${key}`;
     return key === "severity" || key === "team" || key === "priority" ? `${path}.${key}` : path;
   };
-  for (const [kind, record] of [["label", labels], ["annotation", annotations]] as const) {
+  for (const [kind, record] of [
+    ["label", labels],
+    ["annotation", annotations],
+  ] as const) {
     for (const [key, text] of Object.entries(record)) {
       const field = fieldOf(kind, key);
       if (field === undefined) continue;
@@ -368,13 +374,20 @@ function checkTemplates(ctx: Ctx, a: AlertSpec, labels: Record<string, string>, 
 }
 
 const TEMPLATE_HINT =
-  "fix the template (Go text/template as Prometheus runs it: `{{ $value }}`, `{{ $labels.instance }}`, `{{ $value | humanize }}`); write a literal `{{` as `{{ \"{{\" }}`";
+  'fix the template (Go text/template as Prometheus runs it: `{{ $value }}`, `{{ $labels.instance }}`, `{{ $value | humanize }}`); write a literal `{{` as `{{ "{{" }}`';
 
 /** `runbooks.baseUrl` starts every alert's `runbook_url`, a template too: checked once rather than per alert. */
 function checkBaseUrlTemplate(ctx: Ctx, catalog: CatalogSpec): void {
   if (!catalog.runbooks) return;
   const error = checkAlertTemplate("runbook", catalog.runbooks.baseUrl);
-  if (error) err(ctx, "catalog/template", "runbooks.baseUrl", `starts every alert's runbook_url annotation, which Prometheus parses as a template: ${error.message}`, TEMPLATE_HINT);
+  if (error)
+    err(
+      ctx,
+      "catalog/template",
+      "runbooks.baseUrl",
+      `starts every alert's runbook_url annotation, which Prometheus parses as a template: ${error.message}`,
+      TEMPLATE_HINT,
+    );
 }
 
 /**
@@ -421,7 +434,13 @@ function checkRuleFiles(ctx: Ctx, catalog: CatalogSpec, groups: readonly Resolve
     for (const file of [ruleFilePath(g.name), ruleTestFilePath(g.name)]) {
       const problem = fileNameProblem(file.slice(file.lastIndexOf("/") + 1));
       if (problem) {
-        err(ctx, "catalog/file-name", path, `the rule group ${g.name} is written to ${file}, whose file name ${problem}`, "set a shorter `prometheus.ruleGroupPrefix`");
+        err(
+          ctx,
+          "catalog/file-name",
+          path,
+          `the rule group ${g.name} is written to ${file}, whose file name ${problem}`,
+          "set a shorter `prometheus.ruleGroupPrefix`",
+        );
         return;
       }
     }
@@ -478,7 +497,13 @@ function indexMetrics(ctx: Ctx, catalog: CatalogSpec): Map<string, ResolvedMetri
     const names = spec.type === "histogram" ? [spec.name, `${spec.name}_bucket`, `${spec.name}_count`, `${spec.name}_sum`] : [spec.name];
     const clash = names.map((n) => taken.get(n)).find((p) => p !== undefined);
     if (clash) {
-      err(ctx, "catalog/duplicate-metric", `${path}.name`, `metric name "${spec.name}" is already declared at ${clash}`, "metric names must be unique across the catalog; rename one");
+      err(
+        ctx,
+        "catalog/duplicate-metric",
+        `${path}.name`,
+        `metric name "${spec.name}" is already declared at ${clash}`,
+        "metric names must be unique across the catalog; rename one",
+      );
       return;
     }
     for (const n of names) taken.set(n, path);
@@ -507,7 +532,13 @@ function indexMetrics(ctx: Ctx, catalog: CatalogSpec): Map<string, ResolvedMetri
   for (const g of catalog.groups) {
     g.exposedBy.forEach((name, i) => {
       if (!serviceNames.has(name)) {
-        err(ctx, "catalog/unknown-service", `groups.${g.name}.exposedBy[${i}]`, `service "${name}" is not declared`, `use one of: ${[...serviceNames].join(", ")}`);
+        err(
+          ctx,
+          "catalog/unknown-service",
+          `groups.${g.name}.exposedBy[${i}]`,
+          `service "${name}" is not declared`,
+          `use one of: ${[...serviceNames].join(", ")}`,
+        );
       }
     });
     const exposedBy = [...g.exposedBy].sort();
@@ -525,11 +556,7 @@ function checkUnique(ctx: Ctx, items: readonly { name: string; path: string }[],
   }
 }
 
-function resolveSlos(
-  ctx: Ctx,
-  catalog: CatalogSpec,
-  metrics: ReadonlyMap<string, ResolvedMetric>,
-): ResolvedSlo[] {
+function resolveSlos(ctx: Ctx, catalog: CatalogSpec, metrics: ReadonlyMap<string, ResolvedMetric>): ResolvedSlo[] {
   const out: ResolvedSlo[] = [];
   for (const s of catalog.services) {
     if (s.availability !== undefined) {
@@ -685,16 +712,20 @@ function renameRecordingRules(ctx: Ctx, metrics: ReadonlyMap<string, ResolvedMet
         ctx,
         "catalog/rename-clash",
         path,
-        clash === m.path
-          ? `renamedFrom names ${m.name} itself`
-          : `renamedFrom "${from.name}" is a name the metric declared at ${clash} still uses`,
+        clash === m.path ? `renamedFrom names ${m.name} itself` : `renamedFrom "${from.name}" is a name the metric declared at ${clash} still uses`,
         "renamedFrom is the metric's previous name, which no metric may use any more; remove it or rename the other metric",
       );
       continue;
     }
     const prev = claimed.get(from.name);
     if (prev !== undefined) {
-      err(ctx, "catalog/rename-clash", path, `renamedFrom "${from.name}" is already claimed by the metric declared at ${prev}`, "one old name can be kept queryable for one new metric only");
+      err(
+        ctx,
+        "catalog/rename-clash",
+        path,
+        `renamedFrom "${from.name}" is already claimed by the metric declared at ${prev}`,
+        "one old name can be kept queryable for one new metric only",
+      );
       continue;
     }
     claimed.set(from.name, m.path);
@@ -724,8 +755,18 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   const catalog = parsed.data;
   const ctx: Ctx = { diags: [...text] };
 
-  checkUnique(ctx, catalog.services.map((s) => ({ name: s.name, path: `services.${s.name}` })), "catalog/duplicate-service", "service");
-  checkUnique(ctx, catalog.groups.map((g) => ({ name: g.name, path: `groups.${g.name}` })), "catalog/duplicate-group", "group");
+  checkUnique(
+    ctx,
+    catalog.services.map((s) => ({ name: s.name, path: `services.${s.name}` })),
+    "catalog/duplicate-service",
+    "service",
+  );
+  checkUnique(
+    ctx,
+    catalog.groups.map((g) => ({ name: g.name, path: `groups.${g.name}` })),
+    "catalog/duplicate-group",
+    "group",
+  );
   checkPorts(ctx, catalog);
 
   const metrics = indexMetrics(ctx, catalog);
@@ -741,7 +782,10 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       metricsPort: s.metricsPort,
       processPort: s.processPort ?? null,
       availability: s.availability ?? null,
-      metrics: [...metrics.values()].filter((m) => m.exposedBy.includes(s.name)).map((m) => m.name).sort(),
+      metrics: [...metrics.values()]
+        .filter((m) => m.exposedBy.includes(s.name))
+        .map((m) => m.name)
+        .sort(),
       path: `services.${s.name}`,
     }))
     .sort((a, b) => compareCodePoints(a.name, b.name));
@@ -749,13 +793,23 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   const alertSpecs: { spec: AlertSpec; path: string; owner: { service: string | null; group: string | null; serviceLabel: string | null } }[] = [];
   for (const s of catalog.services) {
     for (const a of s.alerts) {
-      alertSpecs.push({ spec: a, path: `services.${s.name}.alerts.${a.name}`, owner: { service: s.name, group: null, serviceLabel: s.label ?? serviceLabelValue(s.name) } });
+      alertSpecs.push({
+        spec: a,
+        path: `services.${s.name}.alerts.${a.name}`,
+        owner: { service: s.name, group: null, serviceLabel: s.label ?? serviceLabelValue(s.name) },
+      });
     }
   }
   for (const g of catalog.groups) {
-    for (const a of g.alerts) alertSpecs.push({ spec: a, path: `groups.${g.name}.alerts.${a.name}`, owner: { service: null, group: g.name, serviceLabel: null } });
+    for (const a of g.alerts)
+      alertSpecs.push({ spec: a, path: `groups.${g.name}.alerts.${a.name}`, owner: { service: null, group: g.name, serviceLabel: null } });
   }
-  checkUnique(ctx, alertSpecs.map((a) => ({ name: a.spec.name, path: a.path })), "catalog/duplicate-alert", "alert");
+  checkUnique(
+    ctx,
+    alertSpecs.map((a) => ({ name: a.spec.name, path: a.path })),
+    "catalog/duplicate-alert",
+    "alert",
+  );
 
   const alerts: ResolvedAlert[] = [];
   for (const a of alertSpecs) {
@@ -768,13 +822,19 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   const slos = resolveSlos(ctx, catalog, metrics);
   // SLOs that count events get error-ratio recording rules and burn-rate alerts, resolved like
   // every catalog alert (schema defaults, labels, runbook URL, lint, tests, routing).
-  const events = eventSlos(slos, services, metrics, {
-    service: (name) => catalog.services.find((s) => s.name === name)?.team,
-    slo: (name) => {
-      const slo = catalog.slos.find((x) => x.name === name);
-      return slo && "team" in slo ? slo.team : undefined;
+  const events = eventSlos(
+    slos,
+    services,
+    metrics,
+    {
+      service: (name) => catalog.services.find((s) => s.name === name)?.team,
+      slo: (name) => {
+        const slo = catalog.slos.find((x) => x.name === name);
+        return slo && "team" in slo ? slo.team : undefined;
+      },
     },
-  }, catalog.prometheus.version);
+    catalog.prometheus.version,
+  );
   const declaredAlerts = new Set(alertSpecs.map((a) => a.spec.name));
   for (const e of events) {
     for (const b of burnRateAlertDefs(e, catalog.sloPeriod, catalog.teams[0]!)) {
@@ -783,7 +843,15 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
         continue;
       }
       const svc = b.service ? catalog.services.find((x) => x.name === b.service) : undefined;
-      const r = resolveAlert(ctx, catalog, metrics, b.def, { service: b.service, group: null, serviceLabel: svc ? (svc.label ?? serviceLabelValue(svc.name)) : null }, b.path, prefix);
+      const r = resolveAlert(
+        ctx,
+        catalog,
+        metrics,
+        b.def,
+        { service: b.service, group: null, serviceLabel: svc ? (svc.label ?? serviceLabelValue(svc.name)) : null },
+        b.path,
+        prefix,
+      );
       if (r) alerts.push(r);
     }
   }
@@ -820,7 +888,13 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
     a.tests.forEach((t, i) =>
       t.ruleGroups.forEach((g, j) => {
         if (!ruleGroups.some((r) => r.name === g)) {
-          err(ctx, "catalog/unknown-rule-group", `${a.path}.tests[${i}].ruleGroups[${j}]`, `rule group "${g}" is not generated`, `use one of: ${ruleGroups.map((r) => r.name).join(", ")}`);
+          err(
+            ctx,
+            "catalog/unknown-rule-group",
+            `${a.path}.tests[${i}].ruleGroups[${j}]`,
+            `rule group "${g}" is not generated`,
+            `use one of: ${ruleGroups.map((r) => r.name).join(", ")}`,
+          );
         }
       }),
     );

@@ -59,7 +59,10 @@ const labelName = z
  */
 const annotationName = z
   .string()
-  .regex(LABEL_NAME_RE, "is not a valid Prometheus label name, which Prometheus requires of annotation names (letters, digits and `_`, not starting with a digit)");
+  .regex(
+    LABEL_NAME_RE,
+    "is not a valid Prometheus label name, which Prometheus requires of annotation names (letters, digits and `_`, not starting with a digit)",
+  );
 
 /** Checks the keys of a record with `name` (a label or annotation name schema), naming the key. */
 function keysAre(name: z.ZodType<string>, what: string) {
@@ -87,7 +90,10 @@ function versionSettingProblem(v: unknown): Problem | undefined {
   const ok = (x: unknown) => (PROMETHEUS_VERSIONS as readonly unknown[]).includes(x);
   if (Array.isArray(v) ? v.length > 0 && v.every(ok) : ok(v)) return undefined;
   return {
-    message: Array.isArray(v) && v.length === 0 ? "lists no Prometheus version" : `must be ${PROMETHEUS_VERSIONS.map((x) => `"${x}"`).join(", ")} or a list of them such as ${JSON.stringify(PROMETHEUS_VERSIONS)}`,
+    message:
+      Array.isArray(v) && v.length === 0
+        ? "lists no Prometheus version"
+        : `must be ${PROMETHEUS_VERSIONS.map((x) => `"${x}"`).join(", ")} or a list of them such as ${JSON.stringify(PROMETHEUS_VERSIONS)}`,
     hint: `${VERSION_MEANINGS}; list both for output right on either`,
   };
 }
@@ -150,8 +156,7 @@ const buckets = z
       const prev = bs[i - 1]!;
       const cur = bs[i]!;
       if (cur === prev) ctx.addIssue({ code: "custom", path: [i], message: `must be strictly increasing: bucket ${cur} appears twice` });
-      else if (cur < prev)
-        ctx.addIssue({ code: "custom", path: [i], message: `must be strictly increasing: ${cur} comes after ${prev}` });
+      else if (cur < prev) ctx.addIssue({ code: "custom", path: [i], message: `must be strictly increasing: ${cur} comes after ${prev}` });
     }
   });
 
@@ -188,10 +193,7 @@ export const metricSchema = z.discriminatedUnion("type", [
  * time any object with a `name` and a `type` passes; the declared input type is the authoring
  * API's `MetricRef`, which the type test (`authoring-schema.test.ts`) holds the rest to.
  */
-const metricRef = z.union([
-  z.string().min(1),
-  z.looseObject({ name: z.string(), type: z.string() }).transform((m) => m.name),
-]) as z.ZodType<string, MetricRef>;
+const metricRef = z.union([z.string().min(1), z.looseObject({ name: z.string(), type: z.string() }).transform((m) => m.name)]) as z.ZodType<string, MetricRef>;
 
 const requiredMatchers = z.record(z.string(), z.union([labelValue, z.array(labelValue).min(1)]));
 /** Label matchers that may be left out: none selects every series. */
@@ -268,7 +270,13 @@ const dashboardQuery = z.discriminatedUnion("kind", [
   z.strictObject(panelQuery.increase),
   z.strictObject(panelQuery.value),
   z.strictObject(panelQuery.ratio),
-  z.strictObject({ kind: z.literal("expr"), expr: nonEmpty, metrics: z.array(metricRef).default([]), threshold: threshold.optional(), op: comparator.optional() }),
+  z.strictObject({
+    kind: z.literal("expr"),
+    expr: nonEmpty,
+    metrics: z.array(metricRef).default([]),
+    threshold: threshold.optional(),
+    op: comparator.optional(),
+  }),
 ]);
 
 const target = z.union([
@@ -301,7 +309,8 @@ export const dashboardSchema = z.strictObject({
     .string()
     .regex(/^[a-zA-Z0-9_-]{1,40}$/, "must be 1 to 40 letters, digits, `-` or `_` (Grafana's uid rules)")
     .refine((uid) => !isWindowsDeviceName(uid), {
-      message: "is a device name Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM1`…, `LPT1`…, in any case): the dashboard's file `grafana/<uid>.json` could not be checked out on Windows",
+      message:
+        "is a device name Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM1`…, `LPT1`…, in any case): the dashboard's file `grafana/<uid>.json` could not be checked out on Windows",
       params: { hint: "choose another uid" },
     })
     .optional(),
@@ -325,9 +334,7 @@ const seriesLabelName = z.string().regex(LABEL_NAME_RE, "is not a valid Promethe
 const alertTestSchema = z.strictObject({
   name: nonEmpty.optional(),
   interval: duration.default("1m"),
-  inputSeries: z
-    .array(z.strictObject({ series: nonEmpty, values: nonEmpty }))
-    .min(1, "give at least one input series"),
+  inputSeries: z.array(z.strictObject({ series: nonEmpty, values: nonEmpty })).min(1, "give at least one input series"),
   checks: z
     .array(
       z.strictObject({
@@ -348,7 +355,10 @@ const alertTestSchema = z.strictObject({
 export const alertSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be an identifier such as `HighOrderLatency` (letters, digits, `_`)"),
   priority: z.enum(["P0", "P1", "P2"]),
-  severity: z.string().regex(/^[a-z]+$/, "must be a lower-case word such as `critical`").optional(),
+  severity: z
+    .string()
+    .regex(/^[a-z]+$/, "must be a lower-case word such as `critical`")
+    .optional(),
   team: nonEmpty,
   for: duration.default("0s"),
   summary: nonEmpty,
@@ -394,9 +404,15 @@ function stubFileName(kind: string) {
 const host = z.string().superRefine(refineWith(hostProblem));
 
 export const serviceSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `execution-engine`").superRefine(stubFileName("service")),
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `execution-engine`")
+    .superRefine(stubFileName("service")),
   description: nonEmpty,
-  label: z.string().regex(/^[a-zA-Z0-9_.-]+$/, "must be a plain label value (letters, digits, `_`, `-`, `.`)").optional(),
+  label: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]+$/, "must be a plain label value (letters, digits, `_`, `-`, `.`)")
+    .optional(),
   host: host.default("localhost"),
   metricsPort: port,
   processPort: z.strictObject({ port, protocol: nonEmpty }).optional(),
@@ -407,7 +423,10 @@ export const serviceSchema = z.strictObject({
 });
 
 export const groupSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `system`").superRefine(stubFileName("group")),
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, "must be kebab-case such as `system`")
+    .superRefine(stubFileName("group")),
   description: nonEmpty,
   exposedBy: z.array(z.string()).min(1, "name at least one service that exposes these metrics"),
   metrics: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "metric keys are snake_case ids"), metricSchema),
@@ -468,10 +487,7 @@ const parameter = z.strictObject({
   description: nonEmpty,
 });
 
-const parameterNames = z.record(
-  z.string().regex(/^[a-z][a-z0-9_]*$/, "parameter names are snake_case such as `max_daily_loss`"),
-  parameter,
-);
+const parameterNames = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "parameter names are snake_case such as `max_daily_loss`"), parameter);
 
 /**
  * A base URL that obsgen appends paths to (`<grafana.baseUrl>/d/<uid>?viewPanel=<id>`,
@@ -493,7 +509,8 @@ function baseUrlProblem(url: string, allowPath: boolean): Problem | undefined {
   } catch {
     return { message: `must be an http(s) URL${allowPath ? " or an absolute path" : ""}`, hint };
   }
-  if (!/^https?:$/.test(parsed.protocol) || !/^https?:\/\/[^/]/i.test(url)) return { message: `must be an http(s) URL${allowPath ? " or an absolute path" : ""}`, hint };
+  if (!/^https?:$/.test(parsed.protocol) || !/^https?:\/\/[^/]/i.test(url))
+    return { message: `must be an http(s) URL${allowPath ? " or an absolute path" : ""}`, hint };
   if (/[?#]/.test(url)) return { message: "must not hold a query or fragment (`?`, `#`): obsgen appends paths to it", hint };
   return undefined;
 }
@@ -510,7 +527,10 @@ const httpUrl = baseUrl(false);
 export const logQuerySchema = z.strictObject({
   name: nonEmpty,
   query: nonEmpty,
-  language: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be a lower-case word such as `lucene`").default("lucene"),
+  language: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, "must be a lower-case word such as `lucene`")
+    .default("lucene"),
   services: z.array(z.string().min(1)).min(1, "name at least one service, or leave `services` out for every service").optional(),
   description: z.string().optional(),
 });
@@ -524,19 +544,25 @@ const receiverSchema = z
   .strictObject({
     description: z.string().optional(),
     pagerduty: z.array(z.strictObject({ routingKeyFile: secretFile })).default([]),
-    slack: z
-      .array(z.strictObject({ apiUrlFile: secretFile, channel: z.string().superRefine(refineWith(slackChannelProblem)) }))
-      .default([]),
+    slack: z.array(z.strictObject({ apiUrlFile: secretFile, channel: z.string().superRefine(refineWith(slackChannelProblem)) })).default([]),
   })
   .superRefine((r, ctx) => {
     if (r.pagerduty.length + r.slack.length === 0) {
-      ctx.addIssue({ code: "custom", path: [], message: "a receiver needs at least one integration (`pagerduty` or `slack`): otherwise its alerts reach no one" });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: "a receiver needs at least one integration (`pagerduty` or `slack`): otherwise its alerts reach no one",
+      });
     }
   });
 
 function timing(d: { groupWait: string; groupInterval: string; repeatInterval: string }) {
   return z
-    .strictObject({ groupWait: duration.default(d.groupWait), groupInterval: duration.default(d.groupInterval), repeatInterval: duration.default(d.repeatInterval) })
+    .strictObject({
+      groupWait: duration.default(d.groupWait),
+      groupInterval: duration.default(d.groupInterval),
+      repeatInterval: duration.default(d.repeatInterval),
+    })
     .default(() => ({ ...d }));
 }
 
@@ -563,10 +589,7 @@ export const DEFAULT_INHIBIT_RULES = [
 
 export const alertingSchema = z.strictObject({
   receivers: z.record(receiverName, receiverSchema).refine((r) => Object.keys(r).length > 0, "declare at least one receiver"),
-  teams: z.record(
-    z.string(),
-    z.strictObject({ P0: receiverName, P1: receiverName, P2: receiverName, other: receiverName.optional() }),
-  ),
+  teams: z.record(z.string(), z.strictObject({ P0: receiverName, P1: receiverName, P2: receiverName, other: receiverName.optional() })),
   defaultReceiver: receiverName,
   groupBy: z.array(z.union([z.literal("..."), labelName])).default(["alertname", "service"]),
   timing: z
@@ -591,8 +614,13 @@ export const catalogSchema = z.strictObject({
     .superRefine(
       refineWith((name) => {
         const p = fileNameProblem(name);
-        if (p) return { message: `${p}; the catalog name is a folder of the output (Grafana provisioning reads /var/lib/grafana/dashboards/<name>)`, hint: "use letters and digits, with `_`, `-` or `.` inside, such as `py_rt`" };
-        if (!/[A-Za-z0-9]/.test(name)) return { message: "must hold a letter or digit: the rule group prefix and package names are derived from them", hint: "use a name such as `py_rt`" };
+        if (p)
+          return {
+            message: `${p}; the catalog name is a folder of the output (Grafana provisioning reads /var/lib/grafana/dashboards/<name>)`,
+            hint: "use letters and digits, with `_`, `-` or `.` inside, such as `py_rt`",
+          };
+        if (!/[A-Za-z0-9]/.test(name))
+          return { message: "must hold a letter or digit: the rule group prefix and package names are derived from them", hint: "use a name such as `py_rt`" };
         return undefined;
       }),
     ),
@@ -610,17 +638,15 @@ export const catalogSchema = z.strictObject({
   services: z.array(serviceSchema).min(1, "declare at least one service"),
   groups: z.array(groupSchema).default([]),
   // `defineParameters` returns handles plus `definitions`; a plain record is accepted too.
-  parameters: (z
-    .preprocess(
-      (p) => (p && typeof p === "object" && "definitions" in p ? (p as { definitions: unknown }).definitions : p),
-      parameterNames.optional(),
-    )
-    // The preprocess step hides the accepted shape from zod's types; declare it for the type test.
-    .transform((p) => p ?? {}) as z.ZodType<
-    z.output<typeof parameterNames>,
-    z.input<typeof parameterNames> | { readonly definitions: z.input<typeof parameterNames> }
-  >)
-    .default(() => ({})),
+  parameters: (
+    z
+      .preprocess((p) => (p && typeof p === "object" && "definitions" in p ? (p as { definitions: unknown }).definitions : p), parameterNames.optional())
+      // The preprocess step hides the accepted shape from zod's types; declare it for the type test.
+      .transform((p) => p ?? {}) as z.ZodType<
+      z.output<typeof parameterNames>,
+      z.input<typeof parameterNames> | { readonly definitions: z.input<typeof parameterNames> }
+    >
+  ).default(() => ({})),
   teams: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, "team names are kebab-case")).min(1, "declare at least one team"),
   slos: z.array(sloSchema).default([]),
   sloPeriod: duration.default("30d"),
@@ -629,20 +655,19 @@ export const catalogSchema = z.strictObject({
       scrapeInterval: duration.default("15s"),
       evaluationInterval: duration.default("15s"),
       port: port.default(9090),
-      ruleGroupPrefix: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case such as `trading`").optional(),
+      ruleGroupPrefix: z
+        .string()
+        .regex(/^[a-z][a-z0-9_]*$/, "must be snake_case such as `trading`")
+        .optional(),
       version: prometheusVersionSetting.optional().transform((v) => v ?? targetedVersions(undefined)),
     })
     .default(() => ({ scrapeInterval: "15s", evaluationInterval: "15s", port: 9090, version: targetedVersions(undefined) })),
-  alertmanager: z
-    .strictObject({ host: host.default("localhost"), port: port.default(9093) })
-    .default({ host: "localhost", port: 9093 }),
+  alertmanager: z.strictObject({ host: host.default("localhost"), port: port.default(9093) }).default({ host: "localhost", port: 9093 }),
   groupIntervals: z
     .strictObject({ P0: duration.default("10s"), P1: duration.default("30s"), P2: duration.default("1m") })
     .default({ P0: "10s", P1: "30s", P2: "1m" }),
   dashboards: z.array(dashboardSchema).default([]),
-  generatedDashboards: z
-    .strictObject({ services: z.boolean().default(true), slo: z.boolean().default(true) })
-    .default({ services: true, slo: true }),
+  generatedDashboards: z.strictObject({ services: z.boolean().default(true), slo: z.boolean().default(true) }).default({ services: true, slo: true }),
   runbooks: runbooksSchema.optional(),
   logQueries: z.array(logQuerySchema).default([]),
   grafana: z.strictObject({ baseUrl: httpUrl.default("http://localhost:3000") }).default({ baseUrl: "http://localhost:3000" }),

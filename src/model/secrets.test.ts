@@ -11,7 +11,13 @@ describe("credentials in text", () => {
   });
 
   it("leaves URLs without credentials alone: ssh user names, fragments, ordinary parameters, `://` without a scheme", () => {
-    for (const text of ["ssh://git@github.com/acme/x.git", "https://x.example.com/a?orgId=1&viewPanel=2#token=x", "a ://b", "https://monkey.example.com/?keyword=a", "y".repeat(100_000)]) {
+    for (const text of [
+      "ssh://git@github.com/acme/x.git",
+      "https://x.example.com/a?orgId=1&viewPanel=2#token=x",
+      "a ://b",
+      "https://monkey.example.com/?keyword=a",
+      "y".repeat(100_000),
+    ]) {
       expect(credentialsInText(text), text.slice(0, 40)).toBeUndefined();
     }
   });

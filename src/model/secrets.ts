@@ -39,7 +39,10 @@ function looksLikeToken(text: string): boolean {
  * (32 hexadecimal digits, or 16 or more letters and digits mixing both).
  */
 export function secretFileProblem(path: string): SecretProblem | undefined {
-  const problem = (message: string): SecretProblem => ({ message: `must be the path of a file holding the secret, not the secret itself: ${message}`, hint: FILE_HINT });
+  const problem = (message: string): SecretProblem => ({
+    message: `must be the path of a file holding the secret, not the secret itself: ${message}`,
+    hint: FILE_HINT,
+  });
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || SLACK_WEBHOOK.test(path)) return problem("this is a URL (secrets never go into the catalog or the output)");
   if (!/^\/?[A-Za-z0-9._@-]+(\/[A-Za-z0-9._@-]+)*$/.test(path)) {
     return problem("a file path here is segments of letters, digits, `.`, `_`, `-` and `@` separated by `/` (no spaces, `:`, `?`, `=`, `~` or empty segments)");
@@ -49,7 +52,9 @@ export function secretFileProblem(path: string): SecretProblem | undefined {
     return problem("it starts with a domain name, like a URL without its scheme");
   }
   if (segments.some(looksLikeToken)) {
-    return problem("it holds a run of letters and digits that looks like a key or token (32 hexadecimal digits, a Slack `xox…-` token, or 16 or more letters and digits mixing both)");
+    return problem(
+      "it holds a run of letters and digits that looks like a key or token (32 hexadecimal digits, a Slack `xox…-` token, or 16 or more letters and digits mixing both)",
+    );
   }
   return undefined;
 }
@@ -62,7 +67,8 @@ export function secretFileProblem(path: string): SecretProblem | undefined {
  * particular, is refused.
  */
 export function slackChannelProblem(channel: string): SecretProblem | undefined {
-  const hint = "give the channel as `#trading-alerts`, a user as `@jane.doe`, or a channel id such as `C024BE91L`; the webhook URL goes in the file `apiUrlFile` names";
+  const hint =
+    "give the channel as `#trading-alerts`, a user as `@jane.doe`, or a channel id such as `C024BE91L`; the webhook URL goes in the file `apiUrlFile` names";
   if (SLACK_TOKEN.test(channel) || SLACK_WEBHOOK.test(channel) || /:\/\//.test(channel)) {
     return { message: "must be a Slack channel, not a token or webhook URL (secrets never go into the catalog or the output)", hint };
   }
@@ -77,8 +83,25 @@ export function slackChannelProblem(channel: string): SecretProblem | undefined 
 
 /** Query parameter names (split into words) that carry credentials: `token`, `api_key`, `X-Amz-Signature`, `password`. */
 const SECRET_WORDS = new Set([
-  "token", "key", "apikey", "secret", "password", "passwd", "pwd", "pass", "auth", "authorization",
-  "signature", "sig", "credential", "credentials", "session", "sessionid", "jwt", "bearer", "otp",
+  "token",
+  "key",
+  "apikey",
+  "secret",
+  "password",
+  "passwd",
+  "pwd",
+  "pass",
+  "auth",
+  "authorization",
+  "signature",
+  "sig",
+  "credential",
+  "credentials",
+  "session",
+  "sessionid",
+  "jwt",
+  "bearer",
+  "otp",
 ]);
 
 function isSecretParameter(name: string): boolean {
@@ -101,14 +124,19 @@ const CREDENTIAL_USER_SCHEMES = new Set(["http", "https", "ws", "wss", "ftp", "f
 export function credentialsInText(text: string): SecretProblem | undefined {
   const hint =
     "remove the credentials: obsgen copies text into rule files, runbooks, catalog.json and dashboards, which are committed and served; let the reader's browser or the deployment supply them";
-  if (SLACK_WEBHOOK.test(text)) return { message: "holds a Slack incoming-webhook URL, which is itself a secret", hint: `${hint}; a receiver's webhook URL goes in the file its \`apiUrlFile\` names` };
+  if (SLACK_WEBHOOK.test(text))
+    return {
+      message: "holds a Slack incoming-webhook URL, which is itself a secret",
+      hint: `${hint}; a receiver's webhook URL goes in the file its \`apiUrlFile\` names`,
+    };
   if (SLACK_TOKEN.test(text)) return { message: "holds a Slack token (`xox…-`)", hint };
   for (const url of urlsIn(text)) {
     const at = url.authority.lastIndexOf("@");
     if (at >= 0) {
       const userinfo = url.authority.slice(0, at);
       if (userinfo.includes(":")) return { message: "holds a URL with a password (`user:password@` before the host)", hint };
-      if (CREDENTIAL_USER_SCHEMES.has(url.scheme)) return { message: `holds a ${url.scheme} URL with a user part (\`…@\` before the host), which is how tokens ride in URLs`, hint };
+      if (CREDENTIAL_USER_SCHEMES.has(url.scheme))
+        return { message: `holds a ${url.scheme} URL with a user part (\`…@\` before the host), which is how tokens ride in URLs`, hint };
     }
     for (const pair of url.query.split(/[&;]/)) {
       const name = decodeSafely(pair.split("=")[0]!);

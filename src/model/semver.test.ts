@@ -3,7 +3,17 @@ import { semverProblem } from "./semver.js";
 
 describe("SemVer 2.0 as Cargo and npm read it", () => {
   it("accepts versions with pre-release and build identifiers, leading zeros in build identifiers included", () => {
-    for (const v of ["0.0.0", "1.2.3", "1.2.3-alpha", "1.2.3-alpha.1", "1.2.3-0.3.7", "1.2.3-x.7.z.92", "1.0.0+20130313144700", "1.0.0-beta+exp.sha.5114f85", "1.2.3+001"]) {
+    for (const v of [
+      "0.0.0",
+      "1.2.3",
+      "1.2.3-alpha",
+      "1.2.3-alpha.1",
+      "1.2.3-0.3.7",
+      "1.2.3-x.7.z.92",
+      "1.0.0+20130313144700",
+      "1.0.0-beta+exp.sha.5114f85",
+      "1.2.3+001",
+    ]) {
       expect(semverProblem(v), v).toBeUndefined();
     }
   });

@@ -30,9 +30,7 @@ export const BURN_POLICY: readonly BurnWindow[] = [
 ];
 
 /** Every window an SLO's error ratio is recorded over. */
-export const SLI_WINDOWS: readonly string[] = [...new Set(BURN_POLICY.flatMap((w) => [w.short, w.long]))].sort(
-  (a, b) => parseDuration(a)! - parseDuration(b)!,
-);
+export const SLI_WINDOWS: readonly string[] = [...new Set(BURN_POLICY.flatMap((w) => [w.short, w.long]))].sort((a, b) => parseDuration(a)! - parseDuration(b)!);
 
 /** Exact decimal product (12 significant digits: no `14.399999999999999`). */
 function exact(x: number): number {

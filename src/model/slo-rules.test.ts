@@ -5,7 +5,15 @@ import { burnRateAlertDefs, eventSlos } from "./slo-rules.js";
 
 describe("burnRateAlertDefs", () => {
   it("builds alert specs that are already what the alert schema yields, so nothing parses them again", () => {
-    const slo: ResolvedSlo = { kind: "availability", name: "api-availability", description: "API is up", service: "api", objective: 99.9, period: "30d", path: "services.api.availability" };
+    const slo: ResolvedSlo = {
+      kind: "availability",
+      name: "api-availability",
+      description: "API is up",
+      service: "api",
+      objective: 99.9,
+      period: "30d",
+      path: "services.api.availability",
+    };
     const services = [{ name: "api" }] as unknown as ResolvedService[];
     const [event] = eventSlos([slo], services, new Map(), { service: () => "ops", slo: () => undefined }, ["2.42", "3"]);
     const defs = burnRateAlertDefs(event!, "30d", "ops");

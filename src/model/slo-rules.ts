@@ -138,7 +138,10 @@ export function burnRateAlertDefs(e: EventSlo, period: string, fallbackTeam: str
         for: `${Math.max(1, Math.round(shortest / 60_000 / 5))}m`,
         summary: `${slo.name}: error budget burning ${kind === "page" ? "fast" : "slowly"}`,
         description: `${slo.description}. Error ratio {{ $value | humanizePercentage }} burns the ${period} error budget of ${formatNumber(e.objective)}% ${kind === "page" ? "in days at this rate" : "before the period ends at this rate"}.`,
-        action: kind === "page" ? "Find what fails now: check the service's dashboard and recent changes" : "Open a ticket: find the slow burn's cause before the budget runs out",
+        action:
+          kind === "page"
+            ? "Find what fails now: check the service's dashboard and recent changes"
+            : "Open a ticket: find the slow burn's cause before the budget runs out",
         condition: { kind: "expr", expr: windows.map(clause).join(" or "), metrics: [...e.metrics] },
         labels: { slo: slo.name },
         annotations: {},

@@ -35,7 +35,7 @@ function surrogateProblem(text: string, what: string): Omit<TextProblem, "path">
   return {
     kind: "invalid-text",
     message: `${what}holds a lone UTF-16 surrogate (U+${code} at character ${m.index + 1}), which is not valid Unicode: promtool and amtool refuse the YAML it would be written to`,
-    hint: "remove it, or write the whole character (both halves of its surrogate pair, e.g. \"\\u{1F600}\" instead of \"\\uD83D\" alone)",
+    hint: 'remove it, or write the whole character (both halves of its surrogate pair, e.g. "\\u{1F600}" instead of "\\uD83D" alone)',
   };
 }
 

@@ -69,9 +69,7 @@ export interface OffsetModifier extends Span {
 }
 
 /** `@ <timestamp>` (seconds since the epoch) or `@ start()` / `@ end()`. The span covers the whole modifier. */
-export type AtModifier =
-  | (Span & { readonly kind: "timestamp"; readonly seconds: number })
-  | (Span & { readonly kind: "start" | "end" });
+export type AtModifier = (Span & { readonly kind: "timestamp"; readonly seconds: number }) | (Span & { readonly kind: "start" | "end" });
 
 /** One `name op "value"` inside braces. `value` is unquoted. */
 export interface LabelMatcher extends Span {

@@ -125,7 +125,7 @@ describe("aggregation and function argument rules", () => {
 
   it("skips type checks while the text has syntax errors, as 2.42 does", () => {
     expect(errors("sum(1) + (")).toEqual([["unclosed left parenthesis", "", 10]]);
-    expect(errors('rate(x) + nope(1)')).toEqual([['unknown function with name "nope"', "nope", 10]]);
+    expect(errors("rate(x) + nope(1)")).toEqual([['unknown function with name "nope"', "nope", 10]]);
   });
 });
 

@@ -220,10 +220,7 @@ class Checker {
           const want = f.argTypes[k]!;
           const t = this.check(arg);
           if (t !== want) {
-            this.err(
-              `expected type ${documentedType(want)} in call to function ${JSON.stringify(f.name)}, got ${t ? documentedType(t) : "unknown"}`,
-              arg,
-            );
+            this.err(`expected type ${documentedType(want)} in call to function ${JSON.stringify(f.name)}, got ${t ? documentedType(t) : "unknown"}`, arg);
           }
         }
         break;

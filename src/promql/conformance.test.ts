@@ -87,7 +87,12 @@ describe.skipIf(!present)("PromQL syntax verdicts against Prometheus's own test 
     expect(v242).toHaveLength(1044);
     expectAgreement(
       "promql-2.42",
-      compare("promql-2.42", v242, (r) => r.promtool_valid === "1", (e) => valid(e, "2.42")),
+      compare(
+        "promql-2.42",
+        v242,
+        (r) => r.promtool_valid === "1",
+        (e) => valid(e, "2.42"),
+      ),
     );
   });
 
@@ -95,14 +100,24 @@ describe.skipIf(!present)("PromQL syntax verdicts against Prometheus's own test 
     expect(v3).toHaveLength(2557);
     expectAgreement(
       "promql-3",
-      compare("promql-3", v3, (r) => r.valid_prometheus_3_14 === "1", (e) => valid(e, "3")),
+      compare(
+        "promql-3",
+        v3,
+        (r) => r.valid_prometheus_3_14 === "1",
+        (e) => valid(e, "3"),
+      ),
     );
   });
 
   it("agrees with Prometheus 3.14's parser with every experimental flag on", () => {
     expectAgreement(
       "promql-3-all-flags",
-      compare("promql-3-all-flags", v3, (r) => r.valid_with_flag === "1", (e) => valid(e, "3", PROMQL_FEATURES)),
+      compare(
+        "promql-3-all-flags",
+        v3,
+        (r) => r.valid_with_flag === "1",
+        (e) => valid(e, "3", PROMQL_FEATURES),
+      ),
     );
   });
 
@@ -112,11 +127,26 @@ describe.skipIf(!present)("PromQL syntax verdicts against Prometheus's own test 
     expect(gated).toHaveLength(289);
     expectAgreement(
       "promql-3-own-flag",
-      compare("promql-3-own-flag", gated, () => true, (e, r) => valid(e, "3", [OPTION_FLAGS[r.flag!]!])),
+      compare(
+        "promql-3-own-flag",
+        gated,
+        () => true,
+        (e, r) => valid(e, "3", [OPTION_FLAGS[r.flag!]!]),
+      ),
     );
     expectAgreement(
       "promql-3-other-flags",
-      compare("promql-3-other-flags", gated, () => false, (e, r) => valid(e, "3", PROMQL_FEATURES.filter((f) => f !== OPTION_FLAGS[r.flag!]))),
+      compare(
+        "promql-3-other-flags",
+        gated,
+        () => false,
+        (e, r) =>
+          valid(
+            e,
+            "3",
+            PROMQL_FEATURES.filter((f) => f !== OPTION_FLAGS[r.flag!]),
+          ),
+      ),
     );
   });
 
@@ -125,7 +155,12 @@ describe.skipIf(!present)("PromQL syntax verdicts against Prometheus's own test 
     expect(durations).toHaveLength(92);
     expectAgreement(
       "promql-3-duration-expr",
-      compare("promql-3-duration-expr", durations, () => true, (e) => valid(e, "3")),
+      compare(
+        "promql-3-duration-expr",
+        durations,
+        () => true,
+        (e) => valid(e, "3"),
+      ),
     );
   });
 
@@ -133,7 +168,13 @@ describe.skipIf(!present)("PromQL syntax verdicts against Prometheus's own test 
     expect(from242).toHaveLength(1044);
     expectAgreement(
       "from-2.42-tests",
-      compare("from-2.42-tests", from242, (r) => r.valid_prometheus_3_14 === "1", (e) => valid(e, "3"), "id_242"),
+      compare(
+        "from-2.42-tests",
+        from242,
+        (r) => r.valid_prometheus_3_14 === "1",
+        (e) => valid(e, "3"),
+        "id_242",
+      ),
     );
   });
 });

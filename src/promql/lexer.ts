@@ -46,9 +46,7 @@ export interface LexResult {
 /** 2.42's keyword table (`key` in lex.go); lookups are case-insensitive. */
 const KEYWORDS_2_42: ReadonlyMap<string, TokenKind> = new Map<string, TokenKind>([
   ...["and", "or", "unless", "atan2"].map((k) => [k, "operator"] as const),
-  ...["sum", "avg", "count", "min", "max", "group", "stddev", "stdvar", "topk", "bottomk", "count_values", "quantile"].map(
-    (k) => [k, "aggregator"] as const,
-  ),
+  ...["sum", "avg", "count", "min", "max", "group", "stddev", "stdvar", "topk", "bottomk", "count_values", "quantile"].map((k) => [k, "aggregator"] as const),
   ...["offset", "by", "without", "on", "ignoring", "group_left", "group_right", "bool"].map((k) => [k, "keyword"] as const),
   // Item types with a fixed string (`ItemTypeStr`): "unexpected" messages quote them like punctuation.
   ...["start", "end"].map((k) => [k, "punct"] as const),

@@ -19,12 +19,10 @@ function errors(text: string): [string, string, number][] {
 
 describe("the syntax tree", () => {
   it("reads numbers the way Go's strconv does", () => {
-    const values = ["1", "2.5", ".5", "5.", "5.e3", "0x1F", "0X1f", "0755", "089", "1e3", "1E-3", "Inf", "NaN", "-1", "- 2", "+3"].map(
-      (t) => {
-        const n = ast(t);
-        return n.type === "NumberLiteral" ? n.value : undefined;
-      },
-    );
+    const values = ["1", "2.5", ".5", "5.", "5.e3", "0x1F", "0X1f", "0755", "089", "1e3", "1E-3", "Inf", "NaN", "-1", "- 2", "+3"].map((t) => {
+      const n = ast(t);
+      return n.type === "NumberLiteral" ? n.value : undefined;
+    });
     expect(values).toEqual([1, 2.5, 0.5, 5, 5000, 31, 31, 493, 89, 1000, 0.001, Infinity, NaN, -1, -2, 3]);
   });
 
@@ -34,12 +32,10 @@ describe("the syntax tree", () => {
   });
 
   it("unquotes string literals like Go's strconv.Unquote", () => {
-    const values = ['"a\\nb"', "'x\\'y'", '"x\\"y"', "`raw\\n`", '"\\u00e9"', '"\\xc3\\xa9"', '"\\101"', '"\\U0001F600"', "'tab\\t'"].map(
-      (t) => {
-        const n = ast(t);
-        return n.type === "StringLiteral" ? n.value : undefined;
-      },
-    );
+    const values = ['"a\\nb"', "'x\\'y'", '"x\\"y"', "`raw\\n`", '"\\u00e9"', '"\\xc3\\xa9"', '"\\101"', '"\\U0001F600"', "'tab\\t'"].map((t) => {
+      const n = ast(t);
+      return n.type === "StringLiteral" ? n.value : undefined;
+    });
     expect(values).toEqual(["a\nb", "x'y", 'x"y', "raw\\n", "é", "é", "A", "😀", "tab\t"]);
   });
 
@@ -96,7 +92,13 @@ describe("the syntax tree", () => {
   it("reads aggregations with the grouping before or after the arguments", () => {
     const before = ast("topk by (job, le) (5, x)") as AggregateExpr;
     expect(before).toMatchObject({ op: "topk", param: { type: "NumberLiteral", value: 5 }, expr: { type: "VectorSelector" } });
-    expect(before.grouping).toMatchObject({ kind: "by", labels: [{ name: "job", from: 9 }, { name: "le", from: 14 }] });
+    expect(before.grouping).toMatchObject({
+      kind: "by",
+      labels: [
+        { name: "job", from: 9 },
+        { name: "le", from: 14 },
+      ],
+    });
     const after = ast("SUM(x) WITHOUT (instance)") as AggregateExpr;
     expect(after).toMatchObject({ op: "sum", grouping: { kind: "without", labels: [{ name: "instance" }] }, opSpan: { from: 0, to: 3 } });
     expect(ast('count_values("v", x)')).toMatchObject({ op: "count_values", param: { type: "StringLiteral", value: "v" } });
@@ -115,13 +117,13 @@ describe("the syntax tree", () => {
   });
 
   it("accepts names that are keywords only in other places, like 2.42", () => {
-    for (const text of ["sum", "by", "offset", "offset{a=\"b\"}", "start", "without", "limitk", "x{on=\"a\", offset=\"b\"}", "sum by (on, offset, bool) (x)"]) {
+    for (const text of ["sum", "by", "offset", 'offset{a="b"}', "start", "without", "limitk", 'x{on="a", offset="b"}', "sum by (on, offset, bool) (x)"]) {
       expect(parsePromql(text).errors, text).toEqual([]);
     }
   });
 
   it("gives every node a span inside the text", () => {
-    const text = "sum by (a) (rate(x{b=\"c\"}[5m] offset 1m)) / on(a) group_left max(y) > bool 0.5";
+    const text = 'sum by (a) (rate(x{b="c"}[5m] offset 1m)) / on(a) group_left max(y) > bool 0.5';
     const seen: string[] = [];
     const visit = (e: Expr): void => {
       expect(e.from).toBeGreaterThanOrEqual(0);
@@ -204,7 +206,13 @@ describe("syntax errors", () => {
     ['foo{a="\\q"}', [["unknown escape sequence U+0071 'q'", '"\\q', 6]]],
     ['foo{a="\\uD800"}', [["escape sequence is an invalid Unicode code point", '"\\uD800', 6]]],
     ["{a=1}", [["unexpected character inside braces: '1'", "1", 3]]],
-    ["x =~ y", [["unexpected character after '=': '~'", "=", 2], ['unexpected "y"', "y", 5]]],
+    [
+      "x =~ y",
+      [
+        ["unexpected character after '=': '~'", "=", 2],
+        ['unexpected "y"', "y", 5],
+      ],
+    ],
     ["0x1p3", [['bad number or duration syntax: "0x1"', "0x1", 0]]],
     ["1e", [['error parsing number: strconv.ParseFloat: parsing "1e": invalid syntax', "1e", 0]]],
     ["1e400", [['error parsing number: strconv.ParseFloat: parsing "1e400": value out of range', "1e400", 0]]],
@@ -231,11 +239,10 @@ describe("syntax errors", () => {
     ["RATE(x[5m])", [['unknown function with name "RATE"', "RATE", 0]]],
     ["sum by (without) (x)", [["unexpected <without> in grouping opts, expected label", "without", 8]]],
     ["x + on(inf) y", [['unexpected number "inf" in grouping opts, expected label', "inf", 7]]],
-    ["atan2{a=\"b\"}", [["unexpected <op:atan2>", "atan2", 0]]],
+    ['atan2{a="b"}', [["unexpected <op:atan2>", "atan2", 0]]],
   ])("rejects %j, which never was PromQL", (text, expected) => {
     expect(errors(text)).toEqual(expected);
   });
-
 
   // 2.42 rejects these with "unexpected" messages or lexer errors; the errors name the release that has them.
   it.each<[string, [string, string, number][]]>([
@@ -245,19 +252,70 @@ describe("syntax errors", () => {
     ["foo offset 5", [["numbers where a duration goes (`[5]` for `[5s]`) need Prometheus 2.54 or later; Prometheus 2.42 does not have them", "5", 11]]],
     ["foo[5]", [["numbers where a duration goes (`[5]` for `[5s]`) need Prometheus 2.54 or later; Prometheus 2.42 does not have them", "5", 4]]],
     ["foo[5m:1]", [["numbers where a duration goes (`[5]` for `[5s]`) need Prometheus 2.54 or later; Prometheus 2.42 does not have them", "1", 7]]],
-    ["foo offset (5m)", [["parentheses in a duration need Prometheus 3.14 or later (3.4 to 3.13 with --enable-feature=promql-duration-expr); Prometheus 2.42 does not have them", "(5m)", 11]]],
-    ["foo[5m+1m]", [["duration arithmetic (`5m + 1m`) needs Prometheus 3.14 or later (3.4 to 3.13 with --enable-feature=promql-duration-expr); Prometheus 2.42 does not have it", "+", 6]]],
-    ['sort_by_label(x, "a")', [["`sort_by_label` needs Prometheus 2.49 or later with --enable-feature=promql-experimental-functions; Prometheus 2.42 does not have it", "sort_by_label", 0]]],
+    [
+      "foo offset (5m)",
+      [
+        [
+          "parentheses in a duration need Prometheus 3.14 or later (3.4 to 3.13 with --enable-feature=promql-duration-expr); Prometheus 2.42 does not have them",
+          "(5m)",
+          11,
+        ],
+      ],
+    ],
+    [
+      "foo[5m+1m]",
+      [
+        [
+          "duration arithmetic (`5m + 1m`) needs Prometheus 3.14 or later (3.4 to 3.13 with --enable-feature=promql-duration-expr); Prometheus 2.42 does not have it",
+          "+",
+          6,
+        ],
+      ],
+    ],
+    [
+      'sort_by_label(x, "a")',
+      [
+        [
+          "`sort_by_label` needs Prometheus 2.49 or later with --enable-feature=promql-experimental-functions; Prometheus 2.42 does not have it",
+          "sort_by_label",
+          0,
+        ],
+      ],
+    ],
     ["histogram_avg(x)", [["`histogram_avg` needs Prometheus 2.51 or later; Prometheus 2.42 does not have it", "histogram_avg", 0]]],
-    ["limitk(1, x)", [["`limitk` needs Prometheus 2.54 or later with --enable-feature=promql-experimental-functions; Prometheus 2.42 does not have it", "limitk", 0]]],
-    ["limit_ratio by (a) (0.5, x)", [["`limit_ratio` needs Prometheus 2.54 or later with --enable-feature=promql-experimental-functions; Prometheus 2.42 does not have it", "limit_ratio", 0]]],
-    ["foo[5m] anchored", [["`anchored` needs Prometheus 3.7 or later with --enable-feature=promql-extended-range-selectors; Prometheus 2.42 does not have it", "anchored", 8]]],
-    ["x + fill(0) y", [["`fill` modifiers need Prometheus 3.10 or later with --enable-feature=promql-binop-fill-modifiers; Prometheus 2.42 does not have them", "fill(0)", 4]]],
+    [
+      "limitk(1, x)",
+      [["`limitk` needs Prometheus 2.54 or later with --enable-feature=promql-experimental-functions; Prometheus 2.42 does not have it", "limitk", 0]],
+    ],
+    [
+      "limit_ratio by (a) (0.5, x)",
+      [
+        [
+          "`limit_ratio` needs Prometheus 2.54 or later with --enable-feature=promql-experimental-functions; Prometheus 2.42 does not have it",
+          "limit_ratio",
+          0,
+        ],
+      ],
+    ],
+    [
+      "foo[5m] anchored",
+      [["`anchored` needs Prometheus 3.7 or later with --enable-feature=promql-extended-range-selectors; Prometheus 2.42 does not have it", "anchored", 8]],
+    ],
+    [
+      "x + fill(0) y",
+      [["`fill` modifiers need Prometheus 3.10 or later with --enable-feature=promql-binop-fill-modifiers; Prometheus 2.42 does not have them", "fill(0)", 4]],
+    ],
     ["x </ y", [["the histogram trim operator `</` needs Prometheus 3.11 or later; Prometheus 2.42 does not have it", "</", 2]]],
     ['foo{"a"="b"}', [["quoted label names need Prometheus 3.0 or later; Prometheus 2.42 does not have them", '"a"', 4]]],
     ['{"foo"}', [["quoted metric names need Prometheus 3.0 or later; Prometheus 2.42 does not have them", '"foo"', 1]]],
     ['sum by ("a") (x)', [["quoted label names need Prometheus 3.0 or later; Prometheus 2.42 does not have them", '"a"', 8]]],
-    ['{"a.b"="c"} + foo{x=~"("}', [["quoted label names need Prometheus 3.0 or later; Prometheus 2.42 does not have them", '"a.b"', 1], ['error parsing regexp: missing closing ): `^(?:()$`', 'x=~"("', 18]]],
+    [
+      '{"a.b"="c"} + foo{x=~"("}',
+      [
+        ["quoted label names need Prometheus 3.0 or later; Prometheus 2.42 does not have them", '"a.b"', 1],
+        ["error parsing regexp: missing closing ): `^(?:()$`", 'x=~"("', 18],
+      ],
+    ],
   ])("rejects %j under 2.42, naming the release that has it", (text, expected) => {
     expect(errors(text)).toEqual(expected);
   });

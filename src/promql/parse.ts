@@ -120,8 +120,7 @@ const LEZER_NUMBER = /^(?:(?:[0-9]+(?:_?[0-9])*(?:\.[0-9]+(?:_?[0-9])*)?|\.[0-9]
 /** 3.x duration keywords, which lezer knows only in lower case. */
 const DURATION_KEYWORDS = new Set(["step", "range", "min_of", "max_of"]);
 
-const OFFSET_TARGET_ERROR =
-  "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery";
+const OFFSET_TARGET_ERROR = "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery";
 const AT_TARGET_ERROR = "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery";
 
 /**
@@ -693,7 +692,11 @@ class Converter {
       const r = this.durationExpr(c);
       if (l === undefined || r === undefined) return undefined;
       const seconds =
-        l.seconds === undefined || r.seconds === undefined ? undefined : a.name === "DurationMinOf" ? Math.min(l.seconds, r.seconds) : Math.max(l.seconds, r.seconds);
+        l.seconds === undefined || r.seconds === undefined
+          ? undefined
+          : a.name === "DurationMinOf"
+            ? Math.min(l.seconds, r.seconds)
+            : Math.max(l.seconds, r.seconds);
       return { seconds, literal: false };
     }
     if (a.name === "DurationExpr" && b === undefined) {
@@ -865,7 +868,12 @@ class Converter {
     const innerNode = ks[0];
     const keyword = ks.find((k) => k.name === "Offset");
     const inner = innerNode ? this.expr(innerNode) : undefined;
-    const mod = keyword ? this.offsetModifier(keyword, ks.find((k) => k.name === "OffsetDurationExpr")) : undefined;
+    const mod = keyword
+      ? this.offsetModifier(
+          keyword,
+          ks.find((k) => k.name === "OffsetDurationExpr"),
+        )
+      : undefined;
     if (!inner) return undefined;
     return postfix(inner, node.to, (target) => {
       if (target.type !== "VectorSelector" && target.type !== "MatrixSelector" && target.type !== "SubqueryExpr") {

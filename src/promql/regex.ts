@@ -87,9 +87,7 @@ const PERL: Readonly<Record<string, string>> = {
 };
 
 /** Unicode general categories Go 1.19's `unicode.Categories` knows. */
-const CATEGORIES = new Set(
-  "C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs".split(" "),
-);
+const CATEGORIES = new Set("C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs".split(" "));
 
 function unicodeClassJs(name: string, negate: boolean): string | undefined {
   const p = negate ? "P" : "p";
@@ -107,9 +105,7 @@ function unicodeClassJs(name: string, negate: boolean): string | undefined {
 }
 
 const cpEsc = (cp: number): string =>
-  (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a)
-    ? String.fromCodePoint(cp)
-    : `\\u{${cp.toString(16)}}`;
+  (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) ? String.fromCodePoint(cp) : `\\u{${cp.toString(16)}}`;
 
 function caseVariants(cp: number): number[] {
   const c = String.fromCodePoint(cp);

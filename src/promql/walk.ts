@@ -133,9 +133,7 @@ export function innermostFunction(use: SelectorUse): FunctionCall | undefined {
  * The labels on an aggregation's output series: exactly the listed ones (`only`), or all of
  * the input's except the listed ones (`allExcept`).
  */
-export type LabelSet =
-  | { readonly kind: "only"; readonly labels: readonly string[] }
-  | { readonly kind: "allExcept"; readonly labels: readonly string[] };
+export type LabelSet = { readonly kind: "only"; readonly labels: readonly string[] } | { readonly kind: "allExcept"; readonly labels: readonly string[] };
 
 /**
  * Which labels survive an aggregation: `sum by (a)` keeps only `a`; `sum without (a)` keeps

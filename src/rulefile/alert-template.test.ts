@@ -9,12 +9,9 @@ const CASES = JSON.parse(readFileSync(new URL("./testdata/template-cases.json", 
 }>;
 
 describe("checkAlertTemplate", () => {
-  it.each(CASES.map((c, i) => [i, c.template, c.promtool] as const))(
-    "case %i: %j gives promtool's verdict and message",
-    (_i, template, promtool) => {
-      expect(checkAlertTemplate("T", template)?.message ?? null).toBe(promtool);
-    },
-  );
+  it.each(CASES.map((c, i) => [i, c.template, c.promtool] as const))("case %i: %j gives promtool's verdict and message", (_i, template, promtool) => {
+    expect(checkAlertTemplate("T", template)?.message ?? null).toBe(promtool);
+  });
 
   it.each([
     ["{{ $label.instance }}", 3],

@@ -50,7 +50,22 @@ describe("alias resolution", () => {
   });
 
   it("names the last anchor of that name before the alias", () => {
-    const r = load(lines("groups:", "- name: g", "  rules:", "  - record: a", "    expr: up", "    labels: &l {x: '1'}", "  - record: b", "    expr: up", "    labels: &l {x: '2'}", "  - record: c", "    expr: up", "    labels: *l"));
+    const r = load(
+      lines(
+        "groups:",
+        "- name: g",
+        "  rules:",
+        "  - record: a",
+        "    expr: up",
+        "    labels: &l {x: '1'}",
+        "  - record: b",
+        "    expr: up",
+        "    labels: &l {x: '2'}",
+        "  - record: c",
+        "    expr: up",
+        "    labels: *l",
+      ),
+    );
     expect(r.value.groups[0]?.rules[2]?.labels.map((l) => l.value.value)).toEqual(["2"]);
   });
 });
@@ -58,7 +73,19 @@ describe("alias resolution", () => {
 describe("merge keys, as yaml.v3 decodes them", () => {
   it("follows merges inside merged mappings", () => {
     const r = load(
-      lines("groups:", "- name: g", "  rules:", "  - alert: A", "    expr: up", "    labels: &base {severity: page}", "  - alert: B", "    expr: up", "    labels:", "      <<: {<<: *base, team: db}", "      tier: '1'"),
+      lines(
+        "groups:",
+        "- name: g",
+        "  rules:",
+        "  - alert: A",
+        "    expr: up",
+        "    labels: &base {severity: page}",
+        "  - alert: B",
+        "    expr: up",
+        "    labels:",
+        "      <<: {<<: *base, team: db}",
+        "      tier: '1'",
+      ),
     );
     expect(r.diagnostics).toEqual([]);
     expect(r.value.groups[0]?.rules[1]?.labels.map((l) => `${l.name.value}=${l.value.value}`)).toEqual(["tier=1", "team=db", "severity=page"]);
@@ -88,7 +115,9 @@ describe("merge keys, as yaml.v3 decodes them", () => {
   });
 
   it("refuses a merge sequence holding itself without looping", () => {
-    expect(findings(lines("groups:", "- name: g", "  rules:", "  - alert: A", "    expr: up", "    labels:", "      <<: &m [*m]"))).toEqual(["rulefile/yaml@7:15"]);
+    expect(findings(lines("groups:", "- name: g", "  rules:", "  - alert: A", "    expr: up", "    labels:", "      <<: &m [*m]"))).toEqual([
+      "rulefile/yaml@7:15",
+    ]);
   });
 
   it("reports a second merge key in one mapping as a duplicate key", () => {

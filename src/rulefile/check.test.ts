@@ -3,8 +3,7 @@ import type { ExprChecker } from "./check.js";
 import { findings, lines, load } from "./test-helpers.js";
 
 /** A group with one rule made of `body` lines (indented under `- `). */
-const rule = (...body: string[]): string =>
-  lines("groups:", "- name: g", "  rules:", ...body.map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)));
+const rule = (...body: string[]): string => lines("groups:", "- name: g", "  rules:", ...body.map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)));
 
 describe("group names", () => {
   it.each([
@@ -23,11 +22,7 @@ describe("group names", () => {
 
   it("reports promtool's messages", () => {
     const messages = load(lines("groups:", "- name: ''", "- name: ''")).diagnostics.map((d) => d.message);
-    expect(messages).toEqual([
-      "Groupname must not be empty",
-      "Groupname must not be empty",
-      'groupname: "" is repeated in the same file',
-    ]);
+    expect(messages).toEqual(["Groupname must not be empty", "Groupname must not be empty", 'groupname: "" is repeated in the same file']);
   });
 
   it("warns about a negative limit, which promtool accepts", () => {
@@ -167,7 +162,13 @@ describe("alert templates", () => {
       "groups:",
       "- name: g",
       "  rules:",
-      ...["A", "B", "C"].flatMap((name, i) => [`  - alert: ${name}`, "    expr: up", "    annotations:", `      ok: '{{ $value }}'`, `      bad: '{{ $label.x }}${i}'`]),
+      ...["A", "B", "C"].flatMap((name, i) => [
+        `  - alert: ${name}`,
+        "    expr: up",
+        "    annotations:",
+        `      ok: '{{ $value }}'`,
+        `      bad: '{{ $label.x }}${i}'`,
+      ]),
     );
     expect(load(yaml).diagnostics.map((d) => [d.code, d.rule])).toEqual([
       ["rulefile/template", 1],

@@ -54,7 +54,8 @@ export function checkRuleFile(file: RuleFile, source: CheckSource, options: Chec
     checkGroupNames(groups, source, out);
     for (const group of groups) {
       // 3.x: group labels are validated like rule labels (`RuleGroups.Validate`, v3.14.0 lines 122–134).
-      for (const d of checkLabels(group.labels, dialect, (code, message, details) => finding(source, code, message, { ...details, group: group.name }))) out.push(d);
+      for (const d of checkLabels(group.labels, dialect, (code, message, details) => finding(source, code, message, { ...details, group: group.name })))
+        out.push(d);
       if (group.limit !== undefined && group.limit.value < 0) {
         out.push(
           finding(source, "rulefile/group-limit", `limit ${group.limit.value} is negative: Prometheus treats it as no limit`, {
@@ -212,7 +213,9 @@ function checkRule(
     }
   }
 
-  for (const d of checkLabels(rule.labels, dialect, (code, message, details) => finding(source, code, message, { ...details, group: group.name, rule: rule.index }))) {
+  for (const d of checkLabels(rule.labels, dialect, (code, message, details) =>
+    finding(source, code, message, { ...details, group: group.name, rule: rule.index }),
+  )) {
     out.push(d);
   }
   for (const { name } of rule.annotations) {
@@ -305,4 +308,3 @@ function labelSet(labels: readonly LabelEntry[]): Array<[string, string]> {
   for (const { name, value } of labels) map.set(name.value, value.value);
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
-

@@ -86,7 +86,10 @@ describe.skipIf(!corpusPresent)("rule corpus (shared/corpus/rules) against promt
     for (const r of results.values()) for (const d of r.diagnostics) byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);
     const failing = [...results.values()].filter((r) => hasErrors(r.diagnostics)).length;
     console.log(
-      [`corpus: ${results.size} files, ${failing} with errors`, ...[...byCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([c, n]) => `  ${c}: ${n}`)].join("\n"),
+      [
+        `corpus: ${results.size} files, ${failing} with errors`,
+        ...[...byCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([c, n]) => `  ${c}: ${n}`),
+      ].join("\n"),
     );
     expect(results.size).toBe(241);
   });

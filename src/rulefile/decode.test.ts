@@ -30,7 +30,12 @@ describe("strict decoding (promtool's unknown fields)", () => {
     ["at the top", lines("groups: []", "foo: 1"), "field foo not found in type rulefmt.RuleGroups", "2:1"],
     ["in a group", lines("groups:", "- name: g", "  query_offset: 1m"), "field query_offset not found in type rulefmt.RuleGroup", "3:3"],
     ["in a group (labels are a 3.x field)", lines("groups:", "- name: g", "  labels: {a: b}"), "field labels not found in type rulefmt.RuleGroup", "3:3"],
-    ["in a rule", lines("groups:", "- name: g", "  rules:", "  - record: a", "    expr: up", "    annotation: {}"), "field annotation not found in type rulefmt.RuleNode", "6:5"],
+    [
+      "in a rule",
+      lines("groups:", "- name: g", "  rules:", "  - record: a", "    expr: up", "    annotation: {}"),
+      "field annotation not found in type rulefmt.RuleNode",
+      "6:5",
+    ],
   ])("reports an unknown field %s", (_name, yaml, message, at) => {
     const [d] = load(yaml).diagnostics;
     expect(d).toMatchObject({ code: "rulefile/unknown-field", message });
@@ -58,8 +63,16 @@ describe("strict decoding (promtool's unknown fields)", () => {
 describe("types", () => {
   it.each([
     ["rules as a string", lines("groups:", "- name: g", "  rules: foo"), "cannot unmarshal !!str `foo` into []rulefmt.RuleNode"],
-    ["labels as a list", lines("groups:", "- name: g", "  rules:", "  - record: a", "    expr: up", "    labels: [a]"), "cannot unmarshal !!seq into map[string]string"],
-    ["a label value as a list", lines("groups:", "- name: g", "  rules:", "  - record: a", "    expr: up", "    labels: {a: [x]}"), "cannot unmarshal !!seq into string"],
+    [
+      "labels as a list",
+      lines("groups:", "- name: g", "  rules:", "  - record: a", "    expr: up", "    labels: [a]"),
+      "cannot unmarshal !!seq into map[string]string",
+    ],
+    [
+      "a label value as a list",
+      lines("groups:", "- name: g", "  rules:", "  - record: a", "    expr: up", "    labels: {a: [x]}"),
+      "cannot unmarshal !!seq into string",
+    ],
     ["a quoted limit", lines("groups:", "- name: g", '  limit: "5"'), "cannot unmarshal !!str `5` into int"],
     ["a boolean limit", lines("groups:", "- name: g", "  limit: true"), "cannot unmarshal !!bool `true` into int"],
     ["a huge limit", lines("groups:", "- name: g", "  limit: 99999999999999999999"), "cannot unmarshal !!float `9999999...` into int"],
@@ -70,7 +83,10 @@ describe("types", () => {
   });
 
   it.each([
-    ["numbers, booleans and nulls as label values", lines("groups:", "- name: g", "  rules:", "  - record: a", "    expr: up", "    labels: {a: 1, b: true, c: ~, d: 1.50}")],
+    [
+      "numbers, booleans and nulls as label values",
+      lines("groups:", "- name: g", "  rules:", "  - record: a", "    expr: up", "    labels: {a: 1, b: true, c: ~, d: 1.50}"),
+    ],
     ["yaml.v3 integers as a limit", lines("groups:", "- name: g", "  limit: 0x10", "- name: h", "  limit: 1_000", "- name: i", "  limit: 1.5")],
     ["an empty file", ""],
     ["a comment", lines("# nothing")],
@@ -86,7 +102,9 @@ describe("types", () => {
   });
 
   it("reports a collection as a key as yaml.v3 does", () => {
-    expect(load(lines("groups:", "- name: g", "  ? [a]", "  : 1")).diagnostics.map((d) => [d.code, d.message])).toEqual([["rulefile/type", "cannot unmarshal !!seq into string"]]);
+    expect(load(lines("groups:", "- name: g", "  ? [a]", "  : 1")).diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["rulefile/type", "cannot unmarshal !!seq into string"],
+    ]);
   });
 
   it("stores scalars as written, as yaml.v3 does for string fields", () => {
@@ -123,7 +141,18 @@ describe("durations", () => {
 describe("the model", () => {
   it("keeps every field with its position", () => {
     const r = load(
-      lines("groups:", "- name: g", "  limit: 5", "  rules:", "  - alert: HighLoad", "    expr: load1 > 4", "    labels:", "      severity: page", "    annotations:", "      summary: '{{ $value }}'"),
+      lines(
+        "groups:",
+        "- name: g",
+        "  limit: 5",
+        "  rules:",
+        "  - alert: HighLoad",
+        "    expr: load1 > 4",
+        "    labels:",
+        "      severity: page",
+        "    annotations:",
+        "      summary: '{{ $value }}'",
+      ),
     );
     const [group] = r.value.groups;
     expect(group).toMatchObject({ name: "g", limit: { value: 5 }, position: { line: 2, column: 3 }, document: 0 });
@@ -192,7 +221,9 @@ describe("documents", () => {
   });
 
   it("judges a PrometheusRule spec strictly, like a plain file", () => {
-    const r = load(lines("apiVersion: monitoring.coreos.com/v1", "kind: PrometheusRule", "spec:", "  groups:", "  - name: g", "    partial_response_strategy: warn"));
+    const r = load(
+      lines("apiVersion: monitoring.coreos.com/v1", "kind: PrometheusRule", "spec:", "  groups:", "  - name: g", "    partial_response_strategy: warn"),
+    );
     expect(where(r.diagnostics)).toEqual(["rulefile/unknown-field@6:5"]);
   });
 });

@@ -28,17 +28,7 @@ import { parseModelDuration } from "../compat/go/duration.js";
 import { finding, type FindingFile } from "./finding.js";
 import { goQuote } from "../compat/go/quote.js";
 import { goYamlInt, goYamlTag, goYamlTypeErrorValue } from "./go-yaml-scalar.js";
-import type {
-  DurationValue,
-  IntegerValue,
-  LabelEntry,
-  Rule,
-  RuleFile,
-  RuleFileFormat,
-  RuleGroup,
-  ScalarStyle,
-  TextValue,
-} from "./model.js";
+import type { DurationValue, IntegerValue, LabelEntry, Rule, RuleFile, RuleFileFormat, RuleGroup, ScalarStyle, TextValue } from "./model.js";
 import { nodeOffset, type YamlDocument, type YamlFile, type YamlNode } from "./parse.js";
 import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
 
@@ -365,9 +355,7 @@ class Decoder {
   private string(node: YamlNode | null, fallbackOffset: number): TextValue | undefined {
     return this.decodeNode(node, (resolved) => {
       if (resolved === null) {
-        return node === null
-          ? { value: "", position: this.yaml.positionAt(fallbackOffset), range: [fallbackOffset, fallbackOffset] }
-          : this.text(node, "");
+        return node === null ? { value: "", position: this.yaml.positionAt(fallbackOffset), range: [fallbackOffset, fallbackOffset] } : this.text(node, "");
       }
       if (!isScalar(resolved)) {
         this.typeError(resolved, GO_TYPES.string);

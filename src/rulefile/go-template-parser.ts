@@ -474,12 +474,7 @@ class Tree {
       case "charConstant":
       case "complex":
       case "number": {
-        const err =
-          token.kind === "charConstant"
-            ? charConstantError(token.val)
-            : token.kind === "number"
-              ? numberError(token.val)
-              : undefined;
+        const err = token.kind === "charConstant" ? charConstantError(token.val) : token.kind === "number" ? numberError(token.val) : undefined;
         if (err !== undefined) this.errorf(err, token);
         return literal("number");
       }

@@ -140,8 +140,16 @@ describe("characters yaml.v3 reads differently", () => {
   it.each([
     ["a control character", withSummary("a\x01b"), "rulefile/yaml@7:17 control characters are not allowed"],
     ["a tab-only line", `groups:\n\t\n- name: g\n`, "rulefile/yaml@2:1 found character that cannot start any token"],
-    ["a tab in a plain scalar's indentation", withSummary("x").replace("  rules:", "\t\n  rules:"), "rulefile/yaml@3:1 found a tab character that violates indentation"],
-    ["a tab starting a block scalar's first line", withSummary("|\n        \ta"), "rulefile/yaml@8:9 found a tab character where an indentation space is expected"],
+    [
+      "a tab in a plain scalar's indentation",
+      withSummary("x").replace("  rules:", "\t\n  rules:"),
+      "rulefile/yaml@3:1 found a tab character that violates indentation",
+    ],
+    [
+      "a tab starting a block scalar's first line",
+      withSummary("|\n        \ta"),
+      "rulefile/yaml@8:9 found a tab character where an indentation space is expected",
+    ],
   ])("reports %s where it is, with yaml.v3's message", (_name, text, expected) => {
     const [d] = loadRuleFile("rules.yml", new TextEncoder().encode(text)).diagnostics;
     expect(`${d?.code}@${d?.line}:${d?.column} ${d?.message}`).toBe(expected);
@@ -191,8 +199,8 @@ describe("quoted scalars across lines", () => {
   });
 
   it.each([
-    ["on the fast path", "\"it\\'s\"", "it's"],
-    ["across lines", "\"it\\'s\n        down\"", "it's down"],
+    ["on the fast path", '"it\\\'s"', "it's"],
+    ["across lines", '"it\\\'s\n        down"', "it's down"],
   ])("reads `\\'` in a double-quoted scalar as a quote, as promtool does (%s)", (_name, summary, value) => {
     for (const fastPath of [true, false]) {
       const yaml = parseYaml(withSummary(summary), { fastPath });
@@ -204,20 +212,33 @@ describe("quoted scalars across lines", () => {
   });
 
   it("refuses a tag right before the bracket closing a flow collection, as promtool does", () => {
-    expect(loadRuleFile("rules.yml", `${RULE.replace("    annotations:\n", "")}    annotations: {summary: !x}\n`).diagnostics.map((d) => [d.code, d.message, d.line, d.column])).toEqual([
-      ["rulefile/yaml", "did not find expected whitespace or line break", 6, 30],
-    ]);
+    expect(
+      loadRuleFile("rules.yml", `${RULE.replace("    annotations:\n", "")}    annotations: {summary: !x}\n`).diagnostics.map((d) => [
+        d.code,
+        d.message,
+        d.line,
+        d.column,
+      ]),
+    ).toEqual([["rulefile/yaml", "did not find expected whitespace or line break", 6, 30]]);
     // A comma right after the tag is read as part of it: the mapping is then broken.
-    expect(loadRuleFile("rules.yml", `${RULE.replace("    annotations:\n", "")}    annotations: {summary: !x, description: d}\n`).diagnostics.map((d) => d.code)).toEqual(["rulefile/yaml"]);
+    expect(
+      loadRuleFile("rules.yml", `${RULE.replace("    annotations:\n", "")}    annotations: {summary: !x, description: d}\n`).diagnostics.map((d) => d.code),
+    ).toEqual(["rulefile/yaml"]);
     for (const ok of ["{summary: !x }", "{summary: !x , description: d}"]) {
-      expect(loadRuleFile("rules.yml", `${RULE.replace("    annotations:\n", "")}    annotations: ${ok}\n`).diagnostics.filter((d) => d.severity === "error"), ok).toEqual([]);
+      expect(
+        loadRuleFile("rules.yml", `${RULE.replace("    annotations:\n", "")}    annotations: ${ok}\n`).diagnostics.filter((d) => d.severity === "error"),
+        ok,
+      ).toEqual([]);
     }
   });
 
   it("refuses `\\/` in a double-quoted scalar, as promtool does (YAML 1.2 has it, yaml.v3 does not)", () => {
     for (const summary of ['"a\\/b"', '"a\\\\\\/b"', '"x\n        a\\/b"']) {
       const r = loadRuleFile("rules.yml", withSummary(summary));
-      expect(r.diagnostics.map((d) => [d.code, d.message]), summary).toEqual([["rulefile/yaml", "found unknown escape character"]]);
+      expect(
+        r.diagnostics.map((d) => [d.code, d.message]),
+        summary,
+      ).toEqual([["rulefile/yaml", "found unknown escape character"]]);
     }
     // An escaped backslash before a slash is no escape of the slash.
     expect(loadRuleFile("rules.yml", withSummary('"a\\\\/b"')).diagnostics.filter((d) => d.severity === "error")).toEqual([]);

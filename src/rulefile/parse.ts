@@ -8,7 +8,16 @@
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, Scalar, type Alias, type CST, type Document, type Node as YamlAstNode } from "yaml";
 import { INPUT_LIMITS, nestedTooDeep } from "../util/input-limits.js";
-import { between, controlCharacterAt, hideQuotedBreaks, leadingTabs, lineStartByteOrderMarks, readQuotedScalar, tabInIndentation, withLineFeeds } from "./go-yaml-reader.js";
+import {
+  between,
+  controlCharacterAt,
+  hideQuotedBreaks,
+  leadingTabs,
+  lineStartByteOrderMarks,
+  readQuotedScalar,
+  tabInIndentation,
+  withLineFeeds,
+} from "./go-yaml-reader.js";
 import { LexemeDepthBound, tooDeepCollection } from "./yaml-depth.js";
 import { parseYamlFastPath } from "./yaml-fast-path.js";
 
@@ -272,7 +281,10 @@ function checkNodes(text: string, root: unknown, errors: YamlSyntaxError[], work
       if (node.tag !== undefined && node.range![0] === node.range![1] && (next === "}" || next === "]" || next === ",")) {
         const before = text[node.range![0] - 1];
         if (before !== " " && before !== "\t" && before !== "\n" && before !== "\r") {
-          errors.push({ message: next === "," ? "did not find expected ',' or '}'" : "did not find expected whitespace or line break", offset: node.range![0] });
+          errors.push({
+            message: next === "," ? "did not find expected ',' or '}'" : "did not find expected whitespace or line break",
+            offset: node.range![0],
+          });
         }
       }
       if (node.type !== Scalar.QUOTE_DOUBLE || !node.range) continue;

@@ -15,7 +15,9 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { loadRuleFile } from "./load-rule-file.js";
 
 const DIR = fileURLToPath(new URL("./testdata/parity/", import.meta.url));
-const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
+const FIXTURES = readdirSync(DIR)
+  .filter((f) => f.endsWith(".yml"))
+  .sort();
 
 /** One message promtool printed, with whatever location it gave. */
 interface Expected {

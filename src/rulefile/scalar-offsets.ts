@@ -134,13 +134,7 @@ function endsWithEscape(text: string, a: number, b: number): boolean {
   return n % 2 === 1;
 }
 
-function decodeSegment(
-  text: string,
-  a: number,
-  b: number,
-  doubleQuoted: boolean,
-  push: (s: string, at: number) => void,
-): boolean {
+function decodeSegment(text: string, a: number, b: number, doubleQuoted: boolean, push: (s: string, at: number) => void): boolean {
   for (let i = a; i < b; ) {
     const c = text[i]!;
     if (!doubleQuoted) {

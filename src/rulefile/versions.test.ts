@@ -25,7 +25,10 @@ describe("group fields by version", () => {
   it("reads query_offset and group labels under 3", () => {
     const r = load(["3"], ...group);
     expect(r.diagnostics).toEqual([]);
-    expect(r.value.groups[0]).toMatchObject({ queryOffset: { text: "1m", milliseconds: 60_000 }, labels: [{ name: { value: "team" }, value: { value: "db" } }] });
+    expect(r.value.groups[0]).toMatchObject({
+      queryOffset: { text: "1m", milliseconds: 60_000 },
+      labels: [{ name: { value: "team" }, value: { value: "db" } }],
+    });
   });
 
   it("refuses them under 2.42, saying which release has them", () => {
@@ -92,7 +95,9 @@ describe("how a rule decodes by version", () => {
   });
 
   it("names 3.x's rule type in unknown-field errors", () => {
-    expect(found(["3"], ...rule("record: a", "expr: up", "annotation: {}"))).toEqual(["rulefile/unknown-field@6:5 field annotation not found in type rulefmt.Rule"]);
+    expect(found(["3"], ...rule("record: a", "expr: up", "annotation: {}"))).toEqual([
+      "rulefile/unknown-field@6:5 field annotation not found in type rulefmt.Rule",
+    ]);
   });
 });
 

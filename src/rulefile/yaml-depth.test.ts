@@ -36,8 +36,18 @@ describe("deeply nested YAML", () => {
 
   it("reports the first collection past the limit exactly, when the parser can take the file", () => {
     // 257 nested mappings, the last at line 257, column 257 (the stream is not cut short for that).
-    expect(findings(staircase(257, () => "a:"), false)).toEqual(["rulefile/yaml@257:257 nested too deep (limit 256)"]);
-    expect(findings(staircase(256, () => "a:"), false)).toEqual(["rulefile/unknown-field@1:1 field a not found in type rulefmt.RuleGroups"]);
+    expect(
+      findings(
+        staircase(257, () => "a:"),
+        false,
+      ),
+    ).toEqual(["rulefile/yaml@257:257 nested too deep (limit 256)"]);
+    expect(
+      findings(
+        staircase(256, () => "a:"),
+        false,
+      ),
+    ).toEqual(["rulefile/unknown-field@1:1 field a not found in type rulefmt.RuleGroups"]);
   });
 
   it("reads nesting up to the limit, on both paths", () => {

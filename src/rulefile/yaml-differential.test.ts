@@ -108,10 +108,12 @@ describeWithTool("promtool", "YAML read as promtool 2.42 reads it, on generated 
     expect(accepted).toBeLessThan(COUNT);
 
     const values = verdicts(["test", "rules", ...tests], dir, /^Unit Testing:\s+(\S+)$/);
-    const differing = tests.filter((t) => values.get(t) !== true).map((t) => {
-      const c = cases.find((x) => x.name === t.replace(/^test/, "case"))!;
-      return `${c.name} (${c.what})`;
-    });
+    const differing = tests
+      .filter((t) => values.get(t) !== true)
+      .map((t) => {
+        const c = cases.find((x) => x.name === t.replace(/^test/, "case"))!;
+        return `${c.name} (${c.what})`;
+      });
     expect(disagreements, "verdicts that differ from promtool's").toEqual([]);
     expect(differing, "files whose labels or annotations promtool read differently").toEqual([]);
   });

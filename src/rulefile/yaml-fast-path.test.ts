@@ -40,7 +40,9 @@ function describeTree(n: unknown, path = "$"): string[] {
   if (isMap(n)) {
     return [
       `${path} map ${n.range?.[0]} ${n.items.length}`,
-      ...n.items.flatMap((p, i) => (isPair(p) ? [...describeTree(p.key, `${path}.k${i}`), ...describeTree(p.value, `${path}.v${i}`)] : [`${path}.${i} not a pair`])),
+      ...n.items.flatMap((p, i) =>
+        isPair(p) ? [...describeTree(p.key, `${path}.k${i}`), ...describeTree(p.value, `${path}.v${i}`)] : [`${path}.${i} not a pair`],
+      ),
     ];
   }
   if (isSeq(n)) return [`${path} seq ${n.range?.[0]} ${n.items.length}`, ...n.items.flatMap((x, i) => describeTree(x, `${path}[${i}]`))];
@@ -74,7 +76,43 @@ function random(seed: number): () => number {
   };
 }
 
-const INSERTS = ["", " ", "  ", "#", " #x", ":", ": ", "- ", "-", "|", ">", "|-", ">+", "|+", "'", '"', "\\", "\n", "\n\n", "  \n", "a", "{", "[", "&a ", "*a", "!!str ", "? ", '"\\n"', "'it''s'", "~", "null", "0x1F", "1.50", "true", "<<: "];
+const INSERTS = [
+  "",
+  " ",
+  "  ",
+  "#",
+  " #x",
+  ":",
+  ": ",
+  "- ",
+  "-",
+  "|",
+  ">",
+  "|-",
+  ">+",
+  "|+",
+  "'",
+  '"',
+  "\\",
+  "\n",
+  "\n\n",
+  "  \n",
+  "a",
+  "{",
+  "[",
+  "&a ",
+  "*a",
+  "!!str ",
+  "? ",
+  '"\\n"',
+  "'it''s'",
+  "~",
+  "null",
+  "0x1F",
+  "1.50",
+  "true",
+  "<<: ",
+];
 
 /** A copy of `text` with a line removed, repeated, re-indented, or something inserted into it. */
 function mutate(text: string, rnd: () => number): string {
@@ -101,8 +139,53 @@ function mutate(text: string, rnd: () => number): string {
   return ls.join("\n");
 }
 
-const WORDS = ["a", "expr", "sum(rate(x[5m])) > 0", "foo bar", "null", "~", "true", "0x1F", "1e3", "1.50", "a:b", "x#y", "-x", "{{ $value }}", "a  b", "é ü", "😀", "2001-01-01", "1_000"];
-const ODD = ["False", "0o17", "017", ".inf", "-.5", "+1", "12:30", "http://x/y", "x # not", "?x", ":x", "ends:", "-", "--", "a'b", 'a"b', "yes", "NULL", "0b101", "<<", "- a", "[x]", "{x}", ","];
+const WORDS = [
+  "a",
+  "expr",
+  "sum(rate(x[5m])) > 0",
+  "foo bar",
+  "null",
+  "~",
+  "true",
+  "0x1F",
+  "1e3",
+  "1.50",
+  "a:b",
+  "x#y",
+  "-x",
+  "{{ $value }}",
+  "a  b",
+  "é ü",
+  "😀",
+  "2001-01-01",
+  "1_000",
+];
+const ODD = [
+  "False",
+  "0o17",
+  "017",
+  ".inf",
+  "-.5",
+  "+1",
+  "12:30",
+  "http://x/y",
+  "x # not",
+  "?x",
+  ":x",
+  "ends:",
+  "-",
+  "--",
+  "a'b",
+  'a"b',
+  "yes",
+  "NULL",
+  "0b101",
+  "<<",
+  "- a",
+  "[x]",
+  "{x}",
+  ",",
+];
 
 /** A random document of block collections and scalars of every style, with comments and blank lines. */
 function generate(rnd: () => number): string {
@@ -150,7 +233,10 @@ function generate(rnd: () => number): string {
       const v = node(ci, depth + 1);
       if (isMapping) {
         const key = pick(["name", "rules", "expr", "a b", "'q'", '"dq"', `k${i}`, "x"]);
-        out.push(v.first === "" && v.rest.length === 0 ? `${" ".repeat(ci)}${key}:${pick(["", " ", " # c"])}` : `${" ".repeat(ci)}${key}: ${v.first}`, ...v.rest);
+        out.push(
+          v.first === "" && v.rest.length === 0 ? `${" ".repeat(ci)}${key}:${pick(["", " ", " # c"])}` : `${" ".repeat(ci)}${key}: ${v.first}`,
+          ...v.rest,
+        );
       } else {
         out.push(`${" ".repeat(ci)}-${v.first === "" ? "" : ` ${v.first}`}`, ...v.rest);
       }

@@ -108,7 +108,6 @@ const DQUOTE = 0x22;
 /** Characters that cannot start a plain scalar here (YAML's c-indicator, minus `-?:` handled apart). */
 const INDICATOR_START = new Set([..."[]{},#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
 
-
 /**
  * The root node of a one-document YAML text in the fast-path subset, composed as
  * `parseAllDocuments(text, { merge: true, uniqueKeys: false })` composes it; undefined when the text is
@@ -371,9 +370,7 @@ class FastParser {
     }
     const lineEnd = this.nextLine(valueEnd);
     const scalar =
-      quoted !== undefined
-        ? quotedScalar(quoted.value, quoted.type, q, valueEnd, lineEnd)
-        : this.plain(t.slice(q, valueEnd), false, q, valueEnd, lineEnd);
+      quoted !== undefined ? quotedScalar(quoted.value, quoted.type, q, valueEnd, lineEnd) : this.plain(t.slice(q, valueEnd), false, q, valueEnd, lineEnd);
     this.pos = lineEnd;
     // A more indented line below would continue the scalar (or be an error).
     this.peek();
@@ -383,9 +380,7 @@ class FastParser {
 
   /** A plain scalar resolved with the core schema, as `yaml` does (`findScalarTagByTest`). */
   private plain(source: string, atKey: boolean, start: number, valueEnd: number, nodeEnd: number): YamlNode {
-    const tag = mayNotBeString(source)
-      ? TAGS.find((tg) => (tg.default === true || (atKey && tg.default === "key")) && tg.test?.test(source))
-      : undefined;
+    const tag = mayNotBeString(source) ? TAGS.find((tg) => (tg.default === true || (atKey && tg.default === "key")) && tg.test?.test(source)) : undefined;
     if (tag === undefined) return new FastScalar(source, source, Scalar.PLAIN, start, valueEnd, nodeEnd) as unknown as YamlNode;
     // null, bool, int or float: the tag's own resolution, as `yaml` composes it.
     const resolved = tag.resolve(source, () => giveUp(), {});

@@ -162,7 +162,12 @@ describe("catalog checks of alerting, inhibits and runbook references", () => {
   it("turns an alert's inhibits into an inhibit rule on alertname", () => {
     const r = resolveWith((raw) => {
       const alerts = raw.services[0].alerts;
-      alerts.push({ ...alerts[0], name: "CheckoutDown", priority: "P0", inhibits: { alerts: ["CheckoutSlow"], equal: ["service"], reason: "down explains slow" } });
+      alerts.push({
+        ...alerts[0],
+        name: "CheckoutDown",
+        priority: "P0",
+        inhibits: { alerts: ["CheckoutSlow"], equal: ["service"], reason: "down explains slow" },
+      });
     });
     expect(r.diagnostics).toEqual([]);
     expect(r.value!.alerting!.inhibitRules[1]).toEqual({
@@ -178,7 +183,10 @@ describe("catalog checks of alerting, inhibits and runbook references", () => {
   it("checks runbook panels and log query services", () => {
     const r = resolveWith((raw) => {
       raw.services[0].alerts[0].runbook = { panels: ["No Such Panel"] };
-      raw.logQueries = [{ name: "Errors", query: "level:ERROR", services: ["checkout", "billing"] }, { name: "Errors", query: "x" }];
+      raw.logQueries = [
+        { name: "Errors", query: "level:ERROR", services: ["checkout", "billing"] },
+        { name: "Errors", query: "x" },
+      ];
     });
     expect(codes(r)).toEqual([
       { code: "catalog/unknown-panel", path: "services.checkout.alerts.CheckoutSlow.runbook.panels[0]" },
@@ -191,7 +199,9 @@ describe("catalog checks of alerting, inhibits and runbook references", () => {
     const r = resolveWith((raw) => {
       raw.logQueries = [{ name: "Errors", query: "level:ERROR" }];
     });
-    expect(r.value!.logQueries).toEqual([{ name: "Errors", query: "level:ERROR", language: "lucene", services: ["checkout", "payments"], description: null, path: "logQueries[0]" }]);
+    expect(r.value!.logQueries).toEqual([
+      { name: "Errors", query: "level:ERROR", language: "lucene", services: ["checkout", "payments"], description: null, path: "logQueries[0]" },
+    ]);
     expect(r.value!.grafana).toEqual({ baseUrl: "http://localhost:3000" });
   });
 });

@@ -56,10 +56,22 @@ function tool(cmd: string, args: string[]) {
 describe("a lone surrogate in any text", () => {
   const cases: { where: string; mutate: Mutation; path: string }[] = [
     { where: "an alert's summary", mutate: (c) => (alert0(c).summary = "slow \uD800 checkout"), path: "services.checkout.alerts.CheckoutSlow.summary" },
-    { where: "a custom alert label's value", mutate: (c) => (alert0(c).labels = { tier: "gold\uDC00" }), path: "services.checkout.alerts.CheckoutSlow.labels.tier" },
+    {
+      where: "a custom alert label's value",
+      mutate: (c) => (alert0(c).labels = { tier: "gold\uDC00" }),
+      path: "services.checkout.alerts.CheckoutSlow.labels.tier",
+    },
     { where: "a metric's help", mutate: (c) => (c.services[0].metrics.requests.help = "\uDBFFRequests"), path: "services.checkout.metrics.requests.help" },
-    { where: "a closed label value", mutate: (c) => (c.services[0].metrics.requests.labels.status = ["ok", "err\uD83D"]), path: "services.checkout.metrics.requests.labels.status[1]" },
-    { where: "a runbook step", mutate: (c) => (alert0(c).runbook = { steps: ["look \uDE00 here"] }), path: "services.checkout.alerts.CheckoutSlow.runbook.steps[0]" },
+    {
+      where: "a closed label value",
+      mutate: (c) => (c.services[0].metrics.requests.labels.status = ["ok", "err\uD83D"]),
+      path: "services.checkout.metrics.requests.labels.status[1]",
+    },
+    {
+      where: "a runbook step",
+      mutate: (c) => (alert0(c).runbook = { steps: ["look \uDE00 here"] }),
+      path: "services.checkout.alerts.CheckoutSlow.runbook.steps[0]",
+    },
     { where: "a parameter's description", mutate: (c) => (c.parameters.max_latency.description = "budget\uD800"), path: "parameters.max_latency.description" },
     { where: "an annotation's name", mutate: (c) => (alert0(c).annotations = { ["x\uD800"]: "y" }), path: "services.checkout.alerts.CheckoutSlow.annotations" },
   ];
@@ -180,7 +192,7 @@ describe("hosts", () => {
   });
 
   it("sees a port clash between `localhost` and `[::1]`, and between host names that differ in case", () => {
-    expect(errorsOf((c) => (c.services[1].host = "[::1]", (c.services[1].metricsPort = 8080)))).toEqual(["catalog/port-clash services.payments.metricsPort"]);
+    expect(errorsOf((c) => ((c.services[1].host = "[::1]"), (c.services[1].metricsPort = 8080)))).toEqual(["catalog/port-clash services.payments.metricsPort"]);
     expect(
       errorsOf((c) => {
         c.services[0].host = "API.internal";
@@ -224,7 +236,9 @@ describe("templates of every alert", () => {
       alert0(c).description = "{{ unclosed";
     });
     expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual(["catalog/template services.checkout.alerts.CheckoutSlow.description"]);
-    expect(ds[0]!.message).toBe('annotation "description" is not a template Prometheus can parse: template: __alert_CheckoutSlow:1: function "unclosed" not defined');
+    expect(ds[0]!.message).toBe(
+      'annotation "description" is not a template Prometheus can parse: template: __alert_CheckoutSlow:1: function "unclosed" not defined',
+    );
     expect(ds[0]!.hint).toMatch(/write a literal `\{\{`/);
   });
 
@@ -235,7 +249,10 @@ describe("templates of every alert", () => {
         alert0(c).labels = { tier: "{{ $labels.tier " };
         alert0(c).annotations = { dashboard: "{{ end }}" };
       }).sort(),
-    ).toEqual(["catalog/template services.checkout.alerts.CheckoutSlow.annotations.dashboard", "catalog/template services.checkout.alerts.CheckoutSlow.labels.tier"]);
+    ).toEqual([
+      "catalog/template services.checkout.alerts.CheckoutSlow.annotations.dashboard",
+      "catalog/template services.checkout.alerts.CheckoutSlow.labels.tier",
+    ]);
   });
 
   it("reports a template in runbooks.baseUrl once, not once per alert", () => {
@@ -289,7 +306,10 @@ describe("the catalog version", () => {
 
   it("accepts SemVer 2.0 versions with pre-release and build parts", () => {
     for (const version of ["0.0.0", "1.2.0", "1.2.0-rc.1", "1.2.0-0.3.7", "1.2.0-x-y.7z+build.001", "9007199254740991.0.0"]) {
-      expect(errorsOf((c) => (c.version = version)), version).toEqual([]);
+      expect(
+        errorsOf((c) => (c.version = version)),
+        version,
+      ).toEqual([]);
     }
   });
 });
@@ -336,7 +356,10 @@ describe("names that become files and folders", () => {
       const c = baseCatalog();
       c.name = name;
       c.prometheus.ruleGroupPrefix = prefix;
-      expect(resolveCatalog(c).diagnostics.filter((d) => d.severity === "error"), name).toEqual([]);
+      expect(
+        resolveCatalog(c).diagnostics.filter((d) => d.severity === "error"),
+        name,
+      ).toEqual([]);
     }
     expect(defaultRulePrefix("2024-ops")).toBe("catalog_2024_ops");
   });
@@ -382,7 +405,9 @@ describe("names that become files and folders", () => {
       "catalog/file-name services.payments.alerts.Con.name",
     ]);
     expect(ds.find((d) => d.path!.endsWith("Con.name"))!.message).toMatch(/runbooks\/con\.md, whose file name is the device name CON/);
-    expect(ds.find((d) => d.path!.endsWith("Readme.name"))!.message).toMatch(/the runbooks' index and alert "Readme" have the runbook pages runbooks\/README\.md and runbooks\/readme\.md/);
+    expect(ds.find((d) => d.path!.endsWith("Readme.name"))!.message).toMatch(
+      /the runbooks' index and alert "Readme" have the runbook pages runbooks\/README\.md and runbooks\/readme\.md/,
+    );
   });
 });
 
@@ -420,7 +445,16 @@ describe("collisions of output paths", () => {
   }
 
   it("the last-resort check reports exact and case-only path collisions and unsafe names as diagnostics, and lets emitters write hidden files", () => {
-    const ds = checkEmittedPaths(["grafana/a.json", "grafana/A.json", "runbooks/x.md", "runbooks/x.md", "grafana/aux.json", "ok/.gitignore", "rust/../x.rs", "a/b./c"]);
+    const ds = checkEmittedPaths([
+      "grafana/a.json",
+      "grafana/A.json",
+      "runbooks/x.md",
+      "runbooks/x.md",
+      "grafana/aux.json",
+      "ok/.gitignore",
+      "rust/../x.rs",
+      "a/b./c",
+    ]);
     expect(ds.map((d) => `${d.code}: ${d.message}`)).toEqual([
       "build/path-name: the generated path a/b. ends with `.` or a space, which Windows drops (two names would be one file)",
       "build/path-collision: generated files grafana/A.json and grafana/a.json differ only in case: they are one file on macOS and Windows",
@@ -493,17 +527,45 @@ describe("secrets", () => {
       ["secrets/pd.key", "./slack.url", "@jane.doe"],
       ["../secrets/pd-2024.key", "/run/secrets/slack_alerts@v2.url", "C024BE91L"],
     ] as const) {
-      expect(errorsOf((c) => (c.alerting = alerting(key, url, channel))), `${key} ${url} ${channel}`).toEqual([]);
+      expect(
+        errorsOf((c) => (c.alerting = alerting(key, url, channel))),
+        `${key} ${url} ${channel}`,
+      ).toEqual([]);
     }
   });
 
   const urlCases: [string, Mutation, string, string][] = [
-    ["runbooks.baseUrl with user:password@", (c) => (c.runbooks = { baseUrl: "https://bob:hunter22@runbooks.example.com/shop" }), "runbooks.baseUrl", "hunter22"],
-    ["runbooks.baseUrl with a token as user", (c) => (c.runbooks = { baseUrl: "https://ghp0token0value@runbooks.example.com" }), "runbooks.baseUrl", "ghp0token0value"],
+    [
+      "runbooks.baseUrl with user:password@",
+      (c) => (c.runbooks = { baseUrl: "https://bob:hunter22@runbooks.example.com/shop" }),
+      "runbooks.baseUrl",
+      "hunter22",
+    ],
+    [
+      "runbooks.baseUrl with a token as user",
+      (c) => (c.runbooks = { baseUrl: "https://ghp0token0value@runbooks.example.com" }),
+      "runbooks.baseUrl",
+      "ghp0token0value",
+    ],
     ["grafana.baseUrl with user:password@", (c) => (c.grafana = { baseUrl: "http://admin:s3cr3tpw@localhost:3000" }), "grafana.baseUrl", "s3cr3tpw"],
-    ["a URL with ?access_token= in a description", (c) => (alert0(c).description = "see https://wiki.example.com/p?access_token=abc123tok"), "services.checkout.alerts.CheckoutSlow.description", "abc123tok"],
-    ["a URL with a password in a runbook step", (c) => (alert0(c).runbook = { steps: ["psql postgres://app:pa55word@db/app"] }), "services.checkout.alerts.CheckoutSlow.runbook.steps[0]", "pa55word"],
-    ["a Slack webhook URL in an annotation", (c) => (alert0(c).annotations = { chat: `https://hooks.slack.com/services/T0AB12CD3/B0EF45GH6/${SLACK_SECRET}` }), "services.checkout.alerts.CheckoutSlow.annotations.chat", SLACK_SECRET],
+    [
+      "a URL with ?access_token= in a description",
+      (c) => (alert0(c).description = "see https://wiki.example.com/p?access_token=abc123tok"),
+      "services.checkout.alerts.CheckoutSlow.description",
+      "abc123tok",
+    ],
+    [
+      "a URL with a password in a runbook step",
+      (c) => (alert0(c).runbook = { steps: ["psql postgres://app:pa55word@db/app"] }),
+      "services.checkout.alerts.CheckoutSlow.runbook.steps[0]",
+      "pa55word",
+    ],
+    [
+      "a Slack webhook URL in an annotation",
+      (c) => (alert0(c).annotations = { chat: `https://hooks.slack.com/services/T0AB12CD3/B0EF45GH6/${SLACK_SECRET}` }),
+      "services.checkout.alerts.CheckoutSlow.annotations.chat",
+      SLACK_SECRET,
+    ],
   ];
   for (const [what, mutate, path, secret] of urlCases) {
     it(`refuses ${what}, without repeating the credential`, () => {
@@ -531,7 +593,10 @@ describe("secrets", () => {
 
   it("refuses credentials in obsgen.config.ts's runbooks.baseUrl, and in any other config text", () => {
     const r = validateConfig(
-      { runbooks: { baseUrl: "https://bob:hunter22@runbooks.example.com" }, targets: [{ kind: "prometheus-operator", annotations: { note: "https://x.example.com/?api_key=k" } }] },
+      {
+        runbooks: { baseUrl: "https://bob:hunter22@runbooks.example.com" },
+        targets: [{ kind: "prometheus-operator", annotations: { note: "https://x.example.com/?api_key=k" } }],
+      },
       "obsgen.config.ts",
     );
     expect(r.diagnostics.map((d) => `${d.code} ${d.path}`)).toEqual(["config/credentials runbooks.baseUrl", "config/credentials targets[0].annotations.note"]);
@@ -552,7 +617,12 @@ describeWithTool("amtool", "amtool on the receivers the schema accepts", () => {
       c.alerting = {
         receivers: {
           page: { pagerduty: [{ routingKeyFile: "/etc/alertmanager/secrets/pd.key" }], slack: [{ apiUrlFile: "secrets/slack.url", channel: "@jane.doe" }] },
-          chat: { slack: [{ apiUrlFile: "../s/slack_2@v2.url", channel: "C024BE91L" }, { apiUrlFile: "./s.url", channel: "#trading-alerts" }] },
+          chat: {
+            slack: [
+              { apiUrlFile: "../s/slack_2@v2.url", channel: "C024BE91L" },
+              { apiUrlFile: "./s.url", channel: "#trading-alerts" },
+            ],
+          },
         },
         teams: { web: { P0: "page", P1: "chat", P2: "chat" } },
         defaultReceiver: "chat",

@@ -280,10 +280,9 @@ describe("obsgen build rejects bad catalogs", () => {
   });
 
   it("names the catalog file and the line of a catalog that throws while loading", async () => {
-    const { dir, entry } = writeCatalog(
-      `import { thresholds } from "./thresholds.js";\nexport default { name: "x", value: thresholds() };\n`,
-      { "thresholds.ts": `export function thresholds(): number {\n  throw new Error("budget file missing");\n}\n` },
-    );
+    const { dir, entry } = writeCatalog(`import { thresholds } from "./thresholds.js";\nexport default { name: "x", value: thresholds() };\n`, {
+      "thresholds.ts": `export function thresholds(): number {\n  throw new Error("budget file missing");\n}\n`,
+    });
     const r = await runInProcess(["build", "--catalog", entry, "--out", join(dir, "out")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/thresholds\.ts:2:\d+: the catalog threw while loading: budget file missing \[catalog\/load\]/);

@@ -27,8 +27,15 @@ describe("golden files of the shipped catalog", () => {
       : [];
     const emitted = files.map((f) => f.path);
     // Locally the snapshot tests below pin new files; CI never writes goldens, so there they fail.
-    if (process.env.CI) expect(emitted.filter((p) => !pinned.includes(p)), "emitted but not pinned: run `npm run test:update`").toEqual([]);
-    expect(pinned.filter((p) => !emitted.includes(p)), "pinned but no longer emitted").toEqual([]);
+    if (process.env.CI)
+      expect(
+        emitted.filter((p) => !pinned.includes(p)),
+        "emitted but not pinned: run `npm run test:update`",
+      ).toEqual([]);
+    expect(
+      pinned.filter((p) => !emitted.includes(p)),
+      "pinned but no longer emitted",
+    ).toEqual([]);
     expect(emitted).toEqual(
       expect.arrayContaining([
         "alertmanager/alertmanager.yml",

@@ -23,7 +23,10 @@ function tree(dir: string): Record<string, string> | null {
   return out;
 }
 
-const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.includes(".obsgen-")).sort();
+const leftovers = (dir: string) =>
+  readdirSync(dir)
+    .filter((n) => n.includes(".obsgen-"))
+    .sort();
 
 interface Run {
   code: number | null;
@@ -131,7 +134,12 @@ describe("builds racing for one output folder", () => {
       writeFileSync(small.entry, `export default ${JSON.stringify(edited)};\n`);
       const r = runBinary(["build", "--catalog", small.entry, "--out", out], small.dir);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`^error out/: another obsgen build \\(pid ${holder.pid}\\) is writing out/ \\[out/locked\\]\\n  hint: wait for it to finish and run again; if no obsgen is running, delete the lock file \\.out\\.obsgen-lock$`, "m"));
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^error out/: another obsgen build \\(pid ${holder.pid}\\) is writing out/ \\[out/locked\\]\\n  hint: wait for it to finish and run again; if no obsgen is running, delete the lock file \\.out\\.obsgen-lock$`,
+          "m",
+        ),
+      );
       expect(tree(out)).toEqual(before);
     } finally {
       holder.kill("SIGKILL");
@@ -142,7 +150,6 @@ describe("builds racing for one output folder", () => {
     expect(readFileSync(join(out, "prometheus", "rules", "shop_high_priority.yml"), "utf8")).toContain("summary: changed");
     expect(leftovers(small.dir)).toEqual([]);
   });
-
 
   // Whether two builds overlap depends on timing; what is asserted holds either way. (The test
   // above shows the lock deterministically.)

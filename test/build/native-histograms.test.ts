@@ -52,9 +52,11 @@ describe("a catalog with a native-only and a classic-and-native histogram", () =
   });
 
   it("reads the native-only histogram without _bucket, _count, _sum or le in rules, dashboards and runbooks", () => {
-    const texts = [...files(join(out, "prometheus", "rules"), /\.yml$/), ...files(join(out, "grafana"), /\.json$/), ...files(join(out, "runbooks"), /\.md$/)].map((f) =>
-      readFileSync(f, "utf8"),
-    );
+    const texts = [
+      ...files(join(out, "prometheus", "rules"), /\.yml$/),
+      ...files(join(out, "grafana"), /\.json$/),
+      ...files(join(out, "runbooks"), /\.md$/),
+    ].map((f) => readFileSync(f, "utf8"));
     const all = texts.join("\n");
     expect(all).toContain(`rate(${NATIVE}`);
     expect(all).not.toMatch(new RegExp(`${NATIVE}_(bucket|count|sum)`));
@@ -73,9 +75,7 @@ describe("a catalog with a native-only and a classic-and-native histogram", () =
 
   it("reads the histogram exposed both ways through its classic buckets", () => {
     const model = resolveCatalog(nativeCatalog()).value!;
-    expect(model.alerts.find((a) => a.name === "CheckoutPayloadLarge")!.expr).toBe(
-      `histogram_quantile(0.9, sum by (le) (rate(${BOTH}_bucket[5m]))) > 1024`,
-    );
+    expect(model.alerts.find((a) => a.name === "CheckoutPayloadLarge")!.expr).toBe(`histogram_quantile(0.9, sum by (le) (rate(${BOTH}_bucket[5m]))) > 1024`);
   });
 
   it("reports the alerts reading the native-only histogram as uncovered by rule tests, with the reason", () => {

@@ -65,7 +65,10 @@ function workspace(): { cwd: string; out: string } {
 
 /** Entries beside the output folder that a build leaves (scratch folders, locks). */
 function leftovers(cwd: string): string[] {
-  return fs.readdirSync(cwd).filter((n) => n.includes(".obsgen-")).sort();
+  return fs
+    .readdirSync(cwd)
+    .filter((n) => n.includes(".obsgen-"))
+    .sort();
 }
 
 /** The pid of a process that has exited (and been reaped). */
@@ -374,7 +377,12 @@ function systemError(code: string, syscall: string, path: string): Error {
 }
 
 /** A copy of node:fs whose `op` throws a system error like Node's on the `nth` call matching `when`. */
-function failing(op: "writeFileSync" | "renameSync" | "rmSync" | "unlinkSync", code: string, when: (...args: unknown[]) => boolean = () => true, nth = 1): OutFs {
+function failing(
+  op: "writeFileSync" | "renameSync" | "rmSync" | "unlinkSync",
+  code: string,
+  when: (...args: unknown[]) => boolean = () => true,
+  nth = 1,
+): OutFs {
   let calls = 0;
   const real = fs[op] as (...a: unknown[]) => unknown;
   return {
@@ -462,7 +470,12 @@ describe("system errors while writing", () => {
     const { cwd, out } = workspace();
     write(out, FILES, cwd);
     const r = write(out, NEXT, cwd, { fs: failing("writeFileSync", "EROFS", (p) => String(p).includes(".obsgen-lock")) });
-    expect(r.status === "failed" && r.diagnostics[0]).toEqual(expect.objectContaining({ code: "io/read-only", message: expect.stringMatching(/^cannot lock the output folder out\/: the file system is read-only \(EROFS\)$/) }));
+    expect(r.status === "failed" && r.diagnostics[0]).toEqual(
+      expect.objectContaining({
+        code: "io/read-only",
+        message: expect.stringMatching(/^cannot lock the output folder out\/: the file system is read-only \(EROFS\)$/),
+      }),
+    );
     expect(snapshot(out)).toEqual(expected(FILES));
   });
 });

@@ -127,7 +127,8 @@ describe("obsgen build --check", () => {
     expect(spawnSync("mkfifo", [join(out, "prometheus", "prometheus.yml")]).status).toBe(0);
     // Before, each was read to its end: /dev/zero until memory ran out, the pipe forever. The
     // time-out only keeps a regression from hanging the suite; the command takes well under a second.
-    const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args, "--catalog", entry, "--out", out], { cwd: dir, encoding: "utf8", timeout: 600_000 });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args, "--catalog", entry, "--out", out], { cwd: dir, encoding: "utf8", timeout: 600_000 });
     const check = run(["build", "--check"]);
     expect(check.status, check.stderr).toBe(1);
     expect(check.stderr).toMatch(/^stale: out\/catalog\.json differs from what the catalog generates$/m);

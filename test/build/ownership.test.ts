@@ -77,7 +77,11 @@ describe("obsgen build refuses a folder it does not own", () => {
     const before = treeHash(root);
     expectRefused(runBinary(["build"], dir), "working-directory", /is the working directory/);
     const config = join(dir, "obsgen.config.ts");
-    expectRefused(runBinary(["--config", config, "build", "--catalog", join(dir, "catalog", "index.ts")], join(root, "elsewhere")), "holds-sources", /holds the catalog/);
+    expectRefused(
+      runBinary(["--config", config, "build", "--catalog", join(dir, "catalog", "index.ts")], join(root, "elsewhere")),
+      "holds-sources",
+      /holds the catalog/,
+    );
     expect(treeHash(root)).toBe(before);
   });
 

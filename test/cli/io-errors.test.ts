@@ -98,7 +98,10 @@ describe("obsgen test and obsgen diff", () => {
     spawnSync("git", ["add", "-A"], { cwd: p.dir });
     spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"], { cwd: p.dir });
     const env = { TMPDIR: join(p.dir, "afile") };
-    for (const args of [["test", "--catalog", p.entry], ["diff", "--against", "HEAD", "--catalog", p.entry]]) {
+    for (const args of [
+      ["test", "--catalog", p.entry],
+      ["diff", "--against", "HEAD", "--catalog", p.entry],
+    ]) {
       const r = run(args, p.dir, env);
       expectUserError(r, "io/not-a-folder", /afile\/obsgen-[a-z-]+XXXXXX/, args[0] === "diff" ? 2 : 1);
       expect(r.stderr).toMatch(/TMPDIR/);
@@ -112,7 +115,12 @@ describe("obsgen build --watch", () => {
     const lines: string[] = [];
     const abort = new AbortController();
     let builds = 0;
-    const failure = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write", path: join(dir, "out", "x.yml") });
+    const failure = Object.assign(new Error("ENOSPC: no space left on device, write"), {
+      code: "ENOSPC",
+      errno: -28,
+      syscall: "write",
+      path: join(dir, "out", "x.yml"),
+    });
     const watching = watchBuild(
       {
         paths: [dir],
@@ -164,7 +172,9 @@ describe("the mapping of Node's system errors", () => {
     expect(systemErrorDiagnostic(err("EXDEV", "rename", "/a/x", "/b/y"), { cwd: "/a" })!.message).toBe(
       "cannot move to /b/y: it cannot be moved across file systems (EXDEV)",
     );
-    expect(systemErrorDiagnostic(err("EWHATEVER", "open", "/a/x"), { cwd: "/a" })).toEqual(expect.objectContaining({ code: "io/system", message: "cannot open: some text (EWHATEVER)" }));
+    expect(systemErrorDiagnostic(err("EWHATEVER", "open", "/a/x"), { cwd: "/a" })).toEqual(
+      expect.objectContaining({ code: "io/system", message: "cannot open: some text (EWHATEVER)" }),
+    );
   });
 
   it("leaves everything that is not a system error to be reported as a bug", () => {
@@ -194,7 +204,10 @@ afterAll(() => {
 });
 const probe = mountTmpfs("size=16k");
 const canMount = probe !== null;
-if (!canMount) console.warn("[skipped] full and read-only file systems: `mount -t tmpfs` is not permitted here (needs root with CAP_SYS_ADMIN; the same failures are injected in test/build/out-dir.test.ts)");
+if (!canMount)
+  console.warn(
+    "[skipped] full and read-only file systems: `mount -t tmpfs` is not permitted here (needs root with CAP_SYS_ADMIN; the same failures are injected in test/build/out-dir.test.ts)",
+  );
 const describeMount = canMount ? describe : describe.skip;
 
 describeMount("obsgen build on a full or read-only file system", () => {

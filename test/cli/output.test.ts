@@ -26,7 +26,10 @@ describe("obsgen --version", () => {
 describe("--quiet", () => {
   it("prints nothing when a build succeeds, before or after the command", async () => {
     const { entry } = writeCatalog(baseCatalog());
-    for (const args of [["--quiet", "build"], ["build", "-q"]]) {
+    for (const args of [
+      ["--quiet", "build"],
+      ["build", "-q"],
+    ]) {
       const r = await runInProcess([...args, "--catalog", entry, "--out", join(tempDir(), "out")]);
       expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
     }

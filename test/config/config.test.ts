@@ -64,7 +64,9 @@ describe("validation", () => {
       ].sort(),
     );
     expect(r.diagnostics.find((d) => d.path === "(config)")!.message).toBe("unknown field `outDir`");
-    expect(r.diagnostics.find((d) => d.path === "targets[1].kind")!.message).toMatch(/unknown target kind; use one of "prometheus", "prometheus-operator", "mimir", "thanos"/);
+    expect(r.diagnostics.find((d) => d.path === "targets[1].kind")!.message).toMatch(
+      /unknown target kind; use one of "prometheus", "prometheus-operator", "mimir", "thanos"/,
+    );
   });
 
   it("takes `prometheus.version` as the catalog does: 2.42, 3, or a list of them", () => {
@@ -86,7 +88,11 @@ describe("validation", () => {
 
   it("checks Kubernetes names and labels of the prometheus-operator target", () => {
     expect(
-      errorsOf({ targets: [{ kind: "prometheus-operator", namespace: "Monitoring", labels: { "release!": "x" }, dashboards: { labels: { grafana_dashboard: "not ok" } } }] }),
+      errorsOf({
+        targets: [
+          { kind: "prometheus-operator", namespace: "Monitoring", labels: { "release!": "x" }, dashboards: { labels: { grafana_dashboard: "not ok" } } },
+        ],
+      }),
     ).toEqual([
       "targets[0].namespace: must be a Kubernetes namespace name (lowercase letters, digits, `-`)",
       "targets[0].labels.release!: must be a Kubernetes label key such as `release` or `example.com/team`",
@@ -117,7 +123,10 @@ describe("loading obsgen.config.ts", () => {
     const missing = await loadConfig(join(dir, "nope.config.ts"));
     expect(missing.diagnostics[0]).toMatchObject({ code: "config/load", message: expect.stringMatching(/config file .*nope\.config\.ts does not exist/) });
     writeFileSync(join(dir, "a.config.ts"), "export const x = 1;\n");
-    expect((await loadConfig(join(dir, "a.config.ts"))).diagnostics[0]).toMatchObject({ code: "config/load", hint: expect.stringMatching(/export default defineConfig/) });
+    expect((await loadConfig(join(dir, "a.config.ts"))).diagnostics[0]).toMatchObject({
+      code: "config/load",
+      hint: expect.stringMatching(/export default defineConfig/),
+    });
     writeFileSync(join(dir, "b.config.ts"), "export default {\n");
     expect((await loadConfig(join(dir, "b.config.ts"))).diagnostics[0]!.message).toMatch(/^the config does not compile/);
   });
@@ -229,7 +238,9 @@ describe("the command line with a config", () => {
     const file = writeConfig(dir, `{ targets: [{ kind: "thanos" }], rules: { queryOffset: "1m" } }`);
     const build = await runInProcess(["build", "--config", file, "--catalog", entry, "--out", join(dir, "out")]);
     expect(build.code).toBe(0);
-    expect(build.stderr).toMatch(/^warning .*obsgen\.config\.ts: rules\.queryOffset: group `query_offset` is not supported by Thanos Ruler.*\[target\/unsupported-query-offset\]$/m);
+    expect(build.stderr).toMatch(
+      /^warning .*obsgen\.config\.ts: rules\.queryOffset: group `query_offset` is not supported by Thanos Ruler.*\[target\/unsupported-query-offset\]$/m,
+    );
     const lint = await runInProcess(["lint", "--config", file, "--catalog", entry]);
     expect(lint.stdout).toContain("target/unsupported-query-offset");
   });

@@ -8,7 +8,6 @@ import { diffCatalogs } from "../../src/diff/diff.js";
 import { CHANGE_KINDS, type ChangeKindId, changeKind } from "../../src/diff/kinds.js";
 import { consumerLine, diffBase, docOf } from "./fixture.js";
 
-
 interface Expected {
   readonly id: ChangeKindId;
   readonly subject: string;
@@ -84,7 +83,10 @@ const CASES: readonly Case[] = [
       checkout(c).metrics.queue.renamedFrom = { name: "checkout_queue_depth", until: "2026-09-30" };
       checkout(c).metrics.queue.help = "Orders waiting in line";
     },
-    expect: [{ id: "metric/renamed", subject: "checkout_queue_depth" }, { id: "metric/help-changed", subject: "checkout_queue_length" }],
+    expect: [
+      { id: "metric/renamed", subject: "checkout_queue_depth" },
+      { id: "metric/help-changed", subject: "checkout_queue_length" },
+    ],
     not: ["metric/removed"],
   },
   {
@@ -116,12 +118,7 @@ const CASES: readonly Case[] = [
       {
         id: "metric/unit-changed",
         subject: "checkout_request_latency_ms",
-        consumers: [
-          "alert CheckoutFastShare",
-          "alert CheckoutSlow",
-          `recording-rule ${LATENCY_RULE}`,
-          "slo checkout-latency",
-        ],
+        consumers: ["alert CheckoutFastShare", "alert CheckoutSlow", `recording-rule ${LATENCY_RULE}`, "slo checkout-latency"],
       },
     ],
   },
@@ -519,7 +516,11 @@ describe("obsgen diff classifies each kind of change", () => {
         if (e.hint === (null as never)) expect(found.hint).toBeNull();
         else if (e.hint) expect(found.hint ?? "").toMatch(e.hint);
       }
-      for (const id of c.not ?? []) expect(summary.filter((s) => s.startsWith(`${id} `)), `no ${id}`).toEqual([]);
+      for (const id of c.not ?? [])
+        expect(
+          summary.filter((s) => s.startsWith(`${id} `)),
+          `no ${id}`,
+        ).toEqual([]);
     });
   }
 

@@ -160,7 +160,10 @@ describe("obsgen diff with an obsgen.config.ts", () => {
 
 describe("obsgen diff --against a git revision, through the real binary", () => {
   const git = (cwd: string, ...args: string[]) => {
-    const r = spawnSync("git", ["-c", "user.name=obsgen test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" });
+    const r = spawnSync("git", ["-c", "user.name=obsgen test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
+      cwd,
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
     return r.stdout;
   };
@@ -175,7 +178,10 @@ describe("obsgen diff --against a git revision, through the real binary", () => 
     const source = (c: any) =>
       `import { requestLabels } from "../shared/labels.js";\nexport default ${JSON.stringify(c, null, 2).replace('"__LABELS__"', "requestLabels")};\n`;
     writeFileSync(join(dir, "catalog", "index.ts"), source(catalog));
-    writeFileSync(join(dir, "shared", "labels.ts"), 'export const requestLabels = { status: ["ok", "error"], method: ["GET", "POST"], route: { open: true, maxValues: 20 } };\n');
+    writeFileSync(
+      join(dir, "shared", "labels.ts"),
+      'export const requestLabels = { status: ["ok", "error"], method: ["GET", "POST"], route: { open: true, maxValues: 20 } };\n',
+    );
     git(dir, "init", "-q");
     git(dir, "add", ".");
     git(dir, "commit", "-q", "-m", "baseline");
@@ -221,7 +227,9 @@ describe("obsgen diff --against a git revision, through the real binary", () => 
     writeFileSync(join(dir, "catalog", "index.ts"), `export default ${JSON.stringify(diffBase())};\n`);
     const r = runBinary(["diff", "--against", "HEAD"], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error HEAD:catalog\/index\.ts: services\.checkout\.alerts\.CheckoutSlow\.condition\.metric: refers to metric "checkout_nope_ms"/m);
+    expect(r.stderr).toMatch(
+      /^error HEAD:catalog\/index\.ts: services\.checkout\.alerts\.CheckoutSlow\.condition\.metric: refers to metric "checkout_nope_ms"/m,
+    );
     expect(r.stderr).not.toMatch(/obsgen-diff-/);
   });
 

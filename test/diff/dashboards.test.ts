@@ -22,7 +22,11 @@ const DASHBOARDS = [
       panel(5, "Aggregated routes", ["$agg by (route) (checkout_requests_total)"]),
     ],
   },
-  { uid: "shop-latency", title: "Latency", panels: [panel(1, "p99", ["histogram_quantile(0.99, sum by (le) (rate(checkout_request_latency_ms_bucket[$__interval])))"])] },
+  {
+    uid: "shop-latency",
+    title: "Latency",
+    panels: [panel(1, "p99", ["histogram_quantile(0.99, sum by (le) (rate(checkout_request_latency_ms_bucket[$__interval])))"])],
+  },
 ];
 
 function withDashboards(catalog: any, dashboards: unknown[]): any {

@@ -94,8 +94,24 @@ export function diffBase(): any {
     },
   ];
   c.slos = [
-    { kind: "ratio", name: "checkout-success", description: "Checkouts succeed", metric: "checkout_requests_total", good: { status: "ok" }, objective: 99, window: "15m" },
-    { kind: "latency", name: "checkout-latency", description: "Checkouts are fast", metric: "checkout_request_latency_ms", quantile: 0.99, threshold: 250, window: "5m" },
+    {
+      kind: "ratio",
+      name: "checkout-success",
+      description: "Checkouts succeed",
+      metric: "checkout_requests_total",
+      good: { status: "ok" },
+      objective: 99,
+      window: "15m",
+    },
+    {
+      kind: "latency",
+      name: "checkout-latency",
+      description: "Checkouts are fast",
+      metric: "checkout_request_latency_ms",
+      quantile: 0.99,
+      threshold: 250,
+      window: "5m",
+    },
     { kind: "manual", name: "checkout-uptime", description: "Checkout is up", objective: "99.9% per month", reason: "measured by the load balancer" },
   ];
   return c;

@@ -16,7 +16,9 @@ import { diffBase } from "./fixture.js";
 /** The fixture after renaming the latency histogram and the requests counter, both declared. */
 function renamed(): any {
   const c = JSON.parse(
-    JSON.stringify(diffBase()).replaceAll("checkout_requests_total", "checkout_http_requests_total").replaceAll("checkout_request_latency_ms", "checkout_latency_ms"),
+    JSON.stringify(diffBase())
+      .replaceAll("checkout_requests_total", "checkout_http_requests_total")
+      .replaceAll("checkout_request_latency_ms", "checkout_latency_ms"),
   );
   c.services[0].metrics.requests.renamedFrom = { name: "checkout_requests_total", until: "2026-09-30" };
   c.services[0].metrics.request_latency.renamedFrom = { name: "checkout_request_latency_ms", until: "2026-09-30" };
@@ -63,9 +65,21 @@ describe("renamedFrom", () => {
   });
 
   it.each([
-    ["a name another metric uses", (c: any) => (c.services[0].metrics.queue.renamedFrom = { name: "checkout_requests_total", until: "2026-09-30" }), /is a name the metric declared at services\.checkout\.metrics\.requests still uses/],
-    ["a histogram series of another metric", (c: any) => (c.services[0].metrics.queue.renamedFrom = { name: "checkout_request_latency_ms_count", until: "2026-09-30" }), /still uses/],
-    ["the metric itself", (c: any) => (c.services[0].metrics.queue.renamedFrom = { name: "checkout_queue_depth", until: "2026-09-30" }), /renamedFrom names checkout_queue_depth itself/],
+    [
+      "a name another metric uses",
+      (c: any) => (c.services[0].metrics.queue.renamedFrom = { name: "checkout_requests_total", until: "2026-09-30" }),
+      /is a name the metric declared at services\.checkout\.metrics\.requests still uses/,
+    ],
+    [
+      "a histogram series of another metric",
+      (c: any) => (c.services[0].metrics.queue.renamedFrom = { name: "checkout_request_latency_ms_count", until: "2026-09-30" }),
+      /still uses/,
+    ],
+    [
+      "the metric itself",
+      (c: any) => (c.services[0].metrics.queue.renamedFrom = { name: "checkout_queue_depth", until: "2026-09-30" }),
+      /renamedFrom names checkout_queue_depth itself/,
+    ],
     [
       "an old name two metrics claim",
       (c: any) => {

@@ -41,12 +41,17 @@ function commandsOf(r: Recipe): string[] {
 function obsgenArgs(command: string): string[] | null {
   const m = /^(?:npx )?obsgen (.*)$/.exec(command.trim());
   if (!m) return null;
-  return m[1]!.replace(/\s*(>>?|\|).*$/, "").trim().split(/\s+/);
+  return m[1]!
+    .replace(/\s*(>>?|\|).*$/, "")
+    .trim()
+    .split(/\s+/);
 }
 
 describe("the CI recipes of docs/ci.md", () => {
   it("are one GitHub Actions workflow, two pre-commit configs and one GitLab CI job, each naming its file", () => {
-    expect(recipes.map((r) => r.file).sort()).toEqual([".github/workflows/obsgen.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml", ".pre-commit-config.yaml"].sort());
+    expect(recipes.map((r) => r.file).sort()).toEqual(
+      [".github/workflows/obsgen.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml", ".pre-commit-config.yaml"].sort(),
+    );
   });
 
   it("give the workflow GitHub's shape, with the build check, GitHub-annotated lint and the markdown diff", () => {
@@ -85,7 +90,9 @@ describe("the CI recipes of docs/ci.md", () => {
   it("give the GitLab job an image and a script with the build check, lint and diff", () => {
     const job = gitlab.doc.obsgen;
     expect(job.image).toMatch(/^node:20/);
-    expect(job.script).toEqual(expect.arrayContaining(["npx obsgen build --check", "npx obsgen lint", expect.stringMatching(/^npx obsgen diff --against origin\/main/)]));
+    expect(job.script).toEqual(
+      expect.arrayContaining(["npx obsgen build --check", "npx obsgen lint", expect.stringMatching(/^npx obsgen diff --against origin\/main/)]),
+    );
   });
 
   describe("run through bin/obsgen.js on the shipped catalog", () => {
@@ -97,7 +104,11 @@ describe("the CI recipes of docs/ci.md", () => {
       cpSync(join(ROOT, "catalog"), join(upstream, "catalog"), { recursive: true });
       expect(runBinary(["build"], upstream).code).toBe(0);
       const git = (args: string[], cwd: string) => {
-        const r = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+        const r = spawnSync("git", args, {
+          cwd,
+          encoding: "utf8",
+          env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" },
+        });
         expect(r.status, r.stderr).toBe(0);
       };
       git(["init", "-q", "-b", "main"], upstream);

@@ -95,9 +95,18 @@ describeWithTool("prometheus", "live: generated rules fire in Prometheus and rea
            process.on("SIGTERM", () => { void server.close().then(() => process.exit(0)); });`,
         );
         const bundle = join(WORK, `exporter-${s}.mjs`);
-        await esbuild({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "silent", nodePaths: [join(ROOT, "node_modules")],
+        await esbuild({
+          entryPoints: [entry],
+          bundle: true,
+          platform: "node",
+          format: "esm",
+          target: "node20",
+          outfile: bundle,
+          logLevel: "silent",
+          nodePaths: [join(ROOT, "node_modules")],
           // prom-client is CommonJS: give the ES module bundle a `require` for its built-in imports.
-          banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' } });
+          banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
+        });
         const e = new Exporter(bundle, ports[s]!);
         procs.push(e.child);
         exporters.set(s, e);
@@ -137,7 +146,12 @@ describeWithTool("prometheus", "live: generated rules fire in Prometheus and rea
       writeFileSync(join(WORK, "alertmanager.yml"), yaml.dump(am));
       const alertmanager = spawn(
         "prometheus-alertmanager",
-        [`--config.file=${join(WORK, "alertmanager.yml")}`, `--storage.path=${join(WORK, "am-data")}`, `--web.listen-address=127.0.0.1:${amPort}`, "--cluster.listen-address="],
+        [
+          `--config.file=${join(WORK, "alertmanager.yml")}`,
+          `--storage.path=${join(WORK, "am-data")}`,
+          `--web.listen-address=127.0.0.1:${amPort}`,
+          "--cluster.listen-address=",
+        ],
         { stdio: "ignore" },
       );
       procs.push(alertmanager);

@@ -73,7 +73,7 @@ describe("the spec's dashboards", () => {
     expect(all).toContain("sum(trading_position_value_usd)");
     expect(all).toContain("sum(rate(execution_engine_api_failures_total[$__rate_interval])) by (service)");
     expect(all).toContain('system_zmq_queue_depth{service=~"market_data|signal_bridge"}');
-    expect(all.some((e: string) => e.startsWith("100 * sum(rate(execution_engine_orders_submitted_total{status=\"success\"}"))).toBe(true);
+    expect(all.some((e: string) => e.startsWith('100 * sum(rate(execution_engine_orders_submitted_total{status="success"}'))).toBe(true);
   });
 
   it("draw alert thresholds on panels and link the alerts' runbooks", () => {
@@ -103,7 +103,9 @@ describe("generated dashboards", () => {
       "trading-system-health-and-performance",
     ]);
     const slo = dashboards.find((d) => d.uid === "trading-slo");
-    expect(titles(slo)).toEqual(expect.arrayContaining(["market-data: availability (30d)", "market-data: error budget remaining", "market-data: burn rate (1h)"]));
+    expect(titles(slo)).toEqual(
+      expect.arrayContaining(["market-data: availability (30d)", "market-data: error budget remaining", "market-data: burn rate (1h)"]),
+    );
     const svc = dashboards.find((d) => d.uid === "trading-svc-execution-engine");
     const heat = svc.panels.filter((p: any) => p.type === "heatmap");
     expect(heat.length).toBe(model.metrics.filter((m) => m.service === "execution-engine" && m.type === "histogram").length);
@@ -171,15 +173,24 @@ describe("the emitted JSON satisfies @grafana/schema's Dashboard type", () => {
       "type JsonOf<T> = T extends string ? `${T}` : T extends number ? number : T extends boolean ? boolean : " +
       "T extends null | undefined ? T : T extends readonly (infer U)[] ? JsonOf<U>[] : T extends object ? { [K in keyof T]: JsonOf<T[K]> } : T;";
     files.forEach((f, i) =>
-      writeFileSync(join(dir, `d${i}.ts`), `import type { Dashboard } from "@grafana/schema";\n${jsonOf}\nexport const d: JsonOf<Dashboard> = ${f.contents};\n`),
+      writeFileSync(
+        join(dir, `d${i}.ts`),
+        `import type { Dashboard } from "@grafana/schema";\n${jsonOf}\nexport const d: JsonOf<Dashboard> = ${f.contents};\n`,
+      ),
     );
     writeFileSync(
       join(dir, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", skipLibCheck: true, types: [] }, include: ["*.ts"] }),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", skipLibCheck: true, types: [] },
+        include: ["*.ts"],
+      }),
     );
   });
   it("tsc accepts every dashboard typed as Dashboard", () => {
-    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
   });

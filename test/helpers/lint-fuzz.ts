@@ -48,9 +48,52 @@ const int = (rnd: Rnd, n: number): number => Math.floor(rnd() * n);
 
 const CONTROL = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x80", "\x85", "\x9f", "\u2028", "\u2029", "\ufeff", "\ufffe", "\r", "\t"];
 const SNIPPETS = [
-  "'", '"', "''", "\\", "#", " # c", ": ", "- ", "? ", "|", ">-", "&a ", "*a", "!!str ", "<<: *a", "{", "}", "[", "]", ",",
-  "{{", "}}", "{{ $labels.job }}", "{{ if . }}", "{{ end }}", "{{ (", ")", "(", "[5m]", "[5m:]", "offset 1m", "@ 0",
-  " or ", " and on(job) ", " / ignoring(a) group_left ", "~", "null", "0x1F", "1e309", "-", "😀", "é", "\n", "\n\n", "  ", "\t",
+  "'",
+  '"',
+  "''",
+  "\\",
+  "#",
+  " # c",
+  ": ",
+  "- ",
+  "? ",
+  "|",
+  ">-",
+  "&a ",
+  "*a",
+  "!!str ",
+  "<<: *a",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  "{{",
+  "}}",
+  "{{ $labels.job }}",
+  "{{ if . }}",
+  "{{ end }}",
+  "{{ (",
+  ")",
+  "(",
+  "[5m]",
+  "[5m:]",
+  "offset 1m",
+  "@ 0",
+  " or ",
+  " and on(job) ",
+  " / ignoring(a) group_left ",
+  "~",
+  "null",
+  "0x1F",
+  "1e309",
+  "-",
+  "😀",
+  "é",
+  "\n",
+  "\n\n",
+  "  ",
+  "\t",
 ];
 
 /** Lines of text with one mutation applied: which one is chosen by `rnd`. */
@@ -92,7 +135,10 @@ const MUTATIONS: ReadonlyArray<(ls: string[], rnd: Rnd) => void> = [
     const i = ls.findIndex((l, k) => k >= int(rnd, ls.length) && /\bexpr:/.test(l));
     if (i < 0) return;
     const n = pick(rnd, [1, 2, 5, 50, 600, 3000]);
-    ls[i] = ls[i]!.replace(/expr:\s*(.*)$/, (_m, e: string) => `expr: ${pick(rnd, ["(", "sum(", "abs(", "-"]).repeat(n)}${e}${rnd() < 0.5 ? ")".repeat(n) : ""}`);
+    ls[i] = ls[i]!.replace(
+      /expr:\s*(.*)$/,
+      (_m, e: string) => `expr: ${pick(rnd, ["(", "sum(", "abs(", "-"]).repeat(n)}${e}${rnd() < 0.5 ? ")".repeat(n) : ""}`,
+    );
   },
   (ls, rnd) => {
     const i = ls.findIndex((l, k) => k >= int(rnd, ls.length) && /(summary|description):/.test(l));

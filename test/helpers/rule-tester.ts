@@ -97,8 +97,7 @@ export function lintCase(c: Case, only?: readonly string[]): Diagnostic[] {
     for: c.for === undefined ? (c.kind === "record" ? null : "5m") : c.for,
     keepFiringFor: null,
     labels: c.labels ?? {},
-    annotations:
-      c.annotations ?? (c.kind === "record" ? {} : { summary: "s", description: "d", runbook_url: "https://runbooks.example/test" }),
+    annotations: c.annotations ?? (c.kind === "record" ? {} : { summary: "s", description: "d", runbook_url: "https://runbooks.example/test" }),
     index: 1,
     group,
     location: { file: "rules.yml" },
@@ -163,8 +162,7 @@ function messageFor(rule: LintRule, messageId: string, actual: string): string {
 export const ruleYaml = {
   file: (...groups: string[]) => `groups:\n${groups.join("")}`,
   group: (name: string, rules: string) => `  - name: ${name}\n    rules:\n${rules}`,
-  record: (name: string, expr: string, labels = "") =>
-    `      - record: ${name}\n        expr: ${expr}\n${labels ? `        labels: ${labels}\n` : ""}`,
+  record: (name: string, expr: string, labels = "") => `      - record: ${name}\n        expr: ${expr}\n${labels ? `        labels: ${labels}\n` : ""}`,
   alert: (name: string, expr: string, labels = "") =>
     `      - alert: ${name}\n        expr: ${expr}\n        for: 5m\n${labels ? `        labels: ${labels}\n` : ""}`,
 };

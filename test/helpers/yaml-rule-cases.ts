@@ -37,7 +37,7 @@ function random(seed: number): () => number {
  */
 type ScalarWriter = (keyColumn: number, pick: <T>(xs: readonly T[]) => T) => { what: string; lines: string[] };
 
-const WORDS = ["first line", "second: line", "a # not a comment", "x - y", "tail", "it's", "say \"hi\"", "back\\slash", "100%", "[a, b]", "{k: v}", "& and *"];
+const WORDS = ["first line", "second: line", "a # not a comment", "x - y", "tail", "it's", 'say "hi"', "back\\slash", "100%", "[a, b]", "{k: v}", "& and *"];
 
 const spaces = (n: number): string => " ".repeat(Math.max(0, n));
 
@@ -46,7 +46,32 @@ const CONTINUATION = [-2, -1, 0, 1, 2, 6];
 
 const SCALARS: readonly ScalarWriter[] = [
   (_, pick) => {
-    const w = pick(["plain text", "up == 0", "a: b", "a #b", "a#b", "- x", "? x", "x:", "'quoted' tail", "yes", "null", "~", "1.50", "0x10", "%x", "@x", "`x", "!x", "&x", "*x", "|x", ">x", "x\t", "x # comment"]);
+    const w = pick([
+      "plain text",
+      "up == 0",
+      "a: b",
+      "a #b",
+      "a#b",
+      "- x",
+      "? x",
+      "x:",
+      "'quoted' tail",
+      "yes",
+      "null",
+      "~",
+      "1.50",
+      "0x10",
+      "%x",
+      "@x",
+      "`x",
+      "!x",
+      "&x",
+      "*x",
+      "|x",
+      ">x",
+      "x\t",
+      "x # comment",
+    ]);
     return { what: `plain ${JSON.stringify(w)}`, lines: [w] };
   },
   (col, pick) => {
@@ -73,15 +98,47 @@ const SCALARS: readonly ScalarWriter[] = [
     for (let i = 0; i < blankLines; i++) lines.push(pick(["", spaces(col + c)]));
     lines.push(`${spaces(col + c)}second line${third ? "" : q}`);
     if (third) lines.push(`${spaces(col + pick(CONTINUATION))}third${q}`);
-    return { what: `${q === '"' ? "double" : "single"}-quoted across lines, continuation at key${c >= 0 ? "+" : ""}${c}, ${blankLines} blank line(s)${third ? ", three lines" : ""}`, lines };
+    return {
+      what: `${q === '"' ? "double" : "single"}-quoted across lines, continuation at key${c >= 0 ? "+" : ""}${c}, ${blankLines} blank line(s)${third ? ", three lines" : ""}`,
+      lines,
+    };
   },
   (col, pick) => {
     const c = pick(CONTINUATION);
     const first = pick(["first\\", "first \\", "first\\ ", "a\\tb", "tab\\\\", "x\\\\\\"]);
-    return { what: `double-quoted with an escaped line break (${first}), continuation at key${c >= 0 ? "+" : ""}${c}`, lines: [`"${first}`, `${spaces(col + c)}second"`] };
+    return {
+      what: `double-quoted with an escaped line break (${first}), continuation at key${c >= 0 ? "+" : ""}${c}`,
+      lines: [`"${first}`, `${spaces(col + c)}second"`],
+    };
   },
   (_, pick) => {
-    const e = pick(["\\n", "\\t", "\\\"", "\\\\", "\\/", "\\'", "\\x41", "\\u00e9", "\\U0001F600", "\\0", "\\a", "\\e", "\\N", "\\_", "\\L", "\\P", "\\ ", "\\q", "\\x4", "\\ud800", "\\U00110000", "\\b", "\\v", "\\f", "\\r"]);
+    const e = pick([
+      "\\n",
+      "\\t",
+      '\\"',
+      "\\\\",
+      "\\/",
+      "\\'",
+      "\\x41",
+      "\\u00e9",
+      "\\U0001F600",
+      "\\0",
+      "\\a",
+      "\\e",
+      "\\N",
+      "\\_",
+      "\\L",
+      "\\P",
+      "\\ ",
+      "\\q",
+      "\\x4",
+      "\\ud800",
+      "\\U00110000",
+      "\\b",
+      "\\v",
+      "\\f",
+      "\\r",
+    ]);
     return { what: `double-quoted escape ${e}`, lines: [`"a${e}b"`] };
   },
   (col, pick) => {

@@ -94,7 +94,9 @@ describe("obsgen lint", () => {
   });
 
   it("honours an obsgen-disable comment above a rule, and reports one naming an unknown rule", async () => {
-    const ok = rulesFile("groups:\n  - name: g\n    rules:\n      # obsgen-disable alerts/for: pages at once on purpose\n      - alert: Down\n        expr: up == 0\n        annotations: {summary: s, description: d, runbook_url: 'https://r.example/d'}\n");
+    const ok = rulesFile(
+      "groups:\n  - name: g\n    rules:\n      # obsgen-disable alerts/for: pages at once on purpose\n      - alert: Down\n        expr: up == 0\n        annotations: {summary: s, description: d, runbook_url: 'https://r.example/d'}\n",
+    );
     expect((await runInProcess(["lint", ok.file, "--format", "json"])).stdout).not.toContain("alerts/for");
     const typo = rulesFile("groups:\n  - name: g\n    rules:\n      # obsgen-disable alerts/fro: typo\n      - alert: Down\n        expr: up == 0\n");
     const r = await runInProcess(["lint", typo.file, "--format", "json"]);

@@ -31,7 +31,8 @@ const STRICTER: Record<string, string> = {
  * (`cmd/promtool/main.go` line 395, v3.14.0), so the dashes in them are fine.
  */
 const CHANGED_UNDER_3: Record<string, string> = {
-  "prometheus/model/rulefmt/testdata/legacy_validation_annotation.bad.yaml": "annotation name `ins-tance` is a valid UTF-8 name (bad only under legacy validation)",
+  "prometheus/model/rulefmt/testdata/legacy_validation_annotation.bad.yaml":
+    "annotation name `ins-tance` is a valid UTF-8 name (bad only under legacy validation)",
   "prometheus/model/rulefmt/testdata/utf-8_annotation.good.yaml": "annotation name `ins-tance` is a valid UTF-8 name",
   "prometheus/model/rulefmt/testdata/utf-8_lname.good.yaml": "label name `ins-tance` is a valid UTF-8 name",
 };
@@ -108,7 +109,9 @@ describe.skipIf(!existsSync(CORPUS))("the real-world rule corpus", () => {
       if (fails(under242) !== fails(under3)) changed.push(v.file);
     }
     const codes = new Set([...counts.keys(), ...counts3.keys()]);
-    const delta = [...codes].sort().flatMap((c) => ((counts3.get(c) ?? 0) !== (counts.get(c) ?? 0) ? [`  ${c}: ${counts.get(c) ?? 0} -> ${counts3.get(c) ?? 0}`] : []));
+    const delta = [...codes]
+      .sort()
+      .flatMap((c) => ((counts3.get(c) ?? 0) !== (counts.get(c) ?? 0) ? [`  ${c}: ${counts.get(c) ?? 0} -> ${counts3.get(c) ?? 0}`] : []));
     const lines = [`corpus as Prometheus 3: ${changed.length} verdicts change`, ...changed.map((f) => `  ${f}: ${CHANGED_UNDER_3[f] ?? "(not listed)"}`)];
     console.log([...lines, "findings that change in number:", ...delta].join("\n"));
     expect(changed.sort()).toEqual(Object.keys(CHANGED_UNDER_3).sort());

@@ -43,7 +43,21 @@ function folderOfEveryKind(): string {
   return dir;
 }
 
-const LINTED = ["bom.yml", "crlf.yml", "plain.yml", "mixin.yaml", "json-rules.json", "legacy.rules", "node.rules.yml", "example.yml.example", "rendered.yaml.tmpl", "commented.yml", "later-document.yml", "k8s.yaml", "dashboard.json"];
+const LINTED = [
+  "bom.yml",
+  "crlf.yml",
+  "plain.yml",
+  "mixin.yaml",
+  "json-rules.json",
+  "legacy.rules",
+  "node.rules.yml",
+  "example.yml.example",
+  "rendered.yaml.tmpl",
+  "commented.yml",
+  "later-document.yml",
+  "k8s.yaml",
+  "dashboard.json",
+];
 
 describe("obsgen lint on a folder", () => {
   it("lints every rule file and dashboard it holds, whatever its first line, quoting, format or suffix", async () => {
@@ -60,7 +74,10 @@ describe("obsgen lint on a folder", () => {
   it("says how many files it skipped, and --verbose lists each with why", async () => {
     const dir = folderOfEveryKind();
     const verbose = await runInProcess(["--verbose", "lint", dir, "--format", "json"]);
-    const skipped = verbose.stderr.split("\n").filter((l) => l.startsWith("obsgen lint: skipped ")).map((l) => l.slice("obsgen lint: skipped ".length + dir.length + 1));
+    const skipped = verbose.stderr
+      .split("\n")
+      .filter((l) => l.startsWith("obsgen lint: skipped "))
+      .map((l) => l.slice("obsgen lint: skipped ".length + dir.length + 1));
     expect(skipped).toEqual([
       "configmap.yaml: YAML without `groups` (a ConfigMap, not a PrometheusRule)",
       "empty.yml: empty",
@@ -71,7 +88,6 @@ describe("obsgen lint on a folder", () => {
     ]);
     const quiet = await runInProcess(["lint", dir, "--format", "json"]);
     expect(quiet.stderr).toBe("obsgen lint: 6 files skipped (neither rule files nor dashboards); --verbose lists them with why");
-
   });
 
   it("prints nothing about skipped files when there are none, or under --quiet", async () => {
@@ -84,7 +100,10 @@ describe("obsgen lint on a folder", () => {
 
   it("lints a rule file with a YAML error and alert templates, instead of taking it for a Helm template", async () => {
     const dir = tempDir("obsgen-discovery-");
-    writeFileSync(join(dir, "alerts.yml"), "groups:\n- name: g\n  rules:\n  - alert: Down\n    expr: up == 0\n    annotations:\n      summary: {{ $labels.job }} is down\n");
+    writeFileSync(
+      join(dir, "alerts.yml"),
+      "groups:\n- name: g\n  rules:\n  - alert: Down\n    expr: up == 0\n    annotations:\n      summary: {{ $labels.job }} is down\n",
+    );
     const r = await runInProcess(["lint", dir, "--format", "json"]);
     expect(JSON.parse(r.stdout).diagnostics.map((x: { ruleId: string; line: number }) => [x.ruleId, x.line])).toEqual([["rulefile/yaml", 7]]);
     expect(r.stderr).toBe("");

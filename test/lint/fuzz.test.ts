@@ -123,7 +123,9 @@ promtoolDescribe("obsgen lint --prometheus 2.42 on mutants of the rule corpus, a
       if (!accepted && ours.length === 0) weAccept.push(`${path} (mutant ${i}): ${`${promtool.stdout}${promtool.stderr}`.trim().split("\n").pop()}`);
     }
     const agree = compared - weAccept.length - weRefuse.length;
-    console.log(`fuzz against promtool: ${agree}/${compared} verdicts agree${weRefuse.length ? `; obsgen refuses what promtool accepts:\n  ${weRefuse.join("\n  ")}` : ""}`);
+    console.log(
+      `fuzz against promtool: ${agree}/${compared} verdicts agree${weRefuse.length ? `; obsgen refuses what promtool accepts:\n  ${weRefuse.join("\n  ")}` : ""}`,
+    );
     expect(weAccept).toEqual([]);
     expect(agree).toBeGreaterThanOrEqual(compared * 0.95);
   });

@@ -29,7 +29,13 @@ function lint(cwd: string, args: string[], unprivileged = false): Run {
     if (!hasTool("setpriv")) throw new Error("running as root: this test needs setpriv (util-linux) to run lint as an unprivileged user");
     argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...argv];
   }
-  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, encoding: "utf8", timeout: 300_000, maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(argv[0]!, argv.slice(1), {
+    cwd,
+    encoding: "utf8",
+    timeout: 300_000,
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT" };
 }
 

@@ -51,9 +51,9 @@ describe("lint profiles", () => {
         expr: max by (job) (up{job=~"^(api|web)$"})
 `);
     const found = async (args: string[]) =>
-      (JSON.parse((await runInProcess(["lint", file, ...args, "--format", "json"])).stdout).diagnostics as { ruleId: string; impact: string; line: number }[]).map(
-        (d) => `${d.line} ${d.ruleId} ${d.impact}`,
-      );
+      (
+        JSON.parse((await runInProcess(["lint", file, ...args, "--format", "json"])).stdout).diagnostics as { ruleId: string; impact: string; line: number }[]
+      ).map((d) => `${d.line} ${d.ruleId} ${d.impact}`);
     expect(await found([])).toEqual(["5 promql/regexp cost"]);
     expect(await found(["--profile", "all"])).toEqual(["5 promql/regexp cost", "7 promql/regexp convention"]);
   });
@@ -137,9 +137,7 @@ describe("file-level disable comments", () => {
   const header = (lines: string) => `${lines}\n${BARE_ALERT}`;
 
   it("silence the rules they name for every rule of the file, with a reason", async () => {
-    const { file } = rulesFile(
-      header("# Vendored from upstream.\n# obsgen-disable-file alerts/for, alerts/annotations: upstream's alerts, kept as released"),
-    );
+    const { file } = rulesFile(header("# Vendored from upstream.\n# obsgen-disable-file alerts/for, alerts/annotations: upstream's alerts, kept as released"));
     const r = await runInProcess(["lint", file, "--profile", "all", "--format", "json"]);
     expect(JSON.parse(r.stdout).diagnostics).toEqual([]);
     expect(r.code).toBe(0);
@@ -187,9 +185,18 @@ describe("the catalog's scope", () => {
       writeFileSync(join(dir, rel), text);
       return join(dir, rel);
     };
-    const vendor = write("rules/vendor/node.yml", "groups:\n  - name: node\n    rules:\n      - record: instance:node_cpu:rate5m\n        expr: rate(node_cpu_seconds_total[5m])\n");
-    const ours = write("rules/ours/shop.yml", "groups:\n  - name: shop\n    rules:\n      - record: shop:cpu:sum\n        expr: sum(instance:node_cpu:rate5m) + sum(checkout_requestz_total)\n");
-    const built = write("out/prometheus/extra.yml", "groups:\n  - name: extra\n    rules:\n      - record: shop:x:sum\n        expr: sum(checkout_requestz_total)\n");
+    const vendor = write(
+      "rules/vendor/node.yml",
+      "groups:\n  - name: node\n    rules:\n      - record: instance:node_cpu:rate5m\n        expr: rate(node_cpu_seconds_total[5m])\n",
+    );
+    const ours = write(
+      "rules/ours/shop.yml",
+      "groups:\n  - name: shop\n    rules:\n      - record: shop:cpu:sum\n        expr: sum(instance:node_cpu:rate5m) + sum(checkout_requestz_total)\n",
+    );
+    const built = write(
+      "out/prometheus/extra.yml",
+      "groups:\n  - name: extra\n    rules:\n      - record: shop:x:sum\n        expr: sum(checkout_requestz_total)\n",
+    );
     return { dir, config, vendor, ours, built };
   }
 

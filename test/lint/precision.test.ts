@@ -69,7 +69,9 @@ describe("precision", () => {
     const right = s.sample.filter((f) => f.verdict === "true").length;
     const dev = SAMPLES["development-sample.json"];
     const devRight = dev.sample.filter((f) => f.verdict === "true").length;
-    console.log(`lint precision: ${share(right, s.sample.length)} true (drawn at ${s.drawnAt}); development sample: ${share(devRight, dev.sample.length)} (drawn at ${dev.drawnAt})`);
+    console.log(
+      `lint precision: ${share(right, s.sample.length)} true (drawn at ${s.drawnAt}); development sample: ${share(devRight, dev.sample.length)} (drawn at ${dev.drawnAt})`,
+    );
     expect(right / s.sample.length).toBeGreaterThanOrEqual(0.95);
   });
 });

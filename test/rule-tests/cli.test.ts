@@ -34,7 +34,9 @@ describe("obsgen build reports rule-test coverage", () => {
     const out = tempDir();
     const r = await runInProcess(["build", "--catalog", entry, "--out", out]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("services.checkout.alerts.CheckoutSlow.summary: alert CheckoutSlow: cannot generate its rule test: the annotation `summary` uses {{ range }}");
+    expect(r.stderr).toContain(
+      "services.checkout.alerts.CheckoutSlow.summary: alert CheckoutSlow: cannot generate its rule test: the annotation `summary` uses {{ range }}",
+    );
     expect(r.stderr).toMatch(/nothing was written/);
   });
 });

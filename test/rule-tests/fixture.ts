@@ -33,7 +33,13 @@ export function ruleTestCatalog(): any {
     labels: { queue: { open: true, maxValues: 5, examples: ["orders"] }, region: ["eu", "us"] },
   };
   svc.metrics.cpu = { type: "gauge", name: "checkout_cpu_ratio", help: "CPU busy share", unit: "ratio" };
-  svc.metrics.balance = { type: "gauge", name: "checkout_balance_dollars", help: "Balance", unit: "dollars", labels: { account: { open: true, maxValues: 3 } } };
+  svc.metrics.balance = {
+    type: "gauge",
+    name: "checkout_balance_dollars",
+    help: "Balance",
+    unit: "dollars",
+    labels: { account: { open: true, maxValues: 3 } },
+  };
   svc.alerts.push(
     {
       ...common("CheckoutErrorRatio", "P0", "2m"),
@@ -58,7 +64,15 @@ export function ruleTestCatalog(): any {
     {
       ...common("QueueDeep", "P2", "5m"),
       description: "{{ $labels.queue }} in {{ $labels.region }}: {{ $value }} items",
-      condition: { kind: "value", metric: "checkout_queue_depth", aggregate: "avg", by: ["queue", "region"], where: { region: "us" }, op: ">=", threshold: 250 },
+      condition: {
+        kind: "value",
+        metric: "checkout_queue_depth",
+        aggregate: "avg",
+        by: ["queue", "region"],
+        where: { region: "us" },
+        op: ">=",
+        threshold: 250,
+      },
     },
     {
       ...common("BalanceSwing", "P1", "1m"),

@@ -39,7 +39,10 @@ describe("rule test generation", () => {
       const last = fires!.checks[fires!.checks.length - 1]!;
       expect(last.alerts, alert.name).toHaveLength(1);
       if (alert.for !== "0s") expect(fires!.checks[0]!.alerts, alert.name).toEqual([]);
-      expect(quiet!.checks.every((c) => c.alerts.length === 0), alert.name).toBe(true);
+      expect(
+        quiet!.checks.every((c) => c.alerts.length === 0),
+        alert.name,
+      ).toBe(true);
       expect(last.alerts[0]!.labels).toMatchObject(alert.labels);
     }
   });
@@ -93,7 +96,7 @@ describe("rule test generation", () => {
     raw.services[0].alerts[0].description = "{{ if gt $value 1.0 }}slow{{ end }}";
     raw.services[0].alerts[0].tests = [
       {
-        inputSeries: [{ series: "checkout_request_latency_ms_bucket{le=\"+Inf\", method=\"POST\"}", values: "0x10" }],
+        inputSeries: [{ series: 'checkout_request_latency_ms_bucket{le="+Inf", method="POST"}', values: "0x10" }],
         checks: [{ evalTime: "5m", firing: [] }],
       },
     ];
@@ -108,7 +111,11 @@ describe("rule test generation", () => {
     delete anyError.tests[0].checks[1].firing[0].value;
     const p = planRuleTests(resolved(raw));
     expect(p.diagnostics).toMatchObject([
-      { code: "rule-tests/unrenderable-template", path: "services.checkout.alerts.CheckoutAnyError.tests[0].checks[1].firing[0]", hint: expect.stringContaining("`value`") },
+      {
+        code: "rule-tests/unrenderable-template",
+        path: "services.checkout.alerts.CheckoutAnyError.tests[0].checks[1].firing[0]",
+        hint: expect.stringContaining("`value`"),
+      },
     ]);
   });
 
@@ -132,7 +139,10 @@ describe("rule test generation", () => {
 describeWithTool("promtool", "generated rule tests run on promtool", () => {
   it("pass on every condition shape of the fixture", () => {
     const dir = writeFiles([...ruleFiles(model), ...plan.files]);
-    const r = promtoolTest(dir, plan.files.map((f) => f.path));
+    const r = promtoolTest(
+      dir,
+      plan.files.map((f) => f.path),
+    );
     expect(r.status, r.output).toBe(0);
   });
 
@@ -140,7 +150,10 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
     const broken = ruleTestCatalog();
     broken.parameters.max_latency.default = 200; // CheckoutSlow: 250 was the quiet value
     const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
-    const r = promtoolTest(dir, plan.files.map((f) => f.path));
+    const r = promtoolTest(
+      dir,
+      plan.files.map((f) => f.path),
+    );
     expect(r.status).toBe(1);
     expect(r.output).toMatch(/name: CheckoutSlow: stays quiet[\s\S]*alertname: CheckoutSlow/);
   });
@@ -149,7 +162,10 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
     const broken = ruleTestCatalog();
     broken.services[0].alerts.find((a: { name: string }) => a.name === "CheckoutErrorRatio").condition.threshold = 0.9;
     const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
-    const r = promtoolTest(dir, plan.files.map((f) => f.path));
+    const r = promtoolTest(
+      dir,
+      plan.files.map((f) => f.path),
+    );
     expect(r.status).toBe(1);
     expect(r.output).toMatch(/alertname: CheckoutErrorRatio/);
   });
@@ -158,7 +174,10 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
     const broken = ruleTestCatalog();
     broken.services[0].alerts.find((a: { name: string }) => a.name === "CpuBusy").condition.op = ">=";
     const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
-    const r = promtoolTest(dir, plan.files.map((f) => f.path));
+    const r = promtoolTest(
+      dir,
+      plan.files.map((f) => f.path),
+    );
     expect(r.status).toBe(1);
     expect(r.output).toMatch(/alertname: CpuBusy/);
   });
@@ -167,7 +186,10 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
     const broken = ruleTestCatalog();
     broken.services[0].alerts.find((a: { name: string }) => a.name === "QueueDeep").for = "10m";
     const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
-    const r = promtoolTest(dir, plan.files.map((f) => f.path));
+    const r = promtoolTest(
+      dir,
+      plan.files.map((f) => f.path),
+    );
     expect(r.status).toBe(1);
     expect(r.output).toMatch(/alertname: QueueDeep/);
   });

@@ -117,8 +117,18 @@ describeWithTool("promtool", "the reproduced arithmetic equals promtool's", () =
           });
         }
         const rates = buckets.map((b) => extrapolatedRate(samplesOf(b.values, intervalMs), ts, windowMs, true, true, "2.42"));
-        const q = rates.every((r) => r !== null) ? bucketQuantile(0.93, buckets.map((b, j) => ({ upperBound: b.upperBound, count: rates[j]! })), "2.42") : null;
-        checks.push({ eval_time: `${evalTime / 1000}s`, alertname: `Q${w}`, exp_alerts: q === null ? [] : [{ exp_labels: {}, exp_annotations: { v: goV(q) } }] });
+        const q = rates.every((r) => r !== null)
+          ? bucketQuantile(
+              0.93,
+              buckets.map((b, j) => ({ upperBound: b.upperBound, count: rates[j]! })),
+              "2.42",
+            )
+          : null;
+        checks.push({
+          eval_time: `${evalTime / 1000}s`,
+          alertname: `Q${w}`,
+          exp_alerts: q === null ? [] : [{ exp_labels: {}, exp_annotations: { v: goV(q) } }],
+        });
       }
       tests.push({
         name: `round ${round}: samples every ${intervalMs / 1000}s, evaluated every ${evalMs / 1000}s, checked at ${evalTime / 1000}s`,
@@ -130,7 +140,10 @@ describeWithTool("promtool", "the reproduced arithmetic equals promtool's", () =
         alert_rule_test: checks,
       });
       // Each round gets its own file: the evaluation interval is per file.
-      writeFileSync(join(dir, `round${round}.test.yml`), JSON.stringify({ rule_files: ["rules.yml"], evaluation_interval: `${evalMs / 1000}s`, tests: [tests.pop()] }));
+      writeFileSync(
+        join(dir, `round${round}.test.yml`),
+        JSON.stringify({ rule_files: ["rules.yml"], evaluation_interval: `${evalMs / 1000}s`, tests: [tests.pop()] }),
+      );
     }
     const files = Array.from({ length: 8 }, (_, i) => join(dir, `round${i}.test.yml`));
     const r = spawnSync("promtool", ["test", "rules", ...files], { encoding: "utf8" });

@@ -41,10 +41,16 @@ export function disagreements(model: ResolvedCatalog, files: readonly { path: st
   const differences: string[] = [];
   let checked = 0;
   for (const f of files) {
-    const doc = yaml.load(f.contents) as { evaluation_interval: string; tests: { interval: string; input_series: { series: string; values: string }[]; alert_rule_test: { eval_time: string; alertname: string }[] }[] };
+    const doc = yaml.load(f.contents) as {
+      evaluation_interval: string;
+      tests: { interval: string; input_series: { series: string; values: string }[]; alert_rule_test: { eval_time: string; alertname: string }[] }[];
+    };
     const evalMs = parseDuration(doc.evaluation_interval)!;
     for (const group of doc.tests) {
-      const data: SeriesData[] = group.input_series.map((s) => ({ labels: parseSeries(s.series), samples: parseValues(s.values, parseDuration(group.interval)!) }));
+      const data: SeriesData[] = group.input_series.map((s) => ({
+        labels: parseSeries(s.series),
+        samples: parseValues(s.values, parseDuration(group.interval)!),
+      }));
       for (const check of group.alert_rule_test) {
         const alert = model.alerts.find((a) => a.name === check.alertname)!;
         const cond = alert.condition;
@@ -64,4 +70,3 @@ export function disagreements(model: ResolvedCatalog, files: readonly { path: st
   }
   return { checked, differences };
 }
-

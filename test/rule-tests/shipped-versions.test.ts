@@ -43,11 +43,19 @@ describe.each(SETTINGS.map((v) => [name(v), v] as const))("the shipped catalog f
   });
 
   it("feeds `le` as the targeted versions store it, and nothing else", () => {
-    const les = new Set(plan.files.flatMap((f) => [...f.contents.matchAll(/series: (\S+\{[^\n]*\})/g)].map((m) => parseSeries(m[1]!).le).filter((x) => x !== undefined && x !== "+Inf")));
+    const les = new Set(
+      plan.files.flatMap((f) =>
+        [...f.contents.matchAll(/series: (\S+\{[^\n]*\})/g)].map((m) => parseSeries(m[1]!).le).filter((x) => x !== undefined && x !== "+Inf"),
+      ),
+    );
     const edges = model.metrics.flatMap((m) => m.buckets ?? []);
     const stored = new Set(versions.flatMap((v) => edges.map((e) => (v === "3" ? formatOpenMetricsFloat(e) : String(e)))));
     expect([...les].filter((le) => !stored.has(le!))).toEqual([]);
-    for (const v of versions) expect([...les].some((le) => le === (v === "3" ? "5000.0" : "5000")), v).toBe(true);
+    for (const v of versions)
+      expect(
+        [...les].some((le) => le === (v === "3" ? "5000.0" : "5000")),
+        v,
+      ).toBe(true);
   });
 
   it("records the targeted versions in catalog.json", () => {
@@ -68,8 +76,17 @@ describe("whole-number `le` matchers in the output", () => {
   });
 
   it("are what 2.42 alone gets (the search finds them when they are there)", () => {
-    const hits = emitAll(shippedFor(["2.42"])).filter((f) => WHOLE_NUMBER_LE.test(f.contents)).map((f) => f.path);
-    expect(hits).toEqual(expect.arrayContaining(["prometheus/rules/trading_high_priority.yml", "prometheus/tests/trading_high_priority.test.yml", "runbooks/high-order-latency.md", "catalog.json"]));
+    const hits = emitAll(shippedFor(["2.42"]))
+      .filter((f) => WHOLE_NUMBER_LE.test(f.contents))
+      .map((f) => f.path);
+    expect(hits).toEqual(
+      expect.arrayContaining([
+        "prometheus/rules/trading_high_priority.yml",
+        "prometheus/tests/trading_high_priority.test.yml",
+        "runbooks/high-order-latency.md",
+        "catalog.json",
+      ]),
+    );
   });
 });
 
@@ -78,7 +95,10 @@ describeWithTool("promtool", "promtool test rules on the shipped catalog for eac
     const model = shippedFor(versions);
     const plan = planRuleTests(model);
     const dir = writeFiles([...ruleFiles(model), ...plan.files]);
-    const r = promtoolTest(dir, plan.files.map((f) => f.path));
+    const r = promtoolTest(
+      dir,
+      plan.files.map((f) => f.path),
+    );
     expect(r.status, r.output).toBe(0);
     expect(r.output.match(/SUCCESS/g)).toHaveLength(plan.files.length);
   });

@@ -52,7 +52,10 @@ describe("rule tests of the shipped catalog", () => {
 describeWithTool("promtool", "promtool test rules on the shipped catalog", () => {
   it("passes on every generated test file", () => {
     const dir = writeFiles([...ruleFiles(model), ...plan.files]);
-    const r = promtoolTest(dir, plan.files.map((f) => f.path));
+    const r = promtoolTest(
+      dir,
+      plan.files.map((f) => f.path),
+    );
     expect(r.status, r.output).toBe(0);
     expect(r.output.match(/SUCCESS/g)).toHaveLength(plan.files.length);
   });
@@ -61,12 +64,18 @@ describeWithTool("promtool", "promtool test rules on the shipped catalog", () =>
     // Double the page threshold of one SLO's fast-burn alert: its "fires" case no longer fires.
     const broken = ruleFiles(model).map((f) =>
       f.path.endsWith("trading_high_priority.yml")
-        ? { ...f, contents: f.contents.replace('ratio_rate1h{slo="market-data-availability"} > 0.0072', 'ratio_rate1h{slo="market-data-availability"} > 0.0288') }
+        ? {
+            ...f,
+            contents: f.contents.replace('ratio_rate1h{slo="market-data-availability"} > 0.0072', 'ratio_rate1h{slo="market-data-availability"} > 0.0288'),
+          }
         : f,
     );
     expect(broken.find((f) => f.path.endsWith("trading_high_priority.yml"))!.contents).toContain("> 0.0288");
     const dir = writeFiles([...broken, ...plan.files]);
-    const r = promtoolTest(dir, plan.files.map((f) => f.path));
+    const r = promtoolTest(
+      dir,
+      plan.files.map((f) => f.path),
+    );
     expect(r.status).toBe(1);
     expect(r.output).toContain("MarketDataAvailabilityBudgetBurnFast");
   });

@@ -12,14 +12,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { aggregateBy } from "../../src/emit/rule-tests/evaluate.js";
-import {
-  extrapolatedRate,
-  instantValue,
-  limitStartExtrapolation,
-  rangeSamples,
-  type Sample,
-  samplesOf,
-} from "../../src/emit/rule-tests/promql-model.js";
+import { extrapolatedRate, instantValue, limitStartExtrapolation, rangeSamples, type Sample, samplesOf } from "../../src/emit/rule-tests/promql-model.js";
 import { tempDir } from "../helpers/cli.js";
 import { describeWithTool } from "../helpers/tools.js";
 
@@ -86,8 +79,20 @@ describe("the window arithmetic of 2.42 and 3, on the research notes' worked exa
 
 // Three series summed: 1e16 + 1 rounds back to 1e16 in plain doubles; 3's compensated sum keeps both ones.
 const K = [1e16, 1, 1];
-const sumOfK = (v: Version) => aggregateBy("sum", K.map((value, i) => ({ labels: { i: String(i) }, value })), [], v)[0]!.value;
-const avgOfK = (v: Version) => aggregateBy("avg", K.map((value, i) => ({ labels: { i: String(i) }, value })), [], v)[0]!.value;
+const sumOfK = (v: Version) =>
+  aggregateBy(
+    "sum",
+    K.map((value, i) => ({ labels: { i: String(i) }, value })),
+    [],
+    v,
+  )[0]!.value;
+const avgOfK = (v: Version) =>
+  aggregateBy(
+    "avg",
+    K.map((value, i) => ({ labels: { i: String(i) }, value })),
+    [],
+    v,
+  )[0]!.value;
 
 describe("sum and avg of 2.42 and 3", () => {
   it("add plainly in 2.42 and with Kahan compensation in 3", () => {
@@ -153,9 +158,24 @@ describeWithTool("promtool", "promtool 2.42 on the worked examples", () => {
     const out = r.stdout + r.stderr;
     const got = [...out.matchAll(/expr: "(sum|avg)\(k\)"[\s\S]*?got: \[?\{\} ([0-9.eE+-]+)/g)].map((m) => [m[1] as "sum" | "avg", Number(m[2])] as const);
     expect(got.map(([op]) => op).sort(), out).toEqual(["avg", "sum"]);
-    const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]].map((o) => o.map((i) => K[i]!));
+    const orders = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ].map((o) => o.map((i) => K[i]!));
     const under = (op: "sum" | "avg", v: Version) =>
-      orders.map((values) => aggregateBy(op, values.map((value, i) => ({ labels: { i: String(i) }, value })), [], v)[0]!.value);
+      orders.map(
+        (values) =>
+          aggregateBy(
+            op,
+            values.map((value, i) => ({ labels: { i: String(i) }, value })),
+            [],
+            v,
+          )[0]!.value,
+      );
     for (const [op, value] of got) {
       expect(under(op, "2.42"), `${op}(k) = ${value}`).toContain(value);
     }

@@ -35,7 +35,13 @@ describe("rule tests for each targeted version", () => {
       const spelled = versions.map((v) => (v === "3" ? formatOpenMetricsFloat(500) : "500"));
       // Fires and quiet, per spelling.
       expect(le, versions.join(", ")).toEqual(spelled.flatMap((s) => [[s], [s]]));
-      if (versions.length > 1) expect(r.cases.map((c) => c.name.replace(/^.*\((input as [^)]*)\)$/, "$1"))).toEqual(["input as Prometheus 2.42 stores it", "input as Prometheus 2.42 stores it", "input as Prometheus 3 stores it", "input as Prometheus 3 stores it"]);
+      if (versions.length > 1)
+        expect(r.cases.map((c) => c.name.replace(/^.*\((input as [^)]*)\)$/, "$1"))).toEqual([
+          "input as Prometheus 2.42 stores it",
+          "input as Prometheus 2.42 stores it",
+          "input as Prometheus 3 stores it",
+          "input as Prometheus 3 stores it",
+        ]);
       else expect(r.cases.every((c) => !c.name.includes("input as"))).toBe(true);
     }
   });
@@ -66,9 +72,15 @@ describe("rule tests for each targeted version", () => {
     for (const versions of SETTINGS) {
       for (const f of planRuleTests(fixtureFor(versions)).files) {
         const doc = yaml.load(f.contents) as { tests: Record<string, unknown>[] } & Record<string, unknown>;
-        expect(Object.keys(doc).filter((k) => !RULE_TEST_FILE_KEYS["2.42"].file.includes(k)), f.path).toEqual([]);
+        expect(
+          Object.keys(doc).filter((k) => !RULE_TEST_FILE_KEYS["2.42"].file.includes(k)),
+          f.path,
+        ).toEqual([]);
         for (const group of doc.tests) {
-          expect(Object.keys(group).filter((k) => !RULE_TEST_FILE_KEYS["2.42"].testGroup.includes(k)), f.path).toEqual([]);
+          expect(
+            Object.keys(group).filter((k) => !RULE_TEST_FILE_KEYS["2.42"].testGroup.includes(k)),
+            f.path,
+          ).toEqual([]);
           expect(parseDuration(String(group.interval)), `${f.path}: ${String(group.name)}`).toBeGreaterThan(0);
         }
       }
@@ -82,7 +94,10 @@ describeWithTool("promtool", "promtool 2.42 on the rule tests of each targeted v
     const plan = planRuleTests(model);
     expect(plan.coverage.uncovered).toEqual([]);
     const dir = writeFiles([...ruleFiles(model), ...plan.files]);
-    const r = promtoolTest(dir, plan.files.map((f) => f.path));
+    const r = promtoolTest(
+      dir,
+      plan.files.map((f) => f.path),
+    );
     expect(r.status, r.output).toBe(0);
   });
 
@@ -92,7 +107,10 @@ describeWithTool("promtool", "promtool 2.42 on the rule tests of each targeted v
     expect(plain.some((f) => f.contents.includes('le="500"'))).toBe(true);
     const plan = planRuleTests(model);
     const dir = writeFiles([...plain, ...plan.files]);
-    const r = promtoolTest(dir, plan.files.map((f) => f.path));
+    const r = promtoolTest(
+      dir,
+      plan.files.map((f) => f.path),
+    );
     expect(r.status).toBe(1);
     expect(r.output).toMatch(/alertname: CheckoutTailAboveTop/);
   });

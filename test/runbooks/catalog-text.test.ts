@@ -21,7 +21,11 @@ function catalog() {
   const slow = raw.services[0].alerts[0];
   slow.summary = NASTY_SUMMARY;
   slow.action = NASTY_ACTION;
-  slow.runbook = { steps: ["Check `checkout_request_latency_ms`", "Then:\n```sh\necho done\n```"], notes: "Free *Markdown* note", escalation: "Call **the lead** after 30 minutes" };
+  slow.runbook = {
+    steps: ["Check `checkout_request_latency_ms`", "Then:\n```sh\necho done\n```"],
+    notes: "Free *Markdown* note",
+    escalation: "Call **the lead** after 30 minutes",
+  };
   raw.services[0].alerts.push({
     name: "CheckoutOdd",
     priority: "P2",
@@ -43,7 +47,12 @@ const slow = model.alerts.find((a) => a.name === "CheckoutSlow")!;
 const odd = model.alerts.find((a) => a.name === "CheckoutOdd")!;
 
 function decode(html: string): string {
-  return html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }
 
 describe("runbook text from an unfriendly catalog", () => {

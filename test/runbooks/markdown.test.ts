@@ -113,7 +113,12 @@ describe("escapeParagraphs", () => {
 describe("table", () => {
   it("keeps one cell per column whatever the cells hold", () => {
     const cells = NASTY.map((s) => escapeText(s, { table: true }));
-    const html = md.render(table(["text", "code"], cells.map((c, i) => [c, codeSpan(NASTY[i]!, { table: true })])));
+    const html = md.render(
+      table(
+        ["text", "code"],
+        cells.map((c, i) => [c, codeSpan(NASTY[i]!, { table: true })]),
+      ),
+    );
     const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1);
     expect(rows).toHaveLength(NASTY.length);
     rows.forEach((r, i) => {
@@ -130,7 +135,7 @@ describe("table", () => {
 });
 
 describe("codeSpan", () => {
-  const cases = ["up == 0", "a`b", "``x``", "`", "x`", "sum by (le) (rate(x[5m]))", ' padded ', 'status=~"500|503"'];
+  const cases = ["up == 0", "a`b", "``x``", "`", "x`", "sum by (le) (rate(x[5m]))", " padded ", 'status=~"500|503"'];
   for (const c of cases) {
     it(`holds ${JSON.stringify(c)} literally`, () => {
       const html = md.renderInline(codeSpan(c));
@@ -173,7 +178,7 @@ describe("lists", () => {
   it("keeps a multi-line item (code block, sub-list) inside its item", () => {
     const html = md.render(orderedList(["**Review logs**:\n```bash\ngrep x | tail\n```", "**Decision**:\n- one\n- two", "last"]));
     expect(html.match(/<li>/g)?.length).toBe(5);
-    expect(html).toContain("<pre><code class=\"language-bash\">grep x | tail\n</code></pre>");
+    expect(html).toContain('<pre><code class="language-bash">grep x | tail\n</code></pre>');
     expect(html.indexOf("</ol>")).toBe(html.lastIndexOf("</ol>"));
     expect(html.trim().endsWith("</ol>")).toBe(true);
   });

@@ -81,7 +81,9 @@ describe("runbook pages of the shipped catalog", () => {
   });
 
   it("names the metric's help text under why it matters", () => {
-    expect(section(page("WebSocketDisconnected"), "What fired")).toContain("`market_data_websocket_connection_failures_total` (counter): WebSocket connection failures");
+    expect(section(page("WebSocketDisconnected"), "What fired")).toContain(
+      "`market_data_websocket_connection_failures_total` (counter): WebSocket connection failures",
+    );
   });
 
   it("builds steps from the catalog for alerts without hand-written ones: firing alerts, related metrics with queries", () => {
@@ -112,7 +114,8 @@ describe("runbook pages of the shipped catalog", () => {
   it("links the dashboard panels that show the alert's metrics, and those its runbook names", () => {
     const links = (alert: string) => [...section(page(alert), "Dashboards").matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]);
     const panelUrl = (title: string) => {
-      for (const d of model.dashboards) for (const r of d.rows) for (const p of r.panels) if (p.title === title) return grafanaPanelUrl(model.grafana.baseUrl, d.uid, p.id);
+      for (const d of model.dashboards)
+        for (const r of d.rows) for (const p of r.panels) if (p.title === title) return grafanaPanelUrl(model.grafana.baseUrl, d.uid, p.id);
       throw new Error(`no panel ${title}`);
     };
     expect(links("CircuitBreakerTriggered")[0]).toBe(panelUrl("Current Positions"));
@@ -122,7 +125,11 @@ describe("runbook pages of the shipped catalog", () => {
     }
     // Every panel that reads the alert's metric is linked.
     const reading = model.dashboards.flatMap((d) =>
-      d.rows.flatMap((r) => r.panels.filter((p) => p.targets.some((t) => t.metrics.includes("system_memory_usage_mb"))).map((p) => grafanaPanelUrl(model.grafana.baseUrl, d.uid, p.id))),
+      d.rows.flatMap((r) =>
+        r.panels
+          .filter((p) => p.targets.some((t) => t.metrics.includes("system_memory_usage_mb")))
+          .map((p) => grafanaPanelUrl(model.grafana.baseUrl, d.uid, p.id)),
+      ),
     );
     expect(reading.length).toBeGreaterThan(0);
     expect(new Set(links("MemoryLeak"))).toEqual(new Set(reading));
@@ -145,7 +152,18 @@ describe("runbook pages of the shipped catalog", () => {
   });
 
   it("renders every page: one h1, sections in order, every fence closed, no raw HTML", () => {
-    const order = ["What fired", "Condition", "Severity and response time", "First action", "Response", "Logs", "Dashboards", "Escalation", "Inhibition", "Notes"];
+    const order = [
+      "What fired",
+      "Condition",
+      "Severity and response time",
+      "First action",
+      "Response",
+      "Logs",
+      "Dashboards",
+      "Escalation",
+      "Inhibition",
+      "Notes",
+    ];
     for (const a of model.alerts) {
       const html = md.render(page(a.name));
       expect(html.match(/<h1>/g), a.name).toHaveLength(1);
@@ -158,7 +176,10 @@ describe("runbook pages of the shipped catalog", () => {
       // The only raw HTML is the generated-by comment.
       const tokens = mdHtml.parse(page(a.name), {});
       const html_ = [...tokens, ...tokens.flatMap((t) => t.children ?? [])].filter((t) => t.type === "html_block" || t.type === "html_inline");
-      expect(html_.map((t) => t.content.trim()), a.name).toEqual([page(a.name).split("\n")[0]]);
+      expect(
+        html_.map((t) => t.content.trim()),
+        a.name,
+      ).toEqual([page(a.name).split("\n")[0]]);
     }
   });
 
@@ -172,7 +193,12 @@ describe("runbook pages of the shipped catalog", () => {
       "Log queries",
     ]);
     const p0 = section(index, "P0: Critical: immediate action required");
-    expect([...p0.matchAll(/^### (.+)$/gm)].map((m) => m[1])).toEqual(["execution-engine", "market-data", "risk-manager", "system metrics (every service exposing them)"]);
+    expect([...p0.matchAll(/^### (.+)$/gm)].map((m) => m[1])).toEqual([
+      "execution-engine",
+      "market-data",
+      "risk-manager",
+      "system metrics (every service exposing them)",
+    ]);
     for (const a of model.alerts) {
       const row = index.split("\n").find((l) => l.startsWith(`| [${a.name}](`));
       expect(row, a.name).toBeDefined();
@@ -181,7 +207,8 @@ describe("runbook pages of the shipped catalog", () => {
     const html = md.render(index);
     // Every row of every table keeps its five cells, whatever the summaries hold.
     for (const t of html.match(/<table>[\s\S]*?<\/table>/g) ?? []) {
-      for (const tr of t.match(/<tr>[\s\S]*?<\/tr>/g) ?? []) expect((tr.match(/<t[dh]>/g) ?? []).length === 5 || (tr.match(/<t[dh]>/g) ?? []).length === 3, tr).toBe(true);
+      for (const tr of t.match(/<tr>[\s\S]*?<\/tr>/g) ?? [])
+        expect((tr.match(/<t[dh]>/g) ?? []).length === 5 || (tr.match(/<t[dh]>/g) ?? []).length === 3, tr).toBe(true);
     }
   });
 });
@@ -218,7 +245,10 @@ describe.skipIf(!existsSync(SPEC))("spec section 9 runbooks, complete", () => {
       const end = spec.indexOf("\n### ", start + 1);
       const body = spec.slice(start, end < 0 ? undefined : end);
       const response = body.slice(body.indexOf("**Response**:") + "**Response**:".length).replace(/\n---[\s\S]*$/, "");
-      const specSteps = response.split(/^\d+\. /m).slice(1).map(words);
+      const specSteps = response
+        .split(/^\d+\. /m)
+        .slice(1)
+        .map(words);
       const catalogSteps = model.alerts.find((a) => a.name === alert)!.runbook.steps.map(words);
       expect(catalogSteps).toEqual(specSteps);
       // And the page lists them, numbered.

@@ -62,7 +62,22 @@ const SNIPPETS = [
   ...['"#', 'r#"', "r##", "${", "`", "``", "```", "~~~", "    ", "\n\n    assert!(false);\n", "\n```\npanic!()\n```\n", "\n~~~rust\nfn f(){}\n~~~\n"],
   ...["'''", '"""', "[package]", '= "x"', "\\u00", "\\U0010FFFF", "<script>alert(1)</script>", "</script>", "<!--", "[x](javascript:alert(1))"],
   ...["[`crate::REGISTRY`]", "@deprecated", "{@link x}", " @param x", "# Heading", "> quote", "- item", "1. item", "| a | b |", "&amp;", "\\`"],
-  ...["\u{1f600}", "\u{1f469}\u200d\u{1f4bb}", "\u{10ffff}", "\u{e0041}", "\u{1d11e}", "\ufffe", "\uffff", "\ufdd0", "\ue000", "é", "e\u0301", "日本語", "ß", "İ"],
+  ...[
+    "\u{1f600}",
+    "\u{1f469}\u200d\u{1f4bb}",
+    "\u{10ffff}",
+    "\u{e0041}",
+    "\u{1d11e}",
+    "\ufffe",
+    "\uffff",
+    "\ufdd0",
+    "\ue000",
+    "é",
+    "e\u0301",
+    "日本語",
+    "ß",
+    "İ",
+  ],
 ];
 
 /** Strings placed first, in the most-read places: the review's own examples among them. */
@@ -71,7 +86,7 @@ const FIXED = [
   "An ordinary help text\nthat goes on over\nthree lines",
   "carriage\rreturn and CRLF\r\nline",
   "bidi \u202eevil\u202c and \u2066isolate\u2069",
-  "notes\n\n    assert!(false, \"an indented block is a doc test\");\n\nafter",
+  'notes\n\n    assert!(false, "an indented block is a doc test");\n\nafter',
   "a fence\n```\nstd::process::exit(1);\n```\nand a tilde fence\n~~~\nstd::process::exit(2);\n~~~",
   "*/ export const pwned = 1; /*",
   "\u2028line separator\u2029paragraph separator",
@@ -227,7 +242,11 @@ describe("the catalog of drawn strings", () => {
   it("holds hundreds of strings of every class, long lines among them, and no lone surrogate", () => {
     expect(strings.length).toBeGreaterThan(250);
     const all = strings.join("");
-    for (const [lo, hi] of CLASSES) expect([...all].some((c) => c.codePointAt(0)! >= lo && c.codePointAt(0)! <= hi), `class ${lo.toString(16)}`).toBe(true);
+    for (const [lo, hi] of CLASSES)
+      expect(
+        [...all].some((c) => c.codePointAt(0)! >= lo && c.codePointAt(0)! <= hi),
+        `class ${lo.toString(16)}`,
+      ).toBe(true);
     for (const s of ["\r\n", "\0", "\u2028", "\u202e", "*/", "${", "```", '"#']) expect(all).toContain(s);
     expect(Math.max(...strings.map((s) => s.length))).toBeGreaterThan(5000);
     expect(/[\ud800-\udfff]/u.test(all)).toBe(false);
@@ -264,7 +283,9 @@ describeWithTool("cargo", "the Rust crate of a catalog of drawn strings", () => 
   });
 
   it("runs exactly one doc test, the crate doc's example: no catalog text became a code block", () => {
-    expect([...test.stdout.matchAll(/^test src\/\S+ - .*\.\.\. \w+$/gm)].map((m) => m[0])).toEqual([expect.stringMatching(/^test src\/lib\.rs - \(line \d+\) \.\.\. ok$/)]);
+    expect([...test.stdout.matchAll(/^test src\/\S+ - .*\.\.\. \w+$/gm)].map((m) => m[0])).toEqual([
+      expect.stringMatching(/^test src\/lib\.rs - \(line \d+\) \.\.\. ok$/),
+    ]);
   });
 
   it("prints an exposition that gives back every help text and label value exactly", () => {
@@ -326,7 +347,12 @@ describe("the TypeScript package of a catalog of drawn strings", () => {
   it("runs, compiled, and serves an exposition that gives back every help text and label value exactly", () => {
     const plan = planStubs(model);
     const calls = plan.modules.flatMap((m) =>
-      m.metrics.map((sm) => ({ ns: m.tsNamespace, handle: sm.tsHandle, method: { counter: "inc", gauge: "set", histogram: "observe" }[sm.metric.type], labels: recorded(sm.metric) })),
+      m.metrics.map((sm) => ({
+        ns: m.tsNamespace,
+        handle: sm.tsHandle,
+        method: { counter: "inc", gauge: "set", histogram: "observe" }[sm.metric.type],
+        labels: recorded(sm.metric),
+      })),
     );
     writeFileSync(join(pkg, "calls.json"), JSON.stringify(calls));
     const services = plan.modules.filter((m) => m.kind === "service").map((m) => m.tsNamespace);

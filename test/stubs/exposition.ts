@@ -71,7 +71,7 @@ export function parseExposition(text: string): Map<string, Family> {
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)( \S+)?$/s.exec(line);
     if (!m) throw new Error(`not an exposition line: ${line}`);
     const labels = new Map<string, string>();
-    const re = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)",?/gys;
+    const re = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)",?/gsy;
     const body = m[3] ?? "";
     let consumed = 0;
     for (let pair = re.exec(body); pair !== null; pair = re.exec(body)) {
@@ -80,7 +80,10 @@ export function parseExposition(text: string): Map<string, Family> {
     }
     if (consumed !== body.length) throw new Error(`unparsed labels in: ${line}`);
     const name = m[1]!;
-    const base = /_(bucket|sum|count)$/.test(name) && families.get(name.replace(/_(bucket|sum|count)$/, ""))?.type === "histogram" ? name.replace(/_(bucket|sum|count)$/, "") : name;
+    const base =
+      /_(bucket|sum|count)$/.test(name) && families.get(name.replace(/_(bucket|sum|count)$/, ""))?.type === "histogram"
+        ? name.replace(/_(bucket|sum|count)$/, "")
+        : name;
     family(base).samples.push({ name, labels, value: parseValue(m[4]!) });
   }
   return families;
@@ -118,8 +121,7 @@ export function compareWithCatalog(text: string, metrics: readonly ResolvedMetri
         series.set(key, [...(series.get(key) ?? []), String(parseValue(s.labels.get("le")!))]);
       }
       for (const [key, les] of series) if (JSON.stringify(les) !== edges) problems.push(`${m.name}${key}: bucket edges ${les.join(", ")}, expected ${edges}`);
-      for (const suffix of ["_sum", "_count"])
-        if (!f.samples.some((s) => s.name === `${m.name}${suffix}`)) problems.push(`${m.name}: no ${suffix} sample`);
+      for (const suffix of ["_sum", "_count"]) if (!f.samples.some((s) => s.name === `${m.name}${suffix}`)) problems.push(`${m.name}: no ${suffix} sample`);
     }
   }
   return problems;
@@ -159,7 +161,14 @@ export function expectedPromtoolFindings(metrics: readonly ResolvedMetric[]): st
 export function promtoolCheckMetrics(text: string): { status: number | null; findings: string[]; output: string } {
   const r = spawnSync("promtool", ["check", "metrics"], { input: text, encoding: "utf8" });
   const output = `${r.stdout}${r.stderr}`;
-  return { status: r.status, output, findings: output.split("\n").filter((l) => l.trim() !== "").sort() };
+  return {
+    status: r.status,
+    output,
+    findings: output
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .sort(),
+  };
 }
 
 /** A label set with the first value of every closed label and an example of every open one. */

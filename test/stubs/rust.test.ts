@@ -50,8 +50,14 @@ describeWithTool("cargo", "the generated Rust crate builds and passes its tests 
   it("Debian's registry provides the prometheus 0.13 and lazy_static 1.4 crates", () => {
     const crates = existsSync(DEBIAN_REGISTRY) ? readdirSync(DEBIAN_REGISTRY) : [];
     const hint = "install them with `apt-get install librust-prometheus-dev librust-lazy-static-dev`";
-    expect(crates.filter((c) => c.startsWith("prometheus-0.13.")), hint).not.toEqual([]);
-    expect(crates.filter((c) => c.startsWith("lazy_static-1.")), hint).not.toEqual([]);
+    expect(
+      crates.filter((c) => c.startsWith("prometheus-0.13.")),
+      hint,
+    ).not.toEqual([]);
+    expect(
+      crates.filter((c) => c.startsWith("lazy_static-1.")),
+      hint,
+    ).not.toEqual([]);
   });
 
   it(

@@ -41,7 +41,9 @@ function edgeModel(): ResolvedCatalog {
 
 describe("the stub files", () => {
   it("are a Rust crate and a TypeScript package with one module per service and per shared group", () => {
-    const paths = emitMetricStubs(model).map((f) => f.path).sort();
+    const paths = emitMetricStubs(model)
+      .map((f) => f.path)
+      .sort();
     expect(paths).toEqual([
       "rust/Cargo.toml",
       "rust/examples/exposition.rs",
@@ -153,7 +155,12 @@ describe("the identifier scheme", () => {
     ]);
     const exec = planStubs(model).modules.find((m) => m.name === "execution-engine")!;
     const orderType = exec.labelTypes.find((t) => t.name === "OrderType")!;
-    expect(orderType.metrics).toEqual(["execution_engine_order_submission_latency_us", "execution_engine_orders_submitted_total", "trading_order_fill_rate", "trading_slippage_bps"]);
+    expect(orderType.metrics).toEqual([
+      "execution_engine_order_submission_latency_us",
+      "execution_engine_orders_submitted_total",
+      "trading_order_fill_rate",
+      "trading_slippage_bps",
+    ]);
     expect(exec.labelTypes.find((t) => t.labelName === "retry_attempt")!.values.map((v) => v.variant)).toEqual(["V1", "V2", "V3"]);
   });
 
@@ -238,7 +245,13 @@ describe("the identifier scheme", () => {
   });
 
   it("keeps a lazy_static's struct clear of type names: metric key `a` is the static `A_METRIC` beside the type `A`", () => {
-    const names = stubModuleNames([{ name: "a_total", key: "a", labels: [{ name: "b", kind: "closed", values: ["x"] }] }, { name: "b_total", key: "b", labels: [] }], []);
+    const names = stubModuleNames(
+      [
+        { name: "a_total", key: "a", labels: [{ name: "b", kind: "closed", values: ["x"] }] },
+        { name: "b_total", key: "b", labels: [] },
+      ],
+      [],
+    );
     expect([...names.labelType.values()]).toEqual(["B"]);
     expect([...names.metricType.values()]).toEqual(["A", "BMetric"]);
     expect([...names.rustStatic.values()]).toEqual(["A_METRIC", "B_METRIC"]);
@@ -269,7 +282,17 @@ describe("the counter kind and pre-zeroing rules", () => {
     expect(isPreZeroed(byName.get("system_connection_pool_size")!)).toBe(false); // a gauge
     expect(isPreZeroed(byName.get("execution_engine_orders_submitted_total")!)).toBe(false); // open exchange label
     expect(isPreZeroed(byName.get("trading_portfolio_value_usd")!)).toBe(false); // no labels
-    const big = { ...byName.get("risk_manager_checks_performed_total")!, labels: [5, 13].map((n, i) => ({ name: `l${i}`, kind: "closed" as const, values: Array.from({ length: n }, (_, j) => `v${j}`), maxValues: n, examples: [], description: null })) };
+    const big = {
+      ...byName.get("risk_manager_checks_performed_total")!,
+      labels: [5, 13].map((n, i) => ({
+        name: `l${i}`,
+        kind: "closed" as const,
+        values: Array.from({ length: n }, (_, j) => `v${j}`),
+        maxValues: n,
+        examples: [],
+        description: null,
+      })),
+    };
     expect(isPreZeroed(big)).toBe(false); // 65 series
     expect(isPreZeroed({ ...big, labels: big.labels.map((l, i) => (i === 1 ? { ...l, values: l.values.slice(0, 12) } : l)) })).toBe(true); // 60
   });
@@ -281,9 +304,13 @@ describe("the stubs of a catalog of awkward names", () => {
     const dir = mkdtempSync(join(ROOT, "test", ".tmp", "stubs-edge-ts-"));
     try {
       writeEmitted(join(dir, "typescript"), emitMetricStubs(edgeModel()), "typescript");
-      const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "typescript", "tsconfig.json"), "--noEmit"], {
-        encoding: "utf8",
-      });
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "typescript", "tsconfig.json"), "--noEmit"],
+        {
+          encoding: "utf8",
+        },
+      );
       expect(r.stdout + r.stderr).toBe("");
       expect(r.status).toBe(0);
     } finally {

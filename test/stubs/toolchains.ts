@@ -55,8 +55,5 @@ export function writeCrate(dir: string, files: readonly EmittedFile[]): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, ".cargo"), { recursive: true });
   writeEmitted(dir, files, "rust");
-  writeFileSync(
-    join(dir, ".cargo", "config.toml"),
-    `[source.crates-io]\nreplace-with = "debian"\n\n[source.debian]\ndirectory = "${DEBIAN_REGISTRY}"\n`,
-  );
+  writeFileSync(join(dir, ".cargo", "config.toml"), `[source.crates-io]\nreplace-with = "debian"\n\n[source.debian]\ndirectory = "${DEBIAN_REGISTRY}"\n`);
 }

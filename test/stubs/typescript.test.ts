@@ -115,7 +115,8 @@ function handles(index: Record<string, unknown>): Map<string, Handle> {
   for (const ns of Object.values(index))
     if (ns && typeof ns === "object" && !("getMetricsAsArray" in ns))
       for (const v of Object.values(ns as Record<string, unknown>))
-        if (v && typeof v === "object" && typeof (v as Handle).name === "string" && ("inc" in v || "set" in v || "observe" in v)) out.set((v as Handle).name, v as Handle);
+        if (v && typeof v === "object" && typeof (v as Handle).name === "string" && ("inc" in v || "set" in v || "observe" in v))
+          out.set((v as Handle).name, v as Handle);
   return out;
 }
 
@@ -187,7 +188,10 @@ describe("the generated TypeScript stubs at run time", () => {
         const keys = got.map((s) => JSON.stringify(Object.fromEntries([...s.labels].sort())));
         const want = combinations(m).map((c) => JSON.stringify(Object.fromEntries(Object.entries(c).sort())));
         expect(keys.sort(), m.name).toEqual(want.sort());
-        expect(got.every((s) => s.value === 0), m.name).toBe(true);
+        expect(
+          got.every((s) => s.value === 0),
+          m.name,
+        ).toBe(true);
       } else if (m.labels.length > 0) {
         expect(got, `${m.name} has series before any event`).toEqual([]);
       }
@@ -211,7 +215,10 @@ describe("the generated TypeScript stubs at run time", () => {
     for (const s of model.services) {
       vi.resetModules();
       const mod = await import(join(pkg, "src", "services", `${tsModuleName(s.name)}.ts`));
-      const names = mod.registry.getMetricsAsArray().map((m: { name: string }) => m.name).sort();
+      const names = mod.registry
+        .getMetricsAsArray()
+        .map((m: { name: string }) => m.name)
+        .sort();
       expect(names, s.name).toEqual([...s.metrics]);
       expect([...mod.METRIC_NAMES]).toEqual([...s.metrics]);
       expect(mod.METRICS_PORT).toBe(s.metricsPort);

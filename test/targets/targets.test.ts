@@ -9,7 +9,10 @@ import { baseCatalog } from "../helpers/catalogs.js";
 import { compile, compileAllTargets, filesUnder, parseYaml, ruleKeys } from "./helpers.js";
 
 const all = await compileAllTargets();
-const plainKeys = (files = all.files) => filesUnder(files, "prometheus/rules/").flatMap((f) => ruleKeys(parseYaml(f).groups)).sort();
+const plainKeys = (files = all.files) =>
+  filesUnder(files, "prometheus/rules/")
+    .flatMap((f) => ruleKeys(parseYaml(f).groups))
+    .sort();
 const codes = (c: { diagnostics: readonly { code: string; severity: string }[] }) => c.diagnostics.map((d) => `${d.severity} ${d.code}`).sort();
 const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
@@ -31,11 +34,16 @@ describe("the prometheus target", () => {
     const rules = { labels: { env: "prod" }, queryOffset: "1m" };
     const prometheus = { version: ["2.42", "3"] };
     const group = (version: string) =>
-      parseYaml(compile({ targets: [{ kind: "prometheus", version }], rules, prometheus }).files.find((f) => f.path === "prometheus/rules/trading_critical.yml")!).groups[0];
+      parseYaml(
+        compile({ targets: [{ kind: "prometheus", version }], rules, prometheus }).files.find((f) => f.path === "prometheus/rules/trading_critical.yml")!,
+      ).groups[0];
     expect(Object.keys(group("2.42"))).toEqual(["name", "interval", "rules"]);
     expect(Object.keys(group("2.53"))).toEqual(["name", "interval", "query_offset", "rules"]);
     expect(group("3.0")).toMatchObject({ query_offset: "1m", labels: { env: "prod" } });
-    expect(codes(compile({ targets: [{ kind: "prometheus" }], rules, prometheus }))).toEqual(["warning target/unsupported-labels", "warning target/unsupported-query-offset"]);
+    expect(codes(compile({ targets: [{ kind: "prometheus" }], rules, prometheus }))).toEqual([
+      "warning target/unsupported-labels",
+      "warning target/unsupported-query-offset",
+    ]);
     expect(codes(compile({ targets: [{ kind: "prometheus", version: "2.53" }], rules, prometheus }))).toEqual(["warning target/unsupported-labels"]);
     expect(codes(compile({ targets: [{ kind: "prometheus", version: "3.0" }], rules, prometheus }))).toEqual([]);
   });
@@ -65,12 +73,16 @@ describe("the prometheus target", () => {
         code: "target/version-not-targeted",
         severity: "error",
         path: "targets[0].version",
-        message: expect.stringContaining('targets[0] (prometheus-operator) runs Prometheus 3.2, but `prometheus.version` targets only "2.42": its rules match buckets as 2.x spells them (le="5000"), never as 3.x stores them (le="5000.0")'),
+        message: expect.stringContaining(
+          'targets[0] (prometheus-operator) runs Prometheus 3.2, but `prometheus.version` targets only "2.42": its rules match buckets as 2.x spells them (le="5000"), never as 3.x stores them (le="5000.0")',
+        ),
         hint: expect.stringContaining('add "3" to `prometheus.version`'),
       },
     ]);
     expect(on3.files).toEqual([]);
-    expect(codes(compile({ targets: [{ kind: "prometheus", version: "2.53" }], prometheus: { version: "3" } }))).toEqual(["warning target/version-not-targeted"]);
+    expect(codes(compile({ targets: [{ kind: "prometheus", version: "2.53" }], prometheus: { version: "3" } }))).toEqual([
+      "warning target/version-not-targeted",
+    ]);
     expect(codes(compile({ targets: [{ kind: "prometheus", version: "2.53" }], prometheus: { version: ["2.42", "3"] } }))).toEqual([]);
     // A ThanosRuler evaluates the rules, not the Prometheus the operator runs.
     expect(codes(compile({ targets: [{ kind: "prometheus-operator", ruler: "thanos", version: "3.2" }], prometheus: { version: "2.42" } }))).toEqual([]);
@@ -156,8 +168,11 @@ describe("the prometheus-operator target", () => {
     expect(filesUnder(compile({ targets: [{ kind: "prometheus-operator", dashboards: false }] }).files, "kubernetes/dashboards/")).toEqual([]);
   });
 
-  it("feeds a ThanosRuler with `ruler: \"thanos\"`: partial_response_strategy kept, labels and query_offset left out with warnings", () => {
-    const c = compile({ targets: [{ kind: "prometheus-operator", ruler: "thanos", partialResponseStrategy: "warn" }], rules: { labels: { a: "b" }, queryOffset: "1m" } });
+  it('feeds a ThanosRuler with `ruler: "thanos"`: partial_response_strategy kept, labels and query_offset left out with warnings', () => {
+    const c = compile({
+      targets: [{ kind: "prometheus-operator", ruler: "thanos", partialResponseStrategy: "warn" }],
+      rules: { labels: { a: "b" }, queryOffset: "1m" },
+    });
     const groups = filesUnder(c.files, "kubernetes/prometheus-rules/").flatMap((f) => parseYaml(f).spec.groups);
     expect(groups.every((g: any) => g.partial_response_strategy === "warn" && !("labels" in g) && !("query_offset" in g))).toBe(true);
     expect(codes(c)).toEqual(["warning target/unsupported-labels", "warning target/unsupported-query-offset"]);
@@ -191,7 +206,7 @@ describe("the mimir target", () => {
     expect(files.flatMap((f) => ruleKeys(parseYaml(f).groups)).sort()).toEqual(plainKeys());
   });
 
-  it("groups by owning team with `namespaceBy: \"team\"`, SLO recording rules with the team of their burn-rate alerts", () => {
+  it('groups by owning team with `namespaceBy: "team"`, SLO recording rules with the team of their burn-rate alerts', () => {
     const c = compile({ targets: [{ kind: "mimir", namespaceBy: "team" }] });
     const docs = filesUnder(c.files, "mimir/rules/").map(parseYaml);
     const teams = new Set(c.model.alerts.map((a) => a.team));
@@ -233,7 +248,9 @@ describe("the thanos target", () => {
     const every = compile({ targets: [{ kind: "thanos", partialResponseStrategy: "abort" }] });
     expect(filesUnder(every.files, "thanos/rules/").every((f) => parseYaml(f).groups[0].partial_response_strategy === "abort")).toBe(true);
     const typo = compile({ targets: [{ kind: "thanos", partialResponseStrategy: { trading_medium: "warn" } }] });
-    expect(typo.diagnostics).toEqual([expect.objectContaining({ code: "target/unknown-rule-group", severity: "warning", path: "targets[0].partialResponseStrategy.trading_medium" })]);
+    expect(typo.diagnostics).toEqual([
+      expect.objectContaining({ code: "target/unknown-rule-group", severity: "warning", path: "targets[0].partialResponseStrategy.trading_medium" }),
+    ]);
   });
 });
 
@@ -246,12 +263,15 @@ describe("group fields", () => {
     "mimir/rules/": ["name", "interval", "query_offset", "evaluation_delay", "limit", "labels", "rules", "source_tenants", "align_evaluation_time_on_interval"],
     "thanos/rules/": ["name", "interval", "limit", "rules", "partial_response_strategy"],
   };
-  const everything = compile(
-    {
-      targets: [{ kind: "prometheus", version: "3.0" }, { kind: "prometheus-operator", version: "3.0" }, { kind: "mimir", version: "3.0" }, { kind: "thanos", partialResponseStrategy: "warn" }],
-      rules: { labels: { env: "prod" }, queryOffset: "1m", sourceTenants: ["a"] },
-    },
-  );
+  const everything = compile({
+    targets: [
+      { kind: "prometheus", version: "3.0" },
+      { kind: "prometheus-operator", version: "3.0" },
+      { kind: "mimir", version: "3.0" },
+      { kind: "thanos", partialResponseStrategy: "warn" },
+    ],
+    rules: { labels: { env: "prod" }, queryOffset: "1m", sourceTenants: ["a"] },
+  });
 
   it("are only those each engine documents, even with every setting asked for", () => {
     for (const [prefix, allowed] of Object.entries(DOCUMENTED)) {
@@ -259,7 +279,9 @@ describe("group fields", () => {
       expect(files.length, prefix).toBeGreaterThan(0);
       for (const f of files) {
         const doc = parseYaml(f);
-        expect(Object.keys(doc)).toEqual(prefix.startsWith("kubernetes") ? ["apiVersion", "kind", "metadata", "spec"] : prefix.startsWith("mimir") ? ["namespace", "groups"] : ["groups"]);
+        expect(Object.keys(doc)).toEqual(
+          prefix.startsWith("kubernetes") ? ["apiVersion", "kind", "metadata", "spec"] : prefix.startsWith("mimir") ? ["namespace", "groups"] : ["groups"],
+        );
         for (const g of prefix.startsWith("kubernetes") ? doc.spec.groups : doc.groups) {
           for (const key of Object.keys(g)) expect(allowed, `${f.path}: ${key}`).toContain(key);
           expect(Object.keys(g)[0]).toBe("name");

@@ -15,7 +15,16 @@ import { inputProblem, listLintFiles, readLintFile } from "../../lint/input/file
 import { ruleFileGroups } from "../../lint/input/rulefile.js";
 import { ALL_RULES } from "../../lint/registry.js";
 import { ruleDocUrl } from "../../lint/rule-docs.js";
-import { DEFAULT_CATALOG_PROFILE, DEFAULT_FILE_PROFILE, isProfile, type LintProfile, PROFILE_IMPACTS, PROFILES, profilePrints, ruleImpacts } from "../../lint/profile.js";
+import {
+  DEFAULT_CATALOG_PROFILE,
+  DEFAULT_FILE_PROFILE,
+  isProfile,
+  type LintProfile,
+  PROFILE_IMPACTS,
+  PROFILES,
+  profilePrints,
+  ruleImpacts,
+} from "../../lint/profile.js";
 import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
 import { parseDuration } from "../../compat/go/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
@@ -137,7 +146,9 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       io.out(`${r.meta.id.padEnd(34)} ${r.meta.severity.padEnd(8)} ${impact.padEnd(11)} ${printed.padEnd(8)} ${r.meta.description}`);
     }
     io.out("");
-    io.out(`impact: bug (does not work as written), risk (misbehaves in some conditions), cost (needless work for Prometheus), convention (house style or policy).`);
+    io.out(
+      `impact: bug (does not work as written), risk (misbehaves in some conditions), cost (needless work for Prometheus), convention (house style or policy).`,
+    );
     io.out(`default: printed for rule files and dashboards by default (--profile ${DEFAULT_FILE_PROFILE}); opt-in: with --profile all, and on a catalog.`);
     return 0;
   }
@@ -222,11 +233,23 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
         continue;
       }
       if (what.kind === "invalid-json") {
-        findings.add({ code: "grafana/json", severity: "error", message: `not valid JSON: ${what.message}`, file: shown(f.path), hint: "fix the file or export the dashboard again" });
+        findings.add({
+          code: "grafana/json",
+          severity: "error",
+          message: `not valid JSON: ${what.message}`,
+          file: shown(f.path),
+          hint: "fix the file or export the dashboard again",
+        });
         continue;
       }
       if (what.kind === "other-json") {
-        findings.add({ code: "grafana/json", severity: "error", message: "neither a Grafana dashboard (no `panels` array) nor a rule file (no `groups`)", file: shown(f.path), hint: "pass a dashboard JSON file as exported by Grafana, or a rule file" });
+        findings.add({
+          code: "grafana/json",
+          severity: "error",
+          message: "neither a Grafana dashboard (no `panels` array) nor a rule file (no `groups`)",
+          file: shown(f.path),
+          hint: "pass a dashboard JSON file as exported by Grafana, or a rule file",
+        });
         continue;
       }
       if (what.kind === "dashboard") {

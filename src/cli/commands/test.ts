@@ -57,7 +57,12 @@ export async function runTestCommand(extra: readonly string[], opts: TestOptions
 
   if (opts.out !== undefined) {
     const dir = join(opts.out, "prometheus", "tests");
-    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".test.yml")).sort().map((f) => join(dir, f)) : [];
+    const files = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith(".test.yml"))
+          .sort()
+          .map((f) => join(dir, f))
+      : [];
     if (files.length === 0) {
       io.err(`obsgen test: no rule tests in ${shown(dir)}/; run \`obsgen build --out ${opts.out}\` first, or leave out --out to build in memory`);
       return 1;

@@ -73,7 +73,6 @@ const isAlphaNumeric = (c: string | undefined): boolean => c !== undefined && (c
 const hasLeftTrimMarker = (s: string, at: number): boolean => s[at] === "-" && isSpace(s[at + 1]);
 const hasRightTrimMarker = (s: string, at: number): boolean => isSpace(s[at]) && s[at + 1] === "-";
 
-
 /**
  * Splits `input` into tokens. Like Go's lexer it stops after the first `error` token, so the parser meets
  * lexical errors exactly where Go's parser would (only when it reads that far).
@@ -366,22 +365,24 @@ export function lexTemplate(input: string): Token[] {
   const lexVariable: State = () => lexFieldOrVariable("variable");
 
   /** A quoted constant up to `quote`, backslash escapes skipped; it must end on its line. */
-  const lexQuoted = (quote: string, unterminated: string, kind: "charConstant" | "string"): State => () => {
-    for (;;) {
-      let r = nextTracked();
-      if (r === "\\") {
-        r = nextTracked();
-        if (r !== undefined && r !== "\n") continue;
+  const lexQuoted =
+    (quote: string, unterminated: string, kind: "charConstant" | "string"): State =>
+    () => {
+      for (;;) {
+        let r = nextTracked();
+        if (r === "\\") {
+          r = nextTracked();
+          if (r !== undefined && r !== "\n") continue;
+        }
+        if (r === undefined || r === "\n") {
+          fail(unterminated);
+          return undefined;
+        }
+        if (r === quote) break;
       }
-      if (r === undefined || r === "\n") {
-        fail(unterminated);
-        return undefined;
-      }
-      if (r === quote) break;
-    }
-    emit(kind);
-    return lexInsideAction;
-  };
+      emit(kind);
+      return lexInsideAction;
+    };
 
   const lexChar: State = lexQuoted("'", "unterminated character constant", "charConstant");
 

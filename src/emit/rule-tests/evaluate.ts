@@ -95,7 +95,12 @@ interface Group {
  * running mean (promql/engine.go v2.42.0 lines 2444-2487); 3 sums with Kahan compensation and
  * divides the sum for `avg` (v3.14.0 lines 3705-3842, 3897-3960). `max` and `min` agree.
  */
-export function aggregateBy(op: "sum" | "max" | "min" | "avg", samples: readonly OutputSample[], by: readonly string[], version: PrometheusVersion): OutputSample[] {
+export function aggregateBy(
+  op: "sum" | "max" | "min" | "avg",
+  samples: readonly OutputSample[],
+  by: readonly string[],
+  version: PrometheusVersion,
+): OutputSample[] {
   const kahan = QUERY_ARITHMETIC[version].floatAggregation === "kahan";
   const groups = new Map<string, Group>();
   for (const s of samples) {

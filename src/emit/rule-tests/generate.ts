@@ -210,13 +210,7 @@ interface Scored<T> {
  * The best candidate on the wanted side of the comparison: inside the band (`[lo, hi]`, where the
  * value should land), then clean, then with the fewest digits, then nearest `target`.
  */
-function choose<T>(
-  ctx: Ctx,
-  scored: readonly Scored<T>[],
-  fires: boolean,
-  target: number,
-  band: readonly [number, number],
-): Scored<T> | undefined {
+function choose<T>(ctx: Ctx, scored: readonly Scored<T>[], fires: boolean, target: number, band: readonly [number, number]): Scored<T> | undefined {
   const ok = scored.filter((s) => !Number.isNaN(s.value) && compareOp(ctx.op, s.value, ctx.threshold) === fires);
   const inBand = (v: number) => (v >= band[0] && v <= band[1] ? 0 : 1);
   // Firing: short values near the target. Quiet: the threshold itself when reachable, else short
@@ -326,8 +320,7 @@ function rateCandidates(ctx: Ctx): Pair {
   const name = countedSeries(c.metric, ctx.metric.type);
   const labels = { __name__: name, ...baseLabels(ctx, c.where, c.by) };
   // Increment per sample that yields one unit of the compared value.
-  const perUnit =
-    c.kind === "rate" ? ctx.seriesMs / 1000 / (c.per === "minute" ? 60 : 1) : ctx.seriesMs / ctx.windowMs;
+  const perUnit = c.kind === "rate" ? ctx.seriesMs / 1000 / (c.per === "minute" ? 60 : 1) : ctx.seriesMs / ctx.windowMs;
   const target = firingTarget(ctx.op, ctx.threshold, Infinity, 0);
   const cands = nearIncrements([target * perUnit, ctx.threshold * perUnit]).map((inc) => ({ series: [{ labels, start: 0, inc }] }));
   return pairOf(ctx, scoreAll(ctx, cands), target);
@@ -496,13 +489,7 @@ function valueCandidates(ctx: Ctx): Pair {
   const thr = ctx.threshold;
   const fireValue = firingTarget(ctx.op, thr, unitMax(ctx.metric));
   const quietValue =
-    ctx.op === ">" || ctx.op === "<" || ctx.op === "!="
-      ? thr
-      : ctx.op === ">="
-        ? nudge(thr, -1)
-        : ctx.op === "<="
-          ? nudge(thr, 1)
-          : nudge(thr, 1);
+    ctx.op === ">" || ctx.op === "<" || ctx.op === "!=" ? thr : ctx.op === ">=" ? nudge(thr, -1) : ctx.op === "<=" ? nudge(thr, 1) : nudge(thr, 1);
   // Under abs(), a negative sample proves the absolute value is taken.
   const input = (v: number) => (c.abs && v > 0 ? -v : v);
   const cands = [fireValue, quietValue].map((v) => ({ series: [{ labels, start: input(v), inc: 0 }] }));
@@ -696,7 +683,10 @@ function generateFor(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorRes
   let seriesMs = evalMs;
   while (windowMs > 0 && (windowMs < 3 * seriesMs || windowMs % seriesMs === seriesMs / 2) && seriesMs % 2000 === 0) seriesMs /= 2;
   if (windowMs > 0 && seriesMs % 2 !== 0) {
-    return { kind: "unsupported", reason: `rule group ${alert.ruleGroup}'s interval ${group!.interval} is an odd number of milliseconds: samples cannot fall halfway between evaluations` };
+    return {
+      kind: "unsupported",
+      reason: `rule group ${alert.ruleGroup}'s interval ${group!.interval} is an odd number of milliseconds: samples cannot fall halfway between evaluations`,
+    };
   }
   // Under a range window, samples halfway between evaluations: no sample on a window's edge.
   const layout: Layout = { stepMs: seriesMs, offsetMs: windowMs > 0 ? seriesMs / 2 : 0 };
@@ -745,7 +735,10 @@ function generateFor(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorRes
   }
   const quietValues = ARITHMETICS.map((v) => valueUnder(ctx, pair.quiet, fireAt, v)?.value ?? null);
   if (!quietValues.every((v) => Object.is(v, quietValues[0]))) {
-    return { kind: "unsupported", reason: `the quiet input's value at ${formatDuration(fireAt)} differs between versions (${quietValues.map((v) => (v === null ? "none" : goV(v))).join(" vs ")}) (an obsgen bug: please report it)` };
+    return {
+      kind: "unsupported",
+      reason: `the quiet input's value at ${formatDuration(fireAt)} differs between versions (${quietValues.map((v) => (v === null ? "none" : goV(v))).join(" vs ")}) (an obsgen bug: please report it)`,
+    };
   }
   const quietValue = quietValues[0]!;
 

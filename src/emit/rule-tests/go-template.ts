@@ -113,7 +113,8 @@ function fieldValue(t: Extract<Term, { kind: "field" }>, data: TemplateData): Va
     throw new TemplateUnsupportedError(`${t.root}${t.path.map((p) => `.${p}`).join("")}`);
   }
   for (const p of path) {
-    if (typeof root === "object") root = root.map[p] ?? ""; // missingkey=zero: "" for a missing label
+    if (typeof root === "object")
+      root = root.map[p] ?? ""; // missingkey=zero: "" for a missing label
     else throw new TemplateUnsupportedError(`a field .${p} of a ${typeof root === "number" ? "float64" : "string"}`);
   }
   return root;

@@ -176,9 +176,7 @@ function pack(model: ResolvedCatalog, entries: readonly { alert: ResolvedAlert; 
       ...e.alert.metrics.flatMap((m) => exposedSeries(m, types.get(m) ?? "counter")),
     ]);
     const alone = e.alert.condition.kind === "expr" || (e.c.ruleGroups ?? []).length > 0;
-    const bin = alone
-      ? undefined
-      : bins.find((b) => !b.alone && b.interval === e.c.interval && ![...reads].some((r) => b.reads.has(r)));
+    const bin = alone ? undefined : bins.find((b) => !b.alone && b.interval === e.c.interval && ![...reads].some((r) => b.reads.has(r)));
     if (bin) {
       bin.entries.push(e);
       for (const r of reads) bin.reads.add(r);

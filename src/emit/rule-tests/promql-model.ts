@@ -241,7 +241,11 @@ export function compareLabels(a: Labels, b: Labels): number {
 
 /** A stable key of a label set. */
 export function labelsKey(labels: Labels): string {
-  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+  return JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]]),
+  );
 }
 
 export function withoutName(labels: Labels): Labels {

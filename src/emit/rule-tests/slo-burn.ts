@@ -69,10 +69,7 @@ function generate(alert: ResolvedAlert, model: ResolvedCatalog): GeneratorResult
       name: `${alert.name}: the ${c.long}/${c.short} windows burning at ${formatNumber(burning)} fire after ${alert.for}`,
       interval: "1m",
       inputSeries: [series(c.long, formatNumber(burning)), series(c.short, formatNumber(burning))],
-      checks: [
-        ...(forMs > 0 ? [{ evalTime: "0m", alerts: [] }] : []),
-        { evalTime: formatDuration(fireMs), alerts: [fired] },
-      ],
+      checks: [...(forMs > 0 ? [{ evalTime: "0m", alerts: [] }] : []), { evalTime: formatDuration(fireMs), alerts: [fired] }],
     });
   }
   const first = clauses[0]!;

@@ -154,9 +154,7 @@ function escalation(model: ResolvedCatalog, alert: ResolvedAlert): string[] {
 function inhibition(model: ResolvedCatalog, alert: ResolvedAlert): string[] {
   const items: string[] = [];
   if (alert.inhibits) {
-    items.push(
-      `While this alert fires, Alertmanager holds back ${alert.inhibits.alerts.map(pageLink).join(", ")}: ${escapeText(alert.inhibits.reason)}`,
-    );
+    items.push(`While this alert fires, Alertmanager holds back ${alert.inhibits.alerts.map(pageLink).join(", ")}: ${escapeText(alert.inhibits.reason)}`);
   }
   for (const a of model.alerts) {
     if (a.inhibits?.alerts.includes(alert.name)) {

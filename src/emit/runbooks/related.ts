@@ -57,7 +57,11 @@ export function metricQuery(metric: ResolvedMetric, serviceLabel: string | null,
 /** `ALERTS{alertstate="firing", …}`: the alerts of the same service (or group) firing now. */
 export function firingAlertsQuery(model: ResolvedCatalog, alert: ResolvedAlert): string {
   const label = serviceLabelOf(model, alert);
-  if (label) return selector("ALERTS", [{ label: "alertstate", values: ["firing"] }, { label: "service", values: [label] }]);
+  if (label)
+    return selector("ALERTS", [
+      { label: "alertstate", values: ["firing"] },
+      { label: "service", values: [label] },
+    ]);
   const names = model.alerts.filter((a) => a.group !== null && a.group === alert.group).map((a) => a.name);
   return selector("ALERTS", [
     { label: "alertname", values: names.length ? names : [alert.name] },
@@ -81,7 +85,10 @@ interface PanelEntry {
 }
 
 /** Panels indexed by the alerts they show, the metrics they read and their titles: built once per model. */
-const panelIndex = new WeakMap<ResolvedCatalog, { byAlert: Map<string, PanelEntry[]>; byMetric: Map<string, PanelEntry[]>; byTitle: Map<string, PanelEntry[]> }>();
+const panelIndex = new WeakMap<
+  ResolvedCatalog,
+  { byAlert: Map<string, PanelEntry[]>; byMetric: Map<string, PanelEntry[]>; byTitle: Map<string, PanelEntry[]> }
+>();
 
 function indexPanels(model: ResolvedCatalog) {
   let idx = panelIndex.get(model);
@@ -118,7 +125,12 @@ export function panelLinks(model: ResolvedCatalog, alert: ResolvedAlert): PanelL
   const rank = { named: 0, alert: 1, metric: 2 } as const;
   return [...why]
     .sort(([a, wa], [b, wb]) => rank[wa] - rank[wb] || a.seq - b.seq)
-    .map(([e, w]) => ({ dashboard: e.dashboard.title, panel: e.panel.title, url: grafanaPanelUrl(model.grafana.baseUrl, e.dashboard.uid, e.panel.id), why: w }));
+    .map(([e, w]) => ({
+      dashboard: e.dashboard.title,
+      panel: e.panel.title,
+      url: grafanaPanelUrl(model.grafana.baseUrl, e.dashboard.uid, e.panel.id),
+      why: w,
+    }));
 }
 
 /** Services an alert concerns: its own, or every service exposing the metrics of a shared group's alert. */

@@ -207,8 +207,22 @@ export function planStubs(model: ResolvedCatalog): StubPlan {
   return {
     catalog: model,
     modules: [
-      ...services.map((s) => moduleOf("service", s.name, model.metrics.filter((m) => m.service === s.name), s)),
-      ...groupNames.map((g) => moduleOf("group", g, model.metrics.filter((m) => m.group === g), null)),
+      ...services.map((s) =>
+        moduleOf(
+          "service",
+          s.name,
+          model.metrics.filter((m) => m.service === s.name),
+          s,
+        ),
+      ),
+      ...groupNames.map((g) =>
+        moduleOf(
+          "group",
+          g,
+          model.metrics.filter((m) => m.group === g),
+          null,
+        ),
+      ),
     ],
   };
 }
@@ -272,7 +286,7 @@ function nativeNote(native: true | "both"): string[] {
         "resolution, expose it with a client that has native histograms (client_golang, client_java, prometheus-client for Python).",
       ]
     : [
-        "The catalog declares it exposed both ways (`native: \"both\"`); queries read the classic buckets. This stub",
+        'The catalog declares it exposed both ways (`native: "both"`); queries read the classic buckets. This stub',
         "exposes the classic buckets only, as its client library has no native histograms.",
       ];
 }

@@ -67,10 +67,7 @@ function libRs(plan: StubPlan): string {
   if (exampleModule) {
     // Prefer a histogram with a closed label: it shows an enum and the common case, a latency.
     const closed = (x: StubMetric) => x.labels.some((l) => l.type !== null);
-    const sm =
-      exampleModule.metrics.find((x) => x.metric.type === "histogram" && closed(x)) ??
-      exampleModule.metrics.find(closed) ??
-      exampleModule.metrics[0]!;
+    const sm = exampleModule.metrics.find((x) => x.metric.type === "histogram" && closed(x)) ?? exampleModule.metrics.find(closed) ?? exampleModule.metrics[0]!;
     const imports = [...new Set(sm.labels.flatMap((l) => (l.type === null ? [] : [l.type])))];
     example.push(
       "",
@@ -93,7 +90,7 @@ function libRs(plan: StubPlan): string {
     "- One module per service ([`services`]) and per shared metric group ([`groups`]). A metric is a",
     "  `lazy_static` handle (metric key `order_latency` → `ORDER_LATENCY`) whose methods take the labels",
     "  in the catalog's declared order: a closed label as an enum named after the label, one variant per",
-    "  value in PascalCase (`order_type=\"market\"` → `OrderType::Market`; a value starting with a digit",
+    '  value in PascalCase (`order_type="market"` → `OrderType::Market`; a value starting with a digit',
     "  takes a `V`: `1` → `V1`, `400` → `V400`; `as_str()` gives the exact value back), an open label as",
     "  `&str`. `with_labels(…)` returns the series itself, to keep on a hot path.",
     "- Every metric is registered in [`struct@REGISTRY`], one custom registry, when its handle is first",
@@ -104,7 +101,7 @@ function libRs(plan: StubPlan): string {
     "  (`observe_duration`), converted to the metric's unit.",
     `- Each service's \`pre_zero()\` creates the series of its counters and histograms whose labels are`,
     `  all closed with at most ${PRE_ZERO_MAX_SERIES} combinations, so \`rate()\` sees the first event. Gauges never:`,
-    "  0 is a reading, not \"no data\".",
+    '  0 is a reading, not "no data".',
     "- [`render`] gives the text exposition format. [`serve`] is a minimal `/metrics` HTTP server on the",
     "  standard library only (`std::net::TcpListener`, one thread, no other crate); each service's",
     "  `serve_metrics()` registers, pre-zeroes and serves its metrics on its port from the catalog.",
@@ -154,9 +151,7 @@ ${mods.map((m) => `pub mod ${m.rustModule};\n`).join("")}`;
 }
 
 function enumRs(t: StubModule["labelTypes"][number]): string {
-  const doc = [
-    `Values of the label ${mdCode(t.labelName)}${t.description ? ` (${mdText(t.description)})` : ""}, used by ${t.metrics.map(mdCode).join(", ")}.`,
-  ];
+  const doc = [`Values of the label ${mdCode(t.labelName)}${t.description ? ` (${mdText(t.description)})` : ""}, used by ${t.metrics.map(mdCode).join(", ")}.`];
   const variants = t.values.map((v) => `${rustDoc([mdCode(v.value)], "    ")}    ${v.variant},\n`).join("");
   const arms = t.values.map((v) => `            ${t.name}::${v.variant} => ${rustString(v.value)},\n`).join("");
   return `${rustDoc(doc)}#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -278,7 +273,10 @@ function metricRs(sm: StubMetric): string {
     }
 `);
 
-  const buckets = m.buckets === null ? "" : `    /// Bucket upper bounds (+Inf is implied).\n    pub const BUCKETS: [f64; ${m.buckets.length}] = [${m.buckets.map(rustF64).join(", ")}];\n`;
+  const buckets =
+    m.buckets === null
+      ? ""
+      : `    /// Bucket upper bounds (+Inf is implied).\n    pub const BUCKETS: [f64; ${m.buckets.length}] = [${m.buckets.map(rustF64).join(", ")}];\n`;
   return `/// Handle type of [\`struct@${sm.rustStatic}\`] (${mdCode(m.name)}).
 pub struct ${sm.rustType} {
     inner: ::prometheus::${labelled ? k.vec : k.one},
@@ -336,17 +334,17 @@ function moduleRs(plan: StubPlan, m: StubModule): string {
     const groups = m.groups.map((g) => `[\`${crate}::groups::${plan.modules.find((x) => x.kind === "group" && x.name === g)!.rustModule}\`]`);
     parts.push(
       `${header(plan)}\n` +
-      rustDoc(
-        [
-          `Metrics of the ${mdCode(s.name)} service: ${mdText(s.description)}.`.replace(/\.\.$/, "."),
+        rustDoc(
+          [
+            `Metrics of the ${mdCode(s.name)} service: ${mdText(s.description)}.`.replace(/\.\.$/, "."),
+            "",
+            `It serves them on port ${s.metricsPort} ([\`METRICS_PORT\`]): call [\`serve_metrics\`] once at startup.${
+              groups.length ? ` It also exposes the shared group${groups.length > 1 ? "s" : ""} ${groups.join(", ")}.` : ""
+            }`,
+          ],
           "",
-          `It serves them on port ${s.metricsPort} ([\`METRICS_PORT\`]): call [\`serve_metrics\`] once at startup.${
-            groups.length ? ` It also exposes the shared group${groups.length > 1 ? "s" : ""} ${groups.join(", ")}.` : ""
-          }`,
-        ],
-        "",
-        "//!",
-      ),
+          "//!",
+        ),
       `/// The service's name in the catalog (its scrape job).
 pub const SERVICE: &str = ${rustString(s.name)};
 /// The value of the \`service\` label Prometheus attaches to the service's targets.

@@ -95,7 +95,15 @@ function metricTs(sm: StubMetric): string {
   if (sm.labels.length > 0) {
     const fields = sm.labels
       .map((l) => {
-        const doc = l.type === null ? tsDoc([`open: at most ${l.label.maxValues} values${l.label.examples.length ? `, e.g. ${l.label.examples.map((e) => mdText(tsString(e))).join(", ")}` : ""}`], "  ") : "";
+        const doc =
+          l.type === null
+            ? tsDoc(
+                [
+                  `open: at most ${l.label.maxValues} values${l.label.examples.length ? `, e.g. ${l.label.examples.map((e) => mdText(tsString(e))).join(", ")}` : ""}`,
+                ],
+                "  ",
+              )
+            : "";
         return `${doc}  readonly ${l.label.name}: ${l.type ?? "string"};\n`;
       })
       .join("");
@@ -105,7 +113,9 @@ function metricTs(sm: StubMetric): string {
     `  name: ${tsString(m.name)},`,
     `  help: ${tsString(m.help)},`,
     `  labelNames: [${sm.labels.map((l) => tsString(l.label.name)).join(", ")}],`,
-    ...(m.buckets !== null ? [`  buckets: [${m.buckets.map(tsNumber).join(", ")}],`, `  perSecond: ${sm.perSecond === null ? "null" : tsNumber(sm.perSecond)},`] : []),
+    ...(m.buckets !== null
+      ? [`  buckets: [${m.buckets.map(tsNumber).join(", ")}],`, `  perSecond: ${sm.perSecond === null ? "null" : tsNumber(sm.perSecond)},`]
+      : []),
   ];
   parts.push(`${tsDoc(sm.doc)}export const ${sm.tsHandle} = new ${kindClass(sm)}(registry, {\n${def.join("\n")}\n});\n`);
   return parts.join("\n");
@@ -148,7 +158,9 @@ function moduleTs(plan: StubPlan, m: StubModule): string {
         `Metrics of the ${mdCode(s.name)} service: ${mdText(s.description)}.`.replace(/\.\.$/, "."),
         "",
         `Importing this module registers them in the package's one registry. Call \`serveMetrics()\` once at startup: it serves them on port ${s.metricsPort}.${
-          groupModules.length ? ` The service also exposes the shared group${groupModules.length > 1 ? "s" : ""} ${groupModules.map((g) => mdCode(g.tsNamespace)).join(", ")}, re-exported here.` : ""
+          groupModules.length
+            ? ` The service also exposes the shared group${groupModules.length > 1 ? "s" : ""} ${groupModules.map((g) => mdCode(g.tsNamespace)).join(", ")}, re-exported here.`
+            : ""
         }`,
       ]),
     );
@@ -234,7 +246,6 @@ export function emitTypeScriptStubs(plan: StubPlan): EmittedFile[] {
     { path: tsStubPath("src/runtime.ts"), contents: runtimeTs(plan) },
     { path: tsStubPath("src/server.ts"), contents: serverTs(plan) },
   ];
-  for (const m of plan.modules)
-    files.push({ path: tsStubPath(`src/${stubModuleFolder(m.kind)}/${m.tsModule}.ts`), contents: moduleTs(plan, m) });
+  for (const m of plan.modules) files.push({ path: tsStubPath(`src/${stubModuleFolder(m.kind)}/${m.tsModule}.ts`), contents: moduleTs(plan, m) });
   return files;
 }

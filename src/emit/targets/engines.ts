@@ -76,18 +76,34 @@ export function support(e: Engine, field: GroupField): Support {
     case "labels":
       if (e.name === "prometheus") return since(e, RULE_GROUP_FIELD_SINCE.labels, "Prometheus", "else put the labels on the alerts (`labels`) instead");
       if (e.name === "mimir") return since(e, "3.0", "Mimir", "older Mimir rulers accept group labels and silently drop them");
-      return { supported: false, reason: "is ignored by Thanos Ruler", hint: "put the labels on the alerts (`labels`), or use Thanos Ruler's `--label` flag for labels of every rule" };
+      return {
+        supported: false,
+        reason: "is ignored by Thanos Ruler",
+        hint: "put the labels on the alerts (`labels`), or use Thanos Ruler's `--label` flag for labels of every rule",
+      };
     case "query_offset":
       if (e.name === "prometheus") return since(e, RULE_GROUP_FIELD_SINCE.query_offset, "Prometheus", "else set the global `rule_query_offset` instead");
       if (e.name === "mimir") return since(e, "2.13", "Mimir", "else set the ruler's `-ruler.evaluation-delay-duration` instead");
-      return { supported: false, reason: "is not supported by Thanos Ruler", hint: "leave `rules.queryOffset` to the other targets; Thanos Ruler evaluates at the current time" };
+      return {
+        supported: false,
+        reason: "is not supported by Thanos Ruler",
+        hint: "leave `rules.queryOffset` to the other targets; Thanos Ruler evaluates at the current time",
+      };
     case "source_tenants":
       return e.name === "mimir"
         ? YES
-        : { supported: false, reason: "exists only in Mimir (federated rule groups)", hint: "add a `mimir` target for the federated groups, or leave `rules.sourceTenants` out" };
+        : {
+            supported: false,
+            reason: "exists only in Mimir (federated rule groups)",
+            hint: "add a `mimir` target for the federated groups, or leave `rules.sourceTenants` out",
+          };
     case "partial_response_strategy":
       return e.name === "thanos"
         ? YES
-        : { supported: false, reason: "exists only in Thanos Ruler", hint: e.name === "prometheus" ? "set `ruler: \"thanos\"` if a ThanosRuler selects these resources, or leave it out" : "leave it out" };
+        : {
+            supported: false,
+            reason: "exists only in Thanos Ruler",
+            hint: e.name === "prometheus" ? 'set `ruler: "thanos"` if a ThanosRuler selects these resources, or leave it out' : "leave it out",
+          };
   }
 }

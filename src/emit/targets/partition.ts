@@ -52,13 +52,11 @@ export function partitionRules(model: ResolvedCatalog, by: UnitBy, shared: strin
   };
   for (const a of model.alerts) add(alertOwner(a, by, shared), a.ruleGroup, alertingRuleYaml(a));
   for (const r of model.recordingRules) add(recordingOwner(model, r, by, shared), r.ruleGroup, recordingRuleYaml(r));
-  return [...units.keys()]
-    .sort()
-    .map((unit) => ({
-      unit,
-      groups: model.ruleGroups.flatMap((group) => {
-        const rules = units.get(unit)!.get(group.name);
-        return rules ? [{ group, rules }] : [];
-      }),
-    }));
+  return [...units.keys()].sort().map((unit) => ({
+    unit,
+    groups: model.ruleGroups.flatMap((group) => {
+      const rules = units.get(unit)!.get(group.name);
+      return rules ? [{ group, rules }] : [];
+    }),
+  }));
 }

@@ -112,8 +112,7 @@ export const prometheusOperatorTarget: DeployTarget<PrometheusOperatorTarget> = 
   kind: "prometheus-operator",
   description: "PrometheusRule resources, one per service and one shared, and a ConfigMap per dashboard (kubernetes/)",
   writesPlainRules: false,
-  engine: (target, targeted) =>
-    target.ruler === "thanos" ? { name: "thanos" } : { name: "prometheus", version: prometheusRelease(target.version, targeted) },
+  engine: (target, targeted) => (target.ruler === "thanos" ? { name: "thanos" } : { name: "prometheus", version: prometheusRelease(target.version, targeted) }),
   emit: emitPrometheusOperatorTarget,
   prometheusVersion: (target) => (target.ruler === "prometheus" ? target.version : undefined),
   partialResponseStrategy: (target) => target.partialResponseStrategy,

@@ -38,8 +38,7 @@ describe("the deploy target registry", () => {
 
   it("keeps the rule tests only beside a target that writes the plain rule files", () => {
     const writes = { ...listTarget, writesPlainRules: true };
-    const built = (t: DeployTarget<ListTarget>) =>
-      paths(emitAll(model, { targets: [common], rules }, { ...REGISTRY, deployTargets: [t] }));
+    const built = (t: DeployTarget<ListTarget>) => paths(emitAll(model, { targets: [common], rules }, { ...REGISTRY, deployTargets: [t] }));
     expect(built(writes).some((p) => p.startsWith("prometheus/tests/"))).toBe(true);
     expect(built(listTarget).some((p) => p.startsWith("prometheus/tests/"))).toBe(false);
   });

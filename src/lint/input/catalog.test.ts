@@ -21,7 +21,10 @@ function declaring(version: unknown): ResolvedCatalog {
 
 describe("the Prometheus a catalog is linted against", () => {
   it("is every modelled version while the catalog declares none, as the emitters target", () => {
-    const undeclared = structuredClone(LINT_FIXTURE_CATALOG) as unknown as { prometheus: Record<string, unknown>; services: { metrics: Record<string, { native?: unknown }> }[] };
+    const undeclared = structuredClone(LINT_FIXTURE_CATALOG) as unknown as {
+      prometheus: Record<string, unknown>;
+      services: { metrics: Record<string, { native?: unknown }> }[];
+    };
     delete undeclared.prometheus.version;
     // Without a version both are targeted, and a native-only histogram needs 3 alone: drop it.
     for (const s of undeclared.services) for (const [k, m] of Object.entries(s.metrics)) if (m.native === true) delete s.metrics[k];

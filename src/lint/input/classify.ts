@@ -38,7 +38,8 @@ export type LintFileKind =
  * own alert templates (`{{ $labels.job }}`, `{{ humanize $value }}`) sit inside values and match
  * neither, so a rule file with a YAML error and alert templates is still a broken rule file.
  */
-const TEMPLATE_SOURCE = /\{\{-?\s*[^}]*(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\binclude\s+"|\btoYaml\b|\btpl\b|\bnindent\b|\bdefine\s+"|\btemplate\s+")|^\{\{/m;
+const TEMPLATE_SOURCE =
+  /\{\{-?\s*[^}]*(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\binclude\s+"|\btoYaml\b|\btpl\b|\bnindent\b|\bdefine\s+"|\btemplate\s+")|^\{\{/m;
 
 /** A line a rule file starts its groups with, or a PrometheusRule's kind: for files that do not parse. */
 const RULE_FILE_LINE = /^\s*["']?groups["']?\s*:|^\s*["']?kind["']?\s*:\s*["']?PrometheusRule\b/m;
@@ -71,7 +72,8 @@ export function classifyLintFile(path: string, bytes: Uint8Array, named: boolean
     const at = yaml.positionAt(e.offset);
     return `line ${at.line}, column ${at.column}: ${e.message.split("\n")[0]}`;
   };
-  if (broken !== undefined && TEMPLATE_SOURCE.test(text)) return { kind: "skipped", reason: `a template (\`{{ }}\`, Helm's or another tool's), not YAML yet (${where()})` };
+  if (broken !== undefined && TEMPLATE_SOURCE.test(text))
+    return { kind: "skipped", reason: `a template (\`{{ }}\`, Helm's or another tool's), not YAML yet (${where()})` };
   if (yaml.documents.some(holdsRules)) return { kind: "rules", yaml };
   if (broken !== undefined) {
     // A rule file with a syntax error is still a rule file: its error is worth reporting.

@@ -10,10 +10,7 @@ function nested(depth: number): unknown {
 
 describe("dashboard JSON input", () => {
   it("reads rows and their panels in document order", () => {
-    const d = jsonDashboard(
-      { title: "d", panels: [{ id: 1, type: "row", panels: [{ id: 2 }, { id: 3, panels: [{ id: 4 }] }] }, { id: 5 }] },
-      "d.json",
-    )!;
+    const d = jsonDashboard({ title: "d", panels: [{ id: 1, type: "row", panels: [{ id: 2 }, { id: 3, panels: [{ id: 4 }] }] }, { id: 5 }] }, "d.json")!;
     expect(d.dashboard.panels.map((p) => [p.id, p.path])).toEqual([
       [1, "panels[0]"],
       [2, "panels[0].panels[0]"],

@@ -47,7 +47,17 @@ export function catalogDashboards(dashboards: readonly ResolvedDashboard[], file
     datasourceVariables: ["datasource"],
     silences: d.silence,
     panels: d.rows.flatMap((r) => [
-      { id: r.id, type: "row", title: r.title, description: "", unit: null, datasource: null, gridPos: { x: 0, y: r.y, w: 24, h: 1 }, targets: [], path: `${d.path}.rows.${r.title}` },
+      {
+        id: r.id,
+        type: "row",
+        title: r.title,
+        description: "",
+        unit: null,
+        datasource: null,
+        gridPos: { x: 0, y: r.y, w: 24, h: 1 },
+        targets: [],
+        path: `${d.path}.rows.${r.title}`,
+      },
       ...r.panels.map(
         (p): LintPanel => ({
           id: p.id,

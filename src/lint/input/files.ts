@@ -18,7 +18,6 @@ import { LINT_FILE_NAME } from "./classify.js";
  */
 export const MAX_LINT_FILE_BYTES = 16 * 1024 * 1024;
 
-
 /** A file to lint. */
 export interface LintFile {
   readonly path: string;
@@ -127,7 +126,11 @@ export function listLintFiles(paths: readonly string[], shown: (path: string) =>
         const id = `${stats.dev}:${stats.ino}`;
         if (walked.has(id)) {
           problems.push(
-            inputProblem(shown(p), "a symbolic link back to a folder already being linted (a cycle): not walked again", "remove the symbolic link, or lint the folders it joins separately"),
+            inputProblem(
+              shown(p),
+              "a symbolic link back to a folder already being linted (a cycle): not walked again",
+              "remove the symbolic link, or lint the folders it joins separately",
+            ),
           );
           continue;
         }

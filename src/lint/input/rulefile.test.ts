@@ -14,7 +14,15 @@ describe("rule file lint input", () => {
     const counted = new Proxy(rule.annotations as object[], { get: (t, k) => (typeof k === "string" && /^\d+$/.test(k) && reads++, Reflect.get(t, k)) });
     (rule as { annotations: unknown }).annotations = counted;
     const findings = runLint(
-      { groups: ruleFileGroups(loaded, "a.yml"), dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" },
+      {
+        groups: ruleFileGroups(loaded, "a.yml"),
+        dashboards: [],
+        catalog: null,
+        catalogFile: null,
+        scrapeIntervalMs: 60_000,
+        evaluationIntervalMs: 60_000,
+        today: "2026-01-01",
+      },
       { only: ["alerts/template"] },
     );
     return { reads, findings: findings.length, lines: findings.map((d) => d.line ?? 0) };

@@ -10,8 +10,17 @@ testRule(rule, {
     { name: "a recording rule", expr: "sum(up)", kind: "record", annotations: {} },
   ],
   invalid: [
-    { name: "an alert without annotations", expr: "up == 0", annotations: {}, errors: [{ messageId: "missing" }, { messageId: "missing" }, { messageId: "missing" }] },
-    { name: "an alert without runbook_url", expr: "up == 0", annotations: { summary: "s", description: "d" }, errors: [{ messageId: "missing", message: "runbook_url" }] },
-
+    {
+      name: "an alert without annotations",
+      expr: "up == 0",
+      annotations: {},
+      errors: [{ messageId: "missing" }, { messageId: "missing" }, { messageId: "missing" }],
+    },
+    {
+      name: "an alert without runbook_url",
+      expr: "up == 0",
+      annotations: { summary: "s", description: "d" },
+      errors: [{ messageId: "missing", message: "runbook_url" }],
+    },
   ],
 });

@@ -4,8 +4,8 @@ import rule from "./comparison.js";
 testRule(rule, {
   valid: [
     { expr: "rate(http_requests_total[5m]) > 1" },
-    { expr: "absent(up{job=\"api\"})" },
-    { name: "absent_over_time", expr: "absent_over_time(up{job=\"api\"}[10m])" },
+    { expr: 'absent(up{job="api"})' },
+    { name: "absent_over_time", expr: 'absent_over_time(up{job="api"}[10m])' },
     { expr: "count(up == 0) > 0" },
     { name: "a series that disappeared (unless filters)", expr: "count by (instance) (up offset 1h) unless count by (instance) (up)" },
     { name: "a recording rule", expr: "sum(rate(http_requests_total[5m]))", kind: "record" },
@@ -31,7 +31,11 @@ testRule(rule, {
     },
     { name: "a bare gauge selected by job and namespace only", expr: 'queue_depth{job="worker", namespace=~"prod-.*"}', errors: [{ messageId: "none" }] },
     { name: "a scaled counter rate", expr: "100 * increase(job_errors_total[1h])", errors: [{ messageId: "none" }] },
-    { name: "changes() without a threshold returns every series, zero included", expr: "changes(process_start_time_seconds[30m])", errors: [{ messageId: "none" }] },
+    {
+      name: "changes() without a threshold returns every series, zero included",
+      expr: "changes(process_start_time_seconds[30m])",
+      errors: [{ messageId: "none" }],
+    },
     { name: "an or whose one side returns everything", expr: "absent(up) or sum(up)", errors: [{ messageId: "none" }] },
   ],
 });

@@ -17,8 +17,7 @@ testRule(rule, {
     { name: "an alert without for on a counter's rate (whether it flickers is not known)", expr: "sum(rate(http_requests_total[5m])) > 1", for: null },
     {
       name: "a multi-window burn-rate alert without for",
-      expr:
-        "sum(rate(errors_total[1h])) / sum(rate(requests_total[1h])) > 14.4 * 0.001 and sum(rate(errors_total[5m])) / sum(rate(requests_total[5m])) > 14.4 * 0.001",
+      expr: "sum(rate(errors_total[1h])) / sum(rate(requests_total[1h])) > 14.4 * 0.001 and sum(rate(errors_total[5m])) / sum(rate(requests_total[5m])) > 14.4 * 0.001",
       for: null,
     },
     { name: "a dead-man's switch without for", expr: "vector(1)", for: null },
@@ -32,7 +31,12 @@ testRule(rule, {
     { name: "up with matchers, in parentheses, without for", expr: '(up{job="api"}) == 0', for: null, errors: [{ messageId: "missing" }] },
     { name: "a number on the left of the comparison", expr: "0 >= up", for: null, errors: [{ messageId: "missing" }] },
     { name: "up == 0 joined with another condition", expr: "up == 0 and on(job) x_info", for: null, errors: [{ messageId: "missing" }] },
-    { name: "a single scrape's duration without for", expr: "scrape_duration_seconds > 10", for: null, errors: [{ messageId: "missing", message: "compares scrape_duration_seconds" }] },
+    {
+      name: "a single scrape's duration without for",
+      expr: "scrape_duration_seconds > 10",
+      for: null,
+      errors: [{ messageId: "missing", message: "compares scrape_duration_seconds" }],
+    },
   ],
 });
 

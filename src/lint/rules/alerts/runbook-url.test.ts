@@ -24,7 +24,13 @@ testRule(rule, {
       annotations: ann("see wiki"),
       errors: [{ messageId: "url", message: "see wiki" }],
     },
-    { name: "a runbook_url that is not a URL, without a catalog", expr: "up == 0", annotations: ann("see wiki"), noCatalog: true, errors: [{ messageId: "url" }] },
+    {
+      name: "a runbook_url that is not a URL, without a catalog",
+      expr: "up == 0",
+      annotations: ann("see wiki"),
+      noCatalog: true,
+      errors: [{ messageId: "url" }],
+    },
     {
       name: "a rule file linking to a page the catalog does not generate",
       expr: "up == 0",
@@ -107,7 +113,13 @@ describe("alerts/runbook-url on a catalog", () => {
   }
 
   it("is silenced by a silence on the alert", () => {
-    const model = catalogWithAlerts([{ name: "ApiErrors", annotations: { runbook_url: "https://wiki.example.com/api" }, silence: [{ rule: "alerts/runbook-url", reason: "kept on the wiki" }] }]);
+    const model = catalogWithAlerts([
+      {
+        name: "ApiErrors",
+        annotations: { runbook_url: "https://wiki.example.com/api" },
+        silence: [{ rule: "alerts/runbook-url", reason: "kept on the wiki" }],
+      },
+    ]);
     expect(catalogFindings(model)).toEqual([]);
   });
 

@@ -18,8 +18,7 @@ export default defineRule({
     messageImpacts: { valueInLabel: "risk" },
     description: "Alert templates refer only to labels the expression keeps, keep `$value` out of labels, and parse.",
     messages: {
-      removed:
-        "{{where}} uses `$labels.{{label}}`, but the expression's result has no `{{label}}` label{{because}}: it renders empty",
+      removed: "{{where}} uses `$labels.{{label}}`, but the expression's result has no `{{label}}` label{{because}}: it renders empty",
       valueInLabel: "label {{label}} uses `$value`: every change of the value makes a new alert, which resolves the old one and fires again",
       syntax: "{{where}} is not a valid template: {{message}}",
     },

@@ -9,11 +9,18 @@ testRule(rule, {
     { name: "a $datasource string", dashboard: grafanaDashboard([grafanaPanel(1, "up", { datasource: "$datasource" })]) },
   ],
   invalid: [
-    { name: "no datasource variable", dashboard: grafanaDashboard([grafanaPanel(1, "up")], { templating: { list: [] } }), errors: [{ messageId: "noVariable" }] },
+    {
+      name: "no datasource variable",
+      dashboard: grafanaDashboard([grafanaPanel(1, "up")], { templating: { list: [] } }),
+      errors: [{ messageId: "noVariable" }],
+    },
     {
       name: "a panel and its query on a fixed datasource",
       dashboard: grafanaDashboard([grafanaPanel(1, "up", { datasource: fixed, targets: [{ refId: "A", expr: "up", datasource: fixed }] })]),
-      errors: [{ messageId: "hardcoded", message: "panel \"Panel 1\"" }, { messageId: "hardcoded", message: "query A" }],
+      errors: [
+        { messageId: "hardcoded", message: 'panel "Panel 1"' },
+        { messageId: "hardcoded", message: "query A" },
+      ],
     },
   ],
 });

@@ -20,7 +20,7 @@ export default defineRule({
     description: "Dashboards declare a datasource variable, and every panel and query uses it instead of a fixed datasource.",
     messages: {
       noVariable: "dashboard {{title}} has no datasource template variable: its panels are tied to one Grafana's datasource names",
-      hardcoded: "{{what}} uses the fixed datasource \"{{uid}}\"; use the dashboard's variable (`${{{variable}}}`)",
+      hardcoded: '{{what}} uses the fixed datasource "{{uid}}"; use the dashboard\'s variable (`${{{variable}}}`)',
     },
   },
   dashboard({ dashboard, report }) {
@@ -37,7 +37,12 @@ export default defineRule({
       if (uid !== null && !isVar(uid)) report(p, { messageId: "hardcoded", data: { what: `panel "${p.title}"`, uid, variable }, field: "datasource" });
       p.targets.forEach((t, i) => {
         const tu = uidOf(t.datasource);
-        if (tu !== null && !isVar(tu)) report(p, { messageId: "hardcoded", data: { what: `query ${t.refId || i + 1} of "${p.title}"`, uid: tu, variable }, field: `targets[${i}].datasource` });
+        if (tu !== null && !isVar(tu))
+          report(p, {
+            messageId: "hardcoded",
+            data: { what: `query ${t.refId || i + 1} of "${p.title}"`, uid: tu, variable },
+            field: `targets[${i}].datasource`,
+          });
       });
     }
   },

@@ -7,7 +7,7 @@ export default defineRule({
     severity: "error",
     impact: "bug",
     description: "Panel ids are unique within a dashboard.",
-    messages: { duplicate: "panel id {{id}} of \"{{title}}\" is also the id of \"{{other}}\": links and edits reach only one of them" },
+    messages: { duplicate: 'panel id {{id}} of "{{title}}" is also the id of "{{other}}": links and edits reach only one of them' },
   },
   dashboard({ dashboard, report }) {
     const seen = new Map<number, string>();

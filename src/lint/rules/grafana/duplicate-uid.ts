@@ -10,7 +10,7 @@ export default defineRule({
     severity: "error",
     impact: "bug",
     description: "Dashboard uids are unique.",
-    messages: { duplicate: "dashboard uid \"{{uid}}\" is also used by \"{{other}}\" ({{file}}): Grafana keeps only one of them" },
+    messages: { duplicate: 'dashboard uid "{{uid}}" is also used by "{{other}}" ({{file}}): Grafana keeps only one of them' },
   },
   allDashboards({ input, report }) {
     const seen = new Map<string, { title: string; file: string }>();

@@ -13,8 +13,8 @@ export default defineRule({
     impact: "convention",
     description: "Panels do not overlap, and fit in the 24-column grid.",
     messages: {
-      overlap: "panel \"{{title}}\" overlaps \"{{other}}\" on the grid: Grafana moves one of them on load",
-      width: "panel \"{{title}}\" spans columns {{from}} to {{to}}, beyond the grid's 24",
+      overlap: 'panel "{{title}}" overlaps "{{other}}" on the grid: Grafana moves one of them on load',
+      width: 'panel "{{title}}" spans columns {{from}} to {{to}}, beyond the grid\'s 24',
     },
   },
   dashboard({ dashboard, report }) {

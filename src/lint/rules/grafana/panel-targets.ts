@@ -9,7 +9,7 @@ export default defineRule({
     severity: "warning",
     impact: "bug",
     description: "Data panels have at least one query.",
-    messages: { none: "panel \"{{title}}\" has no query: it shows \"No data\"" },
+    messages: { none: 'panel "{{title}}" has no query: it shows "No data"' },
   },
   dashboard({ dashboard, report }) {
     for (const p of dashboard.panels) {

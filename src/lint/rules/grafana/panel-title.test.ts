@@ -2,7 +2,10 @@ import { grafanaDashboard, grafanaPanel, testRule } from "../../../../test/helpe
 import rule from "./panel-title.js";
 
 testRule(rule, {
-  valid: [{ dashboard: grafanaDashboard([grafanaPanel(1, "up")]) }, { name: "a row without description", dashboard: grafanaDashboard([{ id: 1, type: "row", title: "R" }]) }],
+  valid: [
+    { dashboard: grafanaDashboard([grafanaPanel(1, "up")]) },
+    { name: "a row without description", dashboard: grafanaDashboard([{ id: 1, type: "row", title: "R" }]) },
+  ],
   invalid: [
     { name: "no title", dashboard: grafanaDashboard([grafanaPanel(1, "up", { title: "" })]), errors: [{ messageId: "title" }] },
     { name: "no description", dashboard: grafanaDashboard([grafanaPanel(1, "up", { description: "" })]), errors: [{ messageId: "description" }] },

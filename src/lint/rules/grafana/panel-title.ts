@@ -12,7 +12,7 @@ export default defineRule({
     description: "Panels have a title and a description.",
     messages: {
       title: "panel {{id}} has no title",
-      description: "panel \"{{title}}\" has no description: say what it shows and how to read it",
+      description: 'panel "{{title}}" has no description: say what it shows and how to read it',
     },
   },
   dashboard({ dashboard, report }) {

@@ -12,11 +12,12 @@ export default defineRule({
     severity: "warning",
     impact: "convention",
     description: "Numeric panels set a unit.",
-    messages: { missing: "panel \"{{title}}\" shows numbers but sets no unit (fieldConfig.defaults.unit)" },
+    messages: { missing: 'panel "{{title}}" shows numbers but sets no unit (fieldConfig.defaults.unit)' },
   },
   dashboard({ dashboard, report }) {
     for (const p of dashboard.panels) {
-      if (NUMERIC.has(p.type) && (p.unit === null || p.unit.trim() === "")) report(p, { messageId: "missing", data: { title: p.title }, field: "fieldConfig.defaults.unit" });
+      if (NUMERIC.has(p.type) && (p.unit === null || p.unit.trim() === ""))
+        report(p, { messageId: "missing", data: { title: p.title }, field: "fieldConfig.defaults.unit" });
     }
   },
 });

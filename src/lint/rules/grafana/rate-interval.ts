@@ -27,7 +27,11 @@ export default defineRule({
       const macro = (rule.templated ?? []).find((t) => t.from === arg.rangeSpan.from && t.to === arg.rangeSpan.to)?.text;
       // `increase(x[$__range])` deliberately covers the whole time range.
       if (macro === "$__rate_interval" || (macro === "$__range" && n.name.name === "increase")) return;
-      report({ messageId: "fixed", data: { fn: n.name.name, window: macro ?? rule.expr.slice(arg.rangeSpan.from, arg.rangeSpan.to) }, span: { from: arg.rangeSpan.from, to: arg.rangeSpan.to } });
+      report({
+        messageId: "fixed",
+        data: { fn: n.name.name, window: macro ?? rule.expr.slice(arg.rangeSpan.from, arg.rangeSpan.to) },
+        span: { from: arg.rangeSpan.from, to: arg.rangeSpan.to },
+      });
     });
   },
 });

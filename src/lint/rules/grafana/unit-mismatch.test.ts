@@ -10,7 +10,5 @@ testRule(rule, {
     { name: "a rate (unit per second, not the metric's)", dashboard: d("sum(rate(http_request_duration_seconds_count[$__rate_interval]))", "ops") },
     { name: "a metric without a unit", dashboard: d("max(queue_depth)", "short") },
   ],
-  invalid: [
-    { name: "seconds shown as milliseconds", dashboard: d(p99, "ms"), errors: [{ messageId: "mismatch", message: "use \"s\"" }] },
-  ],
+  invalid: [{ name: "seconds shown as milliseconds", dashboard: d(p99, "ms"), errors: [{ messageId: "mismatch", message: 'use "s"' }] }],
 });

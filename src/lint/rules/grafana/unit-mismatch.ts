@@ -61,7 +61,7 @@ export default defineRule({
     impact: "bug",
     description: "A panel plotting a metric's own values uses the Grafana unit of the metric's catalog unit.",
     messages: {
-      mismatch: "panel \"{{title}}\" shows {{metric}}, measured in {{catalogUnit}}, with the unit \"{{unit}}\"; use \"{{expected}}\"",
+      mismatch: 'panel "{{title}}" shows {{metric}}, measured in {{catalogUnit}}, with the unit "{{unit}}"; use "{{expected}}"',
     },
     needsCatalog: true,
   },
@@ -78,7 +78,11 @@ export default defineRule({
       if (first.unit === "none" || first.unit === "count") continue;
       const expected = GRAFANA_UNIT[first.unit];
       if (expected && p.unit !== expected) {
-        report(p, { messageId: "mismatch", data: { title: p.title, metric: first.name, catalogUnit: first.unit, unit: p.unit, expected }, field: "fieldConfig.defaults.unit" });
+        report(p, {
+          messageId: "mismatch",
+          data: { title: p.title, metric: first.name, catalogUnit: first.unit, unit: p.unit, expected },
+          field: "fieldConfig.defaults.unit",
+        });
       }
     }
   },

@@ -25,7 +25,14 @@ describe("lint/unknown-silence", () => {
   it("reports a silence comment without a reason in a rule file", () => {
     const text = "groups:\n  - name: g\n    rules:\n      # obsgen-disable alerts/for\n      - alert: A\n        expr: up == 0\n";
     const loaded = loadRuleFile("rules.yml", text);
-    const input = { groups: ruleFileGroups(loaded, "rules.yml"), catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" };
+    const input = {
+      groups: ruleFileGroups(loaded, "rules.yml"),
+      catalog: null,
+      catalogFile: null,
+      scrapeIntervalMs: 60_000,
+      evaluationIntervalMs: 60_000,
+      today: "2026-01-01",
+    };
     const d = runLint(input, { only: ["lint/unknown-silence"] });
     expect(d.map((x) => [x.code, x.line])).toEqual([["lint/unknown-silence", 5]]);
     expect(d[0]!.message).toContain("gives no reason");

@@ -21,8 +21,8 @@ export default defineRule({
     description: "Silences name an existing lint rule and say why.",
     silenceable: false,
     messages: {
-      unknown: "silence names unknown lint rule \"{{rule}}\" (see `obsgen lint --list-rules`)",
-      reason: "silence of \"{{rule}}\" gives no reason; say why the finding is deliberate",
+      unknown: 'silence names unknown lint rule "{{rule}}" (see `obsgen lint --list-rules`)',
+      reason: 'silence of "{{rule}}" gives no reason; say why the finding is deliberate',
       unused: "`# obsgen-disable-file {{rule}}` silences nothing in this file: remove it, or it hides the rule's next finding in the whole file",
     },
     messageImpacts: { unused: "risk" },

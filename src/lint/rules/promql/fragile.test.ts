@@ -22,8 +22,16 @@ testRule(rule, {
     { name: "an aggregation divided by a number", expr: "sum(rate(job_errors_total[5m])) / 60 > 0.1", for: null },
     { name: "an aggregation compared with another", expr: "sum(queue_depth) > sum(queue_depth offset 1h)", for: null },
     { name: "a ratio of two aggregations of the same series", expr: "sum(vault_core_active) / count(vault_core_active) <= 0.5", for: null },
-    { name: "a share of the same series that pass a filter", expr: "count by (cluster) (ceph_osd_up == 0) / count by (cluster) (ceph_osd_up) > 0.1", for: null },
-    { name: "a ratio of aggregations with no comparison (alerts/comparison's finding)", expr: "sum(rate(errors_total[5m])) / sum(rate(requests_total[5m]))", for: null },
+    {
+      name: "a share of the same series that pass a filter",
+      expr: "count by (cluster) (ceph_osd_up == 0) / count by (cluster) (ceph_osd_up) > 0.1",
+      for: null,
+    },
+    {
+      name: "a ratio of aggregations with no comparison (alerts/comparison's finding)",
+      expr: "sum(rate(errors_total[5m])) / sum(rate(requests_total[5m]))",
+      for: null,
+    },
     { name: "a ratio of aggregations with an explicit for: 0s", expr: "sum(rate(job_errors_total[5m])) / sum(rate(http_requests_total[5m])) > 0.1", for: "0s" },
     {
       name: "a ratio of per-target aggregations",
@@ -45,7 +53,12 @@ testRule(rule, {
     { name: "topk on the right of group_right", expr: "info * on (job) group_right topk(3, y)", errors: [{ messageId: "sampling", span: [28, 38] }] },
     { name: "topk on either side of or", expr: "x > 1 or topk(3, y)", errors: [{ messageId: "sampling", span: [9, 19] }] },
     { name: "topk right of a scalar", expr: "10 < topk(3, y)", errors: [{ messageId: "sampling", span: [5, 15] }] },
-    { name: "a ratio of sums without for", expr: "sum(a) / sum(b) > 0.1", for: null, errors: [{ messageId: "partial", message: "alert TestAlert has no `for`", span: [0, 15] }] },
+    {
+      name: "a ratio of sums without for",
+      expr: "sum(a) / sum(b) > 0.1",
+      for: null,
+      errors: [{ messageId: "partial", message: "alert TestAlert has no `for`", span: [0, 15] }],
+    },
     // True catches from the rule corpus, pinned.
     {
       name: "a ratio of rates of different series without for (Cloudflare's CloudflareHttp5xxErrorRate in the corpus)",

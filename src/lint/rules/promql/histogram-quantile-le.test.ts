@@ -13,7 +13,11 @@ testRule(rule, {
     { name: "an unknown series, unaggregated", expr: "histogram_quantile(0.9, rate(x_bucket[5m])) > 1", noCatalog: true },
   ],
   invalid: [
-    { name: "a histogram exposed both ways, its buckets summed without le", expr: "histogram_quantile(0.9, sum(rate(upload_size_bytes_bucket[5m]))) > 1", errors: [{ messageId: "noLe" }] },
+    {
+      name: "a histogram exposed both ways, its buckets summed without le",
+      expr: "histogram_quantile(0.9, sum(rate(upload_size_bytes_bucket[5m]))) > 1",
+      errors: [{ messageId: "noLe" }],
+    },
     {
       expr: "histogram_quantile(0.99, sum(rate(http_request_duration_seconds_bucket[5m]))) > 1",
       errors: [{ messageId: "noLe", span: [25, 76] }],

@@ -11,7 +11,10 @@ testRule(rule, {
     { name: "grouping after label_replace (label flow not followed)", expr: 'sum by (cluster) (label_replace(sum(foo), "cluster", "a", "", "")) > 0' },
     { name: "`without` a label that is already gone (a no-op, not a dead end)", expr: "sum without (cluster) (sum(foo)) > 0" },
     { name: "a join on ()", expr: "sum(rate(http_requests_total[5m])) / on () sum(rate(job_errors_total[5m])) > 0.1" },
-    { name: "a join on a label both sides keep", expr: "sum by (job) (rate(job_errors_total[5m])) / on (job) sum by (job) (rate(http_requests_total[5m])) > 0.1" },
+    {
+      name: "a join on a label both sides keep",
+      expr: "sum by (job) (rate(job_errors_total[5m])) / on (job) sum by (job) (rate(http_requests_total[5m])) > 0.1",
+    },
     { name: "a join on a label of an unknown series", expr: "rate(http_requests_total[5m]) * on (instance) group_left (version) build_info > 0" },
     { name: "`or on` a label one side lacks (adds the other side's series)", expr: "sum by (job) (foo) or on (job) vector(0)" },
     { name: "`and` between two labelled sides", expr: 'up{job="a"} and up{job="b"}' },
@@ -24,7 +27,11 @@ testRule(rule, {
     { name: "a matcher that accepts the empty value proves nothing", expr: 'foo{job=~"a|"} unless sum(foo)' },
   ],
   invalid: [
-    { name: "grouping by a label an inner sum removed", expr: "sum by (cluster) (sum(foo)) > 0", errors: [{ messageId: "by", message: "its input has no labels", span: [8, 15] }] },
+    {
+      name: "grouping by a label an inner sum removed",
+      expr: "sum by (cluster) (sum(foo)) > 0",
+      errors: [{ messageId: "by", message: "its input has no labels", span: [8, 15] }],
+    },
     { name: "group by a removed label", expr: "group by (cluster) (sum(foo)) > 0", errors: [{ messageId: "by", span: [10, 17] }] },
     {
       name: "grouping by a label the catalog metric does not have",
@@ -53,7 +60,11 @@ testRule(rule, {
         { messageId: "by", span: [51, 58] },
       ],
     },
-    { name: "unless against a side without labels", expr: 'foo{job="a"} unless sum(foo)', errors: [{ messageId: "unlessNever", message: "label job", span: [20, 28] }] },
+    {
+      name: "unless against a side without labels",
+      expr: 'foo{job="a"} unless sum(foo)',
+      errors: [{ messageId: "unlessNever", message: "label job", span: [20, 28] }],
+    },
     { name: "and with the bare side on the left", expr: 'sum(foo) and foo{job!=""}', errors: [{ messageId: "andNever", span: [0, 8] }] },
     { name: "and ignoring another label", expr: 'foo{job="a"} and ignoring (instance) sum(foo)', errors: [{ messageId: "andNever", span: [37, 45] }] },
     { name: "a label kept through rate", expr: 'rate(foo{job="a"}[5m]) unless sum(rate(foo[5m]))', errors: [{ messageId: "unlessNever", span: [30, 48] }] },

@@ -52,7 +52,13 @@ export function presentLabels(e: Expr): ReadonlySet<string> {
       for (const m of e.matchers) {
         if (m.name === "__name__") continue;
         const empty =
-          m.op === "=" ? m.value === "" : m.op === "!=" ? m.value !== "" : m.op === "=~" ? compileMatcherRegex(m.value).matchesEmpty : !compileMatcherRegex(m.value).matchesEmpty;
+          m.op === "="
+            ? m.value === ""
+            : m.op === "!="
+              ? m.value !== ""
+              : m.op === "=~"
+                ? compileMatcherRegex(m.value).matchesEmpty
+                : !compileMatcherRegex(m.value).matchesEmpty;
         if (!empty) out.add(m.name);
       }
       return out;
@@ -89,8 +95,16 @@ export function presentLabels(e: Expr): ReadonlySet<string> {
       if (typeOf(e.lhs) === "scalar") return presentLabels(e.rhs);
       const lhs = presentLabels(e.lhs);
       if (typeOf(e.rhs) === "scalar") return lhs;
-      if (e.matching?.kind === "on") return intersect(lhs, e.matching.labels.map((l) => l.name));
-      if (e.matching?.kind === "ignoring") return minus(lhs, e.matching.labels.map((l) => l.name));
+      if (e.matching?.kind === "on")
+        return intersect(
+          lhs,
+          e.matching.labels.map((l) => l.name),
+        );
+      if (e.matching?.kind === "ignoring")
+        return minus(
+          lhs,
+          e.matching.labels.map((l) => l.name),
+        );
       return lhs;
     }
   }

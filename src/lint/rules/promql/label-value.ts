@@ -14,8 +14,8 @@ export default defineRule({
     impact: "bug",
     description: "Matchers on closed labels can match one of the values the catalog declares.",
     messages: {
-      equal: "{{label}}=\"{{value}}\" is not a value of {{metric}}'s {{label}} ({{values}}): this matcher never matches",
-      regex: "{{label}}=~\"{{value}}\" matches none of {{metric}}'s {{label}} values ({{values}}): this matcher never matches",
+      equal: '{{label}}="{{value}}" is not a value of {{metric}}\'s {{label}} ({{values}}): this matcher never matches',
+      regex: '{{label}}=~"{{value}}" matches none of {{metric}}\'s {{label}} values ({{values}}): this matcher never matches',
     },
     needsCatalog: true,
   },

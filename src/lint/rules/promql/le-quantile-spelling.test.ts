@@ -23,7 +23,14 @@ testRule(rule, {
       dashboard: {
         title: "Latency",
         uid: "lat",
-        panels: [{ id: 1, type: "timeseries", title: "p99", targets: [{ refId: "A", expr: 'sum(rate(http_request_duration_seconds_bucket{le="$le"}[$__rate_interval]))' }] }],
+        panels: [
+          {
+            id: 1,
+            type: "timeseries",
+            title: "p99",
+            targets: [{ refId: "A", expr: 'sum(rate(http_request_duration_seconds_bucket{le="$le"}[$__rate_interval]))' }],
+          },
+        ],
       },
     },
   ],
@@ -39,14 +46,26 @@ testRule(rule, {
     { name: "a bound in exponent form", expr: bucket('le="1e6"'), errors: [{ messageId: "equal", message: 'stores le="1e+06"' }] },
     { name: "a negated whole-number bound", expr: bucket('le!="5"'), errors: [{ messageId: "notEqual", message: 'le!="5.0"' }] },
     { name: "a regex listing only the 2.x spelling", expr: bucket('le=~"0.5|1"'), errors: [{ messageId: "regex", message: 'le=~"0.5|1|1\\\\.0"' }] },
-    { name: "a whole-number quantile on a summary", expr: 'rpc_latency_seconds{quantile="1"} > 1', noCatalog: true, errors: [{ messageId: "equal", message: 'quantile="1.0"' }] },
+    {
+      name: "a whole-number quantile on a summary",
+      expr: 'rpc_latency_seconds{quantile="1"} > 1',
+      noCatalog: true,
+      errors: [{ messageId: "equal", message: 'quantile="1.0"' }],
+    },
     { name: "a whole number when both 2.42 and 3 are targeted", expr: bucket('le="1"'), prometheus: ["2.42", "3"], errors: [{ messageId: "equal" }] },
     {
       name: "a dashboard query",
       dashboard: {
         title: "Latency",
         uid: "lat",
-        panels: [{ id: 1, type: "timeseries", title: "p99", targets: [{ refId: "A", expr: 'sum(rate(http_request_duration_seconds_bucket{le="5"}[$__rate_interval]))' }] }],
+        panels: [
+          {
+            id: 1,
+            type: "timeseries",
+            title: "p99",
+            targets: [{ refId: "A", expr: 'sum(rate(http_request_duration_seconds_bucket{le="5"}[$__rate_interval]))' }],
+          },
+        ],
       },
       errors: [{ messageId: "equal", message: 'le="5.0"' }],
     },

@@ -80,8 +80,7 @@ export default defineRule({
         '{{label}}="{{value}}" never matches what Prometheus 3 scrapes, which stores {{label}}="{{stored}}": write {{label}}="{{stored}}", or {{label}}=~{{both}} to match Prometheus 2 and 3 data',
       notEqual:
         '{{label}}!="{{value}}" excludes nothing Prometheus 3 scrapes, which stores {{label}}="{{stored}}": write {{label}}!="{{stored}}", or {{label}}!~{{both}} for Prometheus 2 and 3 data',
-      regex:
-        "{{label}}{{op}}{{regex}} lists {{values}} only as Prometheus 2 spells them; Prometheus 3 scrapes store {{stored}}: write {{label}}{{op}}{{both}}",
+      regex: "{{label}}{{op}}{{regex}} lists {{values}} only as Prometheus 2 spells them; Prometheus 3 scrapes store {{stored}}: write {{label}}{{op}}{{both}}",
     },
   },
   rule({ ast, rule, input, report }) {

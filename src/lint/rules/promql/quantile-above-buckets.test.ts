@@ -12,7 +12,11 @@ testRule(rule, {
     { name: "an unknown histogram", expr: "histogram_quantile(0.99, sum by (le) (rate(x_bucket[5m]))) > 100" },
   ],
   invalid: [
-    { name: "a histogram exposed both ways, read classic above its top edge", expr: "histogram_quantile(0.99, sum by (le) (rate(upload_size_bytes_bucket[5m]))) > 1048576", errors: [{ messageId: "never" }] },
+    {
+      name: "a histogram exposed both ways, read classic above its top edge",
+      expr: "histogram_quantile(0.99, sum by (le) (rate(upload_size_bytes_bucket[5m]))) > 1048576",
+      errors: [{ messageId: "never" }],
+    },
     { name: "at the top edge with >", expr: `${p99} > 5`, errors: [{ messageId: "never", span: [89, 90] }] },
     { name: "above the top edge", expr: `${p99} > 10`, errors: [{ messageId: "never", span: [89, 91] }] },
     { name: "written the other way round", expr: `5 < ${p99}`, errors: [{ messageId: "never", span: [0, 1] }] },

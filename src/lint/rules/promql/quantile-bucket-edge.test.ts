@@ -5,13 +5,20 @@ const p99 = "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_se
 
 testRule(rule, {
   valid: [
-    { name: "a native-only histogram's quantile between its stub buckets: native thresholds need no edge", expr: "histogram_quantile(0.99, sum(rate(rpc_latency_seconds[5m]))) > 0.3" },
+    {
+      name: "a native-only histogram's quantile between its stub buckets: native thresholds need no edge",
+      expr: "histogram_quantile(0.99, sum(rate(rpc_latency_seconds[5m]))) > 0.3",
+    },
     { expr: `${p99} > 0.5` },
     { expr: `${p99} > 2.5` },
     { name: "above the top edge is another rule's finding", expr: `${p99} > 10` },
   ],
   invalid: [
-    { name: "a histogram exposed both ways, read classic between edges", expr: "histogram_quantile(0.99, sum by (le) (rate(upload_size_bytes_bucket[5m]))) > 2000", errors: [{ messageId: "between" }] },
+    {
+      name: "a histogram exposed both ways, read classic between edges",
+      expr: "histogram_quantile(0.99, sum by (le) (rate(upload_size_bytes_bucket[5m]))) > 2000",
+      errors: [{ messageId: "between" }],
+    },
     { expr: `${p99} > 0.3`, errors: [{ messageId: "between", message: "edges near it: 0.25, 0.5", span: [89, 92] }] },
     { expr: `${p99} > 0.05`, errors: [{ messageId: "between", message: "edges near it: 0.1" }] },
   ],

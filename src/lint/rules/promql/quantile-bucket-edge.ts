@@ -14,8 +14,7 @@ export default defineRule({
     impact: "risk",
     description: "Thresholds on histogram quantiles sit on a bucket edge, where the quantile is measured rather than interpolated.",
     messages: {
-      between:
-        "{{threshold}} is not a bucket edge of {{metric}} (edges near it: {{near}}): the quantile there is interpolated; use an edge or add one",
+      between: "{{threshold}} is not a bucket edge of {{metric}} (edges near it: {{near}}): the quantile there is interpolated; use an edge or add one",
     },
     needsCatalog: true,
   },
@@ -27,7 +26,10 @@ export default defineRule({
       if (buckets.includes(c.threshold) || c.threshold > top) continue;
       const below = [...buckets].reverse().find((b) => b < c.threshold);
       const above = buckets.find((b) => b > c.threshold);
-      const near = [below, above].filter((b) => b !== undefined).map((b) => formatNumber(b!)).join(", ");
+      const near = [below, above]
+        .filter((b) => b !== undefined)
+        .map((b) => formatNumber(b!))
+        .join(", ");
       report({ messageId: "between", data: { threshold: formatNumber(c.threshold), metric: c.metric.name, near }, span: c.span });
     }
   },

@@ -13,6 +13,11 @@ testRule(rule, {
   invalid: [
     { expr: "rate(http_requests_total[45s]) > 1", errors: [{ messageId: "short", message: "at least [1m]", span: [25, 28] }] },
     { name: "irate over one interval", expr: "irate(http_requests_total[30s]) > 1", errors: [{ messageId: "short", span: [26, 29] }] },
-    { name: "a range in seconds (3.x)", expr: "rate(http_requests_total[45]) > 1", prometheus: ["3"], errors: [{ messageId: "short", message: "over [45s]", span: [25, 27] }] },
+    {
+      name: "a range in seconds (3.x)",
+      expr: "rate(http_requests_total[45]) > 1",
+      prometheus: ["3"],
+      errors: [{ messageId: "short", message: "over [45s]", span: [25, 27] }],
+    },
   ],
 });

@@ -18,20 +18,40 @@ testRule(rule, {
   ],
   invalid: [
     { name: "a regex matcher on a plain value", expr: 'up{job=~"api"} == 0', errors: [{ messageId: "literal", message: 'write job="api"', span: [3, 13] }] },
-    { name: "a negative regex matcher on a plain value", expr: 'up{job!~"api"} == 0', errors: [{ messageId: "literal", message: 'write job!="api"', span: [3, 13] }] },
+    {
+      name: "a negative regex matcher on a plain value",
+      expr: 'up{job!~"api"} == 0',
+      errors: [{ messageId: "literal", message: 'write job!="api"', span: [3, 13] }],
+    },
     {
       name: "a regex on one job name (ingress-nginx's rules in the corpus)",
       expr: 'sum(rate(nginx_ingress_controller_requests{job=~"ingress-nginx-controller-metrics"}[5m])) > 0',
       errors: [{ messageId: "literal", message: 'write job="ingress-nginx-controller-metrics"' }],
     },
-    { name: "an empty negative regex in backquotes (kube-prometheus's in the corpus)", expr: "up{alertmanager!~``} == 0", errors: [{ messageId: "literal", message: 'write alertmanager!=""' }] },
+    {
+      name: "an empty negative regex in backquotes (kube-prometheus's in the corpus)",
+      expr: "up{alertmanager!~``} == 0",
+      errors: [{ messageId: "literal", message: 'write alertmanager!=""' }],
+    },
     { name: "an anchored plain value", expr: 'up{job=~"^api$"} == 0', errors: [{ messageId: "literal", message: 'write job="api"', span: [3, 15] }] },
     { name: "an empty regex", expr: 'up{job=~"", instance="a"} == 0', errors: [{ messageId: "literal", message: 'write job=""', span: [3, 10] }] },
     { name: "a __name__ regex on one name", expr: '{__name__=~"up"} == 0', errors: [{ messageId: "literal", span: [1, 15] }] },
-    { name: "both anchors", expr: 'up{job=~"^(api|web)$"} == 0', errors: [{ messageId: "anchors", message: "the anchors `^` and `$` are redundant", span: [3, 21] }] },
+    {
+      name: "both anchors",
+      expr: 'up{job=~"^(api|web)$"} == 0',
+      errors: [{ messageId: "anchors", message: "the anchors `^` and `$` are redundant", span: [3, 21] }],
+    },
     { name: "a trailing anchor", expr: 'up{job=~"api|web$"} == 0', errors: [{ messageId: "anchors", message: "the anchor `$` is redundant", span: [3, 18] }] },
-    { name: "a leading anchor in a range selector", expr: 'rate(http_requests_total{code=~"^5.."}[5m]) > 1', errors: [{ messageId: "anchors", span: [25, 37] }] },
-    { name: "an anchored match-everything matcher (the anchors are still redundant)", expr: 'up{job=~"^.*$", instance="a"} == 0', errors: [{ messageId: "anchors", span: [3, 14] }] },
+    {
+      name: "a leading anchor in a range selector",
+      expr: 'rate(http_requests_total{code=~"^5.."}[5m]) > 1',
+      errors: [{ messageId: "anchors", span: [25, 37] }],
+    },
+    {
+      name: "an anchored match-everything matcher (the anchors are still redundant)",
+      expr: 'up{job=~"^.*$", instance="a"} == 0',
+      errors: [{ messageId: "anchors", span: [3, 14] }],
+    },
     {
       name: "one finding per matcher, on both sides of a binary operation",
       expr: 'up{job=~"a"} * on (instance) up{job=~"^b.*"}',

@@ -51,7 +51,8 @@ export default defineRule({
     messageImpacts: { literal: "cost" },
     description: "Regex matchers use regex syntax, without redundant anchors.",
     messages: {
-      literal: "{{matcher}} has no regex syntax: write {{replacement}}, an exact match that is cheaper and says what it means (Prometheus anchors regexes, so it matches that value only)",
+      literal:
+        "{{matcher}} has no regex syntax: write {{replacement}}, an exact match that is cheaper and says what it means (Prometheus anchors regexes, so it matches that value only)",
       anchors: "{{matcher}}: {{anchors}} redundant, Prometheus anchors every regex matcher at both ends",
     },
   },

@@ -19,7 +19,7 @@ testRule(rule, {
     { name: "an unclosed parenthesis", expr: "rate(http_requests_total[5m]", errors: [{ messageId: "invalid", message: "unclosed left parenthesis" }] },
     { name: "an error at the very end", expr: "http_requests_total >", errors: [{ messageId: "invalid", message: "unexpected end of input" }] },
     { name: "a wrong argument type", expr: "rate(http_requests_total) > 1", errors: [{ messageId: "invalid", message: "expected type range vector" }] },
-    { name: "an unknown function", expr: "sort_by(up, \"job\")", errors: [{ messageId: "invalid", message: 'unknown function with name "sort_by"' }] },
+    { name: "an unknown function", expr: 'sort_by(up, "job")', errors: [{ messageId: "invalid", message: 'unknown function with name "sort_by"' }] },
     {
       name: "an experimental function without its flag",
       expr: 'sort_by_label(up, "job")',
@@ -86,11 +86,15 @@ describeWithTool("promtool", "promql/syntax's one error per expression and promt
     writeFileSync(file, `groups:\n${EXPRS.map((e, i) => `  - name: g${i}\n    rules:\n      - record: r\n        expr: ${JSON.stringify(e)}\n`).join("")}`);
     const r = spawnSync("promtool", ["check", "rules", file], { encoding: "utf8" });
     const promtool = new Map<string, string>();
-    for (const m of (r.stdout + r.stderr).matchAll(/group "g(\d+)", rule 1, "r": could not parse expression: \d+:\d+: parse error: (.*)/g)) promtool.set(EXPRS[Number(m[1])]!, m[2]!);
+    for (const m of (r.stdout + r.stderr).matchAll(/group "g(\d+)", rule 1, "r": could not parse expression: \d+:\d+: parse error: (.*)/g))
+      promtool.set(EXPRS[Number(m[1])]!, m[2]!);
     expect(promtool.size).toBe(EXPRS.length);
     for (const expr of EXPRS) {
       const found = lintCase({ expr, kind: "record", prometheus: ["2.42"] }, ["promql/syntax"]).filter((d) => d.code === "promql/syntax");
-      expect(found.map((d) => d.message), expr).toEqual([promtool.get(expr)]);
+      expect(
+        found.map((d) => d.message),
+        expr,
+      ).toEqual([promtool.get(expr)]);
     }
   });
 });

@@ -13,9 +13,17 @@ testRule(rule, {
   ],
   invalid: [
     { name: "le on a native-only histogram", expr: 'sum(rate(rpc_latency_seconds{le="0.5"}[5m])) > 1', errors: [{ messageId: "nativeLe" }] },
-    { name: "le on the native series of a histogram exposed both ways", expr: 'sum(rate(upload_size_bytes{le="1024.0"}[5m])) > 1', errors: [{ messageId: "nativeLe" }] },
+    {
+      name: "le on the native series of a histogram exposed both ways",
+      expr: 'sum(rate(upload_size_bytes{le="1024.0"}[5m])) > 1',
+      errors: [{ messageId: "nativeLe" }],
+    },
     { expr: 'rate(http_requests_total{stauts="500"}[5m]) > 1', errors: [{ messageId: "unknown", span: [25, 31] }] },
-    { name: "le on the histogram's count series", expr: 'rate(http_request_duration_seconds_count{le="1"}[5m]) > 1', errors: [{ messageId: "unknown", span: [41, 43] }] },
+    {
+      name: "le on the histogram's count series",
+      expr: 'rate(http_request_duration_seconds_count{le="1"}[5m]) > 1',
+      errors: [{ messageId: "unknown", span: [41, 43] }],
+    },
     { expr: 'queue_depth{queue=~"a.+", region=~"e.*u"} > 10', errors: [{ messageId: "unknown", span: [26, 32] }] },
   ],
 });

@@ -27,8 +27,7 @@ export default defineRule({
       for (const m of use.selector.matchers) {
         if (m.name === "__name__" || labels.includes(m.name)) continue;
         // Only a matcher that cannot match the empty string (a missing label's value) excludes every series.
-        const matchesEmpty =
-          m.op === "=" ? m.value === "" : m.op === "=~" ? compileMatcherRegex(m.value).matchesEmpty : true;
+        const matchesEmpty = m.op === "=" ? m.value === "" : m.op === "=~" ? compileMatcherRegex(m.value).matchesEmpty : true;
         if (matchesEmpty) continue;
         const nativeLe = m.name === "le" && readsNativeSeries(info);
         report({

@@ -13,9 +13,21 @@ testRule(rule, {
     { name: "without a catalog", expr: "rate(whatever_total[5m]) > 1", noCatalog: true },
   ],
   invalid: [
-    { name: "the _bucket series of a native-only histogram", expr: "histogram_quantile(0.99, sum by (le) (rate(rpc_latency_seconds_bucket[5m]))) > 1", errors: [{ messageId: "nativeOnly", span: [43, 69] }] },
-    { name: "the _count series of a native-only histogram", expr: "sum(rate(rpc_latency_seconds_count[5m])) > 1", errors: [{ messageId: "nativeOnly", span: [9, 34] }] },
-    { name: "a classic histogram's bare name in histogram_quantile", expr: "histogram_quantile(0.9, sum(rate(http_request_duration_seconds[5m]))) > 1", errors: [{ messageId: "histogramBare", span: [33, 62] }] },
+    {
+      name: "the _bucket series of a native-only histogram",
+      expr: "histogram_quantile(0.99, sum by (le) (rate(rpc_latency_seconds_bucket[5m]))) > 1",
+      errors: [{ messageId: "nativeOnly", span: [43, 69] }],
+    },
+    {
+      name: "the _count series of a native-only histogram",
+      expr: "sum(rate(rpc_latency_seconds_count[5m])) > 1",
+      errors: [{ messageId: "nativeOnly", span: [9, 34] }],
+    },
+    {
+      name: "a classic histogram's bare name in histogram_quantile",
+      expr: "histogram_quantile(0.9, sum(rate(http_request_duration_seconds[5m]))) > 1",
+      errors: [{ messageId: "histogramBare", span: [33, 62] }],
+    },
     { expr: "rate(http_request_total[5m]) > 1", errors: [{ messageId: "unknown", span: [5, 23] }] },
     { expr: "sum(rate(http_request_duration_seconds[5m])) > 1", errors: [{ messageId: "histogramBare", span: [9, 38] }] },
     { expr: 'queue_depht{queue="a"} > 1 or queue_depth > 5', errors: [{ messageId: "unknown", span: [0, 11] }] },

@@ -19,7 +19,7 @@ export default defineRule({
     messages: {
       unknown: "{{name}} is not a metric of the catalog, nor recorded by any rule: this selector never returns data",
       histogramBare:
-        "{{name}} is a classic histogram: query its series {{name}}_bucket, {{name}}_count or {{name}}_sum (or declare it native: true or \"both\" in the catalog if the service exposes it natively)",
+        '{{name}} is a classic histogram: query its series {{name}}_bucket, {{name}}_count or {{name}}_sum (or declare it native: true or "both" in the catalog if the service exposes it natively)',
       nativeOnly:
         "{{metric}} is a native histogram (native: true): it has no series {{name}}; read {{metric}} itself, e.g. histogram_quantile(0.99, sum(rate({{metric}}[5m]))), histogram_count(rate({{metric}}[5m])), histogram_sum(...) or histogram_fraction(...)",
     },

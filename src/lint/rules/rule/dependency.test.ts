@@ -19,7 +19,11 @@ testRule(rule, {
     },
   ],
   invalid: [
-    { name: "a recorded name nothing records", expr: "job:http_requests:rate5m > 1", errors: [{ messageId: "missing", message: "job:http_requests:rate5m is named like", span: [0, 24] }] },
+    {
+      name: "a recorded name nothing records",
+      expr: "job:http_requests:rate5m > 1",
+      errors: [{ messageId: "missing", message: "job:http_requests:rate5m is named like", span: [0, 24] }],
+    },
     { name: "a name given as a __name__ matcher", expr: 'rate({__name__="job:a:total"}[5m]) > 1', errors: [{ messageId: "missing", span: [5, 29] }] },
     {
       name: "two missing names",
@@ -33,18 +37,23 @@ testRule(rule, {
   ],
 });
 
-
-
-
 const { file, group, record, alert } = ruleYaml;
 
 const BASE = record("job:errors:rate5m", "sum by (job) (rate(job_errors_total[5m]))");
 
-
 const valid: FilesCase[] = [
-  { name: "a recording rule reading one recorded before it in its group", files: { "a.yml": file(group("errors", BASE + record("errors:rate5m:avg", "avg(job:errors:rate5m)"))) } },
-  { name: "an alert reading a series another group records", files: { "a.yml": file(group("base", BASE), group("alerts", alert("Errors", "job:errors:rate5m > 1"))) } },
-  { name: "an alert reading a series another file records", files: { "a.yml": file(group("base", BASE)), "b.yml": file(group("alerts", alert("Errors", "job:errors:rate5m > 1"))) } },
+  {
+    name: "a recording rule reading one recorded before it in its group",
+    files: { "a.yml": file(group("errors", BASE + record("errors:rate5m:avg", "avg(job:errors:rate5m)"))) },
+  },
+  {
+    name: "an alert reading a series another group records",
+    files: { "a.yml": file(group("base", BASE), group("alerts", alert("Errors", "job:errors:rate5m > 1"))) },
+  },
+  {
+    name: "an alert reading a series another file records",
+    files: { "a.yml": file(group("base", BASE)), "b.yml": file(group("alerts", alert("Errors", "job:errors:rate5m > 1"))) },
+  },
   {
     name: "a series recorded both in the reading rule's group and elsewhere",
     files: { "a.yml": file(group("base", BASE), group("agg", BASE + record("errors:rate5m:avg", "avg(job:errors:rate5m)"))) },
@@ -61,7 +70,16 @@ const invalid: (FilesCase & { errors: FileExpected[] })[] = [
   {
     name: "a recording rule reading a series another group records",
     files: { "a.yml": file(group("base", BASE), group("aggregations", record("errors:rate5m:avg", "avg(job:errors:rate5m)"))) },
-    errors: [{ messageId: "otherGroup", file: "a.yml", group: "aggregations", rule: 1, span: [4, 21], message: "recorded in group base of this file, not in this rule's group aggregations" }],
+    errors: [
+      {
+        messageId: "otherGroup",
+        file: "a.yml",
+        group: "aggregations",
+        rule: 1,
+        span: [4, 21],
+        message: "recorded in group base of this file, not in this rule's group aggregations",
+      },
+    ],
   },
   {
     name: "an alert reading a recorded series no file records",
@@ -106,7 +124,10 @@ describe("many groups recording one name", () => {
       return includes.apply(this, args);
     });
     try {
-      runLint({ groups, dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" }, { only: ["rule/dependency"] });
+      runLint(
+        { groups, dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" },
+        { only: ["rule/dependency"] },
+      );
     } finally {
       spy.mockRestore();
     }

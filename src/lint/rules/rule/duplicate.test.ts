@@ -11,10 +11,7 @@ testRule(rule, {
   invalid: [],
 });
 
-
-
 const { file, group, record, alert } = ruleYaml;
-
 
 const valid: FilesCase[] = [
   {
@@ -24,7 +21,10 @@ const valid: FilesCase[] = [
   {
     name: "one alert at two severities in two groups",
     files: {
-      "a.yml": file(group("one", alert("Errors", "rate(e[5m]) > 1", "{ severity: warning }")), group("two", alert("Errors", "rate(e[5m]) > 1", "{ severity: critical }"))),
+      "a.yml": file(
+        group("one", alert("Errors", "rate(e[5m]) > 1", "{ severity: warning }")),
+        group("two", alert("Errors", "rate(e[5m]) > 1", "{ severity: critical }")),
+      ),
     },
   },
   {
@@ -33,7 +33,12 @@ const valid: FilesCase[] = [
   },
   {
     name: "recording rules of one name told apart by a label",
-    files: { "a.yml": file(group("one", record("job:a:sum", "sum by (job) (a)", "{ env: prod }")), group("two", record("job:a:sum", "sum by (job) (b)", "{ env: dev }"))) },
+    files: {
+      "a.yml": file(
+        group("one", record("job:a:sum", "sum by (job) (a)", "{ env: prod }")),
+        group("two", record("job:a:sum", "sum by (job) (b)", "{ env: dev }")),
+      ),
+    },
   },
   {
     name: "an alert and a recording rule of one name",
@@ -44,13 +49,16 @@ const valid: FilesCase[] = [
     // never be loaded by one Prometheus.
     name: "an alert copied to another file",
     files: {
-      "kubernetes/alerts.yaml": file(group("alerts", alert("Errors", 'rate(e[5m]) > 1', "{ severity: page }"))),
-      "kube-prometheus/rules.yaml": file(group("copied", alert("Errors", 'rate(e[5m]) > 1', "{ severity: page }"))),
+      "kubernetes/alerts.yaml": file(group("alerts", alert("Errors", "rate(e[5m]) > 1", "{ severity: page }"))),
+      "kube-prometheus/rules.yaml": file(group("copied", alert("Errors", "rate(e[5m]) > 1", "{ severity: page }"))),
     },
   },
   {
     name: "a recording rule written from different expressions in two files of one folder",
-    files: { "rules/a.yml": file(group("one", record("job:a:sum", "sum by (job) (a)"))), "rules/b.yml": file(group("two", record("job:a:sum", "sum by (job) (b)"))) },
+    files: {
+      "rules/a.yml": file(group("one", record("job:a:sum", "sum by (job) (a)"))),
+      "rules/b.yml": file(group("two", record("job:a:sum", "sum by (job) (b)"))),
+    },
   },
 ];
 
@@ -62,15 +70,17 @@ const invalid: (FilesCase & { errors: FileExpected[] })[] = [
   },
   {
     name: "a recording rule copied to another group, spelled differently",
-    files: { "a.yml": file(group("one", record("job:a:rate5m", "sum by (job) (rate(a[5m]))")), group("two", record("job:a:rate5m", "sum  BY(job)(rate(a[300s]))"))) },
+    files: {
+      "a.yml": file(group("one", record("job:a:rate5m", "sum by (job) (rate(a[5m]))")), group("two", record("job:a:rate5m", "sum  BY(job)(rate(a[300s]))"))),
+    },
     errors: [{ messageId: "duplicate", file: "a.yml", group: "two", rule: 1, message: "repeats rule 1 of group one in this file" }],
   },
   {
     name: "a copy with its matchers and labels in another order",
     files: {
       "a.yml": file(
-        group("one", record("job:a:rate5m", "'sum by (job, env) (rate(a{x=\"1\", y=\"2\"}[5m]))'")),
-        group("two", record("job:a:rate5m", "'sum by (env, job) (rate(a{y=\"2\", x=\"1\"}[5m]))'")),
+        group("one", record("job:a:rate5m", '\'sum by (job, env) (rate(a{x="1", y="2"}[5m]))\'')),
+        group("two", record("job:a:rate5m", '\'sum by (env, job) (rate(a{y="2", x="1"}[5m]))\'')),
       ),
     },
     errors: [{ messageId: "duplicate", file: "a.yml", group: "two", rule: 1 }],
@@ -79,8 +89,8 @@ const invalid: (FilesCase & { errors: FileExpected[] })[] = [
     name: "an alert copied to another group of its file",
     files: {
       "a.yml": file(
-        group("alerts", alert("Errors", 'rate(e[5m]) > 1', "{ severity: page }")),
-        group("copied", record("job:x:sum", "sum(x)") + alert("Errors", 'rate(e[5m]) > 1', "{ severity: page }")),
+        group("alerts", alert("Errors", "rate(e[5m]) > 1", "{ severity: page }")),
+        group("copied", record("job:x:sum", "sum(x)") + alert("Errors", "rate(e[5m]) > 1", "{ severity: page }")),
       ),
     },
     errors: [{ messageId: "duplicate", file: "a.yml", group: "copied", rule: 2, message: "alert Errors repeats rule 1 of group alerts in this file" }],
@@ -93,7 +103,11 @@ const invalid: (FilesCase & { errors: FileExpected[] })[] = [
   {
     name: "three copies, each naming the first",
     files: {
-      "a.yml": file(group("one", record("job:a:sum", "sum by (job) (a)")), group("two", record("job:a:sum", "sum by (job) (a)")), group("three", record("job:a:sum", "sum by (job) (a)"))),
+      "a.yml": file(
+        group("one", record("job:a:sum", "sum by (job) (a)")),
+        group("two", record("job:a:sum", "sum by (job) (a)")),
+        group("three", record("job:a:sum", "sum by (job) (a)")),
+      ),
     },
     errors: [
       { messageId: "duplicate", file: "a.yml", group: "two", rule: 1, message: "group one" },
@@ -103,7 +117,11 @@ const invalid: (FilesCase & { errors: FileExpected[] })[] = [
   {
     name: "a copy preferred over a conflict",
     files: {
-      "a.yml": file(group("one", record("job:a:sum", "sum by (job) (a)")), group("two", record("job:a:sum", "sum by (job) (b)")), group("three", record("job:a:sum", "sum by (job) (b)"))),
+      "a.yml": file(
+        group("one", record("job:a:sum", "sum by (job) (a)")),
+        group("two", record("job:a:sum", "sum by (job) (b)")),
+        group("three", record("job:a:sum", "sum by (job) (b)")),
+      ),
     },
     errors: [
       { messageId: "conflict", file: "a.yml", group: "two", rule: 1, message: "group one" },
@@ -125,7 +143,15 @@ describe("many copies of one rule", () => {
       g.rules.splice(0, g.rules.length, ...counted);
     }
     let findings = 0;
-    const input: LintInput = { groups, dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" };
+    const input: LintInput = {
+      groups,
+      dashboards: [],
+      catalog: null,
+      catalogFile: null,
+      scrapeIntervalMs: 60_000,
+      evaluationIntervalMs: 60_000,
+      today: "2026-01-01",
+    };
     rule.all!({ input, catalog: null, ruleIds: new Set(), report: () => void findings++ });
     return { reads, findings };
   }
@@ -162,7 +188,15 @@ describe("copies of deeply aggregated expressions", () => {
     );
     let findings = 0;
     try {
-      const input: LintInput = { groups, dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" };
+      const input: LintInput = {
+        groups,
+        dashboards: [],
+        catalog: null,
+        catalogFile: null,
+        scrapeIntervalMs: 60_000,
+        evaluationIntervalMs: 60_000,
+        today: "2026-01-01",
+      };
       rule.all!({ input, catalog: null, ruleIds: new Set(), report: () => void findings++ });
     } finally {
       spy.mockRestore();

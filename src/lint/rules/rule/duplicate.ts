@@ -66,8 +66,7 @@ export default defineRule({
     messageImpacts: { conflict: "convention" },
     description: "A rule is not repeated in its file, and no two recording rules in different groups of a file write one name and labels.",
     messages: {
-      duplicate:
-        "{{kind}} {{name}} repeats rule {{index}} of group {{group}} in this file (same labels, same expression): Prometheus evaluates both; keep one",
+      duplicate: "{{kind}} {{name}} repeats rule {{index}} of group {{group}} in this file (same labels, same expression): Prometheus evaluates both; keep one",
       conflict:
         "recording rule {{name}} writes the same name and labels as rule {{index}} of group {{group}} in this file, from a different expression: unless the two write disjoint series, the series mixes the results of both; rename one or tell them apart with a label",
     },

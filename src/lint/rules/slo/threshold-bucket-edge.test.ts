@@ -6,7 +6,17 @@ import { resolveCatalog } from "../../../model/resolve.js";
 
 function lintSlo(threshold: number) {
   const raw = structuredClone(LINT_FIXTURE_CATALOG) as any;
-  raw.slos = [{ kind: "latency", name: "api-latency", description: "p99 under the threshold", metric: "http_request_duration_seconds", quantile: 0.99, threshold, window: "5m" }];
+  raw.slos = [
+    {
+      kind: "latency",
+      name: "api-latency",
+      description: "p99 under the threshold",
+      metric: "http_request_duration_seconds",
+      quantile: 0.99,
+      threshold,
+      window: "5m",
+    },
+  ];
   const model = resolveCatalog(raw).value!;
   return { model, findings: runLint(catalogLintInput(model, "catalog/index.ts", "2026-01-01"), { only: ["slo/threshold-bucket-edge"] }) };
 }

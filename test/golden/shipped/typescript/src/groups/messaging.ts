@@ -13,9 +13,7 @@ export const GROUP = "messaging";
 export const EXPOSED_BY = ["market-data", "risk-manager", "signal-bridge"] as const;
 
 /** Names of the metrics of the group, sorted. */
-export const METRIC_NAMES = [
-  "zmq_messages_published_total",
-] as const;
+export const METRIC_NAMES = ["zmq_messages_published_total"] as const;
 
 /** Values of the label `service`, used by `zmq_messages_published_total`. */
 export const Service = {

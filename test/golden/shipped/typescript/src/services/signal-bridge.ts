@@ -203,8 +203,7 @@ export const signalsGenerated = new rt.LabelledCounter<SignalsGeneratedLabels>(r
  * with at most 64 combinations, so `rate()` and `increase()` see their first event.
  * Gauges are never pre-zeroed: 0 is a reading, not "no data yet". (This service has none to pre-zero.)
  */
-export function preZero(): void {
-}
+export function preZero(): void {}
 
 /**
  * Serves the registry at `/metrics` on `0.0.0.0:9091` (`METRICS_PORT`), after pre-zeroing
