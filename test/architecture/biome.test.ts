@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/cli.js";
 
 const BIOME = join(ROOT, "node_modules", ".bin", "biome");
-const CI_ARGS = ["ci", "--formatter-enabled=false"];
+const CI_ARGS = ["ci"];
 
 describe("Biome", () => {
   it("finds no error in the code, checked as CI checks it", () => {
