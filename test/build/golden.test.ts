@@ -1,40 +1,38 @@
 /**
- * Golden files: every file the shipped catalog generates, pinned under test/golden/shipped/.
- * Rewrite them with `npm run test:update` after an intended change, and review the diff.
+ * Golden files: every file the shipped catalog generates is the committed file under out/ (the
+ * output users see, and `obsgen build --check` holds in CI). After an intended change, run
+ * `npm run build && npx obsgen build` and review out/'s diff.
  */
-import { existsSync, readdirSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { emitAll } from "../../src/emit/index.js";
+import { OUT_MARKER } from "../../src/io/out-dir.js";
 import { loadCatalog } from "../../src/load/load-catalog.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
+import { ROOT } from "../helpers/cli.js";
 
 const loaded = await loadCatalog("catalog/index.ts");
 const model = resolveCatalog(loaded.value!.value).value!;
 const files = emitAll(model);
+const OUT = join(ROOT, "out");
 
 describe("golden files of the shipped catalog", () => {
-  it("emits exactly the files pinned under test/golden/shipped/ (none missing, none stale)", () => {
-    // The golden folder is the expected file list: a new emitter's files are pinned by
-    // `npm run test:update`, and a file no longer emitted leaves a stale golden that fails here.
-    const root = join(dirname(fileURLToPath(import.meta.url)), "..", "golden", "shipped");
-    const pinned = existsSync(root)
-      ? readdirSync(root, { recursive: true, withFileTypes: true })
-          .filter((e) => e.isFile())
-          .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join("/"))
+  it("emits exactly the files committed under out/ (none missing, none stale)", () => {
+    const committed = existsSync(OUT)
+      ? readdirSync(OUT, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile() && e.name !== OUT_MARKER)
+          .map((e) => relative(OUT, join(e.parentPath, e.name)).split(sep).join("/"))
           .sort()
       : [];
     const emitted = files.map((f) => f.path);
-    // Locally the snapshot tests below pin new files; CI never writes goldens, so there they fail.
-    if (process.env.CI)
-      expect(
-        emitted.filter((p) => !pinned.includes(p)),
-        "emitted but not pinned: run `npm run test:update`",
-      ).toEqual([]);
     expect(
-      pinned.filter((p) => !emitted.includes(p)),
-      "pinned but no longer emitted",
+      emitted.filter((p) => !committed.includes(p)),
+      "emitted but not in out/: run `npx obsgen build`",
+    ).toEqual([]);
+    expect(
+      committed.filter((p) => !emitted.includes(p)),
+      "in out/ but no longer emitted",
     ).toEqual([]);
     expect(emitted).toEqual(
       expect.arrayContaining([
@@ -58,8 +56,10 @@ describe("golden files of the shipped catalog", () => {
     );
   });
   for (const f of files) {
-    it(`matches test/golden/shipped/${f.path}`, async () => {
-      await expect(f.contents).toMatchFileSnapshot(`../golden/shipped/${f.path}`);
+    it(`matches out/${f.path}`, () => {
+      const path = join(OUT, f.path);
+      expect(existsSync(path), `out/${f.path} is committed`).toBe(true);
+      expect(f.contents).toBe(readFileSync(path, "utf8"));
     });
   }
   it("starts every YAML file with the generated-by header", () => {

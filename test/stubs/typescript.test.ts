@@ -52,7 +52,7 @@ function tsc(project: string): { status: number | null; output: string } {
 /** The fixture, moved next to the fresh package: it imports the package instead of the golden copy. */
 function writeChecks(source: string): string {
   mkdirSync(join(pkg, "checks"), { recursive: true });
-  writeFileSync(join(pkg, "checks", "label-errors.ts"), source.replace("../../golden/shipped/typescript/src/index.js", "../src/index.js"));
+  writeFileSync(join(pkg, "checks", "label-errors.ts"), source.replace("../../../out/typescript/src/index.js", "../src/index.js"));
   const config = join(pkg, "tsconfig.checks.json");
   writeFileSync(config, JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { rootDir: "." }, include: ["src", "checks"] }));
   return config;
