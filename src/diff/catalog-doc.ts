@@ -1,11 +1,12 @@
 /**
  * What `obsgen diff` compares: a `catalog.json` value (schema `obsgen.catalog/v1`, see
- * docs/catalog-json.md), read leniently. A catalog built at a git revision, a catalog folder
- * and a `catalog.json` file from an earlier build all reduce to this shape, so there is one
- * comparison. Unknown fields are ignored (v1 only gains fields); fields that a later v1 added are
- * optional here (`renamedFrom`, `dashboards`), so an older catalog.json still reads.
+ * docs/catalog-json.md), parsed with the schema its writer is typed by
+ * (`src/model/catalog-doc-schema.ts`, which says what an older or newer v1 document may lack or
+ * add), then reduced to the fields the comparison reads. A catalog built at a git revision, a
+ * catalog folder and a `catalog.json` file from an earlier build all reduce to this shape, so
+ * there is one comparison.
  */
-import { z } from "zod";
+import { CATALOG_JSON_SCHEMA, catalogDocSchema } from "../model/catalog-doc-schema.js";
 
 export interface DocLabel {
   readonly name: string;
@@ -96,88 +97,6 @@ export interface CatalogDoc {
   readonly dashboards: readonly DocDashboard[];
 }
 
-export const SUPPORTED_SCHEMA = "obsgen.catalog/v1";
-
-const str = z.string();
-const strMap = z.record(z.string(), z.string());
-const nullableStr = z.string().nullable().optional();
-
-const labelSchema = z.looseObject({
-  name: str,
-  kind: z.enum(["closed", "open"]),
-  values: z.array(str).optional(),
-  maxValues: z.number().optional(),
-});
-
-const metricSchema = z.looseObject({
-  name: str,
-  type: str,
-  help: str,
-  unit: str.optional(),
-  buckets: z.array(z.number()).nullable().optional(),
-  labels: z.array(labelSchema).optional(),
-  exposedBy: z.array(str).optional(),
-  path: str.optional(),
-  renamedFrom: z.looseObject({ name: str, until: str }).nullable().optional(),
-});
-
-const thresholdSchema = z.looseObject({ value: z.number(), parameter: str.optional(), factor: z.number().optional() });
-
-const alertSchema = z.looseObject({
-  name: str,
-  group: str.optional(),
-  priority: str.optional(),
-  expr: str,
-  for: str.optional(),
-  labels: strMap.optional(),
-  annotations: strMap.optional(),
-  condition: z
-    .looseObject({
-      kind: str,
-      metrics: z.array(str).optional(),
-      op: str.nullable().optional(),
-      threshold: thresholdSchema.nullable().optional(),
-    })
-    .optional(),
-  path: str.optional(),
-});
-
-const recordingSchema = z.looseObject({
-  record: str,
-  group: str.optional(),
-  expr: str,
-  labels: strMap.optional(),
-  source: str.optional(),
-});
-
-const sloSchema = z.looseObject({ kind: str, name: str, path: str.optional(), metric: nullableStr });
-
-// Dashboards, as catalog.json may carry them: `panels` directly or inside `rows`, and each
-// panel's PromQL as `exprs` or as `targets[].expr`.
-const panelSchema = z.looseObject({
-  id: z.union([z.number(), z.string()]),
-  title: str.optional(),
-  exprs: z.array(str).optional(),
-  targets: z.array(z.looseObject({ expr: str })).optional(),
-  alerts: z.array(str).optional(),
-});
-const dashboardSchema = z.looseObject({
-  uid: str,
-  title: str.optional(),
-  panels: z.array(panelSchema).optional(),
-  rows: z.array(z.looseObject({ panels: z.array(panelSchema).optional() })).optional(),
-});
-
-const docSchema = z.looseObject({
-  schema: str,
-  catalog: z.looseObject({ name: str, version: nullableStr }),
-  metrics: z.array(metricSchema),
-  alerts: z.array(alertSchema).optional(),
-  recordingRules: z.array(recordingSchema).optional(),
-  slos: z.array(sloSchema).optional(),
-  dashboards: z.array(dashboardSchema).optional(),
-});
-
 /** A catalog.json value that cannot be compared, with what is wrong and where. */
 export class CatalogDocError extends Error {}
 
@@ -191,70 +110,59 @@ export function readCatalogDoc(value: unknown): CatalogDoc {
   if (typeof schema !== "string" || !schema.startsWith("obsgen.catalog/")) {
     throw new CatalogDocError('is not an obsgen catalog.json (no `"schema": "obsgen.catalog/v1"` field)');
   }
-  if (schema !== SUPPORTED_SCHEMA) {
-    throw new CatalogDocError(`has schema ${schema}; this obsgen reads ${SUPPORTED_SCHEMA} (upgrade obsgen, or rebuild it with this one)`);
+  if (schema !== CATALOG_JSON_SCHEMA) {
+    throw new CatalogDocError(`has schema ${schema}; this obsgen reads ${CATALOG_JSON_SCHEMA} (upgrade obsgen, or rebuild it with this one)`);
   }
-  const parsed = docSchema.safeParse(value);
+  const parsed = catalogDocSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new CatalogDocError(`${where(issue.path)}: ${issue.message}`);
   }
   const d = parsed.data;
   return {
-    catalog: { name: d.catalog.name, version: d.catalog.version ?? null },
+    catalog: { name: d.catalog.name, version: d.catalog.version },
     metrics: d.metrics.map((m) => ({
       name: m.name,
       type: m.type,
       help: m.help,
-      unit: m.unit ?? "none",
-      buckets: m.buckets ?? null,
-      labels: (m.labels ?? []).map((l) => ({
+      unit: m.unit,
+      buckets: m.buckets,
+      labels: m.labels.map((l) => ({
         name: l.name,
         kind: l.kind,
-        values: l.kind === "closed" ? (l.values ?? []) : [],
-        maxValues: l.kind === "open" ? (l.maxValues ?? null) : null,
+        values: l.kind === "closed" ? l.values : [],
+        maxValues: l.kind === "open" ? l.maxValues : null,
       })),
-      exposedBy: m.exposedBy ?? [],
-      path: m.path ?? `metrics.${m.name}`,
-      renamedFrom: m.renamedFrom ? { name: m.renamedFrom.name, until: m.renamedFrom.until } : null,
+      exposedBy: m.exposedBy,
+      path: m.path,
+      renamedFrom: m.renamedFrom ?? null,
     })),
-    alerts: (d.alerts ?? []).map((a) => {
-      const { kind, metrics, op, threshold, ...rest } = a.condition ?? { kind: "expr" };
+    alerts: d.alerts.map((a) => {
+      const { kind, metrics, op, threshold, ...rest } = a.condition;
       return {
         name: a.name,
-        group: a.group ?? "",
-        priority: a.priority ?? "",
+        group: a.group,
+        priority: a.priority,
         expr: a.expr,
-        for: a.for ?? "0s",
-        labels: a.labels ?? {},
-        annotations: a.annotations ?? {},
+        for: a.for,
+        labels: a.labels,
+        annotations: a.annotations,
         condition: {
           kind,
-          metrics: metrics ?? [],
-          op: op ?? null,
+          metrics,
+          op,
           threshold: threshold ? { value: threshold.value, parameter: threshold.parameter ?? null, factor: threshold.factor ?? null } : null,
           rest,
         },
-        path: a.path ?? `alerts.${a.name}`,
+        path: a.path,
       };
     }),
-    recordingRules: (d.recordingRules ?? []).map((r) => ({
-      record: r.record,
-      group: r.group ?? "",
-      expr: r.expr,
-      labels: r.labels ?? {},
-      source: r.source ?? "",
-    })),
-    slos: (d.slos ?? []).map((s) => ({ kind: s.kind, name: s.name, path: s.path ?? `slos.${s.name}`, metric: s.metric ?? null, fields: s })),
-    dashboards: (d.dashboards ?? []).map((db) => ({
+    recordingRules: d.recordingRules.map((r) => ({ record: r.record, group: r.group, expr: r.expr, labels: r.labels, source: r.source })),
+    slos: d.slos.map((s) => ({ kind: s.kind, name: s.name, path: s.path, metric: "metric" in s ? s.metric : null, fields: s })),
+    dashboards: d.dashboards.map((db) => ({
       uid: db.uid,
-      title: db.title ?? db.uid,
-      panels: [...(db.panels ?? []), ...(db.rows ?? []).flatMap((r) => r.panels ?? [])].map((p) => ({
-        id: String(p.id),
-        title: p.title ?? "",
-        exprs: p.exprs ?? (p.targets ?? []).map((t) => t.expr),
-        alerts: p.alerts ?? [],
-      })),
+      title: db.title,
+      panels: db.panels.map((p) => ({ id: String(p.id), title: p.title, exprs: p.exprs, alerts: p.alerts })),
     })),
   };
 }

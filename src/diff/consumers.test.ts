@@ -5,18 +5,42 @@ import { exprShape } from "./compare-alerts.js";
 import { bucketConsumers, labelConsumers, metricConsumers, recordedSeriesConsumers } from "./consumers.js";
 import { applyRenames } from "./renames.js";
 
+/** A catalog.json value with the given metrics, recording rules and alerts; the fields the diff does not read are fixed. */
+function json(metrics: { name: string; type: string; buckets?: number[]; labels: unknown[] }[], rules: unknown[], alerts: { name: string; expr: string }[]) {
+  return {
+    schema: "obsgen.catalog/v1",
+    generatedBy: "test",
+    catalog: { name: "t", version: null, description: null },
+    teams: [],
+    parameters: [],
+    services: [],
+    metrics: metrics.map((m) => ({ help: "h", unit: "none", buckets: null, service: null, group: null, exposedBy: [], path: `metrics.${m.name}`, ...m })),
+    alerts: alerts.map((a) => ({
+      group: "g",
+      priority: "P1",
+      for: "5m",
+      labels: {},
+      annotations: {},
+      condition: { kind: "expr", metrics: [], op: null, threshold: null },
+      service: null,
+      path: `alerts.${a.name}`,
+      ...a,
+    })),
+    recordingRules: rules.map((r) => ({ group: "g", labels: {}, source: "test", ...(r as object) })),
+    slos: [],
+    prometheus: { scrapeInterval: "15s", evaluationInterval: "15s", port: 9090, ruleGroupPrefix: "t" },
+    alertmanager: { host: "localhost", port: 9093 },
+  };
+}
+
 /** A catalog.json with one counter, the given recording rules and alerts. */
 function doc(
   rules: { record: string; expr: string; labels?: Record<string, string> }[],
   alerts: { name: string; expr: string; annotations?: Record<string, string> }[],
 ) {
-  return readCatalogDoc({
-    schema: "obsgen.catalog/v1",
-    catalog: { name: "t", version: null },
-    metrics: [{ name: "req_total", type: "counter", help: "h", labels: [{ name: "code", kind: "closed", values: ["200", "500"] }] }],
-    alerts: alerts.map((a) => ({ ...a, labels: {}, annotations: a.annotations ?? {} })),
-    recordingRules: rules.map((r) => ({ ...r, labels: r.labels ?? {}, source: "test" })),
-  });
+  return readCatalogDoc(
+    json([{ name: "req_total", type: "counter", labels: [{ name: "code", kind: "closed", values: ["200", "500"], description: null }] }], rules, alerts),
+  );
 }
 
 const names = (cs: readonly { kind: string; name: string; via: string | null; uses: readonly string[] }[]) =>
@@ -78,16 +102,17 @@ describe("consumers", () => {
 
 describe("bucket consumers", () => {
   it("leaves out selectors whose le matcher picks other edges", () => {
-    const d = readCatalogDoc({
-      schema: "obsgen.catalog/v1",
-      catalog: { name: "t", version: null },
-      metrics: [{ name: "lat_ms", type: "histogram", help: "h", buckets: [100, 250, 500], labels: [] }],
-      alerts: [
-        { name: "P99", expr: "histogram_quantile(0.99, sum by (le) (rate(lat_ms_bucket[5m]))) > 300" },
-        { name: "ShareAboveTop", expr: '(1 - sum(rate(lat_ms_bucket{le="500"}[5m])) / sum(rate(lat_ms_count[5m]))) > 0.01' },
-        { name: "ShareUnder250", expr: 'sum(rate(lat_ms_bucket{le=~"250|250.0"}[5m])) / sum(rate(lat_ms_count[5m])) < 0.9' },
-      ].map((a) => ({ ...a, labels: {}, annotations: {} })),
-    });
+    const d = readCatalogDoc(
+      json(
+        [{ name: "lat_ms", type: "histogram", buckets: [100, 250, 500], labels: [] }],
+        [],
+        [
+          { name: "P99", expr: "histogram_quantile(0.99, sum by (le) (rate(lat_ms_bucket[5m]))) > 300" },
+          { name: "ShareAboveTop", expr: '(1 - sum(rate(lat_ms_bucket{le="500"}[5m])) / sum(rate(lat_ms_count[5m]))) > 0.01' },
+          { name: "ShareUnder250", expr: 'sum(rate(lat_ms_bucket{le=~"250|250.0"}[5m])) / sum(rate(lat_ms_count[5m])) < 0.9' },
+        ],
+      ),
+    );
     expect(names(bucketConsumers(d, { name: "lat_ms" }, [250]))).toEqual(["alert P99: histogram_quantile", 'alert ShareUnder250: le=~"250|250.0"']);
   });
 });

@@ -9,8 +9,6 @@ import type { Priority } from "./authoring.js";
 import { WINDOWS_DEVICE_NAMES } from "./file-names.js";
 import { compareCodePoints } from "../util/order.js";
 
-export const CATALOG_JSON_SCHEMA = "obsgen.catalog/v1";
-
 /** Severity label derived from the priority when an alert does not set one (spec section 4). */
 export const SEVERITY_OF_PRIORITY: Record<Priority, string> = { P0: "critical", P1: "high", P2: "medium" };
 

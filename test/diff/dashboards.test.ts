@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { readCatalogDoc } from "../../src/diff/catalog-doc.js";
 import { diffCatalogs } from "../../src/diff/diff.js";
-import { consumerLine, declaredJsonOf, diffBase } from "./fixture.js";
+import { consumerLine, dashboardJson, declaredJsonOf, diffBase } from "./fixture.js";
 
 const panel = (id: number, title: string, exprs: string[], alerts: string[] = []) => ({ id, title, exprs, alerts });
 
@@ -29,8 +29,8 @@ const DASHBOARDS = [
   },
 ];
 
-function withDashboards(catalog: any, dashboards: unknown[]): any {
-  return { ...declaredJsonOf(catalog), dashboards };
+function withDashboards(catalog: any, dashboards: any[]): any {
+  return { ...declaredJsonOf(catalog), dashboards: dashboards.map(dashboardJson) };
 }
 
 function diff(base: unknown[], head: unknown[], mutate?: (c: any) => void) {
@@ -115,9 +115,9 @@ describe("dashboards and panels", () => {
     expect(consumers("recording/removed")).toEqual(["alert CheckoutSloBurn", "panel shop-checkout/4"]);
   });
 
-  it("reads panels nested in rows and queries as targets", () => {
-    const base = [{ uid: "d", title: "D", rows: [{ title: "r", panels: [{ id: 1, title: "Queue", targets: [{ expr: "max(checkout_queue_depth)" }] }] }] }];
-    const doc = readCatalogDoc(withDashboards(diffBase(), base));
-    expect(doc.dashboards).toEqual([{ uid: "d", title: "D", panels: [{ id: "1", title: "Queue", exprs: ["max(checkout_queue_depth)"], alerts: [] }] }]);
+  it("refuses a dashboard in another shape than catalog.json's, naming where", () => {
+    // Panels nested in rows with `targets[].expr` is Grafana's shape; no obsgen wrote it in catalog.json.
+    const json = { ...declaredJsonOf(diffBase()), dashboards: [{ uid: "d", title: "D", rows: [{ panels: [{ id: 1, targets: [{ expr: "up" }] }] }] }] };
+    expect(() => readCatalogDoc(json)).toThrow(/^dashboards\[0\]\.source: /);
   });
 });

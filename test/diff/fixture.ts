@@ -147,6 +147,38 @@ export function jsonOf(raw: unknown): any {
   return JSON.parse(JSON.stringify(catalogJson(r.value)));
 }
 
+/** A panel of {@link dashboardJson}: what the diff reads of it. */
+export interface PanelSketch {
+  readonly id: number;
+  readonly title: string;
+  readonly exprs: readonly string[];
+  readonly alerts?: readonly string[];
+}
+
+/**
+ * A catalog.json dashboard as the writer writes it, from the fields the diff reads (uid, title,
+ * panels' id, title, queries and alerts); the rest are fixed.
+ */
+export function dashboardJson(d: { uid: string; title: string; panels: readonly PanelSketch[] }): unknown {
+  return {
+    uid: d.uid,
+    title: d.title,
+    source: "catalog",
+    refresh: "30s",
+    panels: d.panels.map((p) => ({
+      id: p.id,
+      row: "Row",
+      title: p.title,
+      type: "timeseries",
+      unit: "short",
+      exprs: p.exprs,
+      metrics: [],
+      alerts: p.alerts ?? [],
+    })),
+    path: `dashboards.${d.uid}`,
+  };
+}
+
 /** `kind name[ via series][: uses]`, the way a reviewer reads a consumer. */
 export function consumerLine(c: Consumer): string {
   return `${c.kind} ${c.name}${c.via ? ` via ${c.via}` : ""}${c.uses.length ? `: ${c.uses.join(", ")}` : ""}`;

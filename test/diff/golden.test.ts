@@ -7,19 +7,20 @@ import { describe, expect, it } from "vitest";
 import { readCatalogDoc } from "../../src/diff/catalog-doc.js";
 import { diffCatalogs } from "../../src/diff/diff.js";
 import { type DiffReport, renderDiffJson, renderDiffMarkdown, renderDiffText } from "../../src/diff/format.js";
-import { declaredJsonOf, diffBase } from "./fixture.js";
+import { dashboardJson, declaredJsonOf, diffBase } from "./fixture.js";
 
-const dashboards = (latencyUid: string) => [
-  {
-    uid: "shop-checkout",
-    title: "Checkout",
-    panels: [
-      { id: 1, title: "Requests by method", exprs: ["sum by (method) (rate(checkout_requests_total[$__rate_interval]))"], alerts: [] },
-      { id: 2, title: "Queue", exprs: ["max(checkout_queue_depth)"], alerts: ["CheckoutQueueDeep"] },
-    ],
-  },
-  { uid: latencyUid, title: "Latency", panels: [{ id: 1, title: "p99", exprs: ["job:slo_checkout_latency:p99_rate5m"], alerts: [] }] },
-];
+const dashboards = (latencyUid: string) =>
+  [
+    {
+      uid: "shop-checkout",
+      title: "Checkout",
+      panels: [
+        { id: 1, title: "Requests by method", exprs: ["sum by (method) (rate(checkout_requests_total[$__rate_interval]))"], alerts: [] },
+        { id: 2, title: "Queue", exprs: ["max(checkout_queue_depth)"], alerts: ["CheckoutQueueDeep"] },
+      ],
+    },
+    { uid: latencyUid, title: "Latency", panels: [{ id: 1, title: "p99", exprs: ["job:slo_checkout_latency:p99_rate5m"], alerts: [] }] },
+  ].map(dashboardJson);
 
 function release(): DiffReport {
   const base = diffBase();
