@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { goV } from "../../src/emit/rule-tests/go-format.js";
+import { goV } from "../../src/compat/go/fmt.js";
 import { bucketQuantile, expandNotation, extrapolatedRate, samplesOf } from "../../src/emit/rule-tests/promql-model.js";
 import { tempDir } from "../helpers/cli.js";
 import { describeWithTool } from "../helpers/tools.js";

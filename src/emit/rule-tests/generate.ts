@@ -34,7 +34,8 @@ import { formatNumber, subExact } from "../../model/numbers.js";
 import { histogramRead, type Matcher, promqlString } from "../../model/promql-builder.js";
 import type { ResolvedAlert, ResolvedCatalog, ResolvedMetric } from "../../model/resolved.js";
 import { type ComparedCondition, countedSeries, evaluateCondition, type OutputSample } from "./evaluate.js";
-import { goV, shortestDecimal } from "./go-format.js";
+import { shortestDecimal } from "../../compat/go/float.js";
+import { goV } from "../../compat/go/fmt.js";
 import { renderTemplate, TemplateUnsupportedError } from "./go-template.js";
 import {
   bucketQuantile,

@@ -13,10 +13,10 @@
  * a guess. Actions are read with Go's own lexer (src/compat/go/template-lexer.ts), the one the
  * rule-file checks use, so delimiters inside strings, escapes and trim markers read as in Go.
  */
-import { type GoValue, GoFormatError, goSprintf, goV } from "./go-format.js";
+import { type GoValue, GoFormatError, goSprintf, goV } from "../../compat/go/fmt.js";
 import { lexTemplate, type Token } from "../../compat/go/template-lexer.js";
 import { goUnquote } from "../../rulefile/go-template-literals.js";
-import { humanize, humanize1024, humanizeDuration, humanizePercentage } from "./humanize.js";
+import { humanize, humanize1024, humanizeDuration, humanizePercentage } from "../../compat/go/humanize.js";
 
 export class TemplateUnsupportedError extends Error {}
 

@@ -3,7 +3,7 @@
  * `humanizeDuration` (template/template.go, v2.42), with the same float64 operations in the same
  * order (`v /= 1000` per prefix) and Go's `%.4g`.
  */
-import { goG } from "./go-format.js";
+import { goG } from "./fmt.js";
 
 const BIG = ["k", "M", "G", "T", "P", "E", "Z", "Y"];
 const SMALL = ["m", "u", "n", "p", "f", "a", "z", "y"];

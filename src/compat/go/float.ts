@@ -1,12 +1,11 @@
 /**
- * Go's float formatting, reproduced exactly for the verbs Prometheus alert templates reach:
- * `{{ $value }}` prints a float64 with `%v` (strconv 'g' with the shortest digits that parse back,
- * switching to an exponent when it is below -4 or at least 6: `1234567` → `1.234567e+06`), the
- * humanize functions use `%.4g`, and `printf` takes `%f`, `%e`, `%g` and `%v` with a precision.
+ * Go's float formatting, `strconv.FormatFloat`, reproduced exactly for the formats Prometheus
+ * alert templates and label values reach: shortest digits (`prec` -1) and fixed precisions of
+ * 'e', 'f' and 'g'.
  *
- * Mirrors `genericFtoa`, `formatDigits`, `fmtE` and `fmtF` in Go's strconv/ftoa.go and the sign
- * handling of `(*fmt).fmtFloat` in fmt/format.go. Digits with a fixed precision are rounded from
- * the exact binary value, half to even on an exact tie (what strconv's Ryū fixed path and its
+ * Mirrors `genericFtoa`, `formatDigits`, `fmtE` and `fmtF` in Go's strconv/ftoa.go (go1.19, the
+ * toolchain promtool 2.42 is built with). Digits with a fixed precision are rounded from the exact
+ * binary value, half to even on an exact tie (what strconv's Ryū fixed path and its
  * multiprecision fallback both do): `%.4g` of 1.5625 is `1.562`, where JavaScript's
  * `toPrecision(4)` gives `1.563`. The shortest digits are JavaScript's, which pick the same
  * digits as Go's shortest mode (closest to the value, among the shortest that round-trip).
@@ -146,75 +145,4 @@ export function formatGoFloat(x: number, fmt: GoFloatFormat, prec: number): stri
   }
   if (prec > digs.dp) prec = nd;
   return fmtF(neg, digs, Math.max(prec - digs.dp, 0));
-}
-
-/** `fmt.Sprint(x)` of a float64 (`%v`): what `{{ $value }}` prints. */
-export function goV(x: number): string {
-  return formatGoFloat(x, "g", -1);
-}
-
-/** `fmt.Sprintf("%.<prec>g", x)`. */
-export function goG(x: number, prec: number): string {
-  return formatGoFloat(x, "g", prec);
-}
-
-/** A `printf` argument: Prometheus templates hand it float64 values and strings. */
-export type GoValue = number | string;
-
-export class GoFormatError extends Error {}
-
-/**
- * `fmt.Sprintf` for the verbs templates use on values and labels: `%v`, `%s` (strings),
- * `%f`/`%F`, `%e`/`%E`, `%g`/`%G` with an optional precision, and `%%`. Flags, widths and other
- * verbs throw `GoFormatError` (they are not reproduced), as do wrong argument types or counts,
- * which Go would print as `%!verb(...)` noise.
- */
-export function goSprintf(format: string, args: readonly GoValue[]): string {
-  let out = "";
-  let argi = 0;
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i]!;
-    if (c !== "%") {
-      out += c;
-      continue;
-    }
-    const m = /^%(\.(\d*))?([a-zA-Z%])/.exec(format.slice(i));
-    if (!m) throw new GoFormatError(`printf format "${format}": only %v, %s, %f, %e, %g with an optional precision are supported`);
-    i += m[0].length - 1;
-    const verb = m[3]!;
-    if (verb === "%") {
-      if (m[1] !== undefined) throw new GoFormatError(`printf format "${format}": %% takes no precision`);
-      out += "%";
-      continue;
-    }
-    const prec = m[1] === undefined ? -1 : Number(m[2] || "0");
-    if (argi >= args.length) throw new GoFormatError(`printf format "${format}" has more verbs than arguments`);
-    const arg = args[argi++]!;
-    if (typeof arg === "string") {
-      if (verb !== "s" && verb !== "v") throw new GoFormatError(`printf format "${format}": %${verb} of a string`);
-      out += prec >= 0 ? [...arg].slice(0, prec).join("") : arg;
-      continue;
-    }
-    switch (verb) {
-      case "v":
-        out += formatGoFloat(arg, "g", prec);
-        break;
-      case "f":
-      case "F":
-        out += formatGoFloat(arg, "f", prec < 0 ? 6 : prec);
-        break;
-      case "e":
-      case "E":
-        out += formatGoFloat(arg, verb, prec < 0 ? 6 : prec);
-        break;
-      case "g":
-      case "G":
-        out += formatGoFloat(arg, verb, prec);
-        break;
-      default:
-        throw new GoFormatError(`printf format "${format}": %${verb} of a number is not supported`);
-    }
-  }
-  if (argi < args.length) throw new GoFormatError(`printf format "${format}" has fewer verbs than arguments`);
-  return out;
 }

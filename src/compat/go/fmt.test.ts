@@ -7,10 +7,10 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { exactDecimal, formatGoFloat, goSprintf, goV, roundDecimal } from "../../src/emit/rule-tests/go-format.js";
-import { humanize, humanize1024, humanizeDuration, humanizePercentage } from "../../src/emit/rule-tests/humanize.js";
-import { tempDir } from "../helpers/cli.js";
-import { describeWithTool } from "../helpers/tools.js";
+import { tempDir } from "../../../test/helpers/cli.js";
+import { describeWithTool } from "../../../test/helpers/tools.js";
+import { goSprintf, goV } from "./fmt.js";
+import { humanize, humanize1024, humanizeDuration, humanizePercentage } from "./humanize.js";
 
 // value as promtool's series notation reads it, then Go's outputs:
 // %v (what `{{ $value }}` prints), humanize, humanize1024, humanizePercentage, humanizeDuration,
@@ -86,20 +86,6 @@ describe("Go's float formatting and Prometheus's humanize functions", () => {
 
   it("prints the shortest digits with an exponent below 1e-4 and from 1e6 on (%v is 'g' with precision 6 for that choice)", () => {
     expect([0.0001, 0.00001, 999999, 1e6, 1e20, 123456.7].map(goV)).toEqual(["0.0001", "1e-05", "999999", "1e+06", "1e+20", "123456.7"]);
-  });
-
-  it("keeps every digit of a double in its exact decimal expansion", () => {
-    expect(exactDecimal(0.1)).toEqual({ d: "1000000000000000055511151231257827021181583404541015625", dp: 0 });
-    expect(exactDecimal(1536)).toEqual({ d: "1536", dp: 4 });
-  });
-
-  it("rounds exact ties to even and everything else to nearest", () => {
-    expect(roundDecimal({ d: "125", dp: 0 }, 2)).toEqual({ d: "12", dp: 0 });
-    expect(roundDecimal({ d: "135", dp: 0 }, 2)).toEqual({ d: "14", dp: 0 });
-    expect(roundDecimal({ d: "1251", dp: 0 }, 2)).toEqual({ d: "13", dp: 0 });
-    expect(roundDecimal({ d: "999", dp: 1 }, 2)).toEqual({ d: "1", dp: 2 });
-    expect(formatGoFloat(2.5, "f", 0)).toBe("2");
-    expect(formatGoFloat(3.5, "f", 0)).toBe("4");
   });
 
   it("formats printf verbs with a precision and refuses flags and widths", () => {
