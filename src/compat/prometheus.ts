@@ -8,6 +8,7 @@
  *   differs, the field's comment says so.
  */
 
+import { formatGoFloat, plainDecimal } from "./go/float.js";
 import { PROMQL_2_42, PROMQL_3_14, PROMQL_FEATURES, type PromqlFeature, type PromqlSyntax } from "./promql-syntax.js";
 import { RULE_FILES_2_42, RULE_FILES_3_14, type RuleFileDialect } from "./rule-files.js";
 
@@ -171,32 +172,8 @@ export function formatOpenMetricsFloat(f: number): string {
   if (f === 1) return "1.0";
   if (f === 0) return "0.0";
   if (f === -1) return "-1.0";
-  const s = formatFloatShortestG(f);
+  const s = formatGoFloat(f, "g", -1);
   return s.includes(".") || s.includes("e") ? s : `${s}.0`;
-}
-
-/**
- * Go's `strconv.FormatFloat(f, 'g', -1, 64)`: the shortest digits that round-trip (JavaScript's
- * number-to-string finds the same digits), in `%e` form when the decimal exponent is below -4 or
- * at least 6, else in `%f` form (src/strconv/ftoa.go `formatDigits`, case 'g': with the shortest
- * precision the decision uses precision 6). The exponent has a sign and at least two digits.
- */
-function formatFloatShortestG(f: number): string {
-  // JavaScript's shortest round-trip digits are the same digits Go's shortest formatting finds.
-  const [mantissa, expPart] = f.toExponential().split("e") as [string, string];
-  const negative = mantissa.startsWith("-");
-  const digits = mantissa.replace("-", "").replace(".", "");
-  const exp = Number(expPart);
-  if (exp < -4 || exp >= 6) {
-    const frac = digits.slice(1);
-    const e = Math.abs(exp);
-    return `${negative ? "-" : ""}${digits[0]}${frac ? `.${frac}` : ""}e${exp < 0 ? "-" : "+"}${e < 10 ? `0${e}` : e}`;
-  }
-  let out: string;
-  if (exp < 0) out = `0.${"0".repeat(-exp - 1)}${digits}`;
-  else if (digits.length <= exp + 1) out = digits + "0".repeat(exp + 1 - digits.length);
-  else out = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-  return (negative ? "-" : "") + out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,31 +300,6 @@ export const QUERY_ARITHMETIC: Readonly<Record<PrometheusVersion, QueryArithmeti
   "2.42": { rateStartLimit: "clamp-then-threshold", bucketMonotonicity: "running-maximum", floatAggregation: "plain" },
   "3": { rateStartLimit: "threshold-then-clamp", bucketMonotonicity: "ignore-small-deltas", floatAggregation: "kahan" },
 };
-
-/**
- * A float as a plain decimal: the shortest digits that read back to the same double, never an
- * exponent (`5000`, `0.0000001`, `1000000000000000000000`). Rust's `{}` of an f64, which the
- * prometheus crate (0.13, src/encoder/text.rs: `upper_bound.to_string()`) writes for `le`; and
- * Go's `strconv.FormatFloat(f, 'f', -1, 64)`, which Prometheus 3's OTLP receiver writes for `le`
- * and `quantile` (storage/remote/otlptranslator/prometheusremotewrite/helper.go, v3.14.0 lines
- * 332 and 506).
- */
-export function plainDecimal(f: number): string {
-  if (Number.isNaN(f)) return "NaN";
-  if (f === Infinity) return "+Inf";
-  if (f === -Infinity) return "-Inf";
-  if (f === 0) return Object.is(f, -0) ? "-0" : "0";
-  // JavaScript's shortest round-trip digits are Rust's and Go's shortest digits.
-  const [mantissa, expPart] = f.toExponential().split("e") as [string, string];
-  const negative = mantissa.startsWith("-");
-  const digits = mantissa.replace("-", "").replace(".", "");
-  const pointAt = Number(expPart) + 1;
-  let out: string;
-  if (pointAt <= 0) out = `0.${"0".repeat(-pointAt)}${digits}`;
-  else if (pointAt >= digits.length) out = digits + "0".repeat(pointAt - digits.length);
-  else out = `${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
-  return (negative ? "-" : "") + out;
-}
 
 /**
  * How obsgen's metric stubs write a float label value (`le`) in the text exposition format: the

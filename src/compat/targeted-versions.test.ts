@@ -5,7 +5,6 @@ import {
   formatOpenMetricsFloat,
   ingestedFloatLabel,
   modelledVersionOf,
-  plainDecimal,
   QUERY_ARITHMETIC,
   RULE_TEST_FILE_KEYS,
   targetedVersions,
@@ -21,25 +20,6 @@ describe("the versions a catalog targets", () => {
   it("take every 2.x release as 2.42 and every later one as 3", () => {
     expect(["2.42", "2.53", "2.9.1"].map(modelledVersionOf)).toEqual(["2.42", "2.42", "2.42"]);
     expect(["3.0", "3.14", "4.1"].map(modelledVersionOf)).toEqual(["3", "3", "3"]);
-  });
-});
-
-describe("plainDecimal (Rust's `{}` of an f64, Go's FormatFloat 'f' -1)", () => {
-  it.each([
-    [5000, "5000"],
-    [0.5, "0.5"],
-    [1, "1"],
-    [1e6, "1000000"],
-    [1e21, "1000000000000000000000"],
-    [1e-7, "0.0000001"],
-    [1.5e-7, "0.00000015"],
-    [0.1 + 0.2, "0.30000000000000004"],
-    [-250, "-250"],
-    [0, "0"],
-    [-0, "-0"],
-    [Infinity, "+Inf"],
-  ])("spells %d as %s", (n, spelled) => {
-    expect(plainDecimal(n)).toBe(spelled);
   });
 });
 

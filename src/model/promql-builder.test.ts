@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatOpenMetricsFloat, plainDecimal } from "../compat/prometheus.js";
+import { plainDecimal } from "../compat/go/float.js";
+import { formatOpenMetricsFloat } from "../compat/prometheus.js";
 import { aggregate, bucketMatcher, promqlString, quantileExpr, ratioExpr, regexEscape, selector, shareAboveExpr } from "./promql-builder.js";
 
 describe("PromQL builder", () => {

@@ -10,7 +10,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Histogram, Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import { exposedFloatSpellings, floatLabelSpellings, plainDecimal } from "../../src/compat/prometheus.js";
+import { plainDecimal } from "../../src/compat/go/float.js";
+import { exposedFloatSpellings, floatLabelSpellings } from "../../src/compat/prometheus.js";
 import { tempDir } from "../helpers/cli.js";
 import { describeWithTool } from "../helpers/tools.js";
 import "./toolchains.js"; // puts rustup's ~/.cargo/bin on PATH

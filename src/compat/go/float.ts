@@ -146,3 +146,15 @@ export function formatGoFloat(x: number, fmt: GoFloatFormat, prec: number): stri
   if (prec > digs.dp) prec = nd;
   return fmtF(neg, digs, Math.max(prec - digs.dp, 0));
 }
+
+/**
+ * A float as a plain decimal: the shortest digits that read back to the same double, never an
+ * exponent (`5000`, `0.0000001`, `1000000000000000000000`). Go's `strconv.FormatFloat(f, 'f', -1, 64)`,
+ * which Prometheus 3's OTLP receiver writes for `le` and `quantile`
+ * (storage/remote/otlptranslator/prometheusremotewrite/helper.go, v3.14.0 lines 332 and 506); and
+ * Rust's `{}` of an f64, which the prometheus crate (0.13, src/encoder/text.rs:
+ * `upper_bound.to_string()`) writes for `le`.
+ */
+export function plainDecimal(f: number): string {
+  return formatGoFloat(f, "f", -1);
+}
