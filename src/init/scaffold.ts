@@ -3,6 +3,7 @@
  * one alert and one dashboard, plus an `obsgen.config.ts`. It builds and lints clean (a test keeps
  * it so). Pure: `src/io/new-files.ts` writes it.
  */
+import { PROMETHEUS_VERSIONS } from "../compat/prometheus.js";
 import { DEFAULT_CONFIG_FILE } from "../model/conventions.js";
 import type { EmittedFile } from "../emit/serialize.js";
 
@@ -133,7 +134,7 @@ export default defineConfig({
   //   { kind: "prometheus-operator", namespace: "monitoring", labels: { release: "kube-prometheus-stack" } },
   //   { kind: "mimir", namespaceBy: "team" },
   targets: [{ kind: "prometheus" }],
-  // The Prometheus versions the output must be right on: "2.42", "3", or both (the default):
+  // The Prometheus versions the output must be right on: ${PROMETHEUS_VERSIONS.map((v) => `"${v}"`).join(", ")}, or both (the default):
   // prometheus: { version: "3" },
   // Settings for every rule group, where the target's engine supports them:
   // rules: { queryOffset: "1m" },

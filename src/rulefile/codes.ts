@@ -4,8 +4,14 @@
  * see at all but Prometheus gets wrong. Each is a bug (Prometheus refuses or misreads the file)
  * unless its entry says otherwise.
  */
-import { SEMANTICS } from "../compat/prometheus.js";
+import { RULE_GROUP_FIELD_SINCE, SEMANTICS } from "../compat/prometheus.js";
 import type { Impact, Severity } from "../diagnostics/diagnostic.js";
+
+/** The releases whose rules are `rulefmt.RuleNode`s, where an alias reads as its anchor's name. */
+const RAW_NODE_RELEASES = Object.values(SEMANTICS)
+  .filter((s) => s.ruleFiles.ruleType === "rulefmt.RuleNode")
+  .map((s) => s.release)
+  .join(" and ");
 
 export const RULEFILE_CODES = {
   "rulefile/yaml": {
@@ -14,7 +20,7 @@ export const RULEFILE_CODES = {
   },
   "rulefile/unknown-field": {
     severity: "error",
-    description: "A key the targeted promtool does not know (strict decoding; `query_offset` and group `labels` only since 2.53 and 3.0).",
+    description: `A key the targeted promtool does not know (strict decoding; \`query_offset\` and group \`labels\` only since ${RULE_GROUP_FIELD_SINCE.query_offset} and ${RULE_GROUP_FIELD_SINCE.labels}).`,
   },
   "rulefile/type": {
     severity: "error",
@@ -60,7 +66,7 @@ export const RULEFILE_CODES = {
   },
   "rulefile/alias-value": {
     severity: "warning",
-    description: `An alias in \`record\`, \`alert\` or \`expr\`: ${SEMANTICS["2.42"].release} reads the anchor's name, not its value (3.x resolves it).`,
+    description: `An alias in \`record\`, \`alert\` or \`expr\`: ${RAW_NODE_RELEASES} reads the anchor's name, not its value (3.x resolves it).`,
   },
   "rulefile/group-limit": {
     severity: "warning",

@@ -20,7 +20,7 @@
  * https://github.com/go-yaml/yaml/blob/v3.0.1/decode.go (`unmarshal`, `alias`, `merge`).
  */
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Pair } from "yaml";
-import { defaultRuleFileDialect, SEMANTICS } from "../compat/prometheus.js";
+import { defaultRuleFileDialect } from "../compat/prometheus.js";
 import { GROUP_FIELD_ADDITIONS, type GroupFieldAddition, type RuleFileDialect } from "../compat/rule-files.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RulefileCode } from "./codes.js";
@@ -392,7 +392,7 @@ class Decoder {
     if (isAlias(node)) {
       this.report(
         "rulefile/alias-value",
-        `${field} is the alias *${node.source}: ${SEMANTICS["2.42"].release} reads it as the text ${goQuote(node.source)}, not the anchored value`,
+        `${field} is the alias *${node.source}: ${this.dialect.name} reads it as the text ${goQuote(node.source)}, not the anchored value`,
         nodeOffset(node),
         { hint: `Write the ${field} out instead of using an alias.` },
       );
