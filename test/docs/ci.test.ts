@@ -10,7 +10,7 @@ import { join } from "node:path";
 import yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runBinary, tempDir } from "../helpers/cli.js";
-import { hasTool, toolsRequired } from "../helpers/tools.js";
+import { hasTool, INSTALL_HINTS, toolsRequired } from "../helpers/tools.js";
 
 interface Recipe {
   readonly file: string;
@@ -126,6 +126,7 @@ describe("the CI recipes of docs/ci.md", () => {
       if (!args) continue;
       const needsPromtool = args[0] === "test";
       const skip = needsPromtool && !hasTool("promtool") && !toolsRequired;
+      if (skip) console.warn(`[skipped] ${recipe}: \`${command}\`: promtool not found: ${INSTALL_HINTS.promtool}`);
       it.skipIf(skip)(`${recipe}: \`${command}\` exits 0`, () => {
         const r = runBinary(args, repo);
         expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);

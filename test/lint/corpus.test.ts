@@ -7,15 +7,15 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { PrometheusVersion } from "../../src/compat/prometheus.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { runLint } from "../../src/lint/engine.js";
 import { ruleFileGroups } from "../../src/lint/input/rulefile.js";
 import { loadRuleFile } from "../../src/rulefile/index.js";
-import { ROOT } from "../helpers/cli.js";
+import { describeWithShared, SHARED } from "../helpers/shared.js";
 
-const CORPUS = join(ROOT, "..", "shared", "corpus", "rules");
+const CORPUS = join(SHARED, "corpus", "rules");
 
 /** Files promtool 2.42 accepts and obsgen rejects on purpose. */
 const STRICTER: Record<string, string> = {
@@ -65,14 +65,7 @@ function verdicts(): Verdict[] {
   });
 }
 
-if (!existsSync(CORPUS) && process.env.OBSGEN_REQUIRE_TOOLS === "1") {
-  // CI lays shared/ beside the clone: a missing corpus there is a failure, not a skip.
-  it("needs the rule corpus", () => {
-    throw new Error(`rule corpus not found at ${CORPUS}`);
-  });
-}
-
-describe.skipIf(!existsSync(CORPUS))("the real-world rule corpus", () => {
+describeWithShared("corpus/rules", "the rule corpus", "the real-world rule corpus", () => {
   const all = existsSync(CORPUS) ? verdicts() : [];
   const counts = new Map<string, number>();
   const disagreements: string[] = [];

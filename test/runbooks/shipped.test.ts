@@ -5,13 +5,14 @@
  * queries (spec 3.5), panel links and escalation; every page renders as intended.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { emitAll } from "../../src/emit/index.js";
 import { loadCatalog } from "../../src/load/load-catalog.js";
 import { grafanaPanelUrl, RUNBOOK_INDEX_PATH, runbookFilePath, runbookSlug } from "../../src/model/conventions.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
+import { describeWithShared, SHARED } from "../helpers/shared.js";
 
 const loaded = await loadCatalog("catalog/index.ts");
 const model = resolveCatalog(loaded.value!.value).value!;
@@ -214,12 +215,8 @@ describe("runbook pages of the shipped catalog", () => {
 });
 
 // The spec's section-9 runbooks, in full, on the pages of the alerts they answer.
-const SPEC = fileURLToPath(new URL("../../../shared/spec/trading-system-monitoring-spec.md", import.meta.url));
-if (!existsSync(SPEC) && process.env.OBSGEN_REQUIRE_TOOLS === "1") {
-  it("needs the specification (shared/spec)", () => {
-    throw new Error(`specification not found at ${SPEC}`);
-  });
-}
+const SPEC_FILE = "spec/trading-system-monitoring-spec.md";
+const SPEC = join(SHARED, SPEC_FILE);
 
 /** A step's words: Markdown emphasis, code marks, fences and bullets removed, spaces collapsed. */
 function words(s: string): string {
@@ -231,7 +228,7 @@ function words(s: string): string {
     .trim();
 }
 
-describe.skipIf(!existsSync(SPEC))("spec section 9 runbooks, complete", () => {
+describeWithShared(SPEC_FILE, "the specification", "spec section 9 runbooks, complete", () => {
   const spec = existsSync(SPEC) ? readFileSync(SPEC, "utf8") : "";
   const cases: [string, string][] = [
     ["9.1 Circuit Breaker Triggered", "CircuitBreakerTriggered"],
