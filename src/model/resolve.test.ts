@@ -129,6 +129,17 @@ describe("resolveCatalog", () => {
     }
   });
 
+  it("suggests `alerting` for routing fields written under `alertmanager`", () => {
+    const r = resolveCatalog({ ...minimal(), alertmanager: { host: "am", receivers: {}, defaultReceiver: "ops" } });
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.code, d.path, d.message])).toEqual([
+      ["catalog/schema", "alertmanager", "unknown fields `receivers`, `defaultReceiver`"],
+    ]);
+    expect(r.diagnostics[0]!.hint).toMatch(/^did you mean `alerting`\?.*`receivers`, `defaultReceiver` go under `alerting`/);
+    // A key that belongs to neither gets no such hint.
+    expect(resolveCatalog({ ...minimal(), alertmanager: { hots: "am" } }).diagnostics[0]!.hint).toBeUndefined();
+  });
+
   it("requires a ratio condition's numerator and a ratio SLO's good events, as the authoring types do", () => {
     const c = minimal() as any;
     c.services[0].metrics.req = { type: "counter", name: "api_requests_total", help: "h", labels: { status: ["ok", "error"] } };

@@ -56,7 +56,7 @@ import type {
   ResolvedSlo,
   ResolvedThreshold,
 } from "./resolved.js";
-import { type AlertSpec, type CatalogSpec, catalogSchema, type ConditionSpec, type MetricSpec, type ThresholdSpec } from "./schema.js";
+import { type AlertSpec, alertingSchema, type CatalogSpec, catalogSchema, type ConditionSpec, type MetricSpec, type ThresholdSpec } from "./schema.js";
 import { compareCodePoints } from "../util/order.js";
 import { checkAlertTemplate } from "../rulefile/alert-template.js";
 import { fileNameProblem, pathCollisionKey } from "./file-names.js";
@@ -94,7 +94,14 @@ function zodDiagnostics(raw: unknown, error: z.ZodError): Diagnostic[] {
       message = "does not match any accepted form";
     }
     // Checks written with `refineWith` (schema.ts) carry what to do in the issue's params.
-    const hint = issue.code === "custom" && typeof issue.params?.hint === "string" ? issue.params.hint : undefined;
+    let hint = issue.code === "custom" && typeof issue.params?.hint === "string" ? issue.params.hint : undefined;
+    // `alertmanager` holds only where Alertmanager listens; its routing lives under `alerting`, and
+    // the two names are easy to swap.
+    if (issue.code === "unrecognized_keys" && issue.path.length === 1 && issue.path[0] === "alertmanager") {
+      const routing = issue.keys.filter((k) => k in alertingSchema.shape);
+      if (routing.length)
+        hint = `did you mean \`alerting\`? \`alertmanager\` takes only \`host\` and \`port\`; ${routing.map((k) => `\`${k}\``).join(", ")} go under \`alerting\``;
+    }
     return {
       code: "catalog/schema",
       severity: "error" as const,
