@@ -39,6 +39,15 @@ interface EventSlo {
 }
 
 /**
+ * Whether a latency SLO's bad events can be counted: on a native histogram at any threshold
+ * (`histogram_fraction`), on a classic one only at a bucket edge (its `le` series). When they
+ * cannot, the SLO gets no error-ratio rules and no burn-rate alerts.
+ */
+export function latencySloCountable(threshold: number, metric: ResolvedMetric): boolean {
+  return histogramRead(metric) === "native" || Boolean(metric.buckets?.includes(threshold));
+}
+
+/**
  * Which SLOs are event ratios: availability (the share of scrapes a service was up), ratio SLOs
  * (good / total events), latency SLOs whose threshold is a bucket edge (the share of observations
  * at or under it, its `le` matcher right on every targeted version). Gauge and manual SLOs have
@@ -80,7 +89,8 @@ export function eventSlos(
       // (exact on a bucket boundary of the stored histogram): no bucket edge is needed.
       //   1 - histogram_fraction(-Inf, 100, sum(rate(m{…}[5m])))
       const native = histogramRead(m) === "native";
-      if (!native && !m.buckets?.includes(slo.threshold)) continue; // slo/threshold-bucket-edge reports it
+      // The catalog's lint (src/lint/catalog-lint.ts) makes this an error of the build.
+      if (!latencySloCountable(slo.threshold, m)) continue;
       const le = [...slo.where, bucketMatcher(slo.threshold, versions)];
       out.push({
         slo,

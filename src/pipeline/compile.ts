@@ -4,6 +4,7 @@
  *
  * ```
  * entry --load--> unknown --config--> unknown --resolve--> ResolvedCatalog --+--> target checks
+ *                                                                           +--> lint (at `files`: its errors stop the build)
  *                                                                           +--> rule tests --> emit --> EmittedFile[]
  * ```
  *
@@ -24,7 +25,8 @@ import { resolveCatalog } from "../model/resolve.js";
 
 /**
  * How far to go. `model`: load, apply the config, resolve (lint, diff). `rule-tests`: also plan
- * the rule tests, whose templates must render (test). `files`: also emit (build).
+ * the rule tests, whose templates must render (test). `files`: also lint the catalog (its errors
+ * stop the build) `files`: also emit (build).
  */
 export type Stage = "model" | "rule-tests" | "files";
 
@@ -51,6 +53,12 @@ export interface CompileOptions {
    */
   readonly checkTargets?: boolean;
   readonly timings?: StageTimer;
+  /**
+   * The date silences expire against (`YYYY-MM-DD`), for the catalog's lint, which the build runs
+   * at `files`: its errors fail the build, as they fail `obsgen lint`.
+   * @default today's UTC date
+   */
+  readonly today?: string;
 }
 
 export interface Compilation {
@@ -87,6 +95,13 @@ export async function compile(opts: CompileOptions): Promise<Compilation> {
     // Imported when used: a catalog's lint without a config starts as fast as before the config existed.
     const { checkTargets } = await import("../emit/targets/check.js");
     diagnostics.push(...checkTargets(model, config.config, config.file));
+  }
+  if (until >= ORDER.indexOf("files")) {
+    // What `obsgen lint` finds wrong with the catalog, with the catalog's levels and profile, is
+    // wrong for the build too: its errors stop the build, its warnings are reported.
+    const { lintCatalog } = await import("../lint/catalog-lint.js");
+    const today = opts.today ?? new Date().toISOString().slice(0, 10);
+    diagnostics.push(...t.timeSync("lint", () => lintCatalog(model, file, { today }).diagnostics));
   }
   if (until < ORDER.indexOf("rule-tests")) return { file, inputs, model, diagnostics };
 

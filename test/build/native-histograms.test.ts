@@ -141,6 +141,8 @@ describeWithTool("promtool", "promtool on a catalog with native histograms", () 
   it("promtool check config passes on the config of a catalog targeting 2.42 and 3 with a histogram exposed both ways", async () => {
     const c = nativeCatalog(["2.42", "3"]);
     c.services[0].metrics.request_latency.native = "both";
+    // Exposed both ways, the SLO counts classic buckets: its threshold must be an edge.
+    c.slos[0].threshold = 100;
     const dir = tempDir();
     const { entry } = writeCatalog(c);
     const b = await runInProcess(["build", "--catalog", entry, "--out", dir]);

@@ -6,6 +6,7 @@
 import { relative, resolve } from "node:path";
 import { DEFAULT_LINT_TARGET, parsePrometheusVersions, parsePromqlFeatures, type PrometheusTarget } from "../../compat/prometheus.js";
 import { type Diagnostic, sortDiagnostics } from "../../diagnostics/diagnostic.js";
+import { lintCatalog } from "../../lint/catalog-lint.js";
 import { lintFindings } from "../../lint/engine.js";
 import { type Format, FORMATS, renderGithub, renderJson, renderSarif } from "../../lint/format/index.js";
 import { catalogLintInput, catalogPrometheusTarget } from "../../lint/input/catalog.js";
@@ -301,8 +302,11 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     }
   } else passes.push({ input });
   for (const pass of passes) {
+    // A catalog on its own is linted as its build lints it (src/lint/catalog-lint.ts), with this run's profile and Prometheus.
     const linted = t.timeSync("lint", () =>
-      lintFindings(pass.input, { levels, profile, maxFindings: findings.room, ...(pass.reportOn ? { reportOn: pass.reportOn } : {}) }),
+      paths.length === 0
+        ? lintCatalog(catalog!, catalogFile!, { today, levels, profile, prometheus: target, maxFindings: findings.room })
+        : lintFindings(pass.input, { levels, profile, maxFindings: findings.room, ...(pass.reportOn ? { reportOn: pass.reportOn } : {}) }),
     );
     // Added one by one: spreading hundreds of thousands of findings into push() overflows the stack.
     for (const d of linted.diagnostics) findings.add(d);
