@@ -10,6 +10,8 @@ export const LINT_FIXTURE_CATALOG = {
       name: "api",
       description: "HTTP API",
       metricsPort: 8080,
+      // Owns the burn-rate alerts of SLOs on its metrics: it declares no alerts to tell by.
+      team: "ops",
       metrics: {
         requests: {
           type: "counter",

@@ -501,7 +501,11 @@ export interface ServiceDef<M extends Record<string, MetricDef<any>> = Record<st
   readonly processPort?: { readonly port: number; readonly protocol: string };
   /** Availability objective in percent, e.g. 99.95. */
   readonly availability?: number;
-  /** Team owning the service's availability SLO alerts. @default the catalog's first team */
+  /**
+   * Team owning the service: its availability SLO's burn-rate alerts, and those of SLOs on its
+   * metrics that name no team. @default the one team that owns all of the service's alerts; a
+   * service whose alerts name several teams, or that has none, must set it when such an SLO exists
+   */
   readonly team?: string;
   /** Metrics this service exposes, keyed by a short id used in catalog paths. @default {} */
   readonly metrics?: M;
@@ -535,7 +539,7 @@ export type SloDef =
       readonly kind: "latency";
       readonly name: string;
       readonly description: string;
-      /** Team owning the SLO's burn-rate alerts. @default the catalog's first team */
+      /** Team owning the SLO's burn-rate alerts. @default the owner of the service exposing its metric (the service's `team`) */
       readonly team?: string;
       readonly metric: MetricRef;
       readonly quantile: number;
@@ -551,7 +555,7 @@ export type SloDef =
       readonly kind: "ratio";
       readonly name: string;
       readonly description: string;
-      /** Team owning the SLO's burn-rate alerts. @default the catalog's first team */
+      /** Team owning the SLO's burn-rate alerts. @default the owner of the service exposing its metric (the service's `team`) */
       readonly team?: string;
       readonly metric: MetricRef;
       /** Matchers of the good events. */

@@ -265,6 +265,24 @@ function sortRecord(r: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => compareCodePoints(a, b)));
 }
 
+/**
+ * The team owning a service: its own `team`, else the one team that owns every alert declared on
+ * it. A service whose alerts name several teams (or none) has no owner until it sets `team`:
+ * alerts generated for it are never handed to a team picked by position.
+ */
+function serviceOwner(catalog: CatalogSpec, name: string): string | undefined {
+  const svc = catalog.services.find((s) => s.name === name);
+  if (!svc) return undefined;
+  if (svc.team) return svc.team;
+  const teams = new Set(svc.alerts.map((a) => a.team));
+  return teams.size === 1 ? [...teams][0] : undefined;
+}
+
+function ownersText(catalog: CatalogSpec, name: string): string {
+  const teams = [...new Set(catalog.services.find((s) => s.name === name)?.alerts.map((a) => a.team) ?? [])].sort();
+  return teams.length === 0 ? "no team" : `several teams (${teams.join(", ")})`;
+}
+
 function resolveAlert(
   ctx: Ctx,
   catalog: CatalogSpec,
@@ -834,17 +852,33 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
     services,
     metrics,
     {
-      service: (name) => catalog.services.find((s) => s.name === name)?.team,
       slo: (name) => {
         const slo = catalog.slos.find((x) => x.name === name);
         return slo && "team" in slo ? slo.team : undefined;
       },
+      owner: (name) => serviceOwner(catalog, name),
     },
     catalog.prometheus.version,
   );
   const declaredAlerts = new Set(alertSpecs.map((a) => a.spec.name));
   for (const e of events) {
-    for (const b of burnRateAlertDefs(e, catalog.sloPeriod, catalog.teams[0]!)) {
+    if (!e.team) {
+      const path = e.slo.kind === "availability" ? `services.${e.slo.service}.team` : `${e.slo.path}.team`;
+      const where = e.service
+        ? `service "${e.service}" sets no \`team\` and its alerts name ${ownersText(catalog, e.service)}`
+        : "its metric belongs to no service";
+      err(
+        ctx,
+        "catalog/slo-owner",
+        path,
+        `no team owns the burn-rate alerts of SLO "${e.slo.name}": ${where}`,
+        e.slo.kind === "availability"
+          ? `set \`team\` on service "${e.slo.service}"`
+          : `set \`team\` on the SLO${e.service ? ` or on service "${e.service}"` : ""}`,
+      );
+      continue;
+    }
+    for (const b of burnRateAlertDefs(e, catalog.sloPeriod, e.team)) {
       if (declaredAlerts.has(b.def.name)) {
         err(ctx, "catalog/duplicate-alert", b.path, `alert "${b.def.name}" is generated for this SLO and also declared`, "rename the declared alert");
         continue;

@@ -15,7 +15,7 @@ describe("burnRateAlertDefs", () => {
       path: "services.api.availability",
     };
     const services = [{ name: "api" }] as unknown as ResolvedService[];
-    const [event] = eventSlos([slo], services, new Map(), { service: () => "ops", slo: () => undefined }, ["2.42", "3"]);
+    const [event] = eventSlos([slo], services, new Map(), { slo: () => undefined, owner: () => "ops" }, ["2.42", "3"]);
     const defs = burnRateAlertDefs(event!, "30d", "ops");
     expect(defs.map((d) => d.def.name)).toEqual(["ApiAvailabilityBudgetBurnFast", "ApiAvailabilityBudgetBurnSlow"]);
     for (const { def } of defs) expect(alertSchema.parse(def)).toEqual(def);

@@ -57,10 +57,16 @@ export function eventSlos(
   slos: readonly ResolvedSlo[],
   services: readonly ResolvedService[],
   metrics: ReadonlyMap<string, ResolvedMetric>,
-  teams: { readonly service: (name: string) => string | undefined; readonly slo: (name: string) => string | undefined },
+  teams: {
+    /** An SLO's own `team`. */
+    readonly slo: (name: string) => string | undefined;
+    /** The team owning a service (its `team`, else the one team of its alerts); undefined when none can be told. */
+    readonly owner: (name: string) => string | undefined;
+  },
   versions: readonly PrometheusVersion[],
 ): EventSlo[] {
   const out: EventSlo[] = [];
+  const owned = (service: string | null | undefined) => (service ? teams.owner(service) : undefined);
   for (const slo of slos) {
     if (slo.kind === "availability") {
       const svc = services.find((s) => s.name === slo.service)!;
@@ -69,7 +75,7 @@ export function eventSlos(
         objective: slo.objective,
         errorRatio: (w) => `1 - ${aggregate("avg", [], `avg_over_time(${selector("up", [{ label: "job", values: [svc.name] }])}[${w}])`)}`,
         metrics: [],
-        team: teams.service(svc.name),
+        team: teams.owner(svc.name),
         service: svc.name,
       });
     } else if (slo.kind === "ratio") {
@@ -79,7 +85,7 @@ export function eventSlos(
         errorRatio: (w) =>
           `1 - (${aggregate("sum", [], `rate(${selector(slo.metric, slo.good)}[${w}])`)} / ${aggregate("sum", [], `rate(${selector(slo.metric, slo.total)}[${w}])`)})`,
         metrics: [slo.metric],
-        team: teams.slo(slo.name),
+        team: teams.slo(slo.name) ?? owned(metrics.get(slo.metric)?.service),
         service: metrics.get(slo.metric)?.service ?? null,
       });
     } else if (slo.kind === "latency") {
@@ -100,7 +106,7 @@ export function eventSlos(
             ? `1 - ${nativeShareBelowExpr(slo.metric, slo.threshold, w, slo.where, [])}`
             : `1 - (${aggregate("sum", [], `rate(${selector(`${slo.metric}_bucket`, le)}[${w}])`)} / ${aggregate("sum", [], `rate(${selector(`${slo.metric}_count`, slo.where)}[${w}])`)})`,
         metrics: [slo.metric],
-        team: teams.slo(slo.name),
+        team: teams.slo(slo.name) ?? owned(m.service),
         service: m.service,
       });
     }
@@ -125,7 +131,7 @@ export function sloErrorRatioRules(events: readonly EventSlo[], ruleGroup: strin
  * every default filled in, so they resolve in the same pass as declared alerts without being
  * parsed again (the type holds them to the schema's output).
  */
-export function burnRateAlertDefs(e: EventSlo, period: string, fallbackTeam: string): { def: AlertSpec; path: string; service: string | null }[] {
+export function burnRateAlertDefs(e: EventSlo, period: string, team: string): { def: AlertSpec; path: string; service: string | null }[] {
   const slo = e.slo;
   const path = slo.kind === "availability" ? `services.${slo.service}.availability` : slo.path;
   const out: { def: AlertSpec; path: string; service: string | null }[] = [];
@@ -143,7 +149,7 @@ export function burnRateAlertDefs(e: EventSlo, period: string, fallbackTeam: str
       def: {
         name: `${pascal(slo.name)}BudgetBurn${kind === "page" ? "Fast" : "Slow"}`,
         priority: kind === "page" ? ("P1" as const) : ("P2" as const),
-        team: e.team ?? fallbackTeam,
+        team,
         // The short window confirms the burn; holding for a fifth of it filters single bad evaluations.
         for: `${Math.max(1, Math.round(shortest / 60_000 / 5))}m`,
         summary: `${slo.name}: error budget burning ${kind === "page" ? "fast" : "slowly"}`,

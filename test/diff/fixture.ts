@@ -14,6 +14,8 @@ export function diffBase(): any {
   c.teams = ["web", "payments"];
   c.runbooks = { baseUrl: "https://runbooks.example.com/shop" };
   const checkout = c.services[0];
+  // Owns its SLOs' burn-rate alerts even when a case hands one of its alerts to another team.
+  checkout.team = "web";
   checkout.metrics.requests.labels = { status: ["ok", "error"], method: ["GET", "POST"], route: { open: true, maxValues: 20 } };
   checkout.metrics.queue = { type: "gauge", name: "checkout_queue_depth", help: "Orders waiting", labels: { queue: ["fast", "slow"] } };
   checkout.alerts.push(
