@@ -780,7 +780,8 @@ export interface AlertingDef {
   readonly resolveTimeout?: string;
   /**
    * Catalog-wide inhibit rules (alert-level ones come from each alert's `inhibits`).
-   * @default [{ source: { severity: "critical" }, target: { severity: "high" }, equal: ["alertname", "service"], reason: "…" }]
+   * @default a P0 alert holds back the P1 and P2 alerts of the same service and team:
+   * `[{ source: { priority: "P0" }, target: { priority: "P1" }, equal: ["service", "team"], reason: "…" }, { …, target: { priority: "P2" } }]`
    */
   readonly inhibitRules?: readonly InhibitRuleDef[];
 }

@@ -578,14 +578,20 @@ const labelMatch = z.record(z.string(), z.string()).superRefine((rec, ctx) => {
   keysAre(labelName, "label name")(rec, ctx);
 });
 
-export const DEFAULT_INHIBIT_RULES = [
-  {
-    source: { severity: "critical" },
-    target: { severity: "high" },
-    equal: ["alertname", "service"],
-    reason: "a critical alert already pages for the same alert and service; its high-severity twin adds nothing",
-  },
-];
+/**
+ * While a team is paged (P0) about a service, its P1 and P2 alerts of that service are held back:
+ * they are that incident's symptoms, and the on-call already looks at the service. Matched on
+ * `priority`, not `severity`, so a page is never held back, even one with its own `severity`.
+ * Alertmanager compares each `equal` label as a string, a missing label being "" (hasEqual in
+ * inhibit/inhibit.go, v0.25), so no label that differs between two catalog alerts (`alertname`:
+ * names are unique) may be in it, or the rule never matches.
+ */
+export const DEFAULT_INHIBIT_RULES = (["P1", "P2"] as const).map((target) => ({
+  source: { priority: "P0" },
+  target: { priority: target },
+  equal: ["service", "team"],
+  reason: `a P0 alert already pages the owning team about this service; its ${target} alerts of the same service are symptoms of it`,
+}));
 
 export const alertingSchema = z.strictObject({
   receivers: z.record(receiverName, receiverSchema).refine((r) => Object.keys(r).length > 0, "declare at least one receiver"),

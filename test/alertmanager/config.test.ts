@@ -57,9 +57,10 @@ describe("alertmanager.yml of the shipped catalog", () => {
     expect(text).not.toMatch(/hooks\.slack\.com|routing_key:|service_key:|api_url:/);
   });
 
-  it("inhibits high by critical for the same alert and service, and the trading alerts the two P0 alerts explain", () => {
+  it("inhibits P1 and P2 alerts by a P0 alert of the same service and team, and the trading alerts the two P0 alerts explain", () => {
     expect(config.inhibit_rules).toEqual([
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity="high"'], equal: ["alertname", "service"] },
+      { source_matchers: ['priority="P0"'], target_matchers: ['priority="P1"'], equal: ["service", "team"] },
+      { source_matchers: ['priority="P0"'], target_matchers: ['priority="P2"'], equal: ["service", "team"] },
       {
         source_matchers: ['alertname="CircuitBreakerTriggered"'],
         target_matchers: ['alertname=~"LowFillRate|OrderRejectionsHigh|OrderSuccessRateLow|RiskCheckFailRateHigh"'],
@@ -103,7 +104,7 @@ describe("catalog checks of alerting, inhibits and runbook references", () => {
       timing: { P1: { groupWait: "30s", groupInterval: "5m", repeatInterval: "15m" } },
       teams: [{ team: "web", other: "web-slack" }],
     });
-    expect(r.value!.alerting!.inhibitRules.map((x) => x.origin)).toEqual(["catalog"]);
+    expect(r.value!.alerting!.inhibitRules.map((x) => x.origin)).toEqual(["catalog", "catalog"]);
   });
 
   it("emits no alertmanager.yml without an alerting section", () => {
@@ -170,7 +171,7 @@ describe("catalog checks of alerting, inhibits and runbook references", () => {
       });
     });
     expect(r.diagnostics).toEqual([]);
-    expect(r.value!.alerting!.inhibitRules[1]).toEqual({
+    expect(r.value!.alerting!.inhibitRules[2]).toEqual({
       source: [{ label: "alertname", value: "CheckoutDown" }],
       target: [{ label: "alertname", values: ["CheckoutSlow"] }],
       equal: ["service"],
