@@ -8,7 +8,7 @@ import type { ResolvedSilence } from "../model/resolved.js";
 import { analyzeForTarget, lintTarget } from "./prometheus-target.js";
 import { ALL_RULES, RULE_IDS, RULES_BY_ID } from "./registry.js";
 import { findingImpact, type LintProfile, PROFILE_IMPACTS, profilePrints } from "./profile.js";
-import { catalogSilenceSnippet, commentSilenceSnippet, silenceApplies } from "./silence.js";
+import { catalogSilenceSnippet, commentSilenceSnippet, fileSilenceLists, silenceApplies } from "./silence.js";
 import type { ExprFacts, FileSilence, LintDashboard, LintInput, LintPanel, LintRule, LintRuleNode, Position, Report, RuleContext, RuleMeta } from "./types.js";
 
 export type RuleLevel = Severity | "off";
@@ -248,13 +248,7 @@ function reportUnusedFileSilences(input: LintInput, rules: readonly LintRule[], 
   if (!meta || !rules.some((r) => r.meta.id === SILENCE_RULE_ID)) return;
   const ran = new Set(rules.map((r) => r.meta.id));
   ran.add(SYNTAX_RULE_ID);
-  const seen = new Set<readonly FileSilence[]>();
-  for (const group of input.groups) {
-    const list = group.fileSilences;
-    if (!list || seen.has(list)) continue;
-    seen.add(list);
-    const anchor = input.groups.find((g) => g.fileSilences === list && g.rules.length > 0)?.rules[0];
-    if (!anchor) continue;
+  for (const { list, anchor } of fileSilenceLists(input)) {
     for (const s of list) {
       if (used.has(s) || !ran.has(s.rule) || !silenceApplies(s, s.rule, input.today) || s.reason.trim() === "") continue;
       add({ meta, rule: anchor, report: { messageId: "unused", data: { rule: s.rule }, field: "silence", at: s.position } });

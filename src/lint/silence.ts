@@ -6,6 +6,7 @@
  * A silence whose date has passed no longer applies; the finding is back.
  */
 import type { ResolvedSilence } from "../model/resolved.js";
+import type { FileSilence, LintInput, LintRuleNode } from "./types.js";
 
 export function silenceApplies(s: ResolvedSilence, ruleId: string, today: string): boolean {
   return s.rule === ruleId && (s.until === null || today <= s.until);
@@ -37,4 +38,19 @@ export function parseFileSilenceComment(line: string): ResolvedSilence[] | undef
   const m = FILE_COMMENT_RE.exec(line.trim());
   if (!m) return undefined;
   return m[1]!.split(",").map((rule) => ({ rule: rule.trim(), until: m[2] ?? null, reason: (m[3] ?? "").trim() }));
+}
+
+/**
+ * Each rule file's `# obsgen-disable-file` silences once (the groups of a file share one list), with
+ * the rule findings about them are anchored on: the file's first rule. A file without rules has
+ * no anchor and is left out.
+ */
+export function fileSilenceLists(input: LintInput): { readonly list: readonly FileSilence[]; readonly anchor: LintRuleNode }[] {
+  const anchors = new Map<readonly FileSilence[], LintRuleNode | undefined>();
+  for (const group of input.groups) {
+    const list = group.fileSilences;
+    if (!list) continue;
+    if (anchors.get(list) === undefined) anchors.set(list, group.rules[0]);
+  }
+  return [...anchors].flatMap(([list, anchor]) => (anchor ? [{ list, anchor }] : []));
 }

@@ -5,7 +5,8 @@
  * knows which silences were used, and reports `unused` itself).
  */
 import type { ResolvedSilence } from "../../../model/resolved.js";
-import { defineRule, type FileSilence } from "../../types.js";
+import { fileSilenceLists } from "../../silence.js";
+import { defineRule } from "../../types.js";
 
 function problem(s: ResolvedSilence, ruleIds: ReadonlySet<string>): { messageId: string; data: Record<string, string> } | undefined {
   if (!ruleIds.has(s.rule)) return { messageId: "unknown", data: { rule: s.rule } };
@@ -38,14 +39,8 @@ export default defineRule({
     }
   },
   all({ input, report, ruleIds }) {
-    const seen = new Set<readonly FileSilence[]>();
-    for (const group of input.groups) {
-      const list = group.fileSilences;
-      if (!list || seen.has(list)) continue;
-      seen.add(list);
-      // Reported on the file's first rule, at the comment's position.
-      const anchor = input.groups.find((g) => g.fileSilences === list && g.rules.length > 0)?.rules[0];
-      if (!anchor) continue;
+    // Reported on the file's first rule, at the comment's position.
+    for (const { list, anchor } of fileSilenceLists(input)) {
       for (const s of list) {
         const p = problem(s, ruleIds);
         if (p) report(anchor, { ...p, field: "silence", at: s.position });
