@@ -9,7 +9,7 @@ import { type Diagnostic, sortDiagnostics } from "../../diagnostics/diagnostic.j
 import { lintCatalog } from "../../lint/catalog-lint.js";
 import { lintFindings } from "../../lint/engine.js";
 import { type Format, FORMATS, renderGithub, renderJson, renderSarif } from "../../lint/format/index.js";
-import { catalogLintInput, catalogPrometheusTarget } from "../../lint/input/catalog.js";
+import { catalogPrometheusTarget } from "../../lint/input/catalog.js";
 import { jsonDashboard } from "../../lint/input/dashboards.js";
 import { classifyLintFile } from "../../lint/input/classify.js";
 import { inputProblem, listLintFiles, readLintFile } from "../../lint/input/files.js";
@@ -54,6 +54,12 @@ class Findings {
   add(d: Diagnostic): void {
     if (this.kept.length < MAX_REPORTED_FINDINGS) this.kept.push(d);
     else this.omitted[d.severity]++;
+  }
+
+  /** A lint run's findings, added one by one (spreading hundreds of thousands into push() overflows the stack), and what it left out. */
+  addLinted(linted: { readonly diagnostics: readonly Diagnostic[]; readonly omitted: Readonly<Record<"error" | "warning" | "info", number>> }): void {
+    for (const d of linted.diagnostics) this.add(d);
+    for (const s of ["error", "warning", "info"] as const) this.omitted[s] += linted.omitted[s];
   }
 
   get room(): number {
@@ -208,83 +214,85 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     return 2;
   }
   const target: PrometheusTarget = chosen;
-  let input: LintInput;
   if (paths.length === 0) {
-    input = { ...catalogLintInput(catalog!, catalogFile!, today), prometheus: target };
-  } else {
-    const { files, missing, problems } = listLintFiles(paths, shown);
-    if (missing.length > 0) {
-      for (const m of missing) io.err(`obsgen lint: ${m}: no such file or folder`);
-      return 2;
-    }
-    for (const d of problems) findings.add(d);
-    /** Files inside folders that are neither rule files nor dashboards, with why (`--verbose` lists them). */
-    const skipped: string[] = [];
-    const large = files.reduce((n, f) => n + f.size, 0) >= LARGE_INPUT_BYTES;
-    if (large) tuneHeapForLargeInput();
-    for (const f of files) {
-      const read = readLintFile(f.path);
-      if ("problem" in read) {
-        findings.add(inputProblem(shown(f.path), read.problem.message, read.problem.hint));
-        continue;
-      }
-      const what = classifyLintFile(f.path, read.bytes, f.named);
-      if (what.kind === "skipped") {
-        skipped.push(`${shown(f.path)}: ${what.reason}`);
-        continue;
-      }
-      if (what.kind === "invalid-json") {
-        findings.add({
-          code: "grafana/json",
-          severity: "error",
-          message: `not valid JSON: ${what.message}`,
-          file: shown(f.path),
-          hint: "fix the file or export the dashboard again",
-        });
-        continue;
-      }
-      if (what.kind === "other-json") {
-        findings.add({
-          code: "grafana/json",
-          severity: "error",
-          message: "neither a Grafana dashboard (no `panels` array) nor a rule file (no `groups`)",
-          file: shown(f.path),
-          hint: "pass a dashboard JSON file as exported by Grafana, or a rule file",
-        });
-        continue;
-      }
-      if (what.kind === "dashboard") {
-        const d = jsonDashboard(what.json, shown(f.path))!;
-        dashboards.push(d.dashboard);
-        groups.push(d.group);
-        for (const x of d.diagnostics) findings.add(x);
-        continue;
-      }
-      const loaded = loadRuleFile(shown(f.path), read.bytes, { prometheus: target.versions, ...(what.yaml && { parsed: what.yaml }) });
-      // The rulefile/* checks mirror what promtool refuses: Prometheus does not load the file.
-      for (const d of loaded.diagnostics) {
-        const impact = d.impact ?? "bug";
-        // The profile and `lint.rules` levels apply to the rule-file checks as to the lint rules.
-        const level = levels[d.code];
-        if (level === "off" || (level === undefined && !PROFILE_IMPACTS[profile].has(impact))) continue;
-        findings.add({ ...d, impact, ...(level !== undefined && { severity: level }) });
-      }
-      for (const g of ruleFileGroups(loaded, shown(f.path))) groups.push(g);
-    }
-    reportSkipped(skipped, opts, io);
-    // The parse's YAML nodes are garbage now: free them before the lint allocates (see heap.ts).
-    if (large) collectGarbage();
-    input = {
-      groups,
-      dashboards,
-      catalog,
-      catalogFile,
-      scrapeIntervalMs: catalog ? (parseDuration(catalog.prometheus.scrapeInterval) ?? 60_000) : 60_000,
-      evaluationIntervalMs: catalog ? (parseDuration(catalog.prometheus.evaluationInterval) ?? 60_000) : 60_000,
-      today,
-      prometheus: target,
-    };
+    // A catalog on its own is linted as its build lints it (src/lint/catalog-lint.ts), with this run's profile and Prometheus.
+    findings.addLinted(
+      t.timeSync("lint", () => lintCatalog(catalog!, catalogFile!, { today, levels, profile, prometheus: target, maxFindings: findings.room })),
+    );
+    return finish(findings, opts, io, maxWarnings, color, false);
   }
+  const { files, missing, problems } = listLintFiles(paths, shown);
+  if (missing.length > 0) {
+    for (const m of missing) io.err(`obsgen lint: ${m}: no such file or folder`);
+    return 2;
+  }
+  for (const d of problems) findings.add(d);
+  /** Files inside folders that are neither rule files nor dashboards, with why (`--verbose` lists them). */
+  const skipped: string[] = [];
+  const large = files.reduce((n, f) => n + f.size, 0) >= LARGE_INPUT_BYTES;
+  if (large) tuneHeapForLargeInput();
+  for (const f of files) {
+    const read = readLintFile(f.path);
+    if ("problem" in read) {
+      findings.add(inputProblem(shown(f.path), read.problem.message, read.problem.hint));
+      continue;
+    }
+    const what = classifyLintFile(f.path, read.bytes, f.named);
+    if (what.kind === "skipped") {
+      skipped.push(`${shown(f.path)}: ${what.reason}`);
+      continue;
+    }
+    if (what.kind === "invalid-json") {
+      findings.add({
+        code: "grafana/json",
+        severity: "error",
+        message: `not valid JSON: ${what.message}`,
+        file: shown(f.path),
+        hint: "fix the file or export the dashboard again",
+      });
+      continue;
+    }
+    if (what.kind === "other-json") {
+      findings.add({
+        code: "grafana/json",
+        severity: "error",
+        message: "neither a Grafana dashboard (no `panels` array) nor a rule file (no `groups`)",
+        file: shown(f.path),
+        hint: "pass a dashboard JSON file as exported by Grafana, or a rule file",
+      });
+      continue;
+    }
+    if (what.kind === "dashboard") {
+      const d = jsonDashboard(what.json, shown(f.path))!;
+      dashboards.push(d.dashboard);
+      groups.push(d.group);
+      for (const x of d.diagnostics) findings.add(x);
+      continue;
+    }
+    const loaded = loadRuleFile(shown(f.path), read.bytes, { prometheus: target.versions, ...(what.yaml && { parsed: what.yaml }) });
+    // The rulefile/* checks mirror what promtool refuses: Prometheus does not load the file.
+    for (const d of loaded.diagnostics) {
+      const impact = d.impact ?? "bug";
+      // The profile and `lint.rules` levels apply to the rule-file checks as to the lint rules.
+      const level = levels[d.code];
+      if (level === "off" || (level === undefined && !PROFILE_IMPACTS[profile].has(impact))) continue;
+      findings.add({ ...d, impact, ...(level !== undefined && { severity: level }) });
+    }
+    for (const g of ruleFileGroups(loaded, shown(f.path))) groups.push(g);
+  }
+  reportSkipped(skipped, opts, io);
+  // The parse's YAML nodes are garbage now: free them before the lint allocates (see heap.ts).
+  if (large) collectGarbage();
+  const input: LintInput = {
+    groups,
+    dashboards,
+    catalog,
+    catalogFile,
+    scrapeIntervalMs: catalog ? (parseDuration(catalog.prometheus.scrapeInterval) ?? 60_000) : 60_000,
+    evaluationIntervalMs: catalog ? (parseDuration(catalog.prometheus.evaluationInterval) ?? 60_000) : 60_000,
+    today,
+    prometheus: target,
+  };
   // Files outside the catalog's scope are linted as third-party files, without it, in a second pass
   // that still sees every file (for what they record, duplicates and dashboard uids).
   const passes: Array<{ input: LintInput; reportOn?: (file: string) => boolean }> = [];
@@ -302,15 +310,11 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     }
   } else passes.push({ input });
   for (const pass of passes) {
-    // A catalog on its own is linted as its build lints it (src/lint/catalog-lint.ts), with this run's profile and Prometheus.
-    const linted = t.timeSync("lint", () =>
-      paths.length === 0
-        ? lintCatalog(catalog!, catalogFile!, { today, levels, profile, prometheus: target, maxFindings: findings.room })
-        : lintFindings(pass.input, { levels, profile, maxFindings: findings.room, ...(pass.reportOn ? { reportOn: pass.reportOn } : {}) }),
+    findings.addLinted(
+      t.timeSync("lint", () =>
+        lintFindings(pass.input, { levels, profile, maxFindings: findings.room, ...(pass.reportOn ? { reportOn: pass.reportOn } : {}) }),
+      ),
     );
-    // Added one by one: spreading hundreds of thousands of findings into push() overflows the stack.
-    for (const d of linted.diagnostics) findings.add(d);
-    for (const s of ["error", "warning", "info"] as const) findings.omitted[s] += linted.omitted[s];
   }
   return finish(findings, opts, io, maxWarnings, color, false);
 }
