@@ -25,8 +25,8 @@ import { resolveCatalog } from "../model/resolve.js";
 
 /**
  * How far to go. `model`: load, apply the config, resolve (lint, diff). `rule-tests`: also plan
- * the rule tests, whose templates must render (test). `files`: also lint the catalog (its errors
- * stop the build) `files`: also emit (build).
+ * the rule tests, whose templates must render (test). `files`: also emit (build). The catalog's
+ * lint runs for `test` and `build` (see {@link CompileOptions.lint}).
  */
 export type Stage = "model" | "rule-tests" | "files";
 
@@ -52,6 +52,12 @@ export interface CompileOptions {
    * @default true when `until` is "files"
    */
   readonly checkTargets?: boolean;
+  /**
+   * Lint the catalog as `obsgen lint` does: its errors stop the build and `obsgen test` alike, so
+   * no gate passes a catalog another gate refuses. `obsgen lint` runs the lint itself.
+   * @default true from `rule-tests` on
+   */
+  readonly lint?: boolean;
   readonly timings?: StageTimer;
   /**
    * The date silences expire against (`YYYY-MM-DD`), for the catalog's lint, which the build runs
@@ -96,7 +102,7 @@ export async function compile(opts: CompileOptions): Promise<Compilation> {
     const { checkTargets } = await import("../emit/targets/check.js");
     diagnostics.push(...checkTargets(model, config.config, config.file));
   }
-  if (until >= ORDER.indexOf("files")) {
+  if (opts.lint ?? until >= ORDER.indexOf("rule-tests")) {
     // What `obsgen lint` finds wrong with the catalog, with the catalog's levels and profile, is
     // wrong for the build too: its errors stop the build, its warnings are reported.
     const { lintCatalog } = await import("../lint/catalog-lint.js");

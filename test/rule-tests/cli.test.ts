@@ -74,6 +74,27 @@ describeWithTool("promtool", "obsgen test", () => {
     expect(r.stdout).toMatch(/obsgen test: 3 test files passed$/m);
   });
 
+  it("refuses, as the build does, a catalog with a lint error and tests nothing", async () => {
+    const raw = ruleTestCatalog();
+    raw.services[0].alerts[0].condition = { kind: "expr", expr: "sum(rate(checkout_requsts_total[5m])) > 1", metrics: [] };
+    const { entry } = writeCatalog(raw);
+    const r = await runInProcess(["test", "--catalog", entry]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error .*promql\/unknown-metric/m);
+    expect(r.stderr).toMatch(/nothing was tested/);
+    expect(r.stdout).not.toMatch(/Unit Testing/);
+  });
+
+  it("prints the catalog's lint warnings and still tests", async () => {
+    const raw = ruleTestCatalog();
+    raw.lint = { rules: { "promql/unknown-metric": "warning" } };
+    raw.services[0].alerts[0].condition = { kind: "expr", expr: "sum(rate(checkout_requsts_total[5m])) > 1", metrics: [] };
+    const { entry } = writeCatalog(raw);
+    const r = await runInProcess(["test", "--catalog", entry]);
+    expect(r.stderr).toMatch(/^warning .*promql\/unknown-metric/m);
+    expect(r.stdout).toMatch(/Unit Testing/);
+  });
+
   it("exits 1 when --out holds no rule tests", async () => {
     const r = await runInProcess(["test", "--out", tempDir()]);
     expect(r.code).toBe(1);

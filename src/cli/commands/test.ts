@@ -4,7 +4,10 @@
  * scratch folder (src/io) for promtool; with `--out <dir>` the files already built there are tested.
  * Extra promtool test files given as arguments run too.
  *
- * Exit codes: 0 every test passes, 1 a test fails (or the catalog is invalid), 2 promtool is not
+ * The catalog is linted as `obsgen build` lints it: its errors fail the command before anything
+ * runs, its warnings are printed.
+ *
+ * Exit codes: 0 every test passes, 1 a test fails (or the catalog is invalid or has a lint error), 2 promtool is not
  * installed or the command is misused.
  */
 import { spawnSync } from "node:child_process";
@@ -73,7 +76,9 @@ export async function runTestCommand(extra: readonly string[], opts: TestOptions
   const entry = pickCatalog(opts.catalog, io);
   const compiled = await compile({ entry, config: opts.config ?? null, until: "rule-tests" });
   const { model, ruleTests: plan } = compiled;
+  // The catalog's lint runs as in the build: a catalog the build refuses is not tested.
   if (!model || !plan || hasErrors(compiled.diagnostics)) return report(compiled.diagnostics, io);
+  if (!opts.quiet) for (const d of sortDiagnostics(compiled.diagnostics)) io.err(renderDiagnostic(d));
   if (!opts.quiet) for (const line of coverageReport(plan.coverage)) io.out(line);
   if (plan.files.length === 0 && extra.length === 0) {
     io.err("obsgen test: the catalog has no rule tests to run");
