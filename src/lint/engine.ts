@@ -83,7 +83,10 @@ function locate(p: Pending, input: LintInput, severity: Severity): Diagnostic {
       ...base,
       ...(input.catalogFile ? { file: input.catalogFile } : {}),
       ...(p.path ? { path: p.path } : {}),
-      ...(p.meta.silenceable === false ? {} : { hint: `to silence it, add to the element at ${p.path}: ${catalogSilenceSnippet(p.meta.id)}` }),
+      // Offered only where the element takes silences (a metric does; a catalog-wide check's target may not).
+      ...(p.meta.silenceable === false || p.silences === undefined
+        ? {}
+        : { hint: `to silence it, add to the element at ${p.path}: ${catalogSilenceSnippet(p.meta.id)}` }),
     };
   }
   const loc = r.location;

@@ -33,4 +33,7 @@ describe("slo/threshold-bucket-edge", () => {
     expect(findings[0]!.message).toContain("0.3 is not a bucket edge");
     expect(model.alerts.filter((a) => a.name.startsWith("ApiLatency"))).toEqual([]);
   });
+  it("offers no silence (an SLO takes none, and one would not bring the burn-rate alerts back)", () => {
+    expect(lintSlo(0.3).findings[0]!.hint ?? "").not.toMatch(/silence/);
+  });
 });

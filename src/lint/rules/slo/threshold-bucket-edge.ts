@@ -20,6 +20,9 @@ export default defineRule({
         "SLO {{slo}}: {{threshold}} is not a bucket edge of {{metric}} ({{buckets}}): its error budget cannot be counted, so it gets no burn-rate alerts; add the edge or move the threshold to one",
     },
     needsCatalog: true,
+    // A silence would hide the finding but not bring the burn-rate alerts back (catalog-lint.ts
+    // then reports them missing): only adding the edge or moving the threshold fixes it.
+    silenceable: false,
   },
   catalogCheck({ catalog, report }) {
     for (const slo of catalog.slos) {
