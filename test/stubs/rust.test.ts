@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { emitAll } from "../../src/emit/index.js";
+import { parseExposition as parseScraped } from "../../src/metrics/exposition.js";
 import type { ResolvedCatalog } from "../../src/model/resolved.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { ROOT } from "../helpers/cli.js";
@@ -89,6 +90,17 @@ describeWithTool("cargo", "the generated Rust crate builds and passes its tests 
     "its exposition has the names, TYPE, HELP, label names and bucket edges of the catalog",
     () => {
       expect(compareWithCatalog(example(), model.metrics)).toEqual([]);
+    },
+    CARGO_TIMEOUT,
+  );
+
+  it(
+    "its exposition reads without a problem with obsgen's parser, with the catalog's families",
+    () => {
+      const parsed = parseScraped(example(), { contentType: "text/plain; version=0.0.4" });
+      expect(parsed.problems).toEqual([]);
+      const families = parsed.families.map((f) => [f.name, f.type, f.help]).sort();
+      expect(families).toEqual(model.metrics.map((m) => [m.name, m.type, m.help]).sort());
     },
     CARGO_TIMEOUT,
   );

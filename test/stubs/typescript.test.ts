@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { emitAll } from "../../src/emit/index.js";
 import { isPreZeroed, planStubs } from "../../src/emit/stubs/plan.js";
 import { PROM_CLIENT_RANGE } from "../../src/emit/stubs/typescript.js";
+import { parseExposition as parseScraped } from "../../src/metrics/exposition.js";
 import { tsModuleName } from "../../src/model/conventions.js";
 import type { ResolvedCatalog, ResolvedMetric } from "../../src/model/resolved.js";
 import { ROOT } from "../helpers/cli.js";
@@ -164,6 +165,16 @@ describe("the generated TypeScript stubs at run time", () => {
     expect(compareWithCatalog(after, model.metrics)).toEqual([]);
   });
 
+  it("serves an exposition obsgen's parser reads without a problem, before and after the first events, with the catalog's families", () => {
+    const contentType = "text/plain; version=0.0.4; charset=utf-8";
+    expect(parseScraped(before, { contentType }).problems).toEqual([]);
+    const parsed = parseScraped(after, { contentType });
+    expect(parsed.format).toBe("prometheus");
+    expect(parsed.problems).toEqual([]);
+    const families = parsed.families.map((f) => [f.name, f.type, f.help]).sort();
+    expect(families).toEqual(model.metrics.map((m) => [m.name, m.type, m.help]).sort());
+  });
+
   it("records in its own registry: prom-client's global registry stays empty", async () => {
     const promClient = await import("prom-client");
     expect(promClient.register.getMetricsAsArray()).toEqual([]);
@@ -222,6 +233,27 @@ describe("the generated TypeScript stubs at run time", () => {
       expect(names, s.name).toEqual([...s.metrics]);
       expect([...mod.METRIC_NAMES]).toEqual([...s.metrics]);
       expect(mod.METRICS_PORT).toBe(s.metricsPort);
+    }
+  });
+
+  it("rendered by prom-client as OpenMetrics, reads without a problem, each counter family named without _total and its sample with it", async () => {
+    // A fresh copy of the package: prom-client renames a registry's counters when it renders OpenMetrics.
+    vi.resetModules();
+    const fresh = await import(join(pkg, "src", "index.ts"));
+    const { Registry } = await import("prom-client");
+    fresh.registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    const byName = handles(fresh);
+    for (const m of model.metrics) record(byName.get(m.name)!, m);
+    const parsed = parseScraped(await fresh.registry.metrics(), { contentType: fresh.registry.contentType });
+    expect(parsed.format).toBe("openmetrics");
+    expect(parsed.problems).toEqual([]);
+    const counters = model.metrics.filter((m) => m.type === "counter");
+    expect(counters.length).toBeGreaterThan(0);
+    for (const m of counters) {
+      // A counter the catalog names without _total (trading_daily_volume_usd) gets it all the same.
+      const name = m.name.replace(/_total$/, "");
+      const f = parsed.families.find((x) => x.name === name);
+      expect([f?.type, f?.samples.map((s) => s.name)], m.name).toEqual(["counter", [`${name}_total`]]);
     }
   });
 
