@@ -621,6 +621,14 @@ export type PanelType = "stat" | "gauge" | "timeseries" | "heatmap" | "table" | 
 
 export interface PanelDef {
   readonly type: PanelType;
+  /**
+   * The panel's name within its row, which with the row's title is its identity: its Grafana id
+   * (and every `viewPanel=<id>` link to it) is derived from the two, never from its position. Set
+   * it to the old title to keep the id when renaming a panel, or to tell apart two panels of one
+   * row with one title. Unique within the row.
+   * @default the panel's title
+   */
+  readonly key?: string;
   readonly title: string;
   readonly description: string;
   readonly targets: readonly (TargetDef | DashboardQuery)[];

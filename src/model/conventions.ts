@@ -170,6 +170,34 @@ export function sloDashboardUid(prefix: string): string {
   return dashboardUid(prefix, "slo");
 }
 
+/*
+ * Identities of rows and panels within a dashboard, from what they show; their Grafana ids are
+ * hashes of these (panel-ids.ts), so they are also what `obsgen diff` pairs panels by. Free text
+ * is JSON-quoted so that no two different identities read the same; metric names need no quotes
+ * (and `obsgen diff` can follow a metric rename through them).
+ */
+
+/** A row: its title. */
+export function rowKey(title: string): string {
+  return `row ${JSON.stringify(title)}`;
+}
+/** A declared panel: its row's title and its `key`, which defaults to its title. */
+export function declaredPanelKey(rowTitle: string, key: string): string {
+  return `panel ${JSON.stringify(rowTitle)} ${JSON.stringify(key)}`;
+}
+/** What a generated panel plots of its metric: a counter's rate, a gauge's value, a histogram's heatmap or quantiles. */
+export type MetricPanelRole = "rate" | "value" | "heatmap" | "quantiles";
+/** A generated panel of a service dashboard: its metric and what it plots of it. */
+export function metricPanelKey(metric: string, role: MetricPanelRole): string {
+  return `metric ${metric} ${role}`;
+}
+/** What a panel of the SLO dashboard shows of its SLO. */
+export type SloPanelRole = "availability" | "error-budget" | "burn-rate" | "indicator";
+/** A panel of the generated SLO dashboard: its SLO and what it shows of it. */
+export function sloPanelKey(slo: string, role: SloPanelRole): string {
+  return `slo ${JSON.stringify(slo)} ${role}`;
+}
+
 export function dashboardFilePath(uid: string): string {
   return `grafana/${uid}.json`;
 }

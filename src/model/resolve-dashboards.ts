@@ -4,7 +4,21 @@
  * come from the alerts on each panel's metrics.
  */
 import type { Unit } from "./authoring.js";
-import { dashboardFilePath, dashboardUid, GRAFANA_UNIT, SEVERITY_COLOR, serviceDashboardUid, sloDashboardUid, sloRecordName } from "./conventions.js";
+import {
+  dashboardFilePath,
+  dashboardUid,
+  declaredPanelKey,
+  GRAFANA_UNIT,
+  type MetricPanelRole,
+  metricPanelKey,
+  rowKey,
+  SEVERITY_COLOR,
+  serviceDashboardUid,
+  sloDashboardUid,
+  type SloPanelRole,
+  sloPanelKey,
+  sloRecordName,
+} from "./conventions.js";
 import { formatNumber, mulExact, subExact } from "./numbers.js";
 import {
   aggregate,
@@ -19,6 +33,7 @@ import {
   valueExpr,
 } from "./promql-builder.js";
 import { fileNameProblem, pathCollisionKey } from "./file-names.js";
+import { assignPanelIds } from "./panel-ids.js";
 import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve-context.js";
 import type { ResolvedAlert, ResolvedDashboard, ResolvedMetric, ResolvedPanel, ResolvedRow, ResolvedService, ResolvedSlo, ResolvedTarget } from "./resolved.js";
 import type { CatalogSpec, DashboardQuerySpec, DashboardSpec, PanelSpec } from "./schema.js";
@@ -169,6 +184,7 @@ function resolvePanel(
   metrics: ReadonlyMap<string, ResolvedMetric>,
   alerts: readonly ResolvedAlert[],
   p: PanelSpec,
+  rowTitle: string,
   path: string,
 ): PanelDraft | undefined {
   const compiled: { q: CompiledQuery; t: PanelSpec["targets"][number] }[] = [];
@@ -205,6 +221,7 @@ function resolvePanel(
   }
   const first = compiled[0]?.q;
   return {
+    key: declaredPanelKey(rowTitle, p.key ?? p.title),
     type: p.type,
     title: p.title,
     description: p.description,
@@ -228,12 +245,15 @@ function resolvePanel(
   };
 }
 
-/** Lays rows out top to bottom: a row header (height 1), then its panels left to right, wrapping at 24 columns. */
+/**
+ * Lays rows out top to bottom: a row header (height 1), then its panels left to right, wrapping at
+ * 24 columns. Ids come from the rows' and panels' identities, not from where they are laid out.
+ */
 function layout(rows: readonly { title: string; panels: readonly PanelDraft[] }[]): ResolvedRow[] {
-  let id = 1;
+  const ids = assignPanelIds(rows.flatMap((r) => [rowKey(r.title), ...r.panels.map((p) => p.key)]));
+  const idOf = (key: string) => ids.get(key)!;
   let y = 0;
   return rows.map((r) => {
-    const rowId = id++;
     const rowY = y;
     y += 1;
     const share = Math.max(1, Math.floor(24 / r.panels.length));
@@ -248,13 +268,52 @@ function layout(rows: readonly { title: string; panels: readonly PanelDraft[] }[
         lineHeight = 0;
       }
       const { width: _w, height, ...rest } = p;
-      const placed: ResolvedPanel = { ...rest, id: id++, gridPos: { x, y, w, h: height } };
+      const placed: ResolvedPanel = { ...rest, id: idOf(p.key), gridPos: { x, y, w, h: height } };
       x += w;
       lineHeight = Math.max(lineHeight, height);
       return placed;
     });
     y += lineHeight;
-    return { id: rowId, title: r.title, y: rowY, panels };
+    return { key: rowKey(r.title), id: idOf(rowKey(r.title)), title: r.title, y: rowY, panels };
+  });
+}
+
+/**
+ * A declared dashboard's rows and panels are told apart by their identities (rows by title,
+ * panels by row title and key), from which their ids are derived: two alike would get one id.
+ * Telling them apart by position would renumber them when a panel before them comes or goes,
+ * the very thing identities prevent; so it is an error, reported at the second of the two.
+ */
+function checkIdentities(ctx: Ctx, d: DashboardSpec, path: string): void {
+  const rows = new Map<string, number>();
+  d.rows.forEach((r, ri) => {
+    const rowPath = `${path}.rows[${ri}]`;
+    const prevRow = rows.get(r.title);
+    if (prevRow !== undefined) {
+      err(
+        ctx,
+        "catalog/duplicate-row",
+        `${rowPath}.title`,
+        `row "${r.title}" has the title of ${path}.rows[${prevRow}]: rows are told apart by title, and their Grafana ids are derived from it`,
+        "give each row of a dashboard its own title, or merge the two rows",
+      );
+    } else rows.set(r.title, ri);
+    const panels = new Map<string, number>();
+    r.panels.forEach((p, pi) => {
+      const name = p.key ?? p.title;
+      const prev = panels.get(name);
+      if (prev === undefined) {
+        panels.set(name, pi);
+        return;
+      }
+      err(
+        ctx,
+        "catalog/duplicate-panel",
+        `${rowPath}.panels[${pi}].${p.key !== undefined ? "key" : "title"}`,
+        `panel "${p.title}" goes by "${name}" in row "${r.title}", as ${rowPath}.panels[${prev}] does: a declared panel is told apart by its row's title and its \`key\` (its title when it has none), and its Grafana id is derived from them`,
+        "set a `key` unique within the row on one of the two; the other keeps its id",
+      );
+    });
   });
 }
 
@@ -267,9 +326,10 @@ function fromSpec(
   prefix: string,
 ): ResolvedDashboard | undefined {
   const path = `dashboards[${index}]`;
+  checkIdentities(ctx, d, path);
   const rows = d.rows.map((r, ri) => ({
     title: r.title,
-    panels: r.panels.map((p, pi) => resolvePanel(ctx, metrics, alerts, p, `${path}.rows[${ri}].panels[${pi}]`)),
+    panels: r.panels.map((p, pi) => resolvePanel(ctx, metrics, alerts, p, r.title, `${path}.rows[${ri}].panels[${pi}]`)),
   }));
   if (rows.some((r) => r.panels.some((p) => p === undefined))) return undefined;
   const variables = /\$service\b/.test(JSON.stringify(d)) ? [{ name: "service", label: "Service", query: "label_values(up, service)" }] : [];
@@ -293,6 +353,7 @@ function metricPanels(m: ResolvedMetric, alerts: readonly ResolvedAlert[], servi
   const firstClosed = m.labels.find((l) => l.kind === "closed" && l.name !== "service");
   const by = firstClosed ? [firstClosed.name] : [];
   const mk = (
+    role: MetricPanelRole,
     title: string,
     description: string,
     type: PanelDraft["type"],
@@ -302,6 +363,7 @@ function metricPanels(m: ResolvedMetric, alerts: readonly ResolvedAlert[], servi
   ): PanelDraft => {
     const chosen = matchingAlerts(q, alerts);
     return {
+      key: metricPanelKey(m.name, role),
       type,
       title,
       description,
@@ -328,14 +390,22 @@ function metricPanels(m: ResolvedMetric, alerts: readonly ResolvedAlert[], servi
       expr: rateExpr(m.name, "$__rate_interval", serviceFilter, by, false),
       unit: null,
     };
-    return [mk(`${m.help} (per second)`, `rate of ${m.name}${by.length ? ` by ${by[0]}` : ""}`, "timeseries", q, "time_series", { width: 12 })];
+    return [mk("rate", `${m.help} (per second)`, `rate of ${m.name}${by.length ? ` by ${by[0]}` : ""}`, "timeseries", q, "time_series", { width: 12 })];
   }
   if (m.type === "gauge") {
     const q: CompiledQuery = { ...base, kind: "value", per: null, quantile: null, expr: valueExpr(m.name, serviceFilter, "max", by, false) };
     return [
-      mk(m.help, `${m.name}${by.length ? `, the largest per ${by[0]}` : ", the largest series"}`, m.labels.length ? "timeseries" : "stat", q, "time_series", {
-        width: 12,
-      }),
+      mk(
+        "value",
+        m.help,
+        `${m.name}${by.length ? `, the largest per ${by[0]}` : ", the largest series"}`,
+        m.labels.length ? "timeseries" : "stat",
+        q,
+        "time_series",
+        {
+          width: 12,
+        },
+      ),
     ];
   }
   // A native histogram's heatmap is the summed native histogram itself: Grafana draws its buckets
@@ -349,9 +419,11 @@ function metricPanels(m: ResolvedMetric, alerts: readonly ResolvedAlert[], servi
   const heat: CompiledQuery = { ...base, by: [], kind: "expr", per: null, quantile: null, expr: heatExpr };
   const quantiles = [0.5, 0.95, 0.99].map((qv) => quantileExpr(m.name, qv, "$__rate_interval", serviceFilter, [], read));
   const qLine: CompiledQuery = { ...base, by: [], kind: "quantile", per: null, quantile: 0.99, expr: quantiles[2]! };
-  const lines = mk(`${m.help}: p50 / p95 / p99`, `quantiles of ${m.name} over $__rate_interval`, "timeseries", qLine, "time_series", { width: 12 });
+  const lines = mk("quantiles", `${m.help}: p50 / p95 / p99`, `quantiles of ${m.name} over $__rate_interval`, "timeseries", qLine, "time_series", {
+    width: 12,
+  });
   return [
-    mk(`${m.help}: distribution`, `buckets of ${m.name} per $__rate_interval`, "heatmap", heat, "heatmap", { width: 12 }),
+    mk("heatmap", `${m.help}: distribution`, `buckets of ${m.name} per $__rate_interval`, "heatmap", heat, "heatmap", { width: 12 }),
     {
       ...lines,
       targets: quantiles.map((expr, i) => ({
@@ -401,14 +473,16 @@ function serviceDashboard(s: ResolvedService, metrics: readonly ResolvedMetric[]
 function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string, ResolvedMetric>, prefix: string): ResolvedDashboard | undefined {
   const panels: PanelDraft[] = [];
   const mk = (
+    slo: ResolvedSlo,
+    role: SloPanelRole,
     title: string,
     description: string,
     expr: string,
     unit: string,
     thresholds: { value: number | null; color: string }[],
-    path: string,
     type: PanelDraft["type"] = "stat",
   ): PanelDraft => ({
+    key: sloPanelKey(slo.name, role),
     type,
     title,
     description,
@@ -420,7 +494,7 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
     thresholds,
     alerts: [],
     links: [],
-    path,
+    path: slo.path,
     height: 6,
     width: 8,
   });
@@ -431,6 +505,8 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
     const budget = subExact(1, mulExact(s.objective, 0.01));
     panels.push(
       mk(
+        s,
+        "availability",
         `${s.service}: availability (30d)`,
         `${s.description}; objective ${formatNumber(s.objective)}%`,
         `avg_over_time(${sli}[30d])`,
@@ -439,9 +515,10 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
           { value: null, color: "red" },
           { value: mulExact(s.objective, 0.01), color: "green" },
         ],
-        s.path,
       ),
       mk(
+        s,
+        "error-budget",
         `${s.service}: error budget remaining`,
         `Share of the 30-day error budget (${formatNumber(mulExact(budget, 100))}% of the time) not yet spent`,
         `1 - (1 - avg_over_time(${sli}[30d])) / ${formatNumber(budget)}`,
@@ -451,9 +528,10 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
           { value: 0.25, color: "orange" },
           { value: 0.5, color: "green" },
         ],
-        s.path,
       ),
       mk(
+        s,
+        "burn-rate",
         `${s.service}: burn rate (1h)`,
         `How fast the budget burns: 1 spends it exactly in 30 days; 14.4 exhausts 2% of it in an hour`,
         `(1 - avg_over_time(${sli}[1h])) / ${formatNumber(budget)}`,
@@ -463,7 +541,6 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
           { value: 6, color: "orange" },
           { value: 14.4, color: "red" },
         ],
-        s.path,
       ),
     );
   }
@@ -473,6 +550,8 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
       const rec = sloRecordName(s.name, `p${Math.round(s.quantile * 1000) / 10}_rate${s.window}`.replace(".", "_"));
       panels.push(
         mk(
+          s,
+          "indicator",
           s.name,
           `${s.description}`,
           rec,
@@ -481,13 +560,14 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
             { value: null, color: "green" },
             { value: s.threshold, color: "red" },
           ],
-          s.path,
           "timeseries",
         ),
       );
     } else if (s.kind === "ratio") {
       panels.push(
         mk(
+          s,
+          "indicator",
           s.name,
           `${s.description}; objective ${formatNumber(s.objective)}%`,
           sloRecordName(s.name, `ratio_rate${s.window}`),
@@ -497,19 +577,19 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
             ...(s.alertBelow !== null ? [{ value: mulExact(s.alertBelow, 0.01), color: "orange" }] : []),
             { value: mulExact(s.objective, 0.01), color: "green" },
           ],
-          s.path,
           "timeseries",
         ),
       );
     } else if (s.kind === "gauge") {
       panels.push(
         mk(
+          s,
+          "indicator",
           s.name,
           `${s.description}`,
           sloRecordName(s.name, `avg_over_time${s.window}`),
           "percentunit",
           [{ value: null, color: "red" }, ...(s.alertBelow !== null ? [{ value: s.alertBelow, color: "orange" }] : []), { value: s.objective, color: "green" }],
-          s.path,
           "timeseries",
         ),
       );

@@ -350,7 +350,13 @@ export interface ResolvedTarget {
 }
 
 export interface ResolvedPanel {
-  /** Unique within its dashboard (row panels take ids too). */
+  /**
+   * Identity within its dashboard, from what the panel shows (conventions.ts): `metric <name> rate`
+   * on a service dashboard, `slo "<name>" availability` on the SLO dashboard, `panel "<row title>"
+   * "<key or title>"` for a declared panel. Unique within its dashboard.
+   */
+  readonly key: string;
+  /** Grafana id, a hash of `key` (panel-ids.ts): unique within its dashboard (rows take ids too), and unmoved by other panels. */
   readonly id: number;
   readonly type: "stat" | "gauge" | "timeseries" | "heatmap" | "table" | "status";
   readonly title: string;
@@ -372,6 +378,9 @@ export interface ResolvedPanel {
 }
 
 export interface ResolvedRow {
+  /** Identity within its dashboard: `row "<title>"`. */
+  readonly key: string;
+  /** Grafana id, a hash of `key`, in the id space of the dashboard's panels. */
   readonly id: number;
   readonly title: string;
   readonly y: number;

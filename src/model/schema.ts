@@ -291,6 +291,7 @@ const target = z.union([
 
 const panelSchema = z.strictObject({
   type: z.enum(["stat", "gauge", "timeseries", "heatmap", "table", "status"]),
+  key: nonEmpty.optional(),
   title: nonEmpty,
   description: nonEmpty,
   targets: z.array(target).min(1, "a panel needs at least one query"),
