@@ -76,6 +76,8 @@ export interface DocSlo {
 
 export interface DocPanel {
   readonly id: string;
+  /** The panel's identity within its dashboard, which its id derives from; null in a catalog.json written before panels had one. */
+  readonly key: string | null;
   readonly title: string;
   readonly exprs: readonly string[];
   /** Alerts the panel shows (thresholds, runbook links), when catalog.json says. */
@@ -162,7 +164,7 @@ export function readCatalogDoc(value: unknown): CatalogDoc {
     dashboards: d.dashboards.map((db) => ({
       uid: db.uid,
       title: db.title,
-      panels: db.panels.map((p) => ({ id: String(p.id), title: p.title, exprs: p.exprs, alerts: p.alerts })),
+      panels: db.panels.map((p) => ({ id: String(p.id), key: p.key ?? null, title: p.title, exprs: p.exprs, alerts: p.alerts })),
     })),
   };
 }

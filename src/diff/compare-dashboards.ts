@@ -1,7 +1,10 @@
 /**
  * Dashboards and their panels, from catalog.json's optional `dashboards`. Dashboards pair by uid,
- * or by title when the uid changed (every link to the old uid then breaks); panels pair by id
- * within a dashboard, or by title when the id changed (`viewPanel=<id>` links break).
+ * or by title when the uid changed (every link to the old uid then breaks). Panels pair by their
+ * identity (`key`, what the panel shows, which its id is derived from), following a metric's
+ * managed rename; then by title, for a panel whose identity changed (its row renamed, its key
+ * set). A catalog.json from before panels had keys pairs by id, then title. A paired panel whose
+ * id differs is reported: `viewPanel=<id>` links to it break.
  */
 import { type Change, change } from "./change.js";
 import type { CatalogDoc, DocDashboard, DocPanel } from "./catalog-doc.js";
@@ -57,30 +60,46 @@ export function compareDashboards(base: CatalogDoc, head: CatalogDoc, renames: R
   return out;
 }
 
+/** Each baseline panel's head panel, where it has one. */
+function pairPanels(b: DocDashboard, h: DocDashboard, renames: Renames): Map<DocPanel, DocPanel> {
+  const pairs = new Map<DocPanel, DocPanel>();
+  const used = new Set<DocPanel>();
+  const pairBy = (keyOf: (p: DocPanel) => string | null, baseKeyOf: (p: DocPanel) => string | null = keyOf) => {
+    const head = new Map<string, DocPanel>();
+    for (const hp of h.panels) {
+      const k = keyOf(hp);
+      if (k !== null && !used.has(hp) && !head.has(k)) head.set(k, hp);
+    }
+    for (const bp of b.panels) {
+      const k = pairs.has(bp) ? null : baseKeyOf(bp);
+      const hp = k === null ? undefined : head.get(k);
+      if (!hp || used.has(hp)) continue;
+      pairs.set(bp, hp);
+      used.add(hp);
+    }
+  };
+  if (b.panels.every((p) => p.key !== null) && h.panels.every((p) => p.key !== null)) {
+    pairBy((p) => p.key);
+    // A generated panel's identity names its metric: `metric <old name> rate` is the head's
+    // `metric <new name> rate` across a managed rename.
+    if (renames.size)
+      pairBy(
+        (p) => p.key,
+        (p) => applyRenames(p.key!, renames),
+      );
+  } else pairBy((p) => p.id);
+  pairBy((p) => (p.title === "" ? null : p.title));
+  return pairs;
+}
+
 function comparePanels(b: DocDashboard, h: DocDashboard, renames: Renames): Change[] {
   const out: Change[] = [];
   const name = (p: DocPanel) => `${h.uid}/${p.id}`;
   const path = (p: DocPanel) => `dashboards.${h.uid}.panels.${p.id}`;
-  const headById = new Map(h.panels.map((p) => [p.id, p]));
-  const baseIds = new Set(b.panels.map((p) => p.id));
-  const unmatched = h.panels.filter((p) => !baseIds.has(p.id));
-  const used = new Set<string>();
+  const pairs = pairPanels(b, h, renames);
+  const paired = new Set(pairs.values());
   for (const bp of b.panels) {
-    let hp = headById.get(bp.id);
-    if (!hp) {
-      hp = unmatched.find((p) => !used.has(p.id) && p.title !== "" && p.title === bp.title);
-      if (hp) {
-        out.push(
-          change("panel/id-changed", {
-            subject: { kind: "panel", name: `${h.uid}/${bp.id}` },
-            path: path(hp),
-            message: `panel "${hp.title}" of ${h.uid} has id ${hp.id} (was ${bp.id}): viewPanel=${bp.id} links break`,
-            before: Number.isNaN(Number(bp.id)) ? bp.id : Number(bp.id),
-            after: Number.isNaN(Number(hp.id)) ? hp.id : Number(hp.id),
-          }),
-        );
-      }
-    }
+    const hp = pairs.get(bp);
     if (!hp) {
       out.push(
         change("panel/removed", {
@@ -92,7 +111,17 @@ function comparePanels(b: DocDashboard, h: DocDashboard, renames: Renames): Chan
       );
       continue;
     }
-    used.add(hp.id);
+    if (hp.id !== bp.id) {
+      out.push(
+        change("panel/id-changed", {
+          subject: { kind: "panel", name: `${h.uid}/${bp.id}` },
+          path: path(hp),
+          message: `panel "${hp.title}" of ${h.uid} has id ${hp.id} (was ${bp.id}): viewPanel=${bp.id} links break`,
+          before: Number.isNaN(Number(bp.id)) ? bp.id : Number(bp.id),
+          after: Number.isNaN(Number(hp.id)) ? hp.id : Number(hp.id),
+        }),
+      );
+    }
     const same = (x: readonly string[]) => JSON.stringify(x.map((e) => applyRenames(e, renames)));
     if (same(bp.exprs) !== same(hp.exprs)) {
       out.push(
@@ -106,8 +135,8 @@ function comparePanels(b: DocDashboard, h: DocDashboard, renames: Renames): Chan
       );
     }
   }
-  for (const hp of unmatched) {
-    if (used.has(hp.id)) continue;
+  for (const hp of h.panels) {
+    if (paired.has(hp)) continue;
     out.push(
       change("panel/added", {
         subject: { kind: "panel", name: name(hp) },

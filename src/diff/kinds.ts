@@ -106,7 +106,7 @@ export const CHANGE_KINDS = [
   kind("dashboard/uid-changed", "breaking", ["QUERIES"], "a dashboard (same title) has a new uid: every link and bookmark to it breaks"),
   kind("dashboard/removed", "warning", ["QUERIES"], "a dashboard is gone"),
   kind("panel/removed", "warning", ["QUERIES"], "a panel is gone from a dashboard"),
-  kind("panel/id-changed", "warning", ["QUERIES"], "a panel (same title) has a new id: `viewPanel` links break"),
+  kind("panel/id-changed", "warning", ["QUERIES"], "a panel has a new id (its row or key changed, or its metric was renamed): `viewPanel` links break"),
   kind("dashboard/added", "info", ["QUERIES"], "a new dashboard"),
   kind("panel/added", "info", ["QUERIES"], "a new panel"),
   kind("panel/query-changed", "info", ["QUERIES"], "a panel's queries changed"),

@@ -154,6 +154,7 @@ export function catalogJson(model: ResolvedCatalog): CatalogJson {
         panels: d.rows.flatMap((r) =>
           r.panels.map((p): Item<"dashboards">["panels"][number] => ({
             id: p.id,
+            key: p.key,
             row: r.title,
             title: p.title,
             type: p.type,

@@ -7,7 +7,8 @@
  * has written, and no more loosely than that:
  * - `dashboards` arrived after the first v1 build (which wrote none): read as `[]` when absent;
  * - `prometheus.versions` arrived later still: optional;
- * - `renamedFrom` is written only while a rename is declared: optional.
+ * - `renamedFrom` is written only while a rename is declared: optional;
+ * - a panel's `key` arrived when panel ids began to be derived from it: optional.
  * Unknown fields are dropped, not refused, so a document from a newer obsgen that added fields to
  * v1 still reads. Anything else missing or of another type is not a v1 document.
  */
@@ -134,6 +135,7 @@ const slo = z.discriminatedUnion("kind", [
 
 const panel = z.object({
   id: z.number(),
+  key: str.optional(),
   row: str,
   title: str,
   type: z.enum(["stat", "gauge", "timeseries", "heatmap", "table", "status"]),

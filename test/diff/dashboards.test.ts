@@ -1,5 +1,5 @@
 /**
- * Dashboards in catalog.json (`dashboards: [{ uid, title, panels: [{ id, title, exprs }] }]`),
+ * Dashboards in catalog.json (`dashboards: [{ uid, title, panels: [{ id, key, title, exprs }] }]`),
  * on synthetic catalog.json values: the changes to dashboards and panels, and panels as
  * consumers of metrics, labels, alerts and recorded series, Grafana macros included.
  */
@@ -8,7 +8,17 @@ import { readCatalogDoc } from "../../src/diff/catalog-doc.js";
 import { diffCatalogs } from "../../src/diff/diff.js";
 import { consumerLine, dashboardJson, declaredJsonOf, diffBase } from "./fixture.js";
 
-const panel = (id: number, title: string, exprs: string[], alerts: string[] = []) => ({ id, title, exprs, alerts });
+const panel = (
+  id: number,
+  title: string,
+  exprs: string[],
+  alerts: string[] = [],
+): { id: number; key?: string; title: string; exprs: string[]; alerts: string[] } => ({
+  id,
+  title,
+  exprs,
+  alerts,
+});
 
 const DASHBOARDS = [
   {
@@ -71,6 +81,72 @@ describe("dashboards and panels", () => {
       "panel/query-changed info shop-checkout/1",
       "panel/added info shop-checkout/9",
     ]);
+  });
+
+  it("pairs keyed panels by key, not id: a panel that takes a removed panel's id is the same panel under a new id", () => {
+    const keyed = (id: number, key: string, title: string, exprs: string[]) => ({ ...panel(id, title, exprs), key });
+    const base = [
+      {
+        uid: "shop-checkout",
+        title: "Checkout",
+        panels: [
+          keyed(1, "metric checkout_queue_depth value", "Queue", ["max(checkout_queue_depth)"]),
+          keyed(2, "metric checkout_requests_total rate", "Requests", ["sum(rate(checkout_requests_total[5m]))"]),
+          keyed(3, 'panel "Row" "Errors"', "Errors", ['sum(rate(checkout_requests_total{status="error"}[5m]))']),
+        ],
+      },
+    ];
+    const head = clone(base);
+    head[0]!.panels.shift(); // the queue panel is removed
+    head[0]!.panels[0]!.id = 1; // and its id reused (as a positional numbering would)
+    const changes = diff(base, head);
+    expect(changes.map((c) => `${c.id} ${c.subject.name} ${JSON.stringify(c.before ?? null)} ${JSON.stringify(c.after ?? null)}`)).toEqual([
+      'panel/removed shop-checkout/1 ["max(checkout_queue_depth)"] null',
+      "panel/id-changed shop-checkout/2 2 1",
+    ]);
+    // Keys alone pair: the id a panel keeps says nothing when its key differs.
+    const swapped = clone(base);
+    swapped[0]!.panels[2]!.key = 'panel "Row" "Failures"';
+    swapped[0]!.panels[2]!.title = "Failures";
+    expect(diff(base, swapped).map((c) => `${c.id} ${c.subject.name}`)).toEqual(["panel/removed shop-checkout/3", "panel/added shop-checkout/3"]);
+  });
+
+  it("pairs keyed panels by title when the key changed, and follows a managed rename through a metric panel's key", () => {
+    const keyed = (id: number, key: string, title: string, exprs: string[]) => ({ ...panel(id, title, exprs), key });
+    const base = [
+      {
+        uid: "shop-checkout",
+        title: "Checkout",
+        panels: [
+          keyed(10, "metric checkout_queue_depth value", "Orders waiting", ["max(checkout_queue_depth)"]),
+          keyed(20, 'panel "Row" "Errors"', "Errors", ['sum(rate(checkout_requests_total{status="error"}[5m]))']),
+        ],
+      },
+    ];
+    const head = clone(base);
+    head[0]!.panels[0] = keyed(11, "metric checkout_queue_length value", "Orders in line", ["max(checkout_queue_length)"]);
+    head[0]!.panels[1]!.key = 'panel "Failures" "Errors"'; // its row renamed
+    head[0]!.panels[1]!.id = 21;
+    const renamed = (c: any) => {
+      const json = JSON.parse(JSON.stringify(c.services[0]).replaceAll("checkout_queue_depth", "checkout_queue_length"));
+      c.services[0].metrics = json.metrics;
+      c.services[0].alerts = json.alerts;
+      c.services[0].metrics.queue.renamedFrom = { name: "checkout_queue_depth", until: "2026-09-30" };
+    };
+    const changes = diff(base, head, renamed).filter((c) => c.subject.kind === "panel");
+    expect(changes.map((c) => `${c.id} ${c.subject.name} ${c.before} ${c.after}`)).toEqual([
+      "panel/id-changed shop-checkout/10 10 11",
+      "panel/id-changed shop-checkout/20 20 21",
+    ]);
+  });
+
+  it("pairs by id, then title, when one catalog.json has no keys (written before panels had them)", () => {
+    const head = clone(DASHBOARDS);
+    head[0]!.panels.forEach((p: any, i: number) => {
+      p.key = `panel "Row" ${JSON.stringify(p.title)}`;
+      p.id = 100 + i;
+    });
+    expect(diff(DASHBOARDS, head).map((c) => `${c.id} ${c.subject.name}`)).toEqual([1, 2, 3, 4, 5].map((id) => `panel/id-changed shop-checkout/${id}`));
   });
 
   it("lists panels among a removed label's consumers, through Grafana macros and variables", () => {

@@ -152,6 +152,8 @@ export function jsonOf(raw: unknown): any {
 /** A panel of {@link dashboardJson}: what the diff reads of it. */
 export interface PanelSketch {
   readonly id: number;
+  /** The panel's identity; absent as in a catalog.json written before panels had one. */
+  readonly key?: string;
   readonly title: string;
   readonly exprs: readonly string[];
   readonly alerts?: readonly string[];
@@ -159,7 +161,7 @@ export interface PanelSketch {
 
 /**
  * A catalog.json dashboard as the writer writes it, from the fields the diff reads (uid, title,
- * panels' id, title, queries and alerts); the rest are fixed.
+ * panels' id, key, title, queries and alerts); the rest are fixed.
  */
 export function dashboardJson(d: { uid: string; title: string; panels: readonly PanelSketch[] }): unknown {
   return {
@@ -169,6 +171,7 @@ export function dashboardJson(d: { uid: string; title: string; panels: readonly 
     refresh: "30s",
     panels: d.panels.map((p) => ({
       id: p.id,
+      ...(p.key !== undefined ? { key: p.key } : {}),
       row: "Row",
       title: p.title,
       type: "timeseries",
