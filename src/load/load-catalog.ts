@@ -6,9 +6,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
+import { stackFrames } from "./stack-frames.js";
 
 declare const OBSGEN_VERSION: string | undefined;
 /**
@@ -49,16 +50,19 @@ function display(file: string): string {
   return rel.startsWith("..") ? file : rel;
 }
 
-/** Finds the first stack frame inside the catalog's own files, as `file:line:col`. */
-function catalogFrame(stack: string | undefined, catalogDir: string): { file: string; line: number; column: number } | undefined {
-  if (!stack) return undefined;
-  for (const m of stack.matchAll(/\(?((?:file:\/\/)?\/[^():\s]+):(\d+):(\d+)\)?/g)) {
-    const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
-    if (file.startsWith(catalogDir) && !file.includes("node_modules")) {
-      return { file: display(file), line: Number(m[2]), column: Number(m[3]) };
-    }
-  }
-  return undefined;
+/**
+ * The first stack frame in one of the catalog's own files (those it was bundled from, but obsgen's
+ * authoring module and packages), as `file:line:col`.
+ */
+function catalogFrame(stack: string | undefined, own: ReadonlySet<string>): { file: string; line: number; column: number } | undefined {
+  const frame = stackFrames(stack).find((f) => own.has(f.file));
+  return frame && { file: display(frame.file), line: frame.line, column: frame.column };
+}
+
+/** The catalog's own files among a bundle's inputs: not obsgen's (its sources or dist/), nor a package's. */
+function ownFiles(inputs: readonly string[], root: string): Set<string> {
+  const obsgen = [`${join(root, "src")}${sep}`, `${join(root, "dist")}${sep}`];
+  return new Set(inputs.filter((f) => !f.includes(`${sep}node_modules${sep}`) && !obsgen.some((d) => f.startsWith(d))));
 }
 
 /** What a loaded module is, for messages: the catalog, or obsgen.config.ts. */
@@ -113,7 +117,7 @@ export async function loadCatalog(entry: string, kind: ModuleKind = CATALOG_MODU
         code: kind.code,
         severity: "error" as const,
         message: `the ${kind.noun} does not compile: ${x.text}`,
-        ...(x.location ? { file: display(resolve(x.location.file)), line: x.location.line, column: x.location.column + 1 } : { file: shown }),
+        ...(x.location ? { file: display(x.location.file), line: x.location.line, column: x.location.column + 1 } : { file: shown }),
         hint: "fix the TypeScript syntax or import at that location",
       })),
     };
@@ -126,7 +130,7 @@ export async function loadCatalog(entry: string, kind: ModuleKind = CATALOG_MODU
     mod = (await importModule(pathToFileURL(bundled).href)) as Record<string, unknown>;
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
-    const where = catalogFrame(error.stack, dirname(file)) ?? { file: shown };
+    const where = catalogFrame(error.stack, ownFiles(inputs, root)) ?? { file: shown };
     return fail({
       code: kind.code,
       severity: "error",
@@ -156,6 +160,7 @@ interface Bundled {
 
 interface BuildError {
   readonly text: string;
+  /** `file` is absolute. */
   readonly location?: { readonly file: string; readonly line: number; readonly column: number } | null;
 }
 
@@ -171,7 +176,8 @@ interface CacheKey {
   readonly files: ReadonlyArray<readonly [path: string, size: number, sha: string] | readonly [path: string, absent: -1]>;
 }
 
-const CACHE_KEY_VERSION = 2;
+/** 3: source maps name their sources by absolute location (bundles of version 2 name them relative to the working directory). */
+const CACHE_KEY_VERSION = 3;
 /** Files esbuild reads while resolving and transpiling, besides the inputs it reports. */
 const RESOLUTION_FILES = ["tsconfig.json", "jsconfig.json", "package.json"];
 
@@ -193,28 +199,38 @@ async function bundleCached(file: string, authoring: string): Promise<Bundled | 
   if (hit !== undefined) return hit;
 
   const { build } = await import("esbuild");
+  const workDir = dirname(file);
   let code: string;
   let inputs: string[];
   try {
+    // The output path is only where esbuild counts the map's sources from: nothing is written.
+    const outfile = join(dir, "catalog.mjs");
     const out = await build({
       entryPoints: [file],
+      // Paths in the metafile and in errors are relative to this folder. esbuild's service
+      // otherwise counts them from the working directory it started in, which need not be the
+      // current one (a process that changed it since its first build).
+      absWorkingDir: workDir,
       bundle: true,
       write: false,
+      outfile,
       format: "esm",
       platform: "node",
       target: "node20",
-      sourcemap: "inline",
+      sourcemap: "external",
       sourcesContent: false,
       alias: { obsgen: authoring },
       logLevel: "silent",
       metafile: true,
     });
-    code = out.outputFiles[0]!.text;
-    inputs = Object.keys(out.metafile.inputs).map((p) => resolve(p));
+    const js = out.outputFiles.find((f) => f.path === outfile)!;
+    const map = out.outputFiles.find((f) => f.path === `${outfile}.map`)!;
+    code = `${js.text}${inlineSourceMap(map.text, dirname(outfile))}`;
+    inputs = Object.keys(out.metafile.inputs).map((p) => resolve(workDir, p));
   } catch (e) {
     const errors = (e as { errors?: BuildError[] }).errors ?? [];
     if (errors.length === 0) throw e;
-    return errors;
+    return errors.map((x) => (x.location ? { ...x, location: { ...x.location, file: resolve(workDir, x.location.file) } } : x));
   }
 
   // Each distinct bundle is written once to a content-addressed file and imported from there,
@@ -224,6 +240,23 @@ async function bundleCached(file: string, authoring: string): Promise<Bundled | 
   const key = keyOf(bundled, inputs);
   if (key !== undefined) writeAtomically(keyFile, JSON.stringify(key));
   return { bundle: bundled, inputs };
+}
+
+/**
+ * The bundle's source map as its trailing comment, naming each source by absolute location. Node
+ * (mapping stack traces, `process.setSourceMapsEnabled`) and Vite (under vitest) resolve `sources`
+ * against the bundle's own URL, in the temp folder: a path relative to anything else points
+ * nowhere, and one relative to that folder breaks where it is reached through a symlink (macOS's
+ * `/var` is `/private/var`, one folder deeper). On POSIX an absolute path, which is a valid URL
+ * path and what Vite reads from disk; on Windows a file URL, as a drive letter reads as a scheme.
+ */
+function inlineSourceMap(json: string, relativeTo: string): string {
+  const map = JSON.parse(json) as { sources: string[] };
+  map.sources = map.sources.map((s) => {
+    const abs = resolve(relativeTo, s);
+    return sep === "/" ? pathToFileURL(abs).pathname : pathToFileURL(abs).href;
+  });
+  return `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`;
 }
 
 /** The bundle a cache key names, when its bundle exists and every file it lists is unchanged. */

@@ -2,11 +2,11 @@
  * Bad input: every problem is reported with its catalog path (or file:line:col), a hint, and
  * exit code 1; usage errors exit 2; nothing is written.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
-import { runBinary, runInProcess } from "../helpers/cli.js";
+import { runBinary, runInProcess, tempDir } from "../helpers/cli.js";
 
 type Mutation = (c: any) => void;
 
@@ -286,7 +286,23 @@ describe("obsgen build rejects bad catalogs", () => {
     });
     const r = await runInProcess(["build", "--catalog", entry, "--out", join(dir, "out")]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/thresholds\.ts:2:\d+: the catalog threw while loading: budget file missing \[catalog\/load\]/);
+    expect(r.stderr).toMatch(/thresholds\.ts:2:9: the catalog threw while loading: budget file missing \[catalog\/load\]/);
+  });
+
+  it("names the file, line and column of a throw while loading wherever the catalog and the working directory are", () => {
+    // Each depth apart: the bundle's source map must not count its sources from the working
+    // directory, nor from the bundle's own folder in the OS temp folder.
+    const base = tempDir("obsgen-throw-depth-");
+    const cwd = join(base, "work", "a", "b", "c");
+    mkdirSync(cwd, { recursive: true });
+    for (const where of [join(base, "p", "catalog"), join(base, "p", "q", "r", "s", "t", "u", "catalog")]) {
+      mkdirSync(where, { recursive: true });
+      writeFileSync(join(where, "index.ts"), 'import { budget } from "./orders.js";\nexport default { name: "x", budget };\n');
+      writeFileSync(join(where, "orders.ts"), '// Orders\n\nexport const budget: number = (() => {\n  throw new Error("budget file missing");\n})();\n');
+      const r = runBinary(["build", "--catalog", join(where, "index.ts"), "--out", join(base, "out")], cwd);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`error ${join(where, "orders.ts")}:4:9: the catalog threw while loading: budget file missing [catalog/load]`);
+    }
   });
 
   it("says so when the catalog file does not exist", async () => {
