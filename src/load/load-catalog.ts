@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
+import { type CatalogSites, catalogSites } from "./declarations.js";
 import { stackFrames } from "./stack-frames.js";
 
 declare const OBSGEN_VERSION: string | undefined;
@@ -93,6 +94,8 @@ export interface LoadedCatalog {
   readonly file: string;
   /** Absolute paths of every file the module was built from (itself and what it imports). */
   readonly inputs: readonly string[];
+  /** Where the catalog's elements were declared, by catalog path. */
+  readonly sites: CatalogSites;
 }
 
 /** Loads a catalog entry file (or another TypeScript module, per `kind`) and returns its default export (or its named one). */
@@ -149,7 +152,9 @@ export async function loadCatalog(entry: string, kind: ModuleKind = CATALOG_MODU
       hint: kind.exportHint,
     });
   }
-  return { value: { value, file: shown, inputs }, diagnostics: [] };
+  const built = new Set(inputs);
+  const sites = catalogSites(value, (f) => built.has(f), display);
+  return { value: { value, file: shown, inputs, sites }, diagnostics: [] };
 }
 
 /** A transpiled module and the files it was built from. */

@@ -5,10 +5,12 @@
  * `where: { order_type: "market" }` is checked against the metric's declared label values at
  * compile time) and never validate: validation is the zod schema's job (`schema.ts`), and
  * cross-references are checked by `resolve.ts`, so a catalog written without these helpers
- * (plain objects, or JSON) gets the same errors.
+ * (plain objects, or JSON) gets the same errors. They also record where each element was declared
+ * (declaration-sites.ts), out of band, for diagnostics to name the file and line.
  */
 
 import type { PrometheusVersionSetting } from "../compat/prometheus.js";
+import { declared } from "./declaration-sites.js";
 
 /** Prometheus metric types a catalog can declare. */
 export type MetricType = "counter" | "gauge" | "histogram";
@@ -124,15 +126,15 @@ type MetricInput<D> = Omit<D, "type">;
 
 /** Declares a counter. */
 export function counter<const L extends LabelSpecs = {}>(def: MetricInput<CounterDef<L>>): CounterDef<L> {
-  return { type: "counter", ...def };
+  return declared({ type: "counter", ...def }, "metric", counter);
 }
 /** Declares a gauge. */
 export function gauge<const L extends LabelSpecs = {}>(def: MetricInput<GaugeDef<L>>): GaugeDef<L> {
-  return { type: "gauge", ...def };
+  return declared({ type: "gauge", ...def }, "metric", gauge);
 }
 /** Declares a histogram with explicit buckets. */
 export function histogram<const L extends LabelSpecs = {}>(def: MetricInput<HistogramDef<L>>): HistogramDef<L> {
-  return { type: "histogram", ...def };
+  return declared({ type: "histogram", ...def }, "metric", histogram);
 }
 
 /** An open label: values unknown in advance, at most `maxValues` of them. */
@@ -175,7 +177,7 @@ export function defineParameters<const P extends Record<string, ParameterDef>>(
 ): { readonly definitions: P } & { readonly [K in keyof P]: ParamHandle } {
   const refs: Record<string, ParamHandle> = {};
   for (const name of Object.keys(defs)) refs[name] = paramRef(name);
-  return Object.assign(refs, { definitions: defs }) as never;
+  return declared(Object.assign(refs, { definitions: defs }), "parameters", defineParameters) as never;
 }
 
 /** A reference to a parameter by name (checked against the catalog's parameters when it resolves). */
@@ -478,7 +480,7 @@ export interface AlertTestCheckDef {
 
 /** Declares an alert. Identity function that keeps literal types. */
 export function alert(def: AlertDef): AlertDef {
-  return def;
+  return declared(def, "alert", alert);
 }
 
 export interface ServiceDef<M extends Record<string, MetricDef<any>> = Record<string, MetricDef<any>>> {
@@ -515,7 +517,7 @@ export interface ServiceDef<M extends Record<string, MetricDef<any>> = Record<st
 
 /** Declares a service. */
 export function defineService<const M extends Record<string, MetricDef<any>>>(def: ServiceDef<M>): ServiceDef<M> {
-  return def;
+  return declared(def, "service", defineService);
 }
 
 /** Metrics exposed by several services (system metrics, shared messaging metrics). */
@@ -530,7 +532,7 @@ export interface MetricGroupDef<M extends Record<string, MetricDef<any>> = Recor
 }
 
 export function defineMetricGroup<const M extends Record<string, MetricDef<any>>>(def: MetricGroupDef<M>): MetricGroupDef<M> {
-  return def;
+  return declared(def, "group", defineMetricGroup);
 }
 
 /** SLO kinds. Availability SLOs come from each service's `availability`. */
@@ -591,7 +593,7 @@ export type SloDef =
     };
 
 export function slo<const S extends SloDef>(def: S): S {
-  return def;
+  return declared(def, "slo", slo);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -675,23 +677,28 @@ export interface DashboardDef {
 
 type PanelInput = Omit<PanelDef, "type">;
 
+function panelOf(type: PanelType): (p: PanelInput) => PanelDef {
+  const make = (p: PanelInput): PanelDef => declared({ type, ...p }, "panel", make);
+  return make;
+}
+
 /** Panel builders: `panel.stat({ title, description, targets })`. */
 export const panel = {
-  stat: (p: PanelInput): PanelDef => ({ type: "stat", ...p }),
-  gauge: (p: PanelInput): PanelDef => ({ type: "gauge", ...p }),
-  timeseries: (p: PanelInput): PanelDef => ({ type: "timeseries", ...p }),
-  heatmap: (p: PanelInput): PanelDef => ({ type: "heatmap", ...p }),
-  table: (p: PanelInput): PanelDef => ({ type: "table", ...p }),
+  stat: panelOf("stat"),
+  gauge: panelOf("gauge"),
+  timeseries: panelOf("timeseries"),
+  heatmap: panelOf("heatmap"),
+  table: panelOf("table"),
   /** A stat coloured green/red with UP/DOWN mappings, for `up`-style 0/1 series. */
-  status: (p: PanelInput): PanelDef => ({ type: "status", ...p }),
+  status: panelOf("status"),
 };
 
 export function row(title: string, panels: readonly PanelDef[]): RowDef {
-  return { title, panels };
+  return declared({ title, panels }, "row", row);
 }
 
 export function dashboard(def: DashboardDef): DashboardDef {
-  return def;
+  return declared(def, "dashboard", dashboard);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -881,5 +888,5 @@ export interface CatalogDef {
 
 /** Declares the catalog. The default export of `catalog/index.ts`. */
 export function defineCatalog<const C extends CatalogDef>(def: C): C {
-  return def;
+  return declared(def, "catalog", defineCatalog);
 }

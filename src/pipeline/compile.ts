@@ -19,6 +19,7 @@ import type { LoadedConfig } from "../config/load-config.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import type { EmittedFile } from "../emit/serialize.js";
 import type { RuleTestPlan } from "../emit/rule-tests/index.js";
+import { atDeclaration } from "../load/declarations.js";
 import { loadCatalog } from "../load/load-catalog.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
 import { resolveCatalog } from "../model/resolve.js";
@@ -78,8 +79,17 @@ export interface Compilation {
   readonly ruleTests?: RuleTestPlan;
   /** At `files`, when nothing before was an error and the paths are safe to write. */
   readonly files?: readonly EmittedFile[];
-  /** Everything found, in the order found: load or resolve, target checks, rule tests, emit. */
+  /**
+   * Everything found, in the order found: load or resolve, target checks, rule tests, emit. Those
+   * about an element of the catalog name the file, line and column where it was declared.
+   */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Places a diagnostic about a catalog element (with a catalog path, naming the entry file or
+   * none) at the element's declaration, as `diagnostics` are: for findings made from the model
+   * afterwards (`obsgen lint`). Absent when the catalog did not load.
+   */
+  readonly place?: (d: Diagnostic) => Diagnostic;
 }
 
 const ORDER: readonly Stage[] = ["model", "rule-tests", "files"];
@@ -90,13 +100,15 @@ export async function compile(opts: CompileOptions): Promise<Compilation> {
   const config = opts.config ?? null;
   const loaded = await t.time("load", () => loadCatalog(opts.entry));
   if (!loaded.value) return { file: opts.entry, inputs: [], diagnostics: loaded.diagnostics };
-  const { file, inputs } = loaded.value;
-  const located = (d: Diagnostic): Diagnostic => (d.file ? d : { ...d, file });
+  const { file, inputs, sites } = loaded.value;
+  // Stages report catalog paths; here they become the file and line each element was declared at.
+  const place = (d: Diagnostic): Diagnostic => atDeclaration(d, file, sites);
+  const located = (d: Diagnostic): Diagnostic => place(d.file ? d : { ...d, file });
 
   const resolved = t.timeSync("resolve", () => resolveCatalog(applyConfigToCatalog(loaded.value!.value, config?.config)));
   const diagnostics = resolved.diagnostics.map(located);
   const model = resolved.value;
-  if (!model) return { file, inputs, diagnostics };
+  if (!model) return { file, inputs, diagnostics, place };
   if (config && (opts.checkTargets ?? until >= ORDER.indexOf("files"))) {
     // Imported when used: a catalog's lint without a config starts as fast as before the config existed.
     const { checkTargets } = await import("../emit/targets/check.js");
@@ -107,18 +119,18 @@ export async function compile(opts: CompileOptions): Promise<Compilation> {
     // wrong for the build too: its errors stop the build, its warnings are reported.
     const { lintCatalog } = await import("../lint/catalog-lint.js");
     const today = opts.today ?? new Date().toISOString().slice(0, 10);
-    diagnostics.push(...t.timeSync("lint", () => lintCatalog(model, file, { today }).diagnostics));
+    diagnostics.push(...t.timeSync("lint", () => lintCatalog(model, file, { today }).diagnostics.map(place)));
   }
-  if (until < ORDER.indexOf("rule-tests")) return { file, inputs, model, diagnostics };
+  if (until < ORDER.indexOf("rule-tests")) return { file, inputs, model, diagnostics, place };
 
   // Rule tests are planned before anything is emitted: a template they cannot render fails the build.
   const { planRuleTests } = await import("../emit/rule-tests/index.js");
   const ruleTests = t.timeSync("rule tests", () => planRuleTests(model));
   diagnostics.push(...ruleTests.diagnostics.map(located));
-  if (until < ORDER.indexOf("files") || hasErrors(diagnostics)) return { file, inputs, model, ruleTests, diagnostics };
+  if (until < ORDER.indexOf("files") || hasErrors(diagnostics)) return { file, inputs, model, ruleTests, diagnostics, place };
 
   const { emitOutput } = await import("../emit/index.js");
   const emitted = t.timeSync("emit", () => emitOutput(model, config ? { targets: config.config.targets, rules: config.config.rules } : undefined));
-  diagnostics.push(...emitted.diagnostics);
-  return { file, inputs, model, ruleTests, ...(emitted.value ? { files: emitted.value } : {}), diagnostics };
+  diagnostics.push(...emitted.diagnostics.map(place));
+  return { file, inputs, model, ruleTests, ...(emitted.value ? { files: emitted.value } : {}), diagnostics, place };
 }

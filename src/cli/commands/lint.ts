@@ -50,9 +50,11 @@ export const MAX_REPORTED_FINDINGS = 100_000;
 class Findings {
   readonly kept: Diagnostic[] = [];
   readonly omitted = { error: 0, warning: 0, info: 0 };
+  /** Places findings about catalog elements at their declarations (the compiled catalog's). */
+  place: (d: Diagnostic) => Diagnostic = (d) => d;
 
   add(d: Diagnostic): void {
-    if (this.kept.length < MAX_REPORTED_FINDINGS) this.kept.push(d);
+    if (this.kept.length < MAX_REPORTED_FINDINGS) this.kept.push(this.place(d));
     else this.omitted[d.severity]++;
   }
 
@@ -198,6 +200,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     if (!r.model) return finish(findings, opts, io, maxWarnings, color, true);
     catalog = r.model;
     catalogFile = r.file;
+    if (r.place) findings.place = r.place;
   }
 
   // The catalog's levels (the config's merged over them), else the config's: they apply to rule
