@@ -2,9 +2,10 @@
  * `obsgen build` as the command line runs it: the config and the global flags merged under the
  * command's flags, then one build (`runBuild`) or, with `--watch`, a build on every change.
  */
-import { existsSync, realpathSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { findConfig } from "../config/load-config.js";
+import { DEFAULT_CONFIG_FILE } from "../model/conventions.js";
 import { pickCatalog, runBuild } from "./commands/build.js";
 import { catalogOption, commandContext, outOption } from "./config-cli.js";
 import { type GlobalFlags, type Io, SILENT_IO } from "./output.js";
@@ -22,10 +23,15 @@ export async function runBuildCommand(flags: BuildFlags, globals: GlobalFlags, i
     io.err("obsgen build: --watch and --check do not go together (--check writes nothing to watch)");
     return 2;
   }
-  const once = async (): Promise<number> => {
+  /** One build; `read`, when given, is told the files it read (the config's and the catalog's). */
+  const once = async (read?: (files: readonly string[], complete: boolean) => void): Promise<number> => {
     // The config is read again on every build, so a watched config change takes effect.
     const ctx = await commandContext(globals, io, color);
-    if (typeof ctx === "number") return ctx;
+    if (typeof ctx === "number") {
+      // The config did not load: what it and the catalog import is unknown this time.
+      read?.([], false);
+      return ctx;
+    }
     return runBuild(
       {
         ...(catalogOption(flags.catalog, ctx.config) !== undefined ? { catalog: catalogOption(flags.catalog, ctx.config)! } : {}),
@@ -35,23 +41,33 @@ export async function runBuildCommand(flags: BuildFlags, globals: GlobalFlags, i
         quiet: ctx.quiet,
         color,
         timings: ctx.timings,
+        ...(read ? { onLoaded: (entry: string, inputs: readonly string[]) => read([...(ctx.config?.inputs ?? []), entry, ...inputs], inputs.length > 0) } : {}),
       },
       io,
     );
   };
   if (!flags.watch) return once();
 
-  // What to watch: the catalog's folder and the config file, as they are when watching starts.
+  // What to watch first: the catalog's entry and the config (or where `./obsgen.config.ts` would be,
+  // so writing one takes effect); each build then says which files it read.
   const ctx = await commandContext(globals, SILENT_IO, false);
   const config = typeof ctx === "number" ? null : ctx.config;
   const entry = pickCatalog(catalogOption(flags.catalog, config), SILENT_IO);
-  // An invalid config is watched too, so fixing it rebuilds.
-  const configFile = findConfig(globals.config);
+  const configFile = resolve(findConfig(globals.config) ?? DEFAULT_CONFIG_FILE);
   return watchBuild(
     {
-      paths: [dirname(resolve(entry)), ...(configFile && existsSync(configFile) ? [resolve(configFile)] : [])],
+      files: [resolve(entry), configFile, ...(config?.inputs ?? [])],
       ignore: realAndGiven(outOption(flags.out, config)),
-      build: once,
+      build: async () => {
+        let files: readonly string[] = [];
+        let complete = false;
+        const code = await once((read, all) => {
+          files = read;
+          complete = all;
+        });
+        // The config file is watched whether or not it exists or loads, so writing or fixing it rebuilds.
+        return { code, files: [configFile, ...files], complete };
+      },
       quiet: Boolean(globals.quiet),
     },
     io,

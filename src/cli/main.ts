@@ -42,7 +42,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .option("-c, --catalog <path>", "catalog entry file (default: the config's, else catalog/index.ts, else the shipped example)")
     .option("-o, --out <dir>", "output folder (default: the config's, else out)")
     .option("--check", "write nothing; exit 1 listing the files that are stale")
-    .option("-w, --watch", "rebuild whenever the catalog's folder or the config changes (Ctrl-C stops)")
+    .option("-w, --watch", "rebuild whenever a file of the catalog or the config changes (Ctrl-C stops)")
     .action(async (opts: { catalog?: string; out?: string; check?: boolean; watch?: boolean }, cmd: Command) => {
       const { runBuildCommand } = await import("./build-command.js");
       code = await runBuildCommand(opts, globals(cmd), io, colorOn(process.stderr));

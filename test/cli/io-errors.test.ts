@@ -123,14 +123,14 @@ describe("obsgen build --watch", () => {
     });
     const watching = watchBuild(
       {
-        paths: [dir],
+        files: [join(dir, "catalog.ts")],
         ignore: [],
         debounceMs: 10,
         signal: abort.signal,
         build: async () => {
           builds++;
           if (builds === 2) throw failure;
-          return 0;
+          return { code: 0, files: [join(dir, "catalog.ts")], complete: true };
         },
       },
       { out: (l) => lines.push(l), err: (l) => lines.push(l) },

@@ -24,6 +24,11 @@ export interface BuildOptions {
   quiet?: boolean;
   color?: boolean;
   timings?: Timings;
+  /**
+   * Told which files the catalog was built from (`--watch` watches them): the entry, and every
+   * file it imports; `inputs` is empty when the catalog could not be loaded.
+   */
+  onLoaded?: (entry: string, inputs: readonly string[]) => void;
 }
 
 export const DEFAULT_CATALOG = "catalog/index.ts";
@@ -40,6 +45,7 @@ export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
   const config = opts.config ?? null;
   const entry = pickCatalog(opts.catalog, opts.quiet ? SILENT_IO : io);
   const built = await compile({ entry, config, ...(opts.timings ? { timings: opts.timings } : {}) });
+  opts.onLoaded?.(resolve(entry), built.inputs);
   if (!built.files) return report(built.diagnostics, io, opts);
   if (!opts.quiet) for (const d of sortDiagnostics(built.diagnostics)) io.err(renderDiagnostic(d, { color: Boolean(opts.color) }));
   const { files, ruleTests } = built;
