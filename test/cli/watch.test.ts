@@ -137,11 +137,19 @@ describe("obsgen build --watch", () => {
     expect(catalogJson()).toContain("(save 0)");
 
     // Each save: one more rebuild, announcing the saved file, whose output holds the saved marker.
+    // A write in place is two system calls (truncate, write): on a machine so busy that the writer
+    // is descheduled between them for longer than the watch's quiet period, the watch sees the
+    // emptied file, which is a real state of it. That build fails (reported), and the completed
+    // write rebuilds once more: allowed for writes in place only, and only after a failed build.
     let n = 0;
+    let extra = 0;
     const expectOneRebuild = async (file: string, how: string) => {
       const shown = file === entry ? "catalog/index.ts" : "catalog/services/checkout.ts";
-      await w.until(`the rebuild after save ${n} (${how} on ${shown})`, () => w.builds() === n + 1);
-      expect(w.rebuilds(), w.output()).toHaveLength(n);
+      const failedBefore = w.stderr.filter((l) => /nothing was written/.test(l)).length;
+      await w.until(`the rebuild after save ${n} (${how} on ${shown})`, () => w.builds() >= n + extra + 1 && catalogJson().includes(`(save ${n})`));
+      const seenHalfWritten = how.startsWith("write in place") && w.stderr.filter((l) => /nothing was written/.test(l)).length > failedBefore;
+      if (seenHalfWritten && w.rebuilds().length === n + extra + 1) extra++;
+      expect(w.rebuilds(), w.output()).toHaveLength(n + extra);
       expect(w.rebuilds().at(-1)).toBe(`obsgen build --watch: ${shown} changed; rebuilding`);
       expect(catalogJson(), `save ${n} (${how} on ${shown})`).toContain(`(save ${n})`);
     };
@@ -159,7 +167,7 @@ describe("obsgen build --watch", () => {
     // A save that breaks the catalog is reported; the output stays; fixing it rebuilds.
     const good = readFileSync(service, "utf8");
     saves.sed(service, ++n, "s/^export default \\{$/export default {{/");
-    await w.until("the report of the syntax error", () => w.builds() === n + 1);
+    await w.until("the report of the syntax error", () => w.builds() === n + extra + 1);
     expect(w.stderr.join("\n")).toMatch(/error catalog\/services\/checkout\.ts:1:\d+: the catalog does not compile/);
     expect(w.stderr.join("\n")).toMatch(/nothing was written/);
     saves.rename(service, ++n, good.replace(MARKER, `(save ${n})`));
@@ -167,7 +175,7 @@ describe("obsgen build --watch", () => {
 
     const fine = readFileSync(entry, "utf8");
     saves.inPlace(entry, ++n, fine.replace('"metricsPort": 8081', '"metricsPort": "eighty"'));
-    await w.until("the report of the schema error", () => w.builds() === n + 1);
+    await w.until("the report of the schema error", () => w.builds() === n + extra + 1);
     expect(w.stderr.join("\n")).toMatch(/error catalog\/index\.ts: services\.payments\.metricsPort.*\[catalog\/schema\]/);
     saves.sed(entry, ++n, `s/"eighty"/8081/; s/\\(save [0-9]+\\)/(save ${n})/`);
     await expectOneRebuild(entry, "sed -i (the fix)");
@@ -175,8 +183,9 @@ describe("obsgen build --watch", () => {
     w.proc.kill("SIGINT");
     expect(await w.exited).toBe(0);
     expect(w.stderr).toContain("obsgen build --watch: stopped");
-    // One rebuild per save, each announcing a file of the catalog: never sed's or the editors' temporary files.
-    expect(w.rebuilds(), w.output()).toHaveLength(n);
+    // One rebuild per save (plus any half-written state seen, above), each announcing a file of
+    // the catalog: never sed's or the editors' temporary files.
+    expect(w.rebuilds(), w.output()).toHaveLength(n + extra);
     for (const line of w.rebuilds()) expect(line).toMatch(/^obsgen build --watch: catalog\/(index|services\/checkout)\.ts changed; rebuilding$/);
     expect(w.output()).not.toMatch(/sed[A-Za-z0-9]{6}|\.tmp\b/);
 
