@@ -3,11 +3,11 @@
  * example against obsgen's published types (package `exports`), and refuses a label value that the
  * metric does not declare.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -26,19 +26,19 @@ function project(catalog: string): string {
   return dir;
 }
 
-const tsc = (dir: string) => spawnSync(process.execPath, [TSC, "-p", join(dir, "tsconfig.json"), "--pretty", "false"], { cwd: dir, encoding: "utf8" });
+const tsc = (dir: string) => run(process.execPath, [TSC, "-p", join(dir, "tsconfig.json"), "--pretty", "false"], { cwd: dir });
 const example = /```ts\n(\/\/ catalog\/index\.ts\n[\s\S]*?)```/.exec(README)?.[1] ?? "";
 
-it("type-checks the README's catalog example with the README's tsconfig.json", () => {
+it("type-checks the README's catalog example with the README's tsconfig.json", async () => {
   expect(example).toContain("defineCatalog");
-  const r = tsc(project(example));
+  const r = await tsc(project(example));
   expect(r.status, r.stdout + r.stderr).toBe(0);
 });
 
-it("refuses, with that tsconfig.json, a label value the metric does not declare", () => {
+it("refuses, with that tsconfig.json, a label value the metric does not declare", async () => {
   const broken = example.replace('where: { method: "POST" }', 'where: { method: "PUT" }');
   expect(broken).not.toBe(example);
-  const r = tsc(project(broken));
+  const r = await tsc(project(broken));
   expect(r.status).not.toBe(0);
   expect(r.stdout).toMatch(/catalog\/index\.ts\(\d+,\d+\): error TS\d+: .*"PUT"/);
 });

@@ -259,7 +259,7 @@ describeWithTool("cargo", "the Rust crate of a catalog of drawn strings", () => 
   const crate = join(RUST_WORK, "arbitrary-text");
   let test: { status: number | null; stdout: string; stderr: string };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     writeCrate(crate, emitMetricStubs(model));
     const name = rustCrateName(model.name);
     // A program of our own: every service's pre_zero() creates every series of the small closed
@@ -272,7 +272,7 @@ describeWithTool("cargo", "the Rust crate of a catalog of drawn strings", () => 
     // One build: the library, its tests, its examples and its doc tests. The program of an
     // earlier run must not answer for this one.
     rmSync(join(CARGO_TARGET, "debug", "examples", "round_trip"), { force: true });
-    test = cargo(["test", "--offline"], crate);
+    test = await cargo(["test", "--offline"], crate);
   }, CARGO_TIMEOUT);
 
   it("builds warning-free, and its own tests (help texts, enum values, pre-zeroed series) pass", () => {
@@ -294,7 +294,7 @@ describeWithTool("cargo", "the Rust crate of a catalog of drawn strings", () => 
     expect(roundTripProblems(r.stdout, model)).toEqual([]);
   });
 
-  it("reads the drawn strings back from a TOML file written with the crate's TOML escaping (cargo metadata)", () => {
+  it("reads the drawn strings back from a TOML file written with the crate's TOML escaping (cargo metadata)", async () => {
     const dir = join(RUST_WORK, "toml-strings");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(join(dir, "src"), { recursive: true });
@@ -303,7 +303,7 @@ describeWithTool("cargo", "the Rust crate of a catalog of drawn strings", () => 
       join(dir, "Cargo.toml"),
       `[package]\nname = "toml-strings"\nversion = "0.0.0"\nedition = "2021"\n\n[package.metadata.obsgen]\nstrings = [\n${strings.map((s) => `  ${tomlString(s)},\n`).join("")}]\n`,
     );
-    const r = cargo(["metadata", "--offline", "--no-deps", "--format-version", "1"], dir, { CARGO_TERM_COLOR: "always" });
+    const r = await cargo(["metadata", "--offline", "--no-deps", "--format-version", "1"], dir, { CARGO_TERM_COLOR: "always" });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).packages[0].metadata.obsgen.strings).toEqual(strings);
   });

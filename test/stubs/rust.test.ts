@@ -31,9 +31,9 @@ const cargo = (args: string[], cwd = CRATE) => cargoIn(args, cwd);
 describeWithTool("cargo", "the generated Rust crate builds and passes its tests offline", () => {
   let model: ResolvedCatalog;
   let exposition: string | undefined;
-  const example = () => {
+  const example = async () => {
     if (exposition === undefined) {
-      const r = cargo(["run", "--offline", "--quiet", "--example", "exposition"]);
+      const r = await cargo(["run", "--offline", "--quiet", "--example", "exposition"]);
       expect(r.status, r.stderr).toBe(0);
       exposition = r.stdout;
     }
@@ -63,8 +63,8 @@ describeWithTool("cargo", "the generated Rust crate builds and passes its tests 
 
   it(
     "cargo test --offline builds it warning-free and its tests and doc example pass",
-    () => {
-      const r = cargo(["test", "--offline"]);
+    async () => {
+      const r = await cargo(["test", "--offline"]);
       expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
       const results = [...r.stdout.matchAll(/test result: ok\. (\d+) passed; (\d+) failed/g)].map((m) => Number(m[1]));
       // The exposition tests and the crate doc's example both ran.
@@ -88,16 +88,16 @@ describeWithTool("cargo", "the generated Rust crate builds and passes its tests 
 
   it(
     "its exposition has the names, TYPE, HELP, label names and bucket edges of the catalog",
-    () => {
-      expect(compareWithCatalog(example(), model.metrics)).toEqual([]);
+    async () => {
+      expect(compareWithCatalog(await example(), model.metrics)).toEqual([]);
     },
     CARGO_TIMEOUT,
   );
 
   it(
     "its exposition reads without a problem with obsgen's parser, with the catalog's families",
-    () => {
-      const parsed = parseScraped(example(), { contentType: "text/plain; version=0.0.4" });
+    async () => {
+      const parsed = parseScraped(await example(), { contentType: "text/plain; version=0.0.4" });
       expect(parsed.problems).toEqual([]);
       const families = parsed.families.map((f) => [f.name, f.type, f.help]).sort();
       expect(families).toEqual(model.metrics.map((m) => [m.name, m.type, m.help]).sort());
@@ -107,12 +107,12 @@ describeWithTool("cargo", "the generated Rust crate builds and passes its tests 
 
   it(
     "the Rust example of docs/stubs.md builds against the crate",
-    () => {
+    async () => {
       const docs = readFileSync(join(ROOT, "docs", "stubs.md"), "utf8");
       const example = /```rust\n([\s\S]*?)```/.exec(docs)?.[1];
       expect(example).toContain("use py_rt_metrics::services::execution_engine");
       writeFileSync(join(CRATE, "examples", "docs.rs"), example!);
-      const r = cargo(["build", "--offline", "--example", "docs"]);
+      const r = await cargo(["build", "--offline", "--example", "docs"]);
       rmSync(join(CRATE, "examples", "docs.rs"));
       expect(r.status, r.stderr).toBe(0);
     },
@@ -121,10 +121,10 @@ describeWithTool("cargo", "the generated Rust crate builds and passes its tests 
 
   it(
     "the crate of a catalog of awkward names (keywords, numeric values, clashing names) builds and passes its tests",
-    () => {
+    async () => {
       const r = resolveCatalog(structuredClone(EDGE_CATALOG));
       writeCrate(EDGE_CRATE, r.value!);
-      const t = cargo(["test", "--offline"], EDGE_CRATE);
+      const t = await cargo(["test", "--offline"], EDGE_CRATE);
       expect(t.status, `${t.stdout}\n${t.stderr}`).toBe(0);
       expect(t.stdout).toMatch(/^test pre_zero_creates_every_series_of_small_closed_label_sets \.\.\. ok$/m);
     },
@@ -134,8 +134,8 @@ describeWithTool("cargo", "the generated Rust crate builds and passes its tests 
   describeWithTool("promtool", "promtool check metrics on the Rust exposition", () => {
     it(
       "reports exactly the naming deviations the catalog silences, nothing else",
-      () => {
-        const r = promtoolCheckMetrics(example());
+      async () => {
+        const r = promtoolCheckMetrics(await example());
         expect(r.findings).toEqual(expectedPromtoolFindings(model.metrics));
         expect(r.status).toBe(3);
       },

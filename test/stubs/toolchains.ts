@@ -6,12 +6,12 @@
  * directory registry (librust-prometheus-dev, librust-lazy-static-dev); the generated crate
  * itself names no source.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { EmittedFile } from "../../src/emit/index.js";
 import { ROOT } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { writeEmitted } from "./exposition.js";
 
 // rustup installs cargo in ~/.cargo/bin, which a non-login shell may not have on PATH.
@@ -39,15 +39,14 @@ export interface Run {
  * `env` adds to the environment: `CARGO_TERM_COLOR: "always"` keeps cargo from filtering its
  * stdout as a terminal would (without colour it drops DEL, for one, from `cargo metadata`).
  */
-export function cargo(args: string[], cwd: string, env: Record<string, string> = {}): Run {
-  const r = spawnSync("cargo", [...args], {
+export async function cargo(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  // Asynchronous (test/helpers/spawn.ts): a cold build can outlast vitest's worker heartbeat.
+  const r = await run("cargo", args, {
     cwd,
-    encoding: "utf8",
     timeout: CARGO_TIMEOUT,
-    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, CARGO_TARGET_DIR: CARGO_TARGET, CARGO_TERM_COLOR: "never", RUSTFLAGS: "-D warnings", ...env },
   });
-  return { status: r.status, stdout: r.stdout ?? "", stderr: `${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
+  return { status: r.status, stdout: r.stdout, stderr: `${r.stderr}${r.error ? String(r.error) : ""}` };
 }
 
 /** Writes the Rust crate of `files` to `dir` (emptied first), with the test-only source replacement. */
