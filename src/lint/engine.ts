@@ -42,7 +42,16 @@ const SILENCE_RULE_ID = "lint/unknown-silence";
 export function formatMessage(meta: RuleMeta, r: Report): string {
   const template = meta.messages[r.messageId];
   if (template === undefined) throw new Error(`obsgen bug: rule ${meta.id} has no message "${r.messageId}"`);
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(r.data?.[k] ?? `{{${k}}}`));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(r.data?.[k] ?? `{{${k}}}`)) + factSuffix(r.data);
+}
+
+/**
+ * What a finding resting on metric facts that are not the catalog's says about them (see
+ * `factBasis` in promql-facts.ts): `(per metadata/prometheus.json)` when from a metadata file.
+ */
+export function factSuffix(data: Report["data"]): string {
+  if (typeof data?.knownFrom === "string") return ` (per ${data.knownFrom})`;
+  return "";
 }
 
 interface Pending {
@@ -143,8 +152,13 @@ export function lintFindings(input: LintInput, options: LintOptions = {}): { dia
   const impacts = PROFILE_IMPACTS[profile];
   // A rule given a level is on whatever the profile: the user named it.
   const leveled = (meta: RuleMeta) => options.levels?.[meta.id] !== undefined;
+  const metricFacts = input.catalog !== null || (input.metadata?.metrics.size ?? 0) > 0;
   const rules = ALL_RULES.filter((r) => !options.only || options.only.includes(r.meta.id)).filter(
-    (r) => options.levels?.[r.meta.id] !== "off" && (!r.meta.needsCatalog || input.catalog !== null) && (leveled(r.meta) || profilePrints(profile, r.meta)),
+    (r) =>
+      options.levels?.[r.meta.id] !== "off" &&
+      (!r.meta.needsCatalog || input.catalog !== null) &&
+      (!r.meta.needsMetricFacts || metricFacts) &&
+      (leveled(r.meta) || profilePrints(profile, r.meta)),
   );
   // Findings kept (silenced ones dropped as they come): at most `maxFindings`, the rest only counted.
   const pending: Array<{ finding: Pending; severity: Severity }> = [];

@@ -1,11 +1,22 @@
 /**
- * What the catalog knows about the series an expression reads, and which labels can reach an
- * expression's result. Shared by the catalog-aware rules.
+ * What is known about the series an expression reads, and which labels can reach an expression's
+ * result. Shared by the rules that need metric facts: the catalog's declarations and metadata
+ * files (`obsgen lint --metadata`). The facts and where each comes from: src/metrics/knowledge.ts.
  */
-import type { ResolvedMetric } from "../model/resolved.js";
+import {
+  catalogKnowledge,
+  EMPTY_KNOWLEDGE,
+  type FactSource,
+  type KnownMetric,
+  type MetricKnowledge,
+  mergeKnowledge,
+  type SeriesPart,
+} from "../metrics/knowledge.js";
 import type { Expr, VectorSelector } from "../promql/ast.js";
 import { aggregationOutputLabels, type SelectorUse, selectorUses } from "../promql/walk.js";
 import type { LintInput } from "./types.js";
+
+export type { SeriesPart };
 
 /** Labels every scraped series carries from its target (the catalog's scrape config sets `service`). */
 export const TARGET_LABELS: readonly string[] = ["job", "instance", "service"];
@@ -21,28 +32,64 @@ const BUILTIN_SERIES = new Set([
   "ALERTS_FOR_STATE",
 ]);
 
-export type SeriesPart = "" | "bucket" | "count" | "sum";
-
+/**
+ * What a series name is:
+ * - `metric`: a family a source knows (the catalog, a metadata file), and which of its series;
+ * - `recorded`: a recording rule's output (in the linted files or the catalog);
+ * - `builtin`: a series Prometheus produces itself;
+ * - `unknown`: nothing is known.
+ */
 export type SeriesInfo =
-  | { readonly kind: "metric"; readonly metric: ResolvedMetric; readonly part: SeriesPart }
+  | { readonly kind: "metric"; readonly metric: KnownMetric; readonly part: SeriesPart }
   | { readonly kind: "recorded" }
   | { readonly kind: "builtin" }
   | { readonly kind: "unknown" };
 
-const cache = new WeakMap<LintInput, { metrics: Map<string, ResolvedMetric>; records: Set<string> }>();
+/** A series whose family is known. */
+export type TypedSeries = SeriesInfo & { readonly kind: "metric" };
 
-function index(input: LintInput) {
+/** Each suffix a family's series may carry, and the family types that have it (OpenMetrics 1.0, "Metric types"). */
+const PARTS: ReadonlyArray<readonly [string, Exclude<SeriesPart, "">, readonly string[]]> = [
+  ["_bucket", "bucket", ["histogram", "gaugehistogram"]],
+  ["_count", "count", ["histogram", "summary"]],
+  ["_sum", "sum", ["histogram", "summary"]],
+  ["_gcount", "gcount", ["gaugehistogram"]],
+  ["_gsum", "gsum", ["gaugehistogram"]],
+  // OpenMetrics names a counter's family without `_total`, an info metric's without `_info`.
+  ["_total", "total", ["counter"]],
+  ["_created", "created", ["counter", "histogram", "summary"]],
+  ["_info", "info", ["info"]],
+];
+
+/** Families whose series carry suffixes: a name equal to one of them is looked up as a part first. */
+const FAMILY_WITH_PARTS = new Set(["histogram", "gaugehistogram"]);
+
+interface Index {
+  readonly knowledge: MetricKnowledge;
+  readonly records: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<LintInput, Index>();
+
+function index(input: LintInput): Index {
   let idx = cache.get(input);
   if (!idx) {
-    const metrics = new Map((input.catalog?.metrics ?? []).map((m) => [m.name, m]));
+    const base = input.catalog ? catalogKnowledge(input.catalog, input.catalogFile) : EMPTY_KNOWLEDGE;
+    // Conflicts between the catalog and the metadata are reported where the metadata is read (the CLI).
+    const knowledge = input.metadata ? mergeKnowledge(base, input.metadata).knowledge : base;
     const records = new Set([
       ...input.groups.flatMap((g) => g.rules.filter((r) => r.kind === "record").map((r) => r.name)),
       ...(input.catalog?.recordingRules.map((r) => r.record) ?? []),
     ]);
-    idx = { metrics, records };
+    idx = { knowledge, records };
     cache.set(input, idx);
   }
   return idx;
+}
+
+/** The sources that list every metric name (the catalog, a Prometheus-wide metadata file): empty when none does. */
+export function completeNameSources(input: LintInput): readonly FactSource[] {
+  return index(input).knowledge.completeNames;
 }
 
 /** The metric name a selector reads: the name before the braces or an equality `__name__` matcher. */
@@ -51,26 +98,31 @@ export function selectorName(s: VectorSelector): string | undefined {
   return s.matchers.find((m) => m.name === "__name__" && m.op === "=")?.value;
 }
 
-/** What a series name is: a catalog metric (or one of a histogram's series), a recording rule's output, built in, or unknown. */
-export function seriesInfo(name: string, input: LintInput): SeriesInfo {
-  const { metrics, records } = index(input);
+/** The known family a series name belongs to, and which of its series it is. */
+function lookup(metrics: ReadonlyMap<string, KnownMetric>, name: string): { metric: KnownMetric; part: SeriesPart } | undefined {
   const direct = metrics.get(name);
-  if (direct && direct.type !== "histogram") return { kind: "metric", metric: direct, part: "" };
-  for (const part of ["bucket", "count", "sum"] as const) {
-    if (name.endsWith(`_${part}`)) {
-      const h = metrics.get(name.slice(0, -part.length - 1));
-      if (h?.type === "histogram") return { kind: "metric", metric: h, part };
-    }
+  if (direct && !FAMILY_WITH_PARTS.has(direct.type)) return { metric: direct, part: "" };
+  for (const [suffix, part, types] of PARTS) {
+    if (!name.endsWith(suffix)) continue;
+    const family = metrics.get(name.slice(0, -suffix.length));
+    if (family && types.includes(family.type)) return { metric: family, part };
   }
-  if (direct) return { kind: "metric", metric: direct, part: "" };
+  return direct ? { metric: direct, part: "" } : undefined;
+}
+
+/** What a series name is (see {@link SeriesInfo}). */
+export function seriesInfo(name: string, input: LintInput): SeriesInfo {
+  const { knowledge, records } = index(input);
+  const known = lookup(knowledge.metrics, name);
+  if (known) return { kind: "metric", ...known };
   if (records.has(name)) return { kind: "recorded" };
   if (BUILTIN_SERIES.has(name)) return { kind: "builtin" };
   return { kind: "unknown" };
 }
 
-/** Every selector of the expression that reads a catalog metric, with what the catalog knows of it. */
-export function catalogSelectors(ast: Expr, input: LintInput): { use: SelectorUse; name: string; info: SeriesInfo & { kind: "metric" } }[] {
-  const out: { use: SelectorUse; name: string; info: SeriesInfo & { kind: "metric" } }[] = [];
+/** Every selector of the expression whose family a source knows, with what is known of it. */
+export function catalogSelectors(ast: Expr, input: LintInput): { use: SelectorUse; name: string; info: TypedSeries }[] {
+  const out: { use: SelectorUse; name: string; info: TypedSeries }[] = [];
   for (const use of selectorUses(ast)) {
     const name = selectorName(use.selector);
     if (!name) continue;
@@ -81,8 +133,34 @@ export function catalogSelectors(ast: Expr, input: LintInput): { use: SelectorUs
 }
 
 /**
- * Whether a series read is a catalog histogram's native series: the bare name `m` of a histogram
- * the catalog declares `native: true` or `"both"` (a classic-only histogram has no series `m`).
+ * Whether the series counts: a counter's value, a classic histogram's `_bucket`, `_count` or
+ * `_sum`, a summary's `_count` or `_sum` (never a gauge histogram's: its buckets go down too,
+ * nor a `_created` timestamp).
+ */
+export function readsCounterValues(info: TypedSeries): boolean {
+  const { type } = info.metric;
+  if (type === "counter") return info.part === "" || info.part === "total";
+  if (type === "histogram") return info.part === "bucket" || info.part === "count" || info.part === "sum";
+  if (type === "summary") return info.part === "count" || info.part === "sum";
+  return false;
+}
+
+/**
+ * Whether the series is certainly not a counter, so a counter function reads its drops as resets:
+ * a gauge, a summary's quantiles, an info or stateset series, a gauge histogram's series.
+ */
+export function readsNonCounterValues(info: TypedSeries): boolean {
+  const { type } = info.metric;
+  if (type === "gauge" || type === "stateset" || type === "gaugehistogram") return info.part !== "created";
+  if (type === "info") return info.part === "" || info.part === "info";
+  if (type === "summary") return info.part === "";
+  return false;
+}
+
+/**
+ * Whether a series read may be a histogram's native series: the bare name `m` of a histogram that
+ * is not known to be classic only (a catalog's `native: true` or `"both"`, or a histogram whose form
+ * no source tells; a classic-only histogram has no series `m`).
  */
 export function readsNativeSeries(info: SeriesInfo): boolean {
   return info.kind === "metric" && info.metric.type === "histogram" && info.part === "" && info.metric.native !== false;
@@ -90,12 +168,39 @@ export function readsNativeSeries(info: SeriesInfo): boolean {
 
 /** Whether a series read is the `_bucket`, `_count` or `_sum` of a native-only histogram, which do not exist. */
 export function readsMissingClassicSeries(info: SeriesInfo): boolean {
-  return info.kind === "metric" && info.metric.type === "histogram" && info.part !== "" && info.metric.native === true;
+  return (
+    info.kind === "metric" &&
+    info.metric.type === "histogram" &&
+    (info.part === "bucket" || info.part === "count" || info.part === "sum") &&
+    info.metric.native === true
+  );
 }
 
-/** Labels a catalog series carries: its declared labels, the target labels, `le` on buckets. */
-export function seriesLabels(info: SeriesInfo & { kind: "metric" }): string[] {
-  return [...info.metric.labels.map((l) => l.name), ...TARGET_LABELS, ...(info.part === "bucket" ? ["le"] : [])];
+/**
+ * Labels a known series carries: its family's labels, its target labels, `le` on classic
+ * buckets, `quantile` on a summary's quantiles; undefined unless that list is complete (a
+ * catalog's declaration: metadata never tells every label, docs/metadata.md).
+ */
+export function seriesLabels(info: TypedSeries): string[] | undefined {
+  const m = info.metric;
+  if (!m.labelsComplete || m.targetLabels === null) return undefined;
+  return [
+    ...m.labels.map((l) => l.name),
+    ...m.targetLabels,
+    ...(info.part === "bucket" ? ["le"] : []),
+    ...(m.type === "summary" && info.part === "" ? ["quantile"] : []),
+  ];
+}
+
+/**
+ * What a finding resting on the metric's facts carries besides its own data: where the facts
+ * came from when not the linted catalog (`knownFrom`: a metadata file). The engine adds it to the
+ * message.
+ */
+export function factBasis(info: TypedSeries, fact: "type" | "labels" | "buckets" = "type"): Record<string, string> {
+  const from = info.metric.from[fact] ?? info.metric.from.type;
+  if (info.metric.declared !== undefined || from.file === null) return {};
+  return { knownFrom: from.line !== undefined ? `${from.file}:${from.line}` : from.file };
 }
 
 /** An upper bound of the labels on an expression's result series: a set, or "any" when it cannot be known. */
@@ -136,7 +241,8 @@ export function labelBound(e: Expr, input: LintInput): LabelBound {
       const name = selectorName(e);
       if (!name) return "any";
       const info = seriesInfo(name, input);
-      return info.kind === "metric" ? new Set(["__name__", ...seriesLabels(info)]) : "any";
+      const labels = info.kind === "metric" ? seriesLabels(info) : undefined;
+      return labels ? new Set(["__name__", ...labels]) : "any";
     }
     case "MatrixSelector":
       return labelBound(e.vector, input);

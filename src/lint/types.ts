@@ -4,6 +4,7 @@
  */
 import type { PrometheusTarget } from "../compat/prometheus.js";
 import type { Impact, Severity } from "../diagnostics/diagnostic.js";
+import type { MetricKnowledge } from "../metrics/knowledge.js";
 import type { ResolvedAlert, ResolvedCatalog, ResolvedMetric, ResolvedSilence } from "../model/resolved.js";
 
 /** A position in a source file, 1-based. */
@@ -104,6 +105,11 @@ export interface LintInput {
   readonly dashboards?: readonly LintDashboard[];
   /** The catalog whose metrics the expressions are checked against, if any. */
   readonly catalog: ResolvedCatalog | null;
+  /**
+   * Metric facts from metadata files (`obsgen lint --metadata`, `lint.metadata`), beside the
+   * catalog's: see src/metrics/knowledge.ts and docs/metadata.md. @default none
+   */
+  readonly metadata?: MetricKnowledge;
   /** File the catalog was loaded from, for catalog-level findings. */
   readonly catalogFile: string | null;
   /** Scrape interval in ms (the catalog's, else Prometheus's default of 1m). */
@@ -152,6 +158,11 @@ export interface RuleMeta {
   readonly messages: Readonly<Record<string, string>>;
   /** Runs only when a catalog is known (catalog lint, or `obsgen lint --catalog`). */
   readonly needsCatalog?: boolean;
+  /**
+   * Runs only when metric facts can be known: a catalog, or metadata files. The rule reads them
+   * through `seriesInfo()` (promql-facts.ts) and acts only on what is known.
+   */
+  readonly needsMetricFacts?: boolean;
   /** False for findings that are always bugs (an invalid expression): silences do not apply. @default true */
   readonly silenceable?: boolean;
 }

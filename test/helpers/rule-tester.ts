@@ -13,6 +13,7 @@ import { catalogLintInput } from "../../src/lint/input/catalog.js";
 import { jsonDashboard } from "../../src/lint/input/dashboards.js";
 import { ruleFileGroups } from "../../src/lint/input/rulefile.js";
 import type { LintGroupNode, LintInput, LintRule } from "../../src/lint/types.js";
+import { buildKnowledge, type KnownMetric, type KnownType, type MetadataSource, type MetricKnowledge } from "../../src/metrics/knowledge.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { loadRuleFile } from "../../src/rulefile/index.js";
 
@@ -38,6 +39,8 @@ export interface ExprCase extends TargetCase {
   readonly interval?: string | null;
   /** Lint without the catalog. */
   readonly noCatalog?: boolean;
+  /** Metric facts from metadata files, as `--metadata` gives them (see {@link metadataKnowledge}). */
+  readonly metadata?: MetricKnowledge;
 }
 export interface MetricCase extends TargetCase {
   readonly name?: string;
@@ -108,6 +111,7 @@ export function lintCase(c: Case, only?: readonly string[]): Diagnostic[] {
     groups: [group],
     catalog: c.noCatalog ? null : model,
     catalogFile: null,
+    ...(c.metadata ? { metadata: c.metadata } : {}),
     // The fixture catalog scrapes every 30s; without a catalog, Prometheus's default of 1m applies.
     scrapeIntervalMs: c.noCatalog ? 60_000 : 30_000,
     evaluationIntervalMs: c.noCatalog ? 60_000 : 30_000,
@@ -151,7 +155,8 @@ export function fromTemplate(rule: LintRule, messageId: string, message: string)
   const template = rule.meta.messages[messageId];
   if (template === undefined) throw new Error(`${rule.meta.id} has no message id ${messageId}`);
   const parts = template.split(/\{\{\s*\w+\s*\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^${parts.join("[\\s\\S]*?")}$`).test(message);
+  // A finding resting on metadata says where its facts come from (engine.ts, factSuffix).
+  return new RegExp(`^${parts.join("[\\s\\S]*?")}(?: \\((?:per|inferred:) [^)]*\\))?$`).test(message);
 }
 
 function messageFor(rule: LintRule, messageId: string, actual: string): string {
@@ -253,4 +258,45 @@ export function grafanaPanel(id: number, expr: string, extra: Record<string, unk
     targets: [{ refId: "A", expr, datasource: ds }],
     ...extra,
   };
+}
+
+/** A family as a metadata file describes it, for {@link metadataKnowledge}. */
+export interface MetadataSpec {
+  readonly name: string;
+  readonly type: KnownType;
+  readonly buckets?: readonly number[];
+  /** Label names and the values seen (or declared, with `declared`). */
+  readonly labels?: Readonly<Record<string, readonly string[]>>;
+  /** The family is declared by a catalog (another project's catalog.json): its labels and values are complete. */
+  readonly declared?: boolean;
+  readonly unit?: string;
+}
+
+/**
+ * A metadata file's families (a partial source, such as an exposition, unless `namesComplete`, as
+ * a Prometheus-wide /api/v1/metadata is), each on its own line from line 2.
+ */
+export function metadataSource(families: readonly MetadataSpec[], opts: { file?: string; namesComplete?: boolean } = {}): MetadataSource {
+  const file = opts.file ?? "metadata.json";
+  const metrics = families.map((f, i): KnownMetric => {
+    const src = { origin: f.declared ? ("catalog" as const) : ("metadata" as const), file, line: i + 2 };
+    return {
+      name: f.name,
+      type: f.type,
+      help: null,
+      unit: f.unit ?? null,
+      labels: Object.entries(f.labels ?? {}).map(([name, values]) => ({ name, values, valuesComplete: f.declared === true })),
+      labelsComplete: f.declared === true,
+      targetLabels: f.declared ? ["job", "instance", "service"] : null,
+      buckets: f.buckets ?? null,
+      native: f.type === "histogram" ? null : false,
+      from: { type: src, labels: src, ...(f.buckets ? { buckets: src } : {}), ...(f.unit ? { unit: src } : {}) },
+    };
+  });
+  return { file, kind: "metadata-api", metrics, namesComplete: opts.namesComplete ?? false };
+}
+
+/** Metric facts as `--metadata` gives them: the sources merged (see {@link metadataSource}). */
+export function metadataKnowledge(families: readonly MetadataSpec[], opts: { file?: string; namesComplete?: boolean } = {}): MetricKnowledge {
+  return buildKnowledge([metadataSource(families, opts)]).knowledge;
 }

@@ -22,7 +22,7 @@ export function valueMetric(e: Expr, input: LintInput): ResolvedMetric | undefin
     case "VectorSelector": {
       const name = selectorName(e);
       const info = name ? seriesInfo(name, input) : undefined;
-      return info?.kind === "metric" && info.metric.type === "gauge" ? info.metric : undefined;
+      return info?.kind === "metric" && info.metric.type === "gauge" ? info.metric.declared : undefined;
     }
     case "AggregateExpr":
       return AGGREGATIONS_KEEPING_UNIT.has(e.op) && e.expr ? valueMetric(e.expr, input) : undefined;
@@ -33,8 +33,9 @@ export function valueMetric(e: Expr, input: LintInput): ResolvedMetric | undefin
           if (x.type === "VectorSelector") {
             const name = selectorName(x);
             const info = name ? seriesInfo(name, input) : undefined;
-            if (info?.kind !== "metric" || info.part !== "bucket" || (metric && metric !== info.metric)) return false;
-            metric = info.metric;
+            const declared = info?.kind === "metric" && info.part === "bucket" ? info.metric.declared : undefined;
+            if (!declared || (metric && metric !== declared)) return false;
+            metric = declared;
             return true;
           }
           const kids = x.type === "MatrixSelector" ? [x.vector] : "args" in x ? x.args : "expr" in x && x.expr ? [x.expr] : [];

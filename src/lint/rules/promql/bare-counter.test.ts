@@ -1,5 +1,13 @@
-import { testRule } from "../../../../test/helpers/rule-tester.js";
+import { metadataKnowledge, testRule } from "../../../../test/helpers/rule-tester.js";
 import rule from "./bare-counter.js";
+
+/** What an exporter's metadata says (no catalog): OpenMetrics names a counter's family without `_total`. */
+const metadata = metadataKnowledge([
+  { name: "node_cpu_seconds_total", type: "counter" },
+  { name: "http_requests", type: "counter" },
+  { name: "node_load1", type: "gauge" },
+  { name: "rpc_duration_seconds", type: "summary" },
+]);
 
 testRule(rule, {
   valid: [
@@ -9,10 +17,29 @@ testRule(rule, {
     { expr: "count(http_requests_total) < 3" },
     { name: "a gauge", expr: "queue_depth > 100" },
     { name: "a recording rule copying the counter under another name", expr: "job_errors_total", kind: "record", ruleName: "job_failures_total" },
+    { name: "a series no source knows, without a catalog", expr: "jobs_failed_total > 0", noCatalog: true },
+    { name: "a gauge by metadata", expr: "node_load1 > 4", noCatalog: true, metadata },
+    { name: "a summary's quantile by metadata", expr: 'rpc_duration_seconds{quantile="0.9"} > 1', noCatalog: true, metadata },
+    { name: "a counter's created timestamp by metadata", expr: "time() - http_requests_created > 3600", noCatalog: true, metadata },
   ],
   invalid: [
     { expr: 'job_errors_total{kind="crash"} > 0', errors: [{ messageId: "bare", span: [0, 30] }] },
     { expr: "sum(http_request_duration_seconds_count) > 1000", errors: [{ messageId: "bare", span: [4, 39] }] },
     { name: "max_over_time of a counter", expr: "max_over_time(job_errors_total[1h]) > 5", errors: [{ messageId: "bare", span: [14, 34] }] },
+    {
+      name: "a counter by metadata, without a catalog, saying where its type comes from",
+      expr: "node_cpu_seconds_total > 100",
+      noCatalog: true,
+      metadata,
+      errors: [{ messageId: "bare", message: "(per metadata.json:2)", span: [0, 22] }],
+    },
+    {
+      name: "the _total series of a counter family metadata names the OpenMetrics way",
+      expr: 'sum(http_requests_total{code="500"}) > 10',
+      noCatalog: true,
+      metadata,
+      errors: [{ messageId: "bare", message: "(per metadata.json:3)" }],
+    },
+    { name: "a summary's count by metadata", expr: "rpc_duration_seconds_count > 5", noCatalog: true, metadata, errors: [{ messageId: "bare" }] },
   ],
 });

@@ -2,7 +2,7 @@
  * promql/bare-counter: a counter's raw value depends on when the process started; queries read
  * it through `rate`, `increase` and friends.
  */
-import { catalogSelectors } from "../../promql-facts.js";
+import { catalogSelectors, factBasis, readsCounterValues } from "../../promql-facts.js";
 import { defineRule } from "../../types.js";
 
 /** Functions and aggregations under which reading a counter's raw value is meaningful. */
@@ -31,7 +31,7 @@ export default defineRule({
     messages: {
       bare: "{{name}} is a counter read as a raw value, which depends on when the process last restarted; use rate() or increase()",
     },
-    needsCatalog: true,
+    needsMetricFacts: true,
   },
   rule({ ast, rule, input, report }) {
     if (!ast) return;
@@ -39,12 +39,11 @@ export default defineRule({
     // `expr: new_total`) keeps it a counter: whoever reads the copy applies rate().
     if (rule.kind === "record" && ast.type === "VectorSelector") return;
     for (const { use, name, info } of catalogSelectors(ast, input)) {
-      const isCounter = info.metric.type === "counter" || (info.metric.type === "histogram" && info.part !== "");
-      if (!isCounter) continue;
+      if (!readsCounterValues(info)) continue;
       const wrapped = use.enclosing.some((e) => COUNTER_AWARE.has(e.type === "FunctionCall" ? e.name.name : e.op));
       if (wrapped) continue;
       const span = use.range ?? use.selector;
-      report({ messageId: "bare", data: { name }, span: { from: span.from, to: span.to } });
+      report({ messageId: "bare", data: { name, ...factBasis(info) }, span: { from: span.from, to: span.to } });
     }
   },
 });

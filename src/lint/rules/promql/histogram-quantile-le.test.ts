@@ -1,5 +1,8 @@
-import { testRule } from "../../../../test/helpers/rule-tester.js";
+import { metadataKnowledge, testRule } from "../../../../test/helpers/rule-tester.js";
 import rule from "./histogram-quantile-le.js";
+
+/** Metadata says `histogram` for classic and native histograms alike. */
+const metadata = metadataKnowledge([{ name: "rpc_seconds", type: "histogram" }]);
 
 testRule(rule, {
   valid: [
@@ -11,6 +14,12 @@ testRule(rule, {
     { expr: "histogram_quantile(0.99, rate(http_request_duration_seconds_bucket[5m])) > 1" },
     { name: "without(le) of something else is unknowable", expr: "histogram_quantile(0.9, sum without (instance) (rate(x_bucket[5m]))) > 1", noCatalog: true },
     { name: "an unknown series, unaggregated", expr: "histogram_quantile(0.9, rate(x_bucket[5m])) > 1", noCatalog: true },
+    {
+      name: "a histogram metadata knows, read by its bare name: its native series",
+      expr: "histogram_quantile(0.9, sum(rate(rpc_seconds[5m]))) > 1",
+      noCatalog: true,
+      metadata,
+    },
   ],
   invalid: [
     {
@@ -21,6 +30,13 @@ testRule(rule, {
     {
       expr: "histogram_quantile(0.99, sum(rate(http_request_duration_seconds_bucket[5m]))) > 1",
       errors: [{ messageId: "noLe", span: [25, 76] }],
+    },
+    {
+      name: "the buckets of a histogram metadata knows, summed without le",
+      expr: "histogram_quantile(0.9, sum(rate(rpc_seconds_bucket[5m]))) > 1",
+      noCatalog: true,
+      metadata,
+      errors: [{ messageId: "noLe" }],
     },
     {
       name: "grouping by other labels only, even without a catalog",

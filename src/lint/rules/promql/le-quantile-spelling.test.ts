@@ -1,5 +1,12 @@
-import { testRule } from "../../../../test/helpers/rule-tester.js";
+import { metadataKnowledge, testRule } from "../../../../test/helpers/rule-tester.js";
 import rule from "./le-quantile-spelling.js";
+
+/** Prometheus rewrites `quantile` on a summary's series only (and `le` on a histogram's buckets). */
+const metadata = metadataKnowledge([
+  { name: "rpc_duration_seconds", type: "summary" },
+  { name: "gc_pause_quantiles", type: "gauge" },
+  { name: "queue_wait_bucket", type: "gauge" },
+]);
 
 const bucket = (matcher: string): string => `histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket{${matcher}}[5m]))) > 1`;
 
@@ -17,6 +24,8 @@ testRule(rule, {
     { name: "a histogram's count, which has no le", expr: 'http_request_duration_seconds_count{le="1"} > 1' },
     { name: "quantile on a summary, spelled as Prometheus 3 stores it", expr: 'rpc_latency_seconds{quantile="1.0"} > 1', noCatalog: true },
     { name: "quantile on a catalog metric (the catalog declares no summaries)", expr: 'queue_depth{quantile="1"} > 1' },
+    { name: "quantile on a family metadata types as a gauge", expr: 'gc_pause_quantiles{quantile="1"} > 1', noCatalog: true, metadata },
+    { name: "le on a _bucket metadata types as a gauge", expr: 'queue_wait_bucket{le="100"} > 1', noCatalog: true, metadata },
     { name: "a whole number when only 2.42 is targeted", expr: bucket('le="1"'), prometheus: ["2.42"] },
     {
       name: "a dashboard query whose bound is a Grafana variable",
@@ -50,6 +59,13 @@ testRule(rule, {
       name: "a whole-number quantile on a summary",
       expr: 'rpc_latency_seconds{quantile="1"} > 1',
       noCatalog: true,
+      errors: [{ messageId: "equal", message: 'quantile="1.0"' }],
+    },
+    {
+      name: "a whole-number quantile on a summary by metadata",
+      expr: 'rpc_duration_seconds{quantile="1"} > 1',
+      noCatalog: true,
+      metadata,
       errors: [{ messageId: "equal", message: 'quantile="1.0"' }],
     },
     { name: "a whole number when both 2.42 and 3 are targeted", expr: bucket('le="1"'), prometheus: ["2.42", "3"], errors: [{ messageId: "equal" }] },

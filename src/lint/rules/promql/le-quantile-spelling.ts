@@ -55,17 +55,21 @@ function literalAlternatives(regex: string): string[] | undefined {
 function isBucketSeries(name: string, input: LintInput): boolean {
   const info = seriesInfo(name, input);
   // A native-only histogram has no `_bucket` series: promql/unknown-metric reports reading one.
-  if (info.kind === "metric") return info.part === "bucket" && info.metric.native !== true;
+  if (info.kind === "metric") return info.part === "bucket" && info.metric.type === "histogram" && info.metric.native !== true;
   return info.kind !== "builtin" && name.endsWith("_bucket");
 }
 
 /**
- * Whether `name` may be a summary, whose `quantile` Prometheus 3 rewrites: not a catalog metric (the
- * catalog declares no summaries), not written by a recording rule of the input (its labels are
- * whatever the rule wrote), and not a histogram's or counter's series by its suffix.
+ * Whether `name` may be a summary's quantiles, whose `quantile` Prometheus 3 rewrites: a summary's
+ * family series by metadata, or a name no source knows (not a catalog metric: the catalog declares
+ * no summaries; not written by a recording rule of the input: its labels are whatever the rule
+ * wrote) that is not a histogram's or counter's series by its suffix. Prometheus rewrites the
+ * label on series of a summary only, so a family metadata gives another type is left alone.
  */
 function isSummarySeries(name: string, input: LintInput): boolean {
-  if (seriesInfo(name, input).kind !== "unknown") return false;
+  const info = seriesInfo(name, input);
+  if (info.kind === "metric") return info.metric.type === "summary" && info.part === "";
+  if (info.kind !== "unknown") return false;
   return !/_(?:bucket|sum|count|total|created|info)$/.test(name);
 }
 

@@ -16,12 +16,12 @@ export default defineRule({
     messages: {
       between: "{{threshold}} is not a bucket edge of {{metric}} (edges near it: {{near}}): the quantile there is interpolated; use an edge or add one",
     },
-    needsCatalog: true,
+    needsMetricFacts: true,
   },
   rule({ ast, input, report }) {
     if (!ast) return;
     for (const c of quantileComparisons(ast, input)) {
-      const buckets = c.metric.buckets!;
+      const buckets = c.histogram.buckets;
       const top = buckets[buckets.length - 1]!;
       if (buckets.includes(c.threshold) || c.threshold > top) continue;
       const below = [...buckets].reverse().find((b) => b < c.threshold);
@@ -30,7 +30,11 @@ export default defineRule({
         .filter((b) => b !== undefined)
         .map((b) => formatNumber(b!))
         .join(", ");
-      report({ messageId: "between", data: { threshold: formatNumber(c.threshold), metric: c.metric.name, near }, span: c.span });
+      report({
+        messageId: "between",
+        data: { threshold: formatNumber(c.threshold), metric: c.histogram.metric.name, near, ...c.histogram.basis },
+        span: c.span,
+      });
     }
   },
 });
