@@ -72,6 +72,12 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       [] as string[],
     )
     .option(
+      "--metadata <path>",
+      "metric metadata to check rule files and dashboards against, without a catalog or beside it (repeatable; a file or a folder of them): a saved Prometheus /api/v1/metadata or /api/v1/targets/metadata response, or a catalog.json (default: the config's lint.metadata)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
       "--profile <name>",
       "which findings to print, by impact: bugs, recommended (bugs and risks) or all (conventions too) (default: the config's, else all for a catalog, recommended for files)",
     )
@@ -97,6 +103,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
           enableFeature: string[];
           profile?: string;
           catalogScope: string[];
+          metadata: string[];
         },
         cmd: Command,
       ) => {

@@ -166,6 +166,13 @@ export interface ObsgenConfig {
      * @default the output folder (`out`) only; every file with `--catalog`
      */
     readonly catalogScope?: readonly string[];
+    /**
+     * Metric metadata files and folders, relative to this file, that `obsgen lint <paths>` checks
+     * rule files and dashboards against, without a catalog or beside it: saved Prometheus
+     * `/api/v1/metadata` or `/api/v1/targets/metadata` responses, other projects' `catalog.json`
+     * (docs/metadata.md). `--metadata` replaces them. @default []
+     */
+    readonly metadata?: readonly string[];
     /** Replaces the catalog's `lint.seriesBudget`. @default the catalog's */
     readonly seriesBudget?: number;
   };

@@ -107,6 +107,7 @@ export const configSchema = z.strictObject({
       seriesBudget: z.number().int().positive("must be a positive whole number of series").optional(),
       profile: z.enum(["bugs", "recommended", "all"]).optional(),
       catalogScope: z.array(z.string().min(1, "globs are not empty")).optional(),
+      metadata: z.array(z.string().min(1, "paths are not empty")).optional(),
     })
     .optional(),
 });

@@ -7,6 +7,7 @@ import {
   catalogKnowledge,
   EMPTY_KNOWLEDGE,
   type FactSource,
+  factWhere,
   type KnownMetric,
   type MetricKnowledge,
   mergeKnowledge,
@@ -200,7 +201,7 @@ export function seriesLabels(info: TypedSeries): string[] | undefined {
 export function factBasis(info: TypedSeries, fact: "type" | "labels" | "buckets" = "type"): Record<string, string> {
   const from = info.metric.from[fact] ?? info.metric.from.type;
   if (info.metric.declared !== undefined || from.file === null) return {};
-  return { knownFrom: from.line !== undefined ? `${from.file}:${from.line}` : from.file };
+  return { knownFrom: factWhere(from) };
 }
 
 /** An upper bound of the labels on an expression's result series: a set, or "any" when it cannot be known. */

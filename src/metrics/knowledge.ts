@@ -34,6 +34,8 @@ export interface FactSource {
   readonly file: string | null;
   /** 1-based line in `file`, where the fact is written, when known. */
   readonly line?: number;
+  /** 1-based column in `line`, when known. */
+  readonly column?: number;
   /** For an inferred fact: what in the name it rests on (`its \`_total\` suffix`). */
   readonly reason?: string;
 }
@@ -146,8 +148,11 @@ export interface KnowledgeConflict {
   readonly kept: "declared" | "neither";
 }
 
-function where(s: FactSource): string {
-  return s.line !== undefined ? `${s.file}:${s.line}` : (s.file ?? "its name");
+/** `file:line:col` of a fact, as far as known. */
+export function factWhere(s: FactSource): string {
+  if (s.file === null) return "its name";
+  if (s.line === undefined) return s.file;
+  return s.column !== undefined ? `${s.file}:${s.line}:${s.column}` : `${s.file}:${s.line}`;
 }
 
 /** A conflict as a finding on the second source, naming both. */
@@ -156,12 +161,13 @@ export function conflictDiagnostic(c: KnowledgeConflict): Diagnostic {
   return {
     code: "metadata/conflict",
     severity: "warning",
-    message: `${c.metric} has ${what} ${c.b.value} here but ${c.a.value} in ${where(c.a.source)}: ${
+    message: `${c.metric} has ${what} ${c.b.value} here but ${c.a.value} in ${factWhere(c.a.source)}: ${
       c.kept === "declared" ? "the lint goes by the catalog's" : "the lint relies on neither"
     }`,
     ...(c.b.source.file ? { file: c.b.source.file } : {}),
     ...(c.b.source.line !== undefined ? { line: c.b.source.line } : {}),
-    data: { metric: c.metric, fact: c.fact, value: c.b.value, other: c.a.value, otherFile: where(c.a.source) },
+    ...(c.b.source.line !== undefined && c.b.source.column !== undefined ? { column: c.b.source.column } : {}),
+    data: { metric: c.metric, fact: c.fact, value: c.b.value, other: c.a.value, otherFile: factWhere(c.a.source) },
     hint:
       c.kept === "declared"
         ? "the service exposes the metric otherwise than the catalog declares it: fix one of them, or leave out the stale metadata"

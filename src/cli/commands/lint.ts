@@ -29,6 +29,9 @@ import {
 import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
 import { parseDuration } from "../../compat/go/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
+import { readMetadataFiles } from "../../io/metadata-files.js";
+import type { MetricKnowledge } from "../../metrics/knowledge.js";
+import { readMetadata } from "../../metrics/read-metadata.js";
 import { compile } from "../../pipeline/compile.js";
 import { loadRuleFile } from "../../rulefile/index.js";
 import { pickCatalog } from "./build.js";
@@ -92,6 +95,19 @@ export interface LintCliOptions {
   catalogScope?: readonly string[];
   /** The catalog came from the config (or beside it), not from `--catalog`. */
   catalogFromConfig?: boolean;
+  /** `--metadata`: metadata files and folders (replacing the config's `lint.metadata`). */
+  metadata?: readonly string[];
+}
+
+/**
+ * The metadata files and folders to read: `--metadata`'s (relative to the working directory), else
+ * the config's `lint.metadata` (relative to the config), with what names them for a missing path.
+ */
+function metadataPaths(opts: LintCliOptions): { paths: string[]; namedBy: string } {
+  if (opts.metadata && opts.metadata.length > 0) return { paths: [...opts.metadata], namedBy: "--metadata" };
+  const config = opts.config ?? null;
+  const configured = config?.config.lint?.metadata ?? [];
+  return { paths: configured.map((p) => configRelative(config!, p)), namedBy: `lint.metadata of ${shown(config?.file ?? "obsgen.config.ts")}` };
 }
 
 /**
@@ -217,6 +233,25 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     return 2;
   }
   const target: PrometheusTarget = chosen;
+
+  // Metadata files: what a Prometheus server, an exporter or another project's catalog says about metrics.
+  const metadataFiles = metadataPaths(opts);
+  let metadata: MetricKnowledge | undefined;
+  if (metadataFiles.paths.length > 0) {
+    const read = readMetadataFiles(metadataFiles.paths, shown);
+    if (read.missing.length > 0) {
+      for (const m of read.missing) io.err(`obsgen lint: ${metadataFiles.namedBy}: ${shown(m)}: no such file or folder`);
+      return 2;
+    }
+    for (const d of read.problems) findings.add(d);
+    const known = readMetadata(
+      read.files.map((f) => ({ file: shown(f.path), text: f.text })),
+      catalog ? { model: catalog, file: catalogFile } : undefined,
+    );
+    for (const d of known.diagnostics) findings.add(d);
+    metadata = known.knowledge;
+  }
+
   if (paths.length === 0) {
     // A catalog on its own is linted as its build lints it (src/lint/catalog-lint.ts), with this run's profile and Prometheus.
     findings.addLinted(
@@ -295,6 +330,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     evaluationIntervalMs: catalog ? (parseDuration(catalog.prometheus.evaluationInterval) ?? 60_000) : 60_000,
     today,
     prometheus: target,
+    ...(metadata ? { metadata } : {}),
   };
   // Files outside the catalog's scope are linted as third-party files, without it, in a second pass
   // that still sees every file (for what they record, duplicates and dashboard uids).
