@@ -73,7 +73,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     )
     .option(
       "--metadata <path>",
-      "metric metadata to check rule files and dashboards against, without a catalog or beside it (repeatable; a file or a folder of them): a saved Prometheus /api/v1/metadata or /api/v1/targets/metadata response, or a catalog.json (default: the config's lint.metadata)",
+      "metric metadata to check rule files and dashboards against, without a catalog or beside it (repeatable; a file or a folder of them): a saved Prometheus /api/v1/metadata or /api/v1/targets/metadata response, a catalog.json, or a saved /metrics exposition (default: the config's lint.metadata)",
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )

@@ -169,8 +169,8 @@ export interface ObsgenConfig {
     /**
      * Metric metadata files and folders, relative to this file, that `obsgen lint <paths>` checks
      * rule files and dashboards against, without a catalog or beside it: saved Prometheus
-     * `/api/v1/metadata` or `/api/v1/targets/metadata` responses, other projects' `catalog.json`
-     * (docs/metadata.md). `--metadata` replaces them. @default []
+     * `/api/v1/metadata` or `/api/v1/targets/metadata` responses, other projects' `catalog.json`,
+     * saved `/metrics` expositions (docs/metadata.md). `--metadata` replaces them. @default []
      */
     readonly metadata?: readonly string[];
     /** Replaces the catalog's `lint.seriesBudget`. @default the catalog's */

@@ -69,6 +69,69 @@ describe("reading a saved /api/v1/targets/metadata response", () => {
   });
 });
 
+describe("reading a saved /metrics exposition", () => {
+  it("gives a prom-client exporter's families (text format 0.0.4): types, labels and values seen, bucket edges, where each is", () => {
+    const s = source("orders.prom", fixture("orders.prom"));
+    expect(s.kind).toBe("exposition");
+    expect(s.namesComplete).toBe(false);
+    expect(s.metrics.map((m) => `${m.name} ${m.type}`)).toEqual([
+      "orders_total counter",
+      "orders_cancelled_total counter",
+      "orders_open gauge",
+      "order_latency_seconds histogram",
+      "order_size_dollars summary",
+      "orders_build_info gauge",
+    ]);
+    const orders = s.metrics[0]!;
+    expect(orders.from.type).toEqual({ origin: "metadata", file: "orders.prom", line: 2, column: 1 });
+    expect(orders.labels).toEqual([
+      { name: "status", values: ["filled", "rejected"], valuesComplete: false },
+      { name: "venue", values: ["xlon", "xnys"], valuesComplete: false },
+    ]);
+    // Labels seen are never all the labels of the scraped series (target labels come at scrape).
+    expect([orders.labelsComplete, orders.targetLabels]).toEqual([false, null]);
+    // A counter no request touched has no sample: its labels are unknown.
+    expect(s.metrics[1]!.labels).toEqual([]);
+    const latency = s.metrics[3]!;
+    expect(latency.buckets).toEqual([0.005, 0.01, 0.05, 0.1, 0.5]);
+    expect(latency.labels.map((l) => l.name)).toEqual(["venue"]);
+    expect(latency.from.buckets?.line).toBe(fixture("orders.prom").split("\n").indexOf('order_latency_seconds_bucket{le="0.005",venue="xnys"} 1') + 1);
+    expect(s.metrics[4]!.labels).toEqual([]);
+  });
+
+  it("gives the OpenMetrics exposition's families by their OpenMetrics names (a counter without _total)", () => {
+    const s = source("orders.openmetrics", fixture("orders.openmetrics"));
+    expect(s.metrics.slice(0, 2).map((m) => `${m.name} ${m.type}`)).toEqual(["orders counter", "orders_cancelled counter"]);
+  });
+
+  it("knows no bucket edges when a family's series disagree on them, and reads untyped as unknown", () => {
+    const s = source(
+      "x.prom",
+      [
+        "# TYPE h histogram",
+        'h_bucket{a="1",le="1"} 0',
+        'h_bucket{a="1",le="+Inf"} 0',
+        'h_bucket{a="2",le="2"} 0',
+        'h_bucket{a="2",le="+Inf"} 0',
+        "h_sum 0",
+        "h_count 0",
+        "u 1",
+        "",
+      ].join("\n"),
+    );
+    expect(s.metrics.map((m) => [m.name, m.type, m.buckets])).toEqual([
+      ["h", "histogram", null],
+      ["u", "unknown", null],
+    ]);
+  });
+
+  it("is not read when Prometheus would refuse it: the first error at its line and column", () => {
+    const p = problem("# TYPE a counter\na 1\nb{x=1} 2\nc 3 4 5\n");
+    expect(p).toMatchObject({ code: "metadata/unreadable", line: 3, column: 5 });
+    expect(p.message).toMatch(/^neither JSON nor a \/metrics exposition Prometheus would read: .* \(and 1 more error\)$/);
+  });
+});
+
 describe("reading another project's catalog.json", () => {
   it("gives its metrics as declared facts: labels and closed values complete, bucket edges, the target labels its scrape config sets", () => {
     const text = readFileSync(join(ROOT, "out", "catalog.json"), "utf8");

@@ -2,12 +2,14 @@
  * One metadata file (`obsgen lint --metadata`), told apart by its content, never its name: JSON
  * with `status` and `data` is a saved Prometheus API response (`/api/v1/metadata` when `data` is
  * an object, `/api/v1/targets/metadata` when a list), JSON with an `obsgen.catalog/…` `schema` is a
- * catalog.json, anything else a saved `/metrics` exposition. What cannot be read is an error
+ * catalog.json, anything else a saved `/metrics` exposition (Prometheus text 0.0.4, or OpenMetrics
+ * 1.0 when it ends with `# EOF`). What cannot be read is an error
  * finding naming the file, line and column and what to do; the lint goes on without the file.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { jsonSyntaxError, lineColumn } from "../util/json-error.js";
 import { CatalogDocError, catalogJsonSource } from "./catalog-json-source.js";
+import { expositionSource } from "./exposition-source.js";
 import { jsonKeyLines } from "./json-lines.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
 import { buildKnowledge, catalogKnowledge, conflictDiagnostic, type MetadataSource, type MetricKnowledge, mergeKnowledge } from "./knowledge.js";
@@ -44,7 +46,15 @@ export function readMetadataText(file: string, text: string): MetadataRead {
   const start = body.search(/\S/);
   if (start < 0) return problem(file, "empty: no metric metadata in it", `pass ${WHAT}`);
   if (body[start] === "{" || body[start] === "[") return readJson(file, body);
-  return problem(file, "not JSON, and reading a saved exposition is not supported yet", `pass ${WHAT}`, { line: 1, column: 1 });
+  const exposition = expositionSource(file, body);
+  if ("source" in exposition) return exposition;
+  const { line, column, message } = exposition.error;
+  return problem(
+    file,
+    `neither JSON nor a /metrics exposition Prometheus would read: ${message}`,
+    `pass ${WHAT}; save an exposition whole, as the exporter serves it (curl -o file http://host:port/metrics)`,
+    { line, column },
+  );
 }
 
 function readJson(file: string, text: string): MetadataRead {

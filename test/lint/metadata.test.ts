@@ -4,10 +4,11 @@
  * catalog. The metadata fixtures come from real programs (test/fixtures/metadata/, written by
  * scripts/metadata-fixtures.mjs): a prom-client exporter, and Prometheus 2.42 scraping it.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
+import { serveOrders } from "../fixtures/metadata/exporter.mjs";
 import { ROOT, runInProcess, tempDir } from "../helpers/cli.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "metadata");
@@ -99,6 +100,46 @@ describe("obsgen lint --metadata with a saved /api/v1/metadata response", () => 
     writeFileSync(config, `import { defineConfig } from "obsgen";\nexport default defineConfig({ lint: { metadata: ["meta"] } });\n`);
     const { findings } = await lint(["--config", config, rulesFile()]);
     expect(brief(findings)).toEqual(["5 promql/rate-on-counter", "8 promql/bare-counter", "11 promql/unknown-metric"]);
+  });
+});
+
+describe("obsgen lint --metadata with a saved /metrics exposition", () => {
+  const QUANTILES = `groups:
+  - name: orders
+    rules:
+      - alert: OrdersPiling
+        expr: rate(orders_open[5m]) > 1
+        for: 5m
+      - alert: SlowAcks
+        expr: histogram_quantile(0.99, sum by (le) (rate(order_latency_seconds_bucket[5m]))) > 1
+        for: 5m
+      - alert: SlowishAcks
+        expr: histogram_quantile(0.99, sum by (le) (rate(order_latency_seconds_bucket[5m]))) > 0.2
+        for: 5m
+      - alert: Other
+        expr: rate(node_cpu_seconds_total{mode="idle"}[5m]) < 0.1 or rate(orders_total{stauts="x"}[5m]) > 1
+        for: 5m
+`;
+
+  it("knows types and bucket edges from what the exporter serves, but not every name, label or value", async () => {
+    for (const fixture of ["orders.prom", "orders.openmetrics"]) {
+      const { findings } = await lint([rulesFile(QUANTILES), "--metadata", join(FIXTURES, fixture)]);
+      expect(brief(findings), fixture).toEqual(["5 promql/rate-on-counter", "8 promql/quantile-above-buckets", "11 promql/quantile-bucket-edge"]);
+      expect(findings[1]!.message, fixture).toMatch(/order_latency_seconds's highest finite bucket is 0\.5: .* \(per .*orders\.\w+:\d+:1\)$/);
+    }
+  });
+
+  it("are the ones the exporter serves on loopback, in both formats", async () => {
+    const { server, port } = await serveOrders();
+    try {
+      const url = `http://127.0.0.1:${port}/metrics`;
+      const text = await (await fetch(url, { headers: { accept: "text/plain;version=0.0.4" } })).text();
+      const om = await (await fetch(url, { headers: { accept: "application/openmetrics-text;version=1.0.0" } })).text();
+      expect(text).toBe(readFileSync(join(FIXTURES, "orders.prom"), "utf8"));
+      expect(om).toBe(readFileSync(join(FIXTURES, "orders.openmetrics"), "utf8"));
+    } finally {
+      server.close();
+    }
   });
 });
 
