@@ -78,6 +78,10 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       [] as string[],
     )
     .option(
+      "--infer-types",
+      "type metrics no catalog or metadata knows by their name's convention (`_total` is a counter), for the checks that type is enough for (default: the config's lint.inferTypes, else off)",
+    )
+    .option(
       "--profile <name>",
       "which findings to print, by impact: bugs, recommended (bugs and risks) or all (conventions too) (default: the config's, else all for a catalog, recommended for files)",
     )
@@ -104,6 +108,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
           profile?: string;
           catalogScope: string[];
           metadata: string[];
+          inferTypes?: boolean;
         },
         cmd: Command,
       ) => {

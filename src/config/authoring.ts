@@ -173,6 +173,13 @@ export interface ObsgenConfig {
      * saved `/metrics` expositions (docs/metadata.md). `--metadata` replaces them. @default []
      */
     readonly metadata?: readonly string[];
+    /**
+     * Whether `obsgen lint <paths>` types a metric no catalog or metadata knows by its name's
+     * convention (`x_total` is a counter), for `promql/bare-counter`. Off by default: exporters name
+     * gauges `_total` too (`ceph_pg_total`, `container_fs_inodes_total`), see docs/metadata.md.
+     * `--infer-types` turns it on for one run. @default false
+     */
+    readonly inferTypes?: boolean;
     /** Replaces the catalog's `lint.seriesBudget`. @default the catalog's */
     readonly seriesBudget?: number;
   };

@@ -108,6 +108,7 @@ export const configSchema = z.strictObject({
       profile: z.enum(["bugs", "recommended", "all"]).optional(),
       catalogScope: z.array(z.string().min(1, "globs are not empty")).optional(),
       metadata: z.array(z.string().min(1, "paths are not empty")).optional(),
+      inferTypes: z.boolean().optional(),
     })
     .optional(),
 });

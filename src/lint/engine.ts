@@ -47,9 +47,11 @@ export function formatMessage(meta: RuleMeta, r: Report): string {
 
 /**
  * What a finding resting on metric facts that are not the catalog's says about them (see
- * `factBasis` in promql-facts.ts): `(per metadata/prometheus.json)` when from a metadata file.
+ * `factBasis` in promql-facts.ts): `(inferred: a counter by its \`_total\` suffix)` when the type
+ * comes from the name alone, `(per metadata/prometheus.json:1:42)` when from a metadata file.
  */
 export function factSuffix(data: Report["data"]): string {
+  if (typeof data?.inferred === "string") return ` (inferred: ${data.inferred})`;
   if (typeof data?.knownFrom === "string") return ` (per ${data.knownFrom})`;
   return "";
 }
@@ -152,7 +154,7 @@ export function lintFindings(input: LintInput, options: LintOptions = {}): { dia
   const impacts = PROFILE_IMPACTS[profile];
   // A rule given a level is on whatever the profile: the user named it.
   const leveled = (meta: RuleMeta) => options.levels?.[meta.id] !== undefined;
-  const metricFacts = input.catalog !== null || (input.metadata?.metrics.size ?? 0) > 0;
+  const metricFacts = input.catalog !== null || (input.metadata?.metrics.size ?? 0) > 0 || input.inferTypes === true;
   const rules = ALL_RULES.filter((r) => !options.only || options.only.includes(r.meta.id)).filter(
     (r) =>
       options.levels?.[r.meta.id] !== "off" &&

@@ -1,7 +1,8 @@
 /**
  * What is known about the series an expression reads, and which labels can reach an expression's
- * result. Shared by the rules that need metric facts: the catalog's declarations and metadata
- * files (`obsgen lint --metadata`). The facts and where each comes from: src/metrics/knowledge.ts.
+ * result. Shared by the rules that need metric facts: the catalog's declarations, metadata files
+ * (`obsgen lint --metadata`), and, where both are silent, what the name alone makes near-certain
+ * (src/metrics/infer.ts). The facts and where each comes from: src/metrics/knowledge.ts.
  */
 import {
   catalogKnowledge,
@@ -13,6 +14,7 @@ import {
   mergeKnowledge,
   type SeriesPart,
 } from "../metrics/knowledge.js";
+import { inferFromName } from "../metrics/infer.js";
 import type { Expr, VectorSelector } from "../promql/ast.js";
 import { aggregationOutputLabels, type SelectorUse, selectorUses } from "../promql/walk.js";
 import type { LintInput } from "./types.js";
@@ -38,16 +40,19 @@ const BUILTIN_SERIES = new Set([
  * - `metric`: a family a source knows (the catalog, a metadata file), and which of its series;
  * - `recorded`: a recording rule's output (in the linted files or the catalog);
  * - `builtin`: a series Prometheus produces itself;
+ * - `inferred`: a family no source knows, typed by its name's convention (only with `inferTypes`);
+ *   only the checks the inferred type makes near-certain read it (docs/metadata.md);
  * - `unknown`: nothing is known.
  */
 export type SeriesInfo =
   | { readonly kind: "metric"; readonly metric: KnownMetric; readonly part: SeriesPart }
   | { readonly kind: "recorded" }
   | { readonly kind: "builtin" }
+  | { readonly kind: "inferred"; readonly metric: KnownMetric; readonly part: SeriesPart }
   | { readonly kind: "unknown" };
 
-/** A series whose family is known. */
-export type TypedSeries = SeriesInfo & { readonly kind: "metric" };
+/** A series whose family is known, or inferred. */
+export type TypedSeries = SeriesInfo & { readonly kind: "metric" | "inferred" };
 
 /** Each suffix a family's series may carry, and the family types that have it (OpenMetrics 1.0, "Metric types"). */
 const PARTS: ReadonlyArray<readonly [string, Exclude<SeriesPart, "">, readonly string[]]> = [
@@ -118,17 +123,29 @@ export function seriesInfo(name: string, input: LintInput): SeriesInfo {
   if (known) return { kind: "metric", ...known };
   if (records.has(name)) return { kind: "recorded" };
   if (BUILTIN_SERIES.has(name)) return { kind: "builtin" };
+  if (input.inferTypes) {
+    const inferred = inferFromName(name);
+    if (inferred) return { kind: "inferred", ...inferred };
+  }
   return { kind: "unknown" };
 }
 
-/** Every selector of the expression whose family a source knows, with what is known of it. */
-export function catalogSelectors(ast: Expr, input: LintInput): { use: SelectorUse; name: string; info: TypedSeries }[] {
+/**
+ * Every selector of the expression whose family a source knows, with what is known of it; with
+ * `inferred`, also those typed by their name alone (for the checks the inferred type makes
+ * near-certain: docs/metadata.md).
+ */
+export function catalogSelectors(
+  ast: Expr,
+  input: LintInput,
+  opts: { readonly inferred?: boolean } = {},
+): { use: SelectorUse; name: string; info: TypedSeries }[] {
   const out: { use: SelectorUse; name: string; info: TypedSeries }[] = [];
   for (const use of selectorUses(ast)) {
     const name = selectorName(use.selector);
     if (!name) continue;
     const info = seriesInfo(name, input);
-    if (info.kind === "metric") out.push({ use, name, info });
+    if (info.kind === "metric" || (opts.inferred && info.kind === "inferred")) out.push({ use, name, info });
   }
   return out;
 }
@@ -195,11 +212,12 @@ export function seriesLabels(info: TypedSeries): string[] | undefined {
 
 /**
  * What a finding resting on the metric's facts carries besides its own data: where the facts
- * came from when not the linted catalog (`knownFrom`: a metadata file). The engine adds it to the
- * message.
+ * came from when not the linted catalog (`knownFrom`: a metadata file), or what in the name they
+ * were inferred from (`inferred`). The engine adds it to the message.
  */
 export function factBasis(info: TypedSeries, fact: "type" | "labels" | "buckets" = "type"): Record<string, string> {
   const from = info.metric.from[fact] ?? info.metric.from.type;
+  if (from.origin === "inferred") return { inferred: from.reason ?? "by its name" };
   if (info.metric.declared !== undefined || from.file === null) return {};
   return { knownFrom: factWhere(from) };
 }

@@ -110,6 +110,11 @@ export interface LintInput {
    * catalog's: see src/metrics/knowledge.ts and docs/metadata.md. @default none
    */
   readonly metadata?: MetricKnowledge;
+  /**
+   * Type series no source knows by their name's convention (`_total` is a counter), for the checks
+   * the inferred type makes near-certain (src/metrics/infer.ts, docs/metadata.md). @default false
+   */
+  readonly inferTypes?: boolean;
   /** File the catalog was loaded from, for catalog-level findings. */
   readonly catalogFile: string | null;
   /** Scrape interval in ms (the catalog's, else Prometheus's default of 1m). */
@@ -159,8 +164,8 @@ export interface RuleMeta {
   /** Runs only when a catalog is known (catalog lint, or `obsgen lint --catalog`). */
   readonly needsCatalog?: boolean;
   /**
-   * Runs only when metric facts can be known: a catalog, or metadata files. The rule reads them
-   * through `seriesInfo()` (promql-facts.ts) and acts only on what is known.
+   * Runs only when metric facts can be known: a catalog, metadata files, or type inference. The
+   * rule reads them through `seriesInfo()` (promql-facts.ts) and acts only on what is known.
    */
   readonly needsMetricFacts?: boolean;
   /** False for findings that are always bugs (an invalid expression): silences do not apply. @default true */

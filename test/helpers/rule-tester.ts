@@ -41,6 +41,8 @@ export interface ExprCase extends TargetCase {
   readonly noCatalog?: boolean;
   /** Metric facts from metadata files, as `--metadata` gives them (see {@link metadataKnowledge}). */
   readonly metadata?: MetricKnowledge;
+  /** Type series no source knows by their name's convention, as `--infer-types` does. */
+  readonly inferTypes?: boolean;
 }
 export interface MetricCase extends TargetCase {
   readonly name?: string;
@@ -112,6 +114,7 @@ export function lintCase(c: Case, only?: readonly string[]): Diagnostic[] {
     catalog: c.noCatalog ? null : model,
     catalogFile: null,
     ...(c.metadata ? { metadata: c.metadata } : {}),
+    ...(c.inferTypes ? { inferTypes: true } : {}),
     // The fixture catalog scrapes every 30s; without a catalog, Prometheus's default of 1m applies.
     scrapeIntervalMs: c.noCatalog ? 60_000 : 30_000,
     evaluationIntervalMs: c.noCatalog ? 60_000 : 30_000,

@@ -221,3 +221,40 @@ describe("metadata that cannot be read", () => {
     expect(r.stdout).not.toMatch(/at .*\.ts:\d+/);
   });
 });
+
+describe("types inferred from names (--infer-types, lint.inferTypes)", () => {
+  const RAW = `groups:
+  - name: jobs
+    rules:
+      - alert: JobsFailing
+        expr: delta(jobs_failed_total[1h]) > 0
+        for: 5m
+      - alert: QueueInfo
+        expr: rate(queue_info[5m]) > 0
+        for: 5m
+`;
+
+  it("are off by default; --infer-types reports a raw _total read, saying the type is inferred, and guesses no gauge", async () => {
+    const file = rulesFile(RAW);
+    expect(brief((await lint([file])).findings)).toEqual([]);
+    const { findings } = await lint([file, "--infer-types"]);
+    expect(brief(findings)).toEqual(["5 promql/bare-counter"]);
+    expect(findings[0]!.message).toMatch(/^jobs_failed_total is a counter read as a raw value, .* \(inferred: a counter by its `_total` suffix\)$/);
+    expect(findings[0]!.data!.inferred).toBe("a counter by its `_total` suffix");
+  });
+
+  it("are turned on by lint.inferTypes in obsgen.config.ts", async () => {
+    const dir = tempDir();
+    const config = join(dir, "obsgen.config.ts");
+    writeFileSync(config, `import { defineConfig } from "obsgen";\nexport default defineConfig({ lint: { inferTypes: true } });\n`);
+    expect(brief((await lint(["--config", config, rulesFile(RAW)])).findings)).toEqual(["5 promql/bare-counter"]);
+  });
+
+  it("give way to metadata that knows the series", async () => {
+    const dir = tempDir();
+    const meta = join(dir, "meta.json");
+    // Some targets' metadata: it names no metric unknown by its absence.
+    writeFileSync(meta, '{"status":"success","data":[{"target":{"job":"jobs"},"metric":"jobs_failed_total","type":"gauge","help":"","unit":""}]}');
+    expect(brief((await lint([rulesFile(RAW), "--infer-types", "--metadata", meta])).findings)).toEqual([]);
+  });
+});

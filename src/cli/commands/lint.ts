@@ -97,6 +97,8 @@ export interface LintCliOptions {
   catalogFromConfig?: boolean;
   /** `--metadata`: metadata files and folders (replacing the config's `lint.metadata`). */
   metadata?: readonly string[];
+  /** `--infer-types`: type metrics no source knows by their name's convention (default: the config's `lint.inferTypes`, else off). */
+  inferTypes?: boolean;
 }
 
 /**
@@ -331,6 +333,8 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
     today,
     prometheus: target,
     ...(metadata ? { metadata } : {}),
+    // Off by default: on the public corpus, 40 of the 46 findings it adds are wrong or noise (docs/metadata.md).
+    inferTypes: opts.inferTypes === true || (opts.config?.config.lint?.inferTypes ?? false),
   };
   // Files outside the catalog's scope are linted as third-party files, without it, in a second pass
   // that still sees every file (for what they record, duplicates and dashboard uids).

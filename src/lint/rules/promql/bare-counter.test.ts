@@ -18,6 +18,15 @@ testRule(rule, {
     { name: "a gauge", expr: "queue_depth > 100" },
     { name: "a recording rule copying the counter under another name", expr: "job_errors_total", kind: "record", ruleName: "job_failures_total" },
     { name: "a series no source knows, without a catalog", expr: "jobs_failed_total > 0", noCatalog: true },
+    { name: "a recorded series with a colon, with inference on", expr: "job:jobs_failed_total:sum > 0", noCatalog: true, inferTypes: true },
+    { name: "a _count, which a gauge may be named, with inference on", expr: "pg_stat_activity_count > 100", noCatalog: true, inferTypes: true },
+    {
+      name: "a series metadata types as a gauge though named _total, with inference on",
+      expr: "ceph_pg_total > 0",
+      noCatalog: true,
+      inferTypes: true,
+      metadata: metadataKnowledge([{ name: "ceph_pg_total", type: "gauge" }]),
+    },
     { name: "a gauge by metadata", expr: "node_load1 > 4", noCatalog: true, metadata },
     { name: "a summary's quantile by metadata", expr: 'rpc_duration_seconds{quantile="0.9"} > 1', noCatalog: true, metadata },
     { name: "a counter's created timestamp by metadata", expr: "time() - http_requests_created > 3600", noCatalog: true, metadata },
@@ -41,5 +50,12 @@ testRule(rule, {
       errors: [{ messageId: "bare", message: "(per metadata.json:3)" }],
     },
     { name: "a summary's count by metadata", expr: "rpc_duration_seconds_count > 5", noCatalog: true, metadata, errors: [{ messageId: "bare" }] },
+    {
+      name: "a counter by its _total suffix alone, with inference on, saying so",
+      expr: "delta(jobs_failed_total[1h]) > 0",
+      noCatalog: true,
+      inferTypes: true,
+      errors: [{ messageId: "bare", message: "(inferred: a counter by its `_total` suffix)", span: [6, 27] }],
+    },
   ],
 });

@@ -38,7 +38,9 @@ export default defineRule({
     // A recording rule that copies a series as it is (a managed rename's `record: old_total`,
     // `expr: new_total`) keeps it a counter: whoever reads the copy applies rate().
     if (rule.kind === "record" && ast.type === "VectorSelector") return;
-    for (const { use, name, info } of catalogSelectors(ast, input)) {
+    // A counter by its `_total` suffix is near-certain (OpenMetrics requires the suffix of every
+    // counter's samples); the finding says the type was inferred.
+    for (const { use, name, info } of catalogSelectors(ast, input, { inferred: true })) {
       if (!readsCounterValues(info)) continue;
       const wrapped = use.enclosing.some((e) => COUNTER_AWARE.has(e.type === "FunctionCall" ? e.name.name : e.op));
       if (wrapped) continue;

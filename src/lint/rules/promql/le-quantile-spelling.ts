@@ -69,7 +69,7 @@ function isBucketSeries(name: string, input: LintInput): boolean {
 function isSummarySeries(name: string, input: LintInput): boolean {
   const info = seriesInfo(name, input);
   if (info.kind === "metric") return info.metric.type === "summary" && info.part === "";
-  if (info.kind !== "unknown") return false;
+  if (info.kind !== "unknown" && info.kind !== "inferred") return false;
   return !/_(?:bucket|sum|count|total|created|info)$/.test(name);
 }
 

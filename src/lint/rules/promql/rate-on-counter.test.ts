@@ -28,6 +28,12 @@ testRule(rule, {
     { name: "a summary's count by metadata", expr: "rate(rpc_duration_seconds_count[5m]) > 1", noCatalog: true, metadata },
     { name: "an untyped series by metadata", expr: "rate(legacy_requests[5m]) > 1", noCatalog: true, metadata },
     { name: "a type two metadata files disagree on", expr: "rate(jobs_queued[5m]) > 1", noCatalog: true, metadata: disputed },
+    {
+      name: "an info metric by its name alone (inference never says a series is not a counter)",
+      expr: "rate(build_info[5m]) > 0",
+      noCatalog: true,
+      inferTypes: true,
+    },
   ],
   invalid: [
     { expr: "rate(queue_depth[5m]) > 1", errors: [{ messageId: "gauge", span: [0, 21] }] },

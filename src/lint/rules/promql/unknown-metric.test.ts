@@ -41,6 +41,7 @@ testRule(rule, {
       metadata: serverWide,
     },
     { name: "a metric metadata lists but the catalog does not", expr: "node_load1 > 4", metadata: serverWide },
+    { name: "a name typed by its suffix, without a source listing every name", expr: "rate(whatever_total[5m]) > 1", noCatalog: true, inferTypes: true },
   ],
   invalid: [
     {
@@ -67,6 +68,12 @@ testRule(rule, {
       noCatalog: true,
       metadata: serverWide,
       errors: [{ messageId: "unknownMetadata", message: "is not in prometheus-metadata.json", span: [0, 10] }],
+    },
+    {
+      name: "a name the catalog does not know, though typed by its suffix",
+      expr: "rate(http_request_total[5m]) > 1",
+      inferTypes: true,
+      errors: [{ messageId: "unknown", span: [5, 23] }],
     },
     {
       name: "a name neither the catalog nor server-wide metadata knows",

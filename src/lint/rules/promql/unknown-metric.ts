@@ -44,7 +44,8 @@ export default defineRule({
       if (!name || name.includes(":")) continue;
       const info = seriesInfo(name, input);
       const span = use.selector.name ?? use.selector;
-      if (info.kind === "unknown") {
+      // A name typed by its suffix alone is no better known than any other.
+      if (info.kind === "unknown" || info.kind === "inferred") {
         if (catalog) report({ messageId: "unknown", data: { name }, span: { from: span.from, to: span.to } });
         else report({ messageId: "unknownMetadata", data: { name, source: complete.map((s) => s.file).join(", ") }, span: { from: span.from, to: span.to } });
       } else if (readsMissingClassicSeries(info) && info.kind === "metric") {

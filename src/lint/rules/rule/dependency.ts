@@ -92,7 +92,8 @@ export default defineRule({
       const span = { from: use.selector.from, to: use.selector.to };
       const recordedIn = groups.get(name);
       if (recordedIn === undefined) {
-        if (!RECORDED_NAME.test(name) || catalogRecords.has(name) || seriesInfo(name, input).kind !== "unknown") continue;
+        const kind = seriesInfo(name, input).kind;
+        if (!RECORDED_NAME.test(name) || catalogRecords.has(name) || (kind !== "unknown" && kind !== "inferred")) continue;
         done.add(name);
         if (input.catalog) {
           report({ messageId: "missing", data: { name }, span });
