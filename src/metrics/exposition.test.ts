@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Exposition, expositionFormat, parseExposition } from "./exposition.js";
+import { type Exposition, expositionFormat, parseExposition, seriesName } from "./exposition.js";
 
 const OM = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 const TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -457,5 +457,14 @@ describe("OpenMetrics 1.0", () => {
     const e = parse("a 1\nb x\nc 1\nd{ 1\ne 1\n# EOF\n");
     expect(errors(e).map((p) => p.split(" ")[0])).toEqual(["2:3", "4:3"]);
     expect(e.families.map((f) => f.name)).toEqual(["a", "c", "e"]);
+  });
+});
+
+describe("the name a family's series are stored under", () => {
+  it("is the family's name, but a counter's and an info's with their suffix in OpenMetrics", () => {
+    const om = parseExposition("# TYPE a counter\na_total 1\n# TYPE b info\nb_info 1\n# TYPE c gauge\nc 1\n# EOF\n", { contentType: OM });
+    expect(om.families.map((f) => seriesName(f, om.format))).toEqual(["a_total", "b_info", "c"]);
+    const text = parseExposition("# TYPE a_total counter\na_total 1\n", { contentType: TEXT });
+    expect(text.families.map((f) => seriesName(f, text.format))).toEqual(["a_total"]);
   });
 });

@@ -106,6 +106,17 @@ export function parseExposition(text: string, options: ParseOptions = {}): Expos
   return format === "openmetrics" ? parseOpenMetrics(text) : parsePrometheusText(text);
 }
 
+/**
+ * The name Prometheus stores a family's main series under, which the catalog declares: the family
+ * name, except in OpenMetrics, where a counter `foo` writes `foo_total` and an info `foo` writes
+ * `foo_info`.
+ */
+export function seriesName(f: ExpositionFamily, format: ExpositionFormat): string {
+  if (format === "openmetrics" && f.type === "counter") return `${f.name}_total`;
+  if (format === "openmetrics" && f.type === "info") return `${f.name}_info`;
+  return f.name;
+}
+
 // --- shared pieces -------------------------------------------------------------------------------
 
 const METRIC_NAME_START = /[a-zA-Z_:]/;
