@@ -5,7 +5,7 @@
  * "Native histograms").
  */
 import { SCRAPE_CONFIG_FIELD_SINCE, SEMANTICS } from "../compat/prometheus.js";
-import { generatedHeader, ruleFileFromConfig, PROMETHEUS_CONFIG_PATH } from "../model/conventions.js";
+import { generatedHeader, PROMETHEUS_CONFIG_PATH, ruleFileFromConfig, SERVICE_TARGET_LABEL } from "../model/conventions.js";
 import type { ResolvedCatalog, ResolvedService } from "../model/resolved.js";
 import { type EmittedFile, toYaml } from "./serialize.js";
 import { compareVersions } from "./targets/engines.js";
@@ -58,7 +58,7 @@ export function emitPrometheusConfig(model: ResolvedCatalog, release?: string): 
       job_name: s.name,
       metrics_path: "/metrics",
       ...nativeHistogramFields(model, s, release),
-      static_configs: [{ targets: [`${s.host}:${s.metricsPort}`], labels: { service: s.label } }],
+      static_configs: [{ targets: [`${s.host}:${s.metricsPort}`], labels: { [SERVICE_TARGET_LABEL]: s.label } }],
     })),
   };
   return [{ path: PROMETHEUS_CONFIG_PATH, contents: toYaml(config, generatedHeader(model.name)) }];

@@ -47,6 +47,9 @@ export function ruleFileFromConfig(groupName: string): string {
   return `rules/${groupName}.yml`;
 }
 
+/** The target label each service's scrape job attaches to its series, with the service's `label` as value. */
+export const SERVICE_TARGET_LABEL = "service";
+
 /** Default value of a service's `service` label: `execution-engine` → `execution_engine`. */
 export function serviceLabelValue(serviceName: string): string {
   return serviceName.replace(/-/g, "_");
