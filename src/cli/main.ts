@@ -136,6 +136,47 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     );
 
   program
+    .command("check-metrics")
+    .description("check /metrics endpoints or saved expositions against the catalog, and as promtool check metrics does")
+    .argument("<inputs...>", "http:// or https:// URLs to scrape, or files holding an exposition")
+    .option("-c, --catalog <path>", "catalog to check against (default: the config's, else catalog/index.ts, else the shipped example)")
+    .option("-s, --service <name>", "hold each input to this service's metrics: the catalog's others are undeclared for it")
+    .option("-f, --format <format>", "text, json, github or sarif", "text")
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
+    .option("--profile <name>", "which findings to print, by impact: bugs, recommended or all (default: the catalog's, else all)")
+    .option("--timeout <duration>", "time limit of each scrape, as Prometheus's scrape_timeout", "10s")
+    .option("--max-size <size>", "largest exposition read, decompressed: bytes, or with KiB, MiB, GiB (KB, MB, GB: the same)", "16MiB")
+    .option("--runtime-metrics", "report client libraries' process_*, nodejs_*, go_* metrics as undeclared too")
+    .action(
+      async (
+        inputs: string[],
+        opts: {
+          catalog?: string;
+          service?: string;
+          format: string;
+          maxWarnings?: string;
+          profile?: string;
+          timeout: string;
+          maxSize: string;
+          runtimeMetrics?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        const { runCheckMetricsCommand } = await import("./commands/check-metrics.js");
+        const { catalogOption, commandContext } = await import("./config-cli.js");
+        const color = colorOn(process.stdout);
+        const ctx = await commandContext(globals(cmd), io, color);
+        if (typeof ctx === "number") {
+          code = ctx;
+          return;
+        }
+        const catalog = catalogOption(opts.catalog, ctx.config);
+        const checkOpts = { ...opts, ...(catalog !== undefined ? { catalog } : {}), config: ctx.config, quiet: ctx.quiet };
+        code = await runCheckMetricsCommand(inputs, checkOpts, io, new Date().toISOString().slice(0, 10), color);
+      },
+    );
+
+  program
     .command("diff")
     .description("what a release changes against a baseline, classified, with everything each change affects")
     .requiredOption("--against <ref>", "baseline: a git revision, a folder holding a catalog, or a catalog.json")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Exposition, expositionFormat, parseExposition, seriesName } from "./exposition.js";
+import { decodeExposition, type Exposition, expositionFormat, parseExposition, seriesName } from "./exposition.js";
 
 const OM = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 const TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -466,5 +466,22 @@ describe("the name a family's series are stored under", () => {
     expect(om.families.map((f) => seriesName(f, om.format))).toEqual(["a_total", "b_info", "c"]);
     const text = parseExposition("# TYPE a_total counter\na_total 1\n", { contentType: TEXT });
     expect(text.families.map((f) => seriesName(f, text.format))).toEqual(["a_total"]);
+  });
+});
+
+describe("decoding an exposition's bytes", () => {
+  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));
+
+  it("reads UTF-8, multi-byte characters included, and keeps a byte order mark for the parser to judge", () => {
+    expect(decodeExposition(bytes('a{x="caf\u00e9 \u{1F600}"} 1\n'))).toEqual({ text: 'a{x="caf\u00e9 \u{1F600}"} 1\n' });
+    expect(decodeExposition(bytes([0xef, 0xbb, 0xbf], "a 1\n")).text).toBe("\uFEFFa 1\n");
+  });
+
+  it("points at the first byte that is not UTF-8, by line and character column", () => {
+    expect(decodeExposition(bytes("a 1\n", 'b{x="\u00e9', [0xe9], '"} 1\n')).invalid).toEqual({ line: 2, column: 7, byte: 0xe9 });
+    // An overlong encoding of "/", a surrogate, a sequence cut short at the end.
+    expect(decodeExposition(bytes([0xc0, 0xaf])).invalid).toEqual({ line: 1, column: 1, byte: 0xc0 });
+    expect(decodeExposition(bytes("x", [0xed, 0xa0, 0x80])).invalid).toEqual({ line: 1, column: 2, byte: 0xed });
+    expect(decodeExposition(bytes("xy", [0xf0, 0x9f])).invalid).toEqual({ line: 1, column: 3, byte: 0xf0 });
   });
 });

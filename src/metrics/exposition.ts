@@ -101,6 +101,55 @@ export function expositionFormat(text: string, contentType?: string | null): Exp
   return /(^|\n)# EOF\n?$/.test(text) ? "openmetrics" : "prometheus";
 }
 
+/** Bytes as an exposition's text, and where the first byte that is not UTF-8 is, if one is. */
+export interface DecodedExposition {
+  /** Invalid bytes are U+FFFD in it; a byte order mark is kept (OpenMetrics forbids one). */
+  readonly text: string;
+  readonly invalid?: { readonly line: number; readonly column: number; readonly byte: number };
+}
+
+/** Both formats are UTF-8 (Prometheus refuses a label value or HELP text that is not). */
+export function decodeExposition(bytes: Uint8Array): DecodedExposition {
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  const at = firstInvalidUtf8(bytes);
+  if (at < 0) return { text };
+  let lineStart = 0;
+  let line = 1;
+  for (let i = 0; i < at; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const column = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(lineStart, at)).length + 1;
+  return { text, invalid: { line, column, byte: bytes[at]! } };
+}
+
+/** The offset of the first byte that starts no well-formed UTF-8 sequence (RFC 3629), or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    if (need === 0) return i;
+    // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    const second = b[i + 1];
+    if (second === undefined || second < lo || second > hi) return i;
+    for (let k = 2; k <= need; k++) {
+      const next = b[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
 export function parseExposition(text: string, options: ParseOptions = {}): Exposition {
   const format = expositionFormat(text, options.contentType);
   return format === "openmetrics" ? parseOpenMetrics(text) : parsePrometheusText(text);

@@ -182,3 +182,31 @@ export function combinations(m: ResolvedMetric): Record<string, string>[] {
   for (const l of m.labels) out = out.flatMap((c) => l.values.map((v) => ({ ...c, [l.name]: v })));
   return out;
 }
+
+type Handle = { name: string; inc?: (...a: unknown[]) => void; set?: (...a: unknown[]) => void; observe?: (...a: unknown[]) => void };
+
+/** The metric handles a generated TypeScript stub module exports, directly or in its namespaces, by metric name. */
+export function metricHandles(mod: Record<string, unknown>): Map<string, Handle> {
+  const out = new Map<string, Handle>();
+  const visit = (v: unknown, depth: number) => {
+    if (!v || typeof v !== "object") return;
+    const h = v as Handle;
+    if (typeof h.name === "string" && ("inc" in h || "set" in h || "observe" in h)) out.set(h.name, h);
+    else if (depth > 0 && !("getMetricsAsArray" in h)) for (const x of Object.values(v)) visit(x, depth - 1);
+  };
+  for (const v of Object.values(mod)) visit(v, 1);
+  return out;
+}
+
+/** Uses every metric of a stub module once: its first closed values and an example of each open label. */
+export function useEveryMetric(mod: Record<string, unknown>, metrics: readonly ResolvedMetric[]): void {
+  const byName = metricHandles(mod);
+  for (const m of metrics) {
+    const h = byName.get(m.name);
+    if (!h) throw new Error(`no handle for ${m.name}`);
+    const args = (v: number) => (m.labels.length > 0 ? [sampleLabels(m), v] : [v]);
+    if (m.type === "histogram") h.observe!(...args(m.buckets![0]!));
+    else if (m.type === "gauge") h.set!(...args(1.5));
+    else h.inc!(...args(2));
+  }
+}
