@@ -218,6 +218,16 @@ describe("what the exposition has and the catalog does not declare", () => {
 });
 
 describe("a declared metric exposed otherwise", () => {
+  it("as an OpenMetrics info, with the article its type takes", () => {
+    const om = `${edit(API, "http_inflight_requests", null)}# TYPE http_inflight info\nhttp_inflight_info{a="b"} 1\n# EOF\n`;
+    const catalog = model((c) => {
+      c.services[0].metrics.inflight.name = "http_inflight_info";
+      delete c.services[0].metrics.volume;
+    });
+    const ds = check({ "api.om": om.replace(/^# (HELP|TYPE) http_requests_total/gm, "# $1 http_requests") }, { service: "api", catalog }, "application/openmetrics-text");
+    expect(ds.filter((d) => d.code === "metrics/type").map((d) => d.message)).toEqual(["http_inflight_info is exposed as an info, but the catalog declares a gauge"]);
+  });
+
   it("as another type is an error, untyped a warning", () => {
     let text = API.replace("# TYPE http_inflight_requests gauge", "# TYPE http_inflight_requests counter");
     text = edit(text, "# TYPE queue_depth gauge", null);

@@ -346,7 +346,7 @@ class InputChecker {
         impact: "bug",
         messageId: "type",
         data: { metric: m.name, type: m.type, exposed: f.type },
-        message: `${m.name} is exposed as a ${f.type}, but the catalog declares a ${m.type}`,
+        message: `${m.name} is exposed as ${/^[aeiu]/.test(f.type) ? "an" : "a"} ${f.type}, but the catalog declares a ${m.type}`,
         line,
         path,
         hint:
