@@ -247,9 +247,33 @@ const LABEL_PRESERVING_EXCEPT: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The labels `absent(arg)` / `absent_over_time(arg)` give their one result series, as Prometheus
+ * builds them (promql/functions.go `createLabelsForAbsentFunction`, v2.42.0 and v3.14.0): the
+ * labels of the `=` matchers of a selector argument (parentheses are removed before evaluation),
+ * in order, a label matched twice or by another operator dropped again, an empty value being no
+ * label; no labels at all when the argument is anything but a selector (`absent(sum(x))`,
+ * `absent(x == 1)`). The metric name is never kept.
+ */
+export function absentLabels(arg: Expr | undefined): Map<string, string> {
+  while (arg?.type === "ParenExpr") arg = arg.expr;
+  const selector = arg?.type === "VectorSelector" ? arg : arg?.type === "MatrixSelector" ? arg.vector : undefined;
+  const out = new Map<string, string>();
+  if (!selector) return out;
+  const seen = new Set<string>();
+  for (const m of selector.matchers) {
+    if (m.name === "__name__") continue;
+    if (m.op === "=" && !seen.has(m.name)) {
+      seen.add(m.name);
+      if (m.value !== "") out.set(m.name, m.value);
+    } else out.delete(m.name);
+  }
+  return out;
+}
+
+/**
  * Upper bound of the labels an expression's results can carry. Sound where it answers: a label
  * outside the bound is certainly absent. Stays "any" where flow is not followed (label_replace,
- * absent, joins with group_left/right, unknown series).
+ * joins with group_left/right, unknown series).
  */
 export function labelBound(e: Expr, input: LintInput): LabelBound {
   switch (e.type) {
@@ -272,6 +296,7 @@ export function labelBound(e: Expr, input: LintInput): LabelBound {
     case "FunctionCall": {
       const name = e.name.name;
       if (name === "vector" || name === "time" || name === "scalar" || name === "pi") return new Set();
+      if (name === "absent" || name === "absent_over_time") return new Set(absentLabels(e.args[0]).keys());
       if (name === "histogram_quantile") {
         const inner = e.args[1] ? labelBound(e.args[1], input) : "any";
         return inner === "any" ? "any" : new Set([...inner].filter((l) => l !== "le" && l !== "__name__"));

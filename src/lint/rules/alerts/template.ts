@@ -7,8 +7,25 @@
 import { SEMANTICS } from "../../../compat/prometheus.js";
 import { checkAlertTemplate } from "../../../rulefile/index.js";
 import { lintTarget } from "../../prometheus-target.js";
-import { labelBound, templateLabelRefs } from "../../promql-facts.js";
+import type { Expr } from "../../../promql/ast.js";
+import { absentLabels, labelBound, templateLabelRefs } from "../../promql-facts.js";
 import { defineRule } from "../../types.js";
+
+/**
+ * The `absent()` / `absent_over_time()` calls whose series an alert's result can be: the
+ * expression itself, either side of `or`, the vector side of a comparison or arithmetic with a
+ * number (`absent(x) == 1`), through parentheses.
+ */
+function absentResults(e: Expr): Expr[] {
+  while (e.type === "ParenExpr") e = e.expr;
+  if (e.type === "FunctionCall" && (e.name.name === "absent" || e.name.name === "absent_over_time")) return [e];
+  if (e.type !== "BinaryExpr") return [];
+  if (e.op === "or") return [...absentResults(e.lhs), ...absentResults(e.rhs)];
+  if (e.op === "and" || e.op === "unless") return absentResults(e.lhs);
+  if (e.rhs.type === "NumberLiteral") return absentResults(e.lhs);
+  if (e.lhs.type === "NumberLiteral") return absentResults(e.rhs);
+  return [];
+}
 
 export default defineRule({
   meta: {
@@ -26,7 +43,14 @@ export default defineRule({
   rule({ ast, rule, input, report }) {
     if (!ast || rule.kind !== "alert") return;
     const bound = labelBound(ast, input);
-    const because = ast.type === "AggregateExpr" || (ast.type === "BinaryExpr" && ast.lhs.type === "AggregateExpr") ? " (the aggregation removes it)" : "";
+    const aggregated = ast.type === "AggregateExpr" || (ast.type === "BinaryExpr" && ast.lhs.type === "AggregateExpr");
+    const absents = absentResults(ast);
+    const because = (label: string) =>
+      absents.some((a) => a.type === "FunctionCall" && !absentLabels(a.args[0]).has(label))
+        ? " (absent() returns only the labels its selector sets with `=`: the series it looks for are missing, so there are no others to read)"
+        : aggregated
+          ? " (the aggregation removes it)"
+          : "";
     const check = (kind: "labels" | "annotations", key: string, text: string) => {
       const where = `${kind === "labels" ? "label" : "annotation"} ${key}`;
       const field = `${kind}.${key}`;
@@ -46,7 +70,7 @@ export default defineRule({
         for (const ref of templateLabelRefs(text)) {
           if (bound.has(ref.label) || reported.has(ref.label)) continue;
           reported.add(ref.label);
-          report({ messageId: "removed", data: { where, label: ref.label, because }, field });
+          report({ messageId: "removed", data: { where, label: ref.label, because: because(ref.label) }, field });
         }
       }
       if (kind === "labels" && /\$value\b|\.Value\b/.test(text)) report({ messageId: "valueInLabel", data: { label: key }, field });

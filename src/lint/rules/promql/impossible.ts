@@ -9,8 +9,8 @@
  *   nothing.
  *
  * "Cannot be there" is decided by {@link labelBound}, a sound upper bound (labels outside it are
- * certainly absent); where it cannot know (label_replace, absent, group_left/right joins, series
- * the catalog does not declare) it answers "any" and the rule stays silent. "Always there" is
+ * certainly absent); where it cannot know (label_replace, group_left/right joins, series the
+ * catalog does not declare) it answers "any" and the rule stays silent. "Always there" is
  * decided by {@link presentLabels} below, a sound lower bound read from matchers.
  */
 import { type AggregateExpr, type BinaryExpr, type Expr, selectsSeries } from "../../../promql/ast.js";
