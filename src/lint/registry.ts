@@ -3,6 +3,7 @@
  * equal to its path under rules/, a test and a doc beside it, doc examples that behave as they say.
  */
 import abbreviatedUnit from "./rules/naming/abbreviated-unit.js";
+import alertsAbsent from "./rules/alerts/absent.js";
 import alertsAnnotations from "./rules/alerts/annotations.js";
 import alertsFor from "./rules/alerts/for.js";
 import alertsRunbookUrl from "./rules/alerts/runbook-url.js";
@@ -61,6 +62,7 @@ export const ALL_RULES: readonly LintRule[] = [
   grafanaPanelUnit,
   grafanaRateInterval,
   grafanaUnitMismatch,
+  alertsAbsent,
   alertsAnnotations,
   alertsFor,
   alertsRunbookUrl,
