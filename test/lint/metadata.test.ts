@@ -68,7 +68,7 @@ describe("obsgen lint --metadata with a saved /api/v1/metadata response", () => 
     expect(gauge!.message).toMatch(/^rate\(\) of orders_open, which is a gauge: .* \(per .*api-metadata\.json:1:\d+\)$/);
     expect(gauge!.data!.knownFrom).toMatch(/api-metadata\.json:1:\d+$/);
     // The counter family is named the OpenMetrics way (`orders`, series `orders_total`).
-    expect(counter!.message).toMatch(/^orders_total is a counter read as a raw value/);
+    expect(counter!.message).toMatch(/^orders_total is a counter compared with the threshold 1000 as a raw value/);
     expect(unknown!.message).toMatch(/^order_totals is not in .*api-metadata\.json, the metadata of every metric the Prometheus server scrapes/);
   });
 
@@ -234,12 +234,12 @@ describe("types inferred from names (--infer-types, lint.inferTypes)", () => {
         for: 5m
 `;
 
-  it("are off by default; --infer-types reports a raw _total read, saying the type is inferred, and guesses no gauge", async () => {
+  it("are off by default; --infer-types reports a _total read by delta(), saying the type is inferred, and guesses no gauge", async () => {
     const file = rulesFile(RAW);
     expect(brief((await lint([file])).findings)).toEqual([]);
     const { findings } = await lint([file, "--infer-types"]);
     expect(brief(findings)).toEqual(["5 promql/bare-counter"]);
-    expect(findings[0]!.message).toMatch(/^jobs_failed_total is a counter read as a raw value, .* \(inferred: a counter by its `_total` suffix\)$/);
+    expect(findings[0]!.message).toMatch(/^delta\(\) of jobs_failed_total, which is a counter: .* \(inferred: a counter by its `_total` suffix\)$/);
     expect(findings[0]!.data!.inferred).toBe("a counter by its `_total` suffix");
   });
 
