@@ -32,6 +32,7 @@ import leQuantileSpelling from "./rules/promql/le-quantile-spelling.js";
 import quantileAboveBuckets from "./rules/promql/quantile-above-buckets.js";
 import quantileBucketEdge from "./rules/promql/quantile-bucket-edge.js";
 import rateOnCounter from "./rules/promql/rate-on-counter.js";
+import rateOverAggregation from "./rules/promql/rate-over-aggregation.js";
 import alertsComparison from "./rules/alerts/comparison.js";
 import alertsTemplate from "./rules/alerts/template.js";
 import rangeTooShort from "./rules/promql/range-too-short.js";
@@ -92,6 +93,7 @@ export const ALL_RULES: readonly LintRule[] = [
   quantileAboveBuckets,
   quantileBucketEdge,
   rateOnCounter,
+  rateOverAggregation,
   alertsComparison,
   alertsTemplate,
   rangeTooShort,

@@ -14,6 +14,7 @@ import { jsonDashboard } from "../../src/lint/input/dashboards.js";
 import { ruleFileGroups } from "../../src/lint/input/rulefile.js";
 import type { LintGroupNode, LintInput, LintRule } from "../../src/lint/types.js";
 import { buildKnowledge, type KnownMetric, type KnownType, type MetadataSource, type MetricKnowledge } from "../../src/metrics/knowledge.js";
+import type { ResolvedCatalog } from "../../src/model/resolved.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { loadRuleFile } from "../../src/rulefile/index.js";
 
@@ -189,12 +190,12 @@ export interface FileExpected {
   readonly span?: readonly [number, number];
 }
 
-/** Lints rule files together (against the fixture catalog unless `withCatalog` is false). */
-export function lintFiles(rule: LintRule, files: Readonly<Record<string, string>>, withCatalog = true): Diagnostic[] {
+/** Lints rule files together (against the fixture catalog unless `withCatalog` is false, or against the catalog given). */
+export function lintFiles(rule: LintRule, files: Readonly<Record<string, string>>, withCatalog: boolean | ResolvedCatalog = true): Diagnostic[] {
   const groups = Object.entries(files).flatMap(([path, text]) => ruleFileGroups(loadRuleFile(path, text), path));
   const input: LintInput = {
     groups,
-    catalog: withCatalog ? fixture() : null,
+    catalog: withCatalog === true ? fixture() : withCatalog === false ? null : withCatalog,
     catalogFile: null,
     scrapeIntervalMs: 30_000,
     evaluationIntervalMs: 30_000,
