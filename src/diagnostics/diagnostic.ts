@@ -10,7 +10,7 @@ export type Severity = "error" | "warning" | "info";
  * - `bug`: it does not work as written (invalid, never fires, fires on everything, renders empty, reads nothing);
  * - `risk`: it works, but misbehaves in some conditions (flaps, NaN, gaps, fragile under restarts);
  * - `cost`: it works, but makes Prometheus do needless work that a plainer spelling avoids (a regex
- *   matcher holding a plain value);
+ *   matcher holding a plain value, a recording rule keeping a series per user);
  * - `convention`: it works, but breaks a convention or house policy (annotations, naming, style).
  */
 export type Impact = "bug" | "risk" | "cost" | "convention";

@@ -18,6 +18,7 @@ import reservedSuffix from "./rules/naming/reserved-suffix.js";
 import ruleDependency from "./rules/rule/dependency.js";
 import ruleDuplicate from "./rules/rule/duplicate.js";
 import seriesBudget from "./rules/cardinality/series-budget.js";
+import identifierGrouping from "./rules/cardinality/identifier-grouping.js";
 import snakeCase from "./rules/naming/snake-case.js";
 import syntax from "./rules/promql/syntax.js";
 import typeInName from "./rules/naming/type-in-name.js";
@@ -68,6 +69,7 @@ export const ALL_RULES: readonly LintRule[] = [
   alertsFor,
   alertsRunbookUrl,
   seriesBudget,
+  identifierGrouping,
   unboundedLabel,
   groupInterval,
   unknownSilence,
