@@ -225,10 +225,15 @@ export function factBasis(info: TypedSeries, fact: "type" | "labels" | "buckets"
 /** An upper bound of the labels on an expression's result series: a set, or "any" when it cannot be known. */
 export type LabelBound = ReadonlySet<string> | "any";
 
-/** Functions whose result does not simply keep its vector argument's labels. */
+/**
+ * Functions whose result does not simply keep its vector argument's labels. `info` adds the
+ * labels of info metrics, `histogram_quantiles` one named by its string argument.
+ */
 const LABEL_PRESERVING_EXCEPT: ReadonlySet<string> = new Set([
   "label_replace",
   "label_join",
+  "info",
+  "histogram_quantiles",
   "absent",
   "absent_over_time",
   "scalar",

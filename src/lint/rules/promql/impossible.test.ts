@@ -29,6 +29,18 @@ testRule(rule, {
     { name: "a division by an aggregation keeping the label", expr: 'foo{job="a"} / sum by (job, instance) (bar)' },
     { name: "an aggregation that drops the pinned label on one side", expr: 'sum(foo{job="a"}) / sum(bar{job="b"})' },
     {
+      name: "a side whose labels info() extends",
+      expr: 'rate(foo{region="eu"}[5m]) / info(queue_depth)',
+      prometheus: ["3"],
+      features: ["promql-experimental-functions"],
+    },
+    {
+      name: "a side whose label histogram_quantiles() adds",
+      expr: 'foo{q="0.5"} / histogram_quantiles(rpc_latency_seconds, "q", 0.5)',
+      prometheus: ["3"],
+      features: ["promql-experimental-functions"],
+    },
+    {
       name: "fill modifiers give unmatched series a value",
       expr: 'foo{job="a"} + fill(0) bar{job="b"}',
       prometheus: ["3"],
