@@ -224,8 +224,14 @@ describe("a declared metric exposed otherwise", () => {
       c.services[0].metrics.inflight.name = "http_inflight_info";
       delete c.services[0].metrics.volume;
     });
-    const ds = check({ "api.om": om.replace(/^# (HELP|TYPE) http_requests_total/gm, "# $1 http_requests") }, { service: "api", catalog }, "application/openmetrics-text");
-    expect(ds.filter((d) => d.code === "metrics/type").map((d) => d.message)).toEqual(["http_inflight_info is exposed as an info, but the catalog declares a gauge"]);
+    const ds = check(
+      { "api.om": om.replace(/^# (HELP|TYPE) http_requests_total/gm, "# $1 http_requests") },
+      { service: "api", catalog },
+      "application/openmetrics-text",
+    );
+    expect(ds.filter((d) => d.code === "metrics/type").map((d) => d.message)).toEqual([
+      "http_inflight_info is exposed as an info, but the catalog declares a gauge",
+    ]);
   });
 
   it("as another type is an error, untyped a warning", () => {
