@@ -4,7 +4,6 @@
  * without overlap, refIds, schema version); every query parses and reads catalog metrics; and the
  * emitted JSON type-checks against @grafana/schema's Dashboard with tsc.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +14,7 @@ import { resolveCatalog } from "../../src/model/resolve.js";
 import { analyze } from "../../src/promql/analyze.js";
 import { selectorUses } from "../../src/promql/walk.js";
 import { ROOT, runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 
 const loaded = await loadCatalog("catalog/index.ts");
 const model = resolveCatalog(loaded.value!.value).value!;
@@ -186,11 +186,8 @@ describe("the emitted JSON satisfies @grafana/schema's Dashboard type", () => {
       }),
     );
   });
-  it("tsc accepts every dashboard typed as Dashboard", () => {
-    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+  it("tsc accepts every dashboard typed as Dashboard", async () => {
+    const r = await run(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], { cwd: ROOT });
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
   });

@@ -2,12 +2,12 @@
  * `obsgen init` scaffolds a catalog and an obsgen.config.ts that build, lint (and test, where
  * `obsgen test` exists) clean, and never overwrites a file.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalogNameFor, scaffoldFiles } from "../../src/init/scaffold.js";
 import { ROOT, runBinary, runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 /** Runs a command in `dir` (the in-process CLI resolves ./obsgen.config.ts against the working directory). */
@@ -62,7 +62,7 @@ describe("obsgen init", () => {
         exclude: [],
       }),
     );
-    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
+    const r = await run(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")]);
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
   });

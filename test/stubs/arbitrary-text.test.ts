@@ -22,6 +22,7 @@ import { rustCrateName } from "../../src/model/conventions.js";
 import type { ResolvedCatalog, ResolvedMetric } from "../../src/model/resolved.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { ROOT } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 import { parseExposition, writeEmitted } from "./exposition.js";
 import { CARGO_TARGET, CARGO_TIMEOUT, RUST_WORK, cargo, writeCrate } from "./toolchains.js";
@@ -313,13 +314,12 @@ describe("the TypeScript package of a catalog of drawn strings", () => {
   let pkg: string;
   let compiled: { status: number | null; output: string };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     mkdirSync(join(ROOT, "test", ".tmp"), { recursive: true });
     pkg = join(mkdtempSync(join(ROOT, "test", ".tmp", "stubs-arbitrary-ts-")), "typescript");
     writeEmitted(pkg, emitMetricStubs(model), "typescript");
-    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(pkg, "tsconfig.json"), "--pretty", "false"], {
+    const r = await run(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(pkg, "tsconfig.json"), "--pretty", "false"], {
       cwd: pkg,
-      encoding: "utf8",
     });
     compiled = { status: r.status, output: `${r.stdout}${r.stderr}` };
   });
