@@ -24,16 +24,23 @@ export type { SeriesPart };
 /** Labels every scraped series carries from its target (the catalog's scrape config sets `service`). */
 export const TARGET_LABELS: readonly string[] = ["job", "instance", "service"];
 
-/** Series Prometheus itself produces, valid in any expression. */
-const BUILTIN_SERIES = new Set([
+/**
+ * Series Prometheus writes for every scrape, the failed ones included, each describing that one
+ * scrape (scrape/scrape.go `scrapeLoop.report`, v2.42.0): `up` is 0 for a scrape that failed.
+ */
+export const PER_SCRAPE_SERIES: ReadonlySet<string> = new Set([
   "up",
   "scrape_duration_seconds",
   "scrape_samples_scraped",
   "scrape_samples_post_metric_relabeling",
   "scrape_series_added",
-  "ALERTS",
-  "ALERTS_FOR_STATE",
 ]);
+
+/** Series rule evaluation writes, not scrapes. */
+export const RULE_SERIES: ReadonlySet<string> = new Set(["ALERTS", "ALERTS_FOR_STATE"]);
+
+/** Series Prometheus itself produces, valid in any expression. */
+const BUILTIN_SERIES: ReadonlySet<string> = new Set([...PER_SCRAPE_SERIES, ...RULE_SERIES]);
 
 /**
  * What a series name is:

@@ -27,21 +27,9 @@
 import { parseDuration } from "../../../compat/go/duration.js";
 import { type Expr, type FunctionCall, isComparisonOp, selectsSeries } from "../../../promql/ast.js";
 import { walk } from "../../../promql/walk.js";
-import { selectorName, seriesInfo } from "../../promql-facts.js";
+import { PER_SCRAPE_SERIES, RULE_SERIES, selectorName, seriesInfo } from "../../promql-facts.js";
 import type { LintInput } from "../../types.js";
 import { defineRule } from "../../types.js";
-
-/** Series Prometheus writes for every scrape, the failed ones included (scrape/scrape.go `scrapeLoop.report`). */
-const PER_SCRAPE_SERIES: ReadonlySet<string> = new Set([
-  "up",
-  "scrape_duration_seconds",
-  "scrape_samples_scraped",
-  "scrape_samples_post_metric_relabeling",
-  "scrape_series_added",
-]);
-
-/** Series rule evaluation writes, not scrapes. */
-const RULE_SERIES: ReadonlySet<string> = new Set(["ALERTS", "ALERTS_FOR_STATE"]);
 
 /**
  * The `absent()` calls that decide whether the alert fires: the expression itself, either side of

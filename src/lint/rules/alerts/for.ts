@@ -13,20 +13,8 @@
  */
 import { type Expr, isComparisonOp, type VectorSelector } from "../../../promql/ast.js";
 import { walk } from "../../../promql/walk.js";
-import { selectorName } from "../../promql-facts.js";
+import { PER_SCRAPE_SERIES, selectorName } from "../../promql-facts.js";
 import { defineRule } from "../../types.js";
-
-/**
- * Series Prometheus writes for every scrape, each describing that one scrape (scrape/scrape.go
- * `scrapeLoop.report`, v2.42.0): `up` is 0 for a scrape that failed, for whatever reason, however briefly.
- */
-const PER_SCRAPE_SERIES: ReadonlySet<string> = new Set([
-  "up",
-  "scrape_duration_seconds",
-  "scrape_samples_scraped",
-  "scrape_samples_post_metric_relabeling",
-  "scrape_series_added",
-]);
 
 /** The per-scrape selector an operand reads raw (parentheses allowed), if it is one. */
 function rawPerScrapeSelector(e: Expr): VectorSelector | undefined {
