@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { DEFAULT_LINT_TARGET, VERSION_CHOICES } from "../compat/prometheus.js";
+import type { CheckMetricsCliOptions } from "./commands/check-metrics.js";
 import { systemErrorDiagnostic } from "../io/system-error.js";
 import { colorEnabled, type GlobalFlags, type Io } from "./output.js";
 import { renderDiagnostic } from "./render.js";
@@ -147,34 +148,19 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .option("--timeout <duration>", "time limit of each scrape, as Prometheus's scrape_timeout", "10s")
     .option("--max-size <size>", "largest exposition read, decompressed: bytes, or with KiB, MiB, GiB (KB, MB, GB: the same)", "16MiB")
     .option("--runtime-metrics", "report client libraries' process_*, nodejs_*, go_* metrics as undeclared too")
-    .action(
-      async (
-        inputs: string[],
-        opts: {
-          catalog?: string;
-          service?: string;
-          format: string;
-          maxWarnings?: string;
-          profile?: string;
-          timeout: string;
-          maxSize: string;
-          runtimeMetrics?: boolean;
-        },
-        cmd: Command,
-      ) => {
-        const { runCheckMetricsCommand } = await import("./commands/check-metrics.js");
-        const { catalogOption, commandContext } = await import("./config-cli.js");
-        const color = colorOn(process.stdout);
-        const ctx = await commandContext(globals(cmd), io, color);
-        if (typeof ctx === "number") {
-          code = ctx;
-          return;
-        }
-        const catalog = catalogOption(opts.catalog, ctx.config);
-        const checkOpts = { ...opts, ...(catalog !== undefined ? { catalog } : {}), config: ctx.config, quiet: ctx.quiet };
-        code = await runCheckMetricsCommand(inputs, checkOpts, io, new Date().toISOString().slice(0, 10), color);
-      },
-    );
+    .action(async (inputs: string[], opts: Omit<CheckMetricsCliOptions, "config" | "quiet">, cmd: Command) => {
+      const { runCheckMetricsCommand } = await import("./commands/check-metrics.js");
+      const { catalogOption, commandContext } = await import("./config-cli.js");
+      const color = colorOn(process.stdout);
+      const ctx = await commandContext(globals(cmd), io, color);
+      if (typeof ctx === "number") {
+        code = ctx;
+        return;
+      }
+      const catalog = catalogOption(opts.catalog, ctx.config);
+      const checkOpts = { ...opts, ...(catalog !== undefined ? { catalog } : {}), config: ctx.config, quiet: ctx.quiet };
+      code = await runCheckMetricsCommand(inputs, checkOpts, io, new Date().toISOString().slice(0, 10), color);
+    });
 
   program
     .command("diff")
