@@ -35,6 +35,14 @@ describe("resolveCatalog", () => {
     expect(r.value!.services[0]!.label).toBe("api");
   });
 
+  it("counts an availability SLO over the catalog's sloPeriod, and keeps the period on the model", () => {
+    const c = { ...minimal(), sloPeriod: "28d", services: [{ ...minimal().services[0]!, team: "ops", availability: 99.9 }] };
+    const r = resolveCatalog(c);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value!.sloPeriod).toBe("28d");
+    expect(r.value!.slos.find((s) => s.kind === "availability")).toMatchObject({ name: "api-availability", period: "28d" });
+  });
+
   it("compiles a quantile above the top bucket edge to the share-above form, and below it to histogram_quantile", () => {
     const c = minimal();
     const alert = (name: string, threshold: number) => ({

@@ -591,7 +591,7 @@ function resolveSlos(ctx: Ctx, catalog: CatalogSpec, metrics: ReadonlyMap<string
         description: `${s.name} is up and scraped`,
         service: s.name,
         objective: s.availability,
-        period: "30d",
+        period: catalog.sloPeriod,
         path: `services.${s.name}.availability`,
       });
     }
@@ -957,6 +957,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       recordingRules: [...recordingRules, ...renameRules],
       ruleGroups,
       slos,
+      sloPeriod: catalog.sloPeriod,
       prometheus: {
         scrapeInterval: catalog.prometheus.scrapeInterval,
         evaluationInterval: catalog.prometheus.evaluationInterval,

@@ -311,6 +311,8 @@ export interface ResolvedCatalog {
   readonly recordingRules: readonly ResolvedRecordingRule[];
   readonly ruleGroups: readonly ResolvedRuleGroup[];
   readonly slos: readonly ResolvedSlo[];
+  /** The period every SLO's error budget is counted over (`sloPeriod`), e.g. `30d`. */
+  readonly sloPeriod: string;
   readonly prometheus: {
     readonly scrapeInterval: string;
     readonly evaluationInterval: string;
