@@ -4,6 +4,7 @@
  * alertmanager.ts, …) and takes one line in `EMITTERS` (./registry.ts); `emitOutput` (./index.ts)
  * runs the enabled ones and never names one.
  */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
 import type { EmittedFile } from "./serialize.js";
 
@@ -25,6 +26,12 @@ export interface Emitter {
   readonly enabledWhen: EmitterEnabledWhen;
   /** Pure: the same model gives the same files, paths relative to the output folder. */
   readonly emit: (model: ResolvedCatalog) => EmittedFile[];
+  /**
+   * Pure: what the files leave out of the catalog, as info or warning diagnostics on catalog
+   * paths (a format that cannot express an SLO, say), reported by every build that runs the
+   * emitter. Never errors: what stops a build is found before anything is emitted.
+   */
+  readonly notes?: (model: ResolvedCatalog) => Diagnostic[];
 }
 
 /** What a build has that decides which emitters run. */

@@ -1,7 +1,8 @@
 /**
  * emit: ResolvedCatalog -> EmittedFile[]. Runs the enabled emitters of the registry
  * (./registry.ts) and the config's deploy targets; every emitter is a pure function of the model.
- * The result is sorted by path so output and `--check` reports are stable.
+ * The result is sorted by path so output and `--check` reports are stable; its diagnostics are the
+ * enabled emitters' notes (what their formats leave out), and path problems.
  */
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
 import { fileNameProblem, pathCollisionKey } from "../model/file-names.js";
@@ -39,13 +40,12 @@ export function emitAll(model: ResolvedCatalog, targets?: TargetOptions, registr
  */
 export function emitOutput(model: ResolvedCatalog, targets?: TargetOptions, registry: Registry = REGISTRY): Result<EmittedFile[]> {
   const context = { targets: targets !== undefined, plainRules: !targets || writesPlainRules(targets, registry.deployTargets) };
-  const files = [
-    ...registry.emitters.filter((e) => emitterEnabled(e, context)).flatMap((e) => e.emit(model)),
-    ...(targets ? emitTargets(model, targets, registry.deployTargets) : []),
-  ];
+  const enabled = registry.emitters.filter((e) => emitterEnabled(e, context));
+  const files = [...enabled.flatMap((e) => e.emit(model)), ...(targets ? emitTargets(model, targets, registry.deployTargets) : [])];
+  const notes = enabled.flatMap((e) => e.notes?.(model) ?? []);
   const diagnostics = checkEmittedPaths(files.map((f) => f.path));
-  if (diagnostics.length > 0) return { value: undefined, diagnostics };
-  return { value: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: [] };
+  if (diagnostics.length > 0) return { value: undefined, diagnostics: [...diagnostics, ...notes] };
+  return { value: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: notes };
 }
 
 const REPORT = "rename the catalog entry the file is named after; if no catalog name explains it, it is an obsgen bug: please report it with the catalog";

@@ -3,7 +3,7 @@ import { baseCatalog } from "../../test/helpers/catalogs.js";
 import { loadCatalog } from "../load/load-catalog.js";
 import { resolveCatalog } from "../model/resolve.js";
 import type { Emitter, EmitterEnabledWhen } from "./emitter.js";
-import { emitAll, REGISTRY } from "./index.js";
+import { emitAll, emitOutput, REGISTRY } from "./index.js";
 import { EMITTERS } from "./registry.js";
 
 const model = resolveCatalog(baseCatalog()).value!;
@@ -41,6 +41,14 @@ describe("the emitter registry", () => {
     expect(paths(emitAll(model, undefined, tiny))).toContain("tiny/with-plain-rules.txt");
     expect(paths(emitAll(model, { targets: [{ kind: "prometheus" }], rules }, tiny))).toContain("tiny/with-plain-rules.txt");
     expect(paths(emitAll(model, { targets: [{ kind: "thanos" }], rules }, tiny))).not.toContain("tiny/with-plain-rules.txt");
+  });
+
+  it("reports what an enabled emitter's notes say beside the files, and nothing of a disabled one's", () => {
+    const note = { code: "tiny/left-out", severity: "info" as const, message: "the tiny format cannot say everything", path: "services.checkout" };
+    const noting = (enabledWhen: EmitterEnabledWhen) => withTiny({ ...tinyEmitter(enabledWhen), notes: () => [note] });
+    const built = emitOutput(model, undefined, noting("always"));
+    expect([built.value?.some((f) => f.path === "tiny/always.txt"), built.diagnostics]).toEqual([true, [note]]);
+    expect(emitOutput(model, { targets: [{ kind: "prometheus" }], rules }, noting("without-targets")).diagnostics).toEqual([]);
   });
 
   it("gives every built-in emitter a unique kebab-case id and a one-line description", () => {
