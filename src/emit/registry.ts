@@ -11,6 +11,7 @@ import { prometheusConfigEmitter } from "./prometheus-config.js";
 import { prometheusRulesEmitter } from "./prometheus-rules.js";
 import { ruleTestsEmitter } from "./rule-tests/index.js";
 import { runbooksEmitter } from "./runbooks.js";
+import { sloExportEmitter } from "./slo-export/index.js";
 import { metricStubsEmitter } from "./stubs/index.js";
 
 export const EMITTERS: readonly Emitter[] = [
@@ -21,5 +22,6 @@ export const EMITTERS: readonly Emitter[] = [
   prometheusRulesEmitter,
   ruleTestsEmitter,
   runbooksEmitter,
+  sloExportEmitter,
   metricStubsEmitter,
 ];

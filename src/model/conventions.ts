@@ -125,6 +125,16 @@ export function grafanaPanelUrl(baseUrl: string, uid: string, panelId: number): 
 
 export const ALERTMANAGER_CONFIG_PATH = "alertmanager/alertmanager.yml";
 
+/** The Sloth `prometheus/v1` spec of a service's SLOs (`sloth generate -i slo/sloth/`). */
+export function slothSpecPath(service: string): string {
+  return `slo/sloth/${service}.yml`;
+}
+
+/** The OpenSLO v1 documents (a Service, its SLOs) of a service's SLOs. */
+export function openSloPath(service: string): string {
+  return `slo/openslo/${service}.yaml`;
+}
+
 /** Grafana unit ids of the catalog's units (Grafana's valueFormats categories). */
 export const GRAFANA_UNIT: Record<string, string> = {
   seconds: "s",

@@ -131,6 +131,11 @@ export function sloErrorRatioRules(events: readonly EventSlo[], ruleGroup: strin
  * every default filled in, so they resolve in the same pass as declared alerts without being
  * parsed again (the type holds them to the schema's output).
  */
+/** The name of an SLO's burn-rate alert: `OrderSuccessRateBudgetBurnFast` (page) or `…Slow` (ticket). */
+export function burnRateAlertName(sloName: string, kind: "page" | "ticket"): string {
+  return `${pascal(sloName)}BudgetBurn${kind === "page" ? "Fast" : "Slow"}`;
+}
+
 export function burnRateAlertDefs(e: EventSlo, period: string, team: string): { def: AlertSpec; path: string; service: string | null }[] {
   const slo = e.slo;
   const path = slo.kind === "availability" ? `services.${slo.service}.availability` : slo.path;
@@ -147,7 +152,7 @@ export function burnRateAlertDefs(e: EventSlo, period: string, team: string): { 
       path,
       service: e.service,
       def: {
-        name: `${pascal(slo.name)}BudgetBurn${kind === "page" ? "Fast" : "Slow"}`,
+        name: burnRateAlertName(slo.name, kind),
         priority: kind === "page" ? ("P1" as const) : ("P2" as const),
         team,
         // The short window confirms the burn; holding for a fifth of it filters single bad evaluations.

@@ -52,6 +52,8 @@ describe("golden files of the shipped catalog", () => {
         "typescript/src/index.ts",
         "typescript/src/services/execution-engine.ts",
         "typescript/src/groups/system.ts",
+        "slo/sloth/execution-engine.yml",
+        "slo/openslo/execution-engine.yaml",
       ]),
     );
   });

@@ -139,9 +139,13 @@ describe("obsgen build --check", () => {
     expect(lstatSync(join(out, "prometheus", "prometheus.yml")).isFile()).toBe(true);
   });
 
-  it("passes on the committed out/ of the repository", () => {
+  it("passes on the committed out/ of the repository, noting only the SLOs the export leaves out", () => {
     const r = runBinary(["build", "--check"], ROOT);
-    expect(r.stderr).toBe("");
+    // The shipped catalog's gauge and manual SLOs cannot be written as Sloth or OpenSLO SLOs; the
+    // build says so in an info note on each (docs/slo-export.md), and reports nothing else.
+    const findings = r.stderr.split("\n").filter((line) => line && !line.startsWith("  "));
+    expect(findings.filter((line) => !/^info catalog\/slos\.ts:\d+:\d+: .*\[slo-export\/not-expressible\]$/.test(line))).toEqual([]);
+    expect(findings).toHaveLength(4);
     expect(r.code).toBe(0);
   });
 
