@@ -55,10 +55,17 @@ export interface PrometheusTargetDef {
 export interface DashboardConfigMapsDef {
   /** Labels the sidecar selects ConfigMaps by (its `label` and `labelValue`). @default { grafana_dashboard: "1" } */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Annotations, e.g. the sidecar's folder annotation (`grafana_folder: "Trading"`). @default {} */
+  /** Annotations of every dashboard ConfigMap. @default {} */
   readonly annotations?: Readonly<Record<string, string>>;
   /** Namespace of the ConfigMaps, when it differs from the PrometheusRules'. @default the target's `namespace` */
   readonly namespace?: string;
+  /**
+   * The annotation naming each ConfigMap's Grafana folder (the dashboard's `folder`): what the
+   * sidecar's `FOLDER_ANNOTATION` (the Grafana chart's `sidecar.dashboards.folderAnnotation`)
+   * names; `false` leaves it out. It takes precedence over the same key in `annotations`.
+   * @default "k8s-sidecar-target-directory" (the sidecar's own default)
+   */
+  readonly folderAnnotation?: string | false;
 }
 
 /**

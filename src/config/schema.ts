@@ -3,7 +3,7 @@
  * authoring types in `./authoring.ts`, with every default filled in.
  */
 import { z } from "zod";
-import { DEFAULT_DASHBOARD_SIDECAR_LABELS, DEFAULT_SHARED_UNIT } from "../model/conventions.js";
+import { DEFAULT_DASHBOARD_SIDECAR_LABELS, DEFAULT_SHARED_UNIT, DEFAULT_SIDECAR_FOLDER_ANNOTATION } from "../model/conventions.js";
 import { isValidDuration } from "../compat/go/duration.js";
 import { PROMQL_FEATURES } from "../compat/prometheus.js";
 import { LABEL_NAME_RE, prometheusVersionSetting, runbooksSchema } from "../model/schema.js";
@@ -53,9 +53,10 @@ export const prometheusOperatorTargetSchema = z.strictObject({
         labels: k8sLabels.default(() => ({ ...DEFAULT_DASHBOARD_SIDECAR_LABELS })),
         annotations: k8sAnnotations.default({}),
         namespace: namespace.optional(),
+        folderAnnotation: z.union([z.literal(false), k8sLabelKey]).default(DEFAULT_SIDECAR_FOLDER_ANNOTATION),
       }),
     ])
-    .default(() => ({ labels: { ...DEFAULT_DASHBOARD_SIDECAR_LABELS }, annotations: {} })),
+    .default(() => ({ labels: { ...DEFAULT_DASHBOARD_SIDECAR_LABELS }, annotations: {}, folderAnnotation: DEFAULT_SIDECAR_FOLDER_ANNOTATION })),
 });
 
 export const mimirTargetSchema = z.strictObject({

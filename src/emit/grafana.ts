@@ -1,19 +1,22 @@
 /**
- * Grafana dashboards: one JSON file per dashboard (`out/grafana/<uid>.json`), importable as-is
- * through Grafana's import or file provisioning, typed with @grafana/schema; plus the file
- * provisioning config pointing at them. Every panel and target uses the `datasource` variable.
+ * Grafana dashboards: one JSON file per dashboard, in a directory per Grafana folder
+ * (`out/grafana/dashboards/<folder>/<uid>.json`), importable as-is through Grafana's import or
+ * file provisioning, typed with @grafana/schema; plus the file provisioning config reading that
+ * tree with `foldersFromFilesStructure`. Every panel, target and annotation query uses the
+ * `datasource` variable.
  */
-import type { Dashboard, Panel, RowPanel, VariableModel } from "@grafana/schema";
+import type { AnnotationQuery, Dashboard, DashboardLink, Panel, RowPanel, VariableModel } from "@grafana/schema";
 import {
   DASHBOARD_DATASOURCE,
   DASHBOARD_DATASOURCE_VARIABLE,
   dashboardFilePath,
+  dashboardPath,
   defaultDashboardsFolder,
   generatedHeader,
   GRAFANA_PROVISIONING_PATH,
   GRAFANA_SCHEMA_VERSION,
 } from "../model/conventions.js";
-import type { ResolvedCatalog, ResolvedDashboard, ResolvedPanel } from "../model/resolved.js";
+import type { ResolvedAlertAnnotation, ResolvedCatalog, ResolvedDashboard, ResolvedPanel, ResolvedPanelLink } from "../model/resolved.js";
 import { type EmittedFile, toJson, toYaml } from "./serialize.js";
 import type { Emitter } from "./emitter.js";
 
@@ -94,19 +97,85 @@ function panelJson(p: ResolvedPanel): Panel {
     })),
     fieldConfig: fieldConfig(p),
     options: options(p),
-    links: p.links.map((l) => ({
-      title: l.title,
-      url: l.url,
-      type: "link",
-      icon: "doc",
-      tooltip: "",
-      asDropdown: false,
-      includeVars: false,
-      keepTime: false,
-      tags: [],
-      targetBlank: true,
-    })),
+    links: p.links.map(panelLink),
     transparent: false,
+  };
+}
+
+/**
+ * A runbook opens in a new tab; a dashboard of the catalog in the same one, at the same time range
+ * and data source (`${__url_time_range}` and `${datasource:queryparam}`, which Grafana expands in
+ * panel links to `from=…&to=…` and `var-datasource=…`).
+ */
+function panelLink(l: ResolvedPanelLink): DashboardLink {
+  const inGrafana = !("url" in l);
+  return {
+    title: l.title,
+    url: inGrafana ? `${dashboardPath(l.dashboard)}?\${__url_time_range}&\${${DASHBOARD_DATASOURCE_VARIABLE}:queryparam}` : l.url,
+    type: "link",
+    icon: inGrafana ? "dashboard" : "doc",
+    tooltip: "",
+    asDropdown: false,
+    includeVars: false,
+    keepTime: false,
+    tags: [],
+    targetBlank: !inGrafana,
+  };
+}
+
+/** A link to another dashboard of the catalog by uid, keeping the time range and the variables' values. */
+function dashboardLink(l: ResolvedDashboard["links"][number]): DashboardLink {
+  return {
+    title: l.title,
+    type: "link",
+    url: dashboardPath(l.dashboard),
+    icon: "dashboard",
+    tooltip: "",
+    asDropdown: false,
+    includeVars: true,
+    keepTime: true,
+    tags: [],
+    targetBlank: false,
+  };
+}
+
+/**
+ * A Prometheus annotation query as dashboard JSON stores it: the query (`expr`, `step`) and how
+ * its series become events (`titleFormat`, `textFormat` and `tagKeys` from the series' labels)
+ * beside the common fields. Grafana's Prometheus data source reads these (grafana-prometheus
+ * src/annotations.ts: `prepareAnnotation` moves `expr` and `step` into its query, `processEvents`
+ * renders the formats and joins samples at most one step apart into a region); @grafana/schema's
+ * AnnotationQuery leaves data-source fields out, so they are declared here.
+ */
+export type PrometheusAnnotationQuery = AnnotationQuery & {
+  readonly expr: string;
+  readonly step: string;
+  readonly titleFormat: string;
+  readonly textFormat: string;
+  readonly tagKeys: string;
+  readonly useValueForTime: boolean;
+};
+
+/**
+ * An alert annotation: the firing periods of its alerts from their `ALERTS` series, drawn only on
+ * the panels showing those alerts' metrics (`filter`). ALERTS carries the alert's labels, never its
+ * annotations, so the text is made of labels (a summary would need Alertmanager or the rule file).
+ */
+function alertAnnotation(a: ResolvedAlertAnnotation, step: string): PrometheusAnnotationQuery {
+  return {
+    name: a.name,
+    datasource: DASHBOARD_DATASOURCE,
+    enable: true,
+    // Always on, without a toggle each: a service dashboard has a dozen of them.
+    hide: true,
+    iconColor: a.color,
+    expr: a.expr,
+    step,
+    titleFormat: "{{alertname}}",
+    textFormat: a.tagKeys.map((k) => `${k}: {{${k}}}`).join(", "),
+    tagKeys: a.tagKeys.join(","),
+    useValueForTime: false,
+    filter: { exclude: false, ids: [...a.panels] },
   };
 }
 
@@ -141,7 +210,11 @@ function variables(d: ResolvedDashboard): VariableModel[] {
   return [ds, ...vars];
 }
 
-export function dashboardJson(d: ResolvedDashboard, catalogName: string): Dashboard {
+/** Dashboard JSON: @grafana/schema's Dashboard, whose annotation queries are Prometheus ones. */
+export type DashboardJson = Omit<Dashboard, "annotations"> & { annotations: { list: (AnnotationQuery | PrometheusAnnotationQuery)[] } };
+
+/** `step`: the annotation queries' resolution, the catalog's rule evaluation interval (how often ALERTS is written). */
+export function dashboardJson(d: ResolvedDashboard, catalogName: string, step: string): DashboardJson {
   const panels: (Panel | RowPanel)[] = [];
   for (const r of d.rows) {
     panels.push({ id: r.id, type: "row", title: r.title, collapsed: false, gridPos: { x: 0, y: r.y, w: 24, h: 1 }, panels: [] });
@@ -161,7 +234,7 @@ export function dashboardJson(d: ResolvedDashboard, catalogName: string): Dashbo
     version: 1,
     fiscalYearStartMonth: 0,
     liveNow: false,
-    links: [],
+    links: d.links.map(dashboardLink),
     annotations: {
       list: [
         {
@@ -173,6 +246,7 @@ export function dashboardJson(d: ResolvedDashboard, catalogName: string): Dashbo
           name: "Annotations & Alerts",
           type: "dashboard",
         },
+        ...d.alertAnnotations.map((a) => alertAnnotation(a, step)),
       ],
     },
     templating: { list: variables(d) },
@@ -182,23 +256,26 @@ export function dashboardJson(d: ResolvedDashboard, catalogName: string): Dashbo
 
 export function emitGrafana(model: ResolvedCatalog): EmittedFile[] {
   const files: EmittedFile[] = model.dashboards.map((d) => ({
-    path: dashboardFilePath(d.uid),
-    contents: toJson(dashboardJson(d, model.name)),
+    path: dashboardFilePath(d.folder, d.uid),
+    contents: toJson(dashboardJson(d, model.name, model.prometheus.evaluationInterval)),
   }));
   if (files.length === 0) return [];
+  // One provider reading the whole tree, each directory a folder (Grafana's
+  // `foldersFromFilesStructure`, which needs `folder` and `folderUid` unset): moving a dashboard
+  // to another folder moves its file within what one provider owns, and a new folder needs no
+  // change here. The Grafana Helm chart's sidecar provider works the same way.
   const provisioning = {
     apiVersion: 1,
     providers: [
       {
         name: `obsgen-${model.name}`,
         orgId: 1,
-        folder: model.name,
         type: "file",
         disableDeletion: false,
         allowUiUpdates: false,
         updateIntervalSeconds: 30,
-        // Mount or copy out/grafana/*.json here (see the README).
-        options: { path: defaultDashboardsFolder(model.name), foldersFromFilesStructure: false },
+        // Mount or copy out/grafana/dashboards/ here (see docs/grafana.md).
+        options: { path: defaultDashboardsFolder(model.name), foldersFromFilesStructure: true },
       },
     ],
   };

@@ -96,6 +96,8 @@ export interface LintDashboard {
   /** Names of the dashboard's datasource-type template variables. */
   readonly datasourceVariables: readonly string[];
   readonly panels: readonly LintPanel[];
+  /** PromQL annotation queries (Prometheus data source): name, expression and path. */
+  readonly annotationQueries: readonly { readonly name: string; readonly expr: string; readonly path: string }[];
   readonly silences: readonly ResolvedSilence[];
 }
 

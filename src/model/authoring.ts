@@ -673,6 +673,12 @@ export interface DashboardDef {
   readonly rows: readonly RowDef[];
   /** Lint silences for this dashboard. @default [] */
   readonly silence?: readonly Silence[];
+  /**
+   * Grafana folder the dashboard is provisioned in: one folder name (no `/`), as the directory
+   * `grafana/dashboards/<folder>/` and the sidecar's folder annotation name it.
+   * @default the catalog's `grafana.folder`
+   */
+  readonly folder?: string;
 }
 
 type PanelInput = Omit<PanelDef, "type">;
@@ -864,9 +870,17 @@ export interface CatalogDef {
   readonly logQueries?: readonly LogQueryDef[];
   /**
    * Grafana, where runbooks link to panels: `<baseUrl>/d/<uid>?viewPanel=<id>`; an http(s) URL
-   * without query, fragment or credentials. @default { baseUrl: "http://localhost:3000" }
+   * without query, fragment or credentials; and the folder dashboards go to.
+   * @default { baseUrl: "http://localhost:3000" }
    */
-  readonly grafana?: { readonly baseUrl?: string };
+  readonly grafana?: {
+    readonly baseUrl?: string;
+    /**
+     * Grafana folder of the generated dashboards, and of declared ones that name none: one folder
+     * name (no `/`). @default the catalog's `name`
+     */
+    readonly folder?: string;
+  };
   /** Alertmanager routing, receivers and inhibitions; without it no `alertmanager.yml` is generated. */
   readonly alerting?: AlertingDef;
   readonly lint?: {

@@ -205,22 +205,47 @@ export function metricPanelKey(metric: string, role: MetricPanelRole): string {
   return `metric ${metric} ${role}`;
 }
 /** What a panel of the SLO dashboard shows of its SLO. */
-export type SloPanelRole = "availability" | "error-budget" | "burn-rate" | "indicator";
+export const SLO_PANEL_ROLES = ["availability", "error-budget", "burn-rate", "indicator"] as const;
+export type SloPanelRole = (typeof SLO_PANEL_ROLES)[number];
 /** A panel of the generated SLO dashboard: its SLO and what it shows of it. */
 export function sloPanelKey(slo: string, role: SloPanelRole): string {
   return `slo ${JSON.stringify(slo)} ${role}`;
 }
 
-export function dashboardFilePath(uid: string): string {
-  return `grafana/${uid}.json`;
+/**
+ * The dashboards' tree, one directory per Grafana folder: `grafana/dashboards/<folder>/`. File
+ * provisioning with `foldersFromFilesStructure` and the sidecar's folder annotation both name a
+ * dashboard's folder after the directory holding its file.
+ */
+export const GRAFANA_DASHBOARDS_DIR = "grafana/dashboards";
+
+/** One dashboard: `grafana/dashboards/<folder>/<uid>.json`. */
+export function dashboardFilePath(folder: string, uid: string): string {
+  return `${GRAFANA_DASHBOARDS_DIR}/${folder}/${uid}.json`;
 }
 
 export const GRAFANA_PROVISIONING_PATH = "grafana/provisioning/dashboards.yml";
 
-/** Where Grafana's file provisioning reads the dashboards from, by default. */
+/** Where Grafana's file provisioning reads the dashboards' tree (`out/grafana/dashboards/`) from, by default. */
 export function defaultDashboardsFolder(catalogName: string): string {
   return `/var/lib/grafana/dashboards/${catalogName}`;
 }
+
+/**
+ * A link to a dashboard of the same Grafana, by uid: `/d/<uid>`. Grafana prefixes a link starting
+ * with `/` with its sub-path (`root_url`), so the link holds wherever Grafana is served.
+ */
+export function dashboardPath(uid: string): string {
+  return `/d/${encodeURIComponent(uid)}`;
+}
+
+/**
+ * The annotation kiwigrid's k8s-sidecar reads a ConfigMap's target directory from when its
+ * `FOLDER_ANNOTATION` is unset (k8s-sidecar 2.10, src/sidecar.py), as the Grafana Helm chart
+ * leaves it unless `sidecar.dashboards.folderAnnotation` is set (chart 10.5, templates/_pod.tpl).
+ * A relative value is a directory under the sidecar's `FOLDER` (src/resources.py).
+ */
+export const DEFAULT_SIDECAR_FOLDER_ANNOTATION = "k8s-sidecar-target-directory";
 
 /** Threshold colours by alert severity. */
 export const SEVERITY_COLOR: Record<string, string> = { critical: "red", high: "orange", medium: "yellow" };

@@ -18,6 +18,7 @@ import {
   type SloPanelRole,
   sloPanelKey,
   sloRecordName,
+  SLO_PANEL_ROLES,
 } from "./conventions.js";
 import { formatNumber, mulExact, subExact } from "./numbers.js";
 import {
@@ -35,7 +36,18 @@ import {
 import { fileNameProblem, pathCollisionKey } from "./file-names.js";
 import { assignPanelIds } from "./panel-ids.js";
 import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve-context.js";
-import type { ResolvedAlert, ResolvedDashboard, ResolvedMetric, ResolvedPanel, ResolvedRow, ResolvedService, ResolvedSlo, ResolvedTarget } from "./resolved.js";
+import type {
+  ResolvedAlert,
+  ResolvedAlertAnnotation,
+  ResolvedDashboard,
+  ResolvedMetric,
+  ResolvedPanel,
+  ResolvedPanelLink,
+  ResolvedRow,
+  ResolvedService,
+  ResolvedSlo,
+  ResolvedTarget,
+} from "./resolved.js";
 import type { CatalogSpec, DashboardQuerySpec, DashboardSpec, PanelSpec } from "./schema.js";
 import { compareCodePoints } from "../util/order.js";
 
@@ -317,6 +329,9 @@ function checkIdentities(ctx: Ctx, d: DashboardSpec, path: string): void {
   });
 }
 
+/** A dashboard before its links and alert annotations, which depend on the other dashboards. */
+type DashboardDraft = Omit<ResolvedDashboard, "links" | "alertAnnotations">;
+
 function fromSpec(
   ctx: Ctx,
   metrics: ReadonlyMap<string, ResolvedMetric>,
@@ -324,7 +339,8 @@ function fromSpec(
   d: DashboardSpec,
   index: number,
   prefix: string,
-): ResolvedDashboard | undefined {
+  folder: string,
+): DashboardDraft | undefined {
   const path = `dashboards[${index}]`;
   checkIdentities(ctx, d, path);
   const rows = d.rows.map((r, ri) => ({
@@ -345,6 +361,7 @@ function fromSpec(
     rows: layout(rows as { title: string; panels: PanelDraft[] }[]),
     path,
     silence: d.silence.map((s) => ({ rule: s.rule, reason: s.reason, until: s.until ?? null })),
+    folder: d.folder ?? folder,
   };
 }
 
@@ -438,7 +455,13 @@ function metricPanels(m: ResolvedMetric, alerts: readonly ResolvedAlert[], servi
   ];
 }
 
-function serviceDashboard(s: ResolvedService, metrics: readonly ResolvedMetric[], alerts: readonly ResolvedAlert[], prefix: string): ResolvedDashboard {
+function serviceDashboard(
+  s: ResolvedService,
+  metrics: readonly ResolvedMetric[],
+  alerts: readonly ResolvedAlert[],
+  prefix: string,
+  folder: string,
+): DashboardDraft {
   const own = metrics.filter((m) => m.service === s.name);
   const shared = metrics.filter((m) => m.service === null && m.exposedBy.includes(s.name));
   const rows: { title: string; panels: PanelDraft[] }[] = [];
@@ -467,11 +490,30 @@ function serviceDashboard(s: ResolvedService, metrics: readonly ResolvedMetric[]
     rows: layout(rows),
     path: s.path,
     silence: [],
+    folder,
   };
 }
 
-function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string, ResolvedMetric>, prefix: string): ResolvedDashboard | undefined {
+/** The service whose generated dashboard shows an SLO's indicator: its own, or its metric's owner. */
+function sloService(slo: ResolvedSlo, metrics: ReadonlyMap<string, ResolvedMetric>): string | null {
+  if (slo.kind === "availability") return slo.service;
+  if (slo.kind === "manual") return null;
+  return metrics.get(slo.metric)?.service ?? null;
+}
+
+function sloDashboard(
+  slos: readonly ResolvedSlo[],
+  metrics: ReadonlyMap<string, ResolvedMetric>,
+  prefix: string,
+  folder: string,
+  serviceDashboards: boolean,
+): DashboardDraft | undefined {
   const panels: PanelDraft[] = [];
+  // Each SLO panel links to the dashboard of the service its indicator's metric belongs to.
+  const serviceLink = (slo: ResolvedSlo): ResolvedPanelLink[] => {
+    const service = serviceDashboards ? sloService(slo, metrics) : null;
+    return service === null ? [] : [{ title: `${service} dashboard`, dashboard: serviceDashboardUid(prefix, service) }];
+  };
   const mk = (
     slo: ResolvedSlo,
     role: SloPanelRole,
@@ -493,7 +535,7 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
     max: null,
     thresholds,
     alerts: [],
-    links: [],
+    links: serviceLink(slo),
     path: slo.path,
     height: 6,
     width: 8,
@@ -609,6 +651,7 @@ function sloDashboard(slos: readonly ResolvedSlo[], metrics: ReadonlyMap<string,
     rows: layout(rows),
     path: "slos",
     silence: [],
+    folder,
   };
 }
 
@@ -621,30 +664,129 @@ export function resolveDashboards(
   slos: readonly ResolvedSlo[],
   prefix: string,
 ): ResolvedDashboard[] {
-  const out: ResolvedDashboard[] = [];
+  // The folder of generated dashboards and of declared ones naming none: what one catalog's
+  // dashboards were provisioned in before folders could be chosen (its name).
+  const folder = catalog.grafana.folder ?? catalog.name;
+  const drafts: DashboardDraft[] = [];
   catalog.dashboards.forEach((d, i) => {
-    const r = fromSpec(ctx, metrics, alerts, d, i, prefix);
-    if (r) out.push(r);
+    const r = fromSpec(ctx, metrics, alerts, d, i, prefix, folder);
+    if (r) drafts.push(r);
   });
   const sortedMetrics = [...metrics.values()].sort((a, b) => compareCodePoints(a.name, b.name));
-  if (catalog.generatedDashboards.services) for (const s of services) out.push(serviceDashboard(s, sortedMetrics, alerts, prefix));
+  if (catalog.generatedDashboards.services) for (const s of services) drafts.push(serviceDashboard(s, sortedMetrics, alerts, prefix, folder));
   if (catalog.generatedDashboards.slo) {
-    const d = sloDashboard(slos, metrics, prefix);
-    if (d) out.push(d);
+    const d = sloDashboard(slos, metrics, prefix, folder, catalog.generatedDashboards.services);
+    if (d) drafts.push(d);
   }
+  const sloOfPanel = new Map<string, string>();
+  for (const s of slos) for (const role of SLO_PANEL_ROLES) sloOfPanel.set(sloPanelKey(s.name, role), s.name);
+  const out = drafts.map(
+    (d): ResolvedDashboard => ({
+      ...d,
+      links: dashboardLinks(d, drafts),
+      alertAnnotations: alertAnnotations(d, alerts, d.source === "slo" ? sloOfPanel : new Map()),
+    }),
+  );
+  checkFolders(ctx, catalog, out);
   checkDashboardFiles(ctx, out);
   return out;
 }
 
 /**
- * Dashboard uids are unique, and so are their files (`grafana/<uid>.json`): uids that differ only
+ * Links between the catalog's dashboards, by uid, keeping the time range and variables: a service
+ * dashboard links to the SLO dashboard and the declared (overview) dashboards; the SLO dashboard to
+ * each service's and the declared ones; a declared dashboard to the SLO dashboard and each service's.
+ */
+function dashboardLinks(d: DashboardDraft, all: readonly DashboardDraft[]): { title: string; dashboard: string }[] {
+  const of = (source: DashboardDraft["source"]) => all.filter((x) => x.source === source && x.uid !== d.uid);
+  const order: DashboardDraft["source"][] = d.source === "service" ? ["slo", "catalog"] : d.source === "slo" ? ["service", "catalog"] : ["slo", "service"];
+  return order.flatMap(of).map((x) => ({ title: x.title, dashboard: x.uid }));
+}
+
+/**
+ * The alerts a panel shows: those reading one of its metrics, those it draws thresholds of (a
+ * declared panel's `alerts`), and on the SLO dashboard those labelled with the panel's SLO (its
+ * burn-rate alerts, labelled `slo`).
+ */
+function shownAlerts(p: ResolvedPanel, alerts: readonly ResolvedAlert[], slo: string | undefined): ResolvedAlert[] {
+  const read = new Set(p.targets.flatMap((t) => t.metrics));
+  return alerts.filter((a) => a.metrics.some((m) => read.has(m)) || p.alerts.includes(a.name) || (slo !== undefined && a.labels.slo === slo));
+}
+
+/**
+ * One annotation query per set of alerts of one priority drawn on the same panels, so each alert's
+ * firing periods show on exactly the panels that show it (Grafana's annotation panel filter).
+ */
+function alertAnnotations(d: DashboardDraft, alerts: readonly ResolvedAlert[], sloOfPanel: ReadonlyMap<string, string>): ResolvedAlertAnnotation[] {
+  const panelsOf = new Map<string, number[]>();
+  for (const r of d.rows)
+    for (const p of r.panels)
+      for (const a of shownAlerts(p, alerts, sloOfPanel.get(p.key))) {
+        const ids = panelsOf.get(a.name) ?? [];
+        ids.push(p.id);
+        panelsOf.set(a.name, ids);
+      }
+  const groups = new Map<string, ResolvedAlert[]>();
+  for (const a of alerts) {
+    const ids = panelsOf.get(a.name);
+    if (!ids) continue;
+    const key = `${a.priority} ${[...new Set(ids)].sort((x, y) => x - y).join(",")}`;
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const out = [...groups.values()].map((group): ResolvedAlertAnnotation & { priority: string } => {
+    const names = group.map((a) => a.name).sort(compareCodePoints);
+    const priority = group[0]!.priority;
+    return {
+      priority,
+      name: `${priority} alerts: ${names.join(", ")}`,
+      alerts: names,
+      panels: [...new Set(panelsOf.get(names[0]!)!)].sort((x, y) => x - y),
+      // ALERTS{alertname, alertstate, <the rule's and the result's labels>}: one series per firing
+      // (or pending) alert, the same name and labels on Prometheus 2.x and 3.x (rules/alerting.go).
+      expr: selector("ALERTS", [
+        { label: "alertname", values: names },
+        { label: "alertstate", values: ["firing"] },
+      ]),
+      tagKeys: [...new Set(group.flatMap((a) => Object.keys(a.labels)))].sort(compareCodePoints),
+      color: SEVERITY_COLOR[group[0]!.severity] ?? "red",
+    };
+  });
+  // Worst priority first (P0 sorts before P1), then by name.
+  return out.sort((x, y) => compareCodePoints(x.priority, y.priority) || compareCodePoints(x.name, y.name)).map(({ priority: _p, ...a }) => a);
+}
+
+/**
+ * Folders are directories (`grafana/dashboards/<folder>/`, the sidecar's target directory): two
+ * that differ only in case are one directory on macOS and Windows.
+ */
+function checkFolders(ctx: Ctx, catalog: CatalogSpec, dashboards: readonly ResolvedDashboard[]): void {
+  const seen = new Map<string, string>();
+  for (const d of dashboards) {
+    const key = pathCollisionKey(d.folder);
+    const prev = seen.get(key);
+    if (prev === undefined) seen.set(key, d.folder);
+    else if (prev !== d.folder) {
+      const declared = d.source === "catalog" && catalog.dashboards.some((x, i) => `dashboards[${i}]` === d.path && x.folder !== undefined);
+      err(
+        ctx,
+        "catalog/duplicate-folder",
+        declared ? `${d.path}.folder` : "grafana.folder",
+        `Grafana folder "${d.folder}" differs only in case from "${prev}": their directories grafana/dashboards/${d.folder}/ and grafana/dashboards/${prev}/ are one on macOS and Windows`,
+        "spell the folder the same way everywhere",
+      );
+    }
+  }
+}
+
+/**
+ * Dashboard uids are unique, and so are their files (`grafana/dashboards/<folder>/<uid>.json`): uids that differ only
  * in case are one file on macOS and Windows (and one ConfigMap name for Grafana's sidecar), and a
  * uid must be a file name every system accepts (`CON`, `nul` are Windows devices).
  */
 function checkDashboardFiles(ctx: Ctx, dashboards: readonly ResolvedDashboard[]): void {
-  const seen = new Map<string, { uid: string; path: string }>();
+  const seen = new Map<string, { uid: string; path: string; folder: string }>();
   for (const d of dashboards) {
-    const file = dashboardFilePath(d.uid);
+    const file = dashboardFilePath(d.folder, d.uid);
     const problem = fileNameProblem(file.slice(file.lastIndexOf("/") + 1));
     if (problem) {
       err(ctx, "catalog/file-name", d.path, `dashboard uid "${d.uid}" names the file ${file}, whose file name ${problem}`, uidHint(d));
@@ -652,14 +794,14 @@ function checkDashboardFiles(ctx: Ctx, dashboards: readonly ResolvedDashboard[])
     }
     const key = pathCollisionKey(d.uid);
     const prev = seen.get(key);
-    if (!prev) seen.set(key, { uid: d.uid, path: d.path });
+    if (!prev) seen.set(key, { uid: d.uid, path: d.path, folder: d.folder });
     else if (prev.uid === d.uid) err(ctx, "catalog/duplicate-dashboard", d.path, `dashboard uid "${d.uid}" is already used by ${prev.path}`, uidHint(d));
     else {
       err(
         ctx,
         "catalog/duplicate-dashboard",
         d.path,
-        `dashboard uid "${d.uid}" differs only in case from "${prev.uid}" of ${prev.path}: their files ${dashboardFilePath(d.uid)} and ${dashboardFilePath(prev.uid)} are one file on macOS and Windows`,
+        `dashboard uid "${d.uid}" differs only in case from "${prev.uid}" of ${prev.path}: their files ${dashboardFilePath(d.folder, d.uid)} and ${dashboardFilePath(prev.folder, prev.uid)} are one file on macOS and Windows`,
         `${uidHint(d)}: uids must differ in more than case`,
       );
     }

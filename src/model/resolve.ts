@@ -969,7 +969,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       dashboards,
       runbooks: catalog.runbooks ?? null,
       logQueries,
-      grafana: catalog.grafana,
+      grafana: { baseUrl: catalog.grafana.baseUrl },
       alerting,
       lint: catalog.lint,
     },

@@ -374,7 +374,8 @@ export interface ResolvedPanel {
   readonly thresholds: readonly { readonly value: number | null; readonly color: string }[];
   /** Alerts whose thresholds and runbooks the panel shows. */
   readonly alerts: readonly string[];
-  readonly links: readonly { readonly title: string; readonly url: string }[];
+  /** Links to the runbooks of the alerts it shows (`url`), and to generated dashboards (`dashboard`, a uid). */
+  readonly links: readonly ResolvedPanelLink[];
   /** Catalog path of the panel's declaration. */
   readonly path: string;
 }
@@ -387,6 +388,28 @@ export interface ResolvedRow {
   readonly title: string;
   readonly y: number;
   readonly panels: readonly ResolvedPanel[];
+}
+
+/** A panel link: to a page outside Grafana (`url`), or to another dashboard by uid (`dashboard`). */
+export type ResolvedPanelLink = { readonly title: string; readonly url: string } | { readonly title: string; readonly dashboard: string };
+
+/**
+ * An annotation query over Prometheus's `ALERTS` series: the firing periods of `alerts`, drawn on
+ * the panels `panels` (ids), which are the panels showing those alerts' metrics. Alerts drawn on
+ * the same panels share one query.
+ */
+export interface ResolvedAlertAnnotation {
+  readonly name: string;
+  /** Alert names, sorted. */
+  readonly alerts: readonly string[];
+  /** Panel ids, ascending. */
+  readonly panels: readonly number[];
+  /** `ALERTS{alertstate="firing", alertname=~"…"}`. */
+  readonly expr: string;
+  /** Label names of the alerts' ALERTS series shown as the annotation's tags (alertname and alertstate excluded), sorted. */
+  readonly tagKeys: readonly string[];
+  /** Colour of the worst severity among the alerts. */
+  readonly color: string;
 }
 
 export interface ResolvedDashboard {
@@ -403,6 +426,12 @@ export interface ResolvedDashboard {
   readonly rows: readonly ResolvedRow[];
   readonly path: string;
   readonly silence: readonly ResolvedSilence[];
+  /** Grafana folder: the dashboard's `folder`, else the catalog's `grafana.folder`, else the catalog's name. */
+  readonly folder: string;
+  /** Links to other dashboards of the catalog, by uid, in the order shown. */
+  readonly links: readonly { readonly title: string; readonly dashboard: string }[];
+  /** Firing periods of the alerts whose metrics the dashboard's panels show. */
+  readonly alertAnnotations: readonly ResolvedAlertAnnotation[];
 }
 
 export interface ResolvedLogQuery {

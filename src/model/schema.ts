@@ -304,6 +304,22 @@ const panelSchema = z.strictObject({
   alerts: z.array(z.string()).optional(),
 });
 
+/**
+ * A Grafana folder of dashboards: one folder name on every system, since file provisioning
+ * (`foldersFromFilesStructure`) and the dashboard sidecar both name the folder after a directory.
+ */
+const grafanaFolder = z.string().superRefine(
+  refineWith((name: string) => {
+    const p = fileNameProblem(name);
+    return p
+      ? {
+          message: `${p}; a Grafana folder is a directory of the output (grafana/dashboards/<folder>/) and of Grafana's provisioning`,
+          hint: "name the folder with letters, digits, spaces, `_`, `-` or `.` inside, such as `Trading`",
+        }
+      : undefined;
+  }),
+);
+
 export const dashboardSchema = z.strictObject({
   title: nonEmpty,
   uid: z
@@ -311,7 +327,7 @@ export const dashboardSchema = z.strictObject({
     .regex(/^[a-zA-Z0-9_-]{1,40}$/, "must be 1 to 40 letters, digits, `-` or `_` (Grafana's uid rules)")
     .refine((uid) => !isWindowsDeviceName(uid), {
       message:
-        "is a device name Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM1`…, `LPT1`…, in any case): the dashboard's file `grafana/<uid>.json` could not be checked out on Windows",
+        "is a device name Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM1`…, `LPT1`…, in any case): the dashboard's file `grafana/dashboards/<folder>/<uid>.json` could not be checked out on Windows",
       params: { hint: "choose another uid" },
     })
     .optional(),
@@ -324,6 +340,8 @@ export const dashboardSchema = z.strictObject({
     .default("now-1h"),
   rows: z.array(z.strictObject({ title: nonEmpty, panels: z.array(panelSchema).min(1, "a row needs at least one panel") })).min(1),
   silence: z.array(silence).default([]),
+  /** Grafana folder of the dashboard; the catalog's `grafana.folder` when absent. */
+  folder: grafanaFolder.optional(),
 });
 
 const stringMap = z.record(z.string(), z.string()).default({});
@@ -677,7 +695,13 @@ export const catalogSchema = z.strictObject({
   generatedDashboards: z.strictObject({ services: z.boolean().default(true), slo: z.boolean().default(true) }).default({ services: true, slo: true }),
   runbooks: runbooksSchema.optional(),
   logQueries: z.array(logQuerySchema).default([]),
-  grafana: z.strictObject({ baseUrl: httpUrl.default("http://localhost:3000") }).default({ baseUrl: "http://localhost:3000" }),
+  grafana: z
+    .strictObject({
+      baseUrl: httpUrl.default("http://localhost:3000"),
+      /** Grafana folder of the generated dashboards and of declared ones without their own; the catalog's `name` when absent. */
+      folder: grafanaFolder.optional(),
+    })
+    .default({ baseUrl: "http://localhost:3000" }),
   alerting: alertingSchema.optional(),
   lint: z
     .strictObject({

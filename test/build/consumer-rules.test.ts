@@ -431,7 +431,7 @@ describe("collisions of output paths", () => {
     });
     expect(ds.map((d) => `${d.code} ${d.path}`)).toEqual(["catalog/duplicate-dashboard dashboards[1]"]);
     expect(ds[0]!.message).toBe(
-      'dashboard uid "trading" differs only in case from "Trading" of dashboards[0]: their files grafana/trading.json and grafana/Trading.json are one file on macOS and Windows',
+      'dashboard uid "trading" differs only in case from "Trading" of dashboards[0]: their files grafana/dashboards/shop/trading.json and grafana/dashboards/shop/Trading.json are one file on macOS and Windows',
     );
   });
 

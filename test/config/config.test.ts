@@ -33,7 +33,7 @@ describe("validation", () => {
       annotations: {},
       ruler: "prometheus",
       shared: "shared",
-      dashboards: { labels: { grafana_dashboard: "1" }, annotations: {} },
+      dashboards: { labels: { grafana_dashboard: "1" }, annotations: {}, folderAnnotation: "k8s-sidecar-target-directory" },
     });
   });
 

@@ -235,5 +235,30 @@ describeWithTool("prometheus", "live: generated rules fire in Prometheus and rea
       console.log(`live e2e: ${JSON.stringify(report)}`);
       if (process.env.OBSGEN_E2E_REPORT) writeFileSync(process.env.OBSGEN_E2E_REPORT, `${JSON.stringify(report)}\n`);
     });
+
+    it("answers each generated dashboard's alert annotation query with the firing alert's ALERTS series and the labels its tags name", async () => {
+      // The circuit breaker again (it latches): CircuitBreakerTriggered fires, whatever ran before.
+      exporters.get("risk-manager")!.run(`m.riskFailures.inc({ failure_type: "circuit_breaker_triggered", symbol: "MSFT" });`);
+      const dir = join(WORK, "out", "grafana", "dashboards");
+      const annotations = readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith(".json"))
+        .flatMap((f) => JSON.parse(readFileSync(join(dir, f), "utf8")).annotations.list)
+        .filter((a: any) => a.datasource?.type === "prometheus" && a.expr.includes('"CircuitBreakerTriggered"'));
+      expect(annotations.length).toBeGreaterThan(0);
+      for (const a of annotations) {
+        const series = await until(`ALERTS for ${a.expr}`, 600_000, async () => {
+          const res = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(a.expr)}`);
+          const body = (await res.json()) as any;
+          const hit = body.data.result.filter((r: any) => r.metric.alertname === "CircuitBreakerTriggered");
+          return hit.length > 0 ? hit : undefined;
+        });
+        for (const r of series) {
+          expect(r.metric).toMatchObject({ __name__: "ALERTS", alertstate: "firing", severity: "critical", priority: "P0", team: "trading" });
+          for (const key of a.tagKeys.split(",")) expect(r.metric[key], key).toBeDefined();
+          expect(r.value[1]).toBe("1");
+        }
+      }
+    });
   });
 });

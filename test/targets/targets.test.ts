@@ -145,7 +145,7 @@ describe("the prometheus-operator target", () => {
     expect(keysOf("trading-shared").some((k) => k.startsWith("record:"))).toBe(false);
   });
 
-  it("writes each dashboard as a ConfigMap labelled for Grafana's sidecar, holding the same JSON as out/grafana/", () => {
+  it("writes each dashboard as a ConfigMap labelled for Grafana's sidecar, annotated with its folder, holding the same JSON as out/grafana/dashboards/<folder>/", () => {
     expect(maps.length).toBe(all.model.dashboards.length);
     for (const f of maps) {
       const m = parseYaml(f);
@@ -156,7 +156,8 @@ describe("the prometheus-operator target", () => {
       expect(m.metadata.annotations).toEqual({ grafana_folder: "py_rt" });
       const [key, json] = Object.entries(m.data as Record<string, string>)[0]!;
       expect(Object.keys(m.data)).toHaveLength(1);
-      expect(json).toBe(all.files.find((x) => x.path === `grafana/${key}`)!.contents);
+      // The folder the sidecar writes the file to is the directory file provisioning reads it from.
+      expect(json).toBe(all.files.find((x) => x.path === `grafana/dashboards/${m.metadata.annotations.grafana_folder}/${key}`)!.contents);
     }
   });
 

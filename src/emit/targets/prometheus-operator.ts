@@ -2,8 +2,9 @@
  * The `prometheus-operator` target (`out/kubernetes/`): one `PrometheusRule`
  * (monitoring.coreos.com/v1) per service, one more for the rules no service owns (alerts of
  * shared metric groups), each holding its share of the catalog's groups; and one ConfigMap per
- * dashboard, labelled for Grafana's dashboard sidecar. Every resource carries the configured
- * metadata labels, so the operator's `ruleSelector` and the sidecar's label selector find them.
+ * dashboard, labelled for Grafana's dashboard sidecar and annotated with its folder. Every resource
+ * carries the configured metadata labels, so the operator's `ruleSelector` and the sidecar's label
+ * selector find them.
  */
 import type { PrometheusOperatorTarget, RuleGroupSettingsResolved } from "../../config/schema.js";
 import {
@@ -58,12 +59,16 @@ export function emitPrometheusOperatorTarget(model: ResolvedCatalog, target: Pro
   const d = target.dashboards;
   const dashboards = model.dashboards.map((dash) => {
     const name = dashboardConfigMapName(dash.uid);
+    // kiwigrid's k8s-sidecar writes the ConfigMap's files to the directory its folder annotation
+    // names, relative to its own folder (k8s-sidecar 2.10, src/resources.py); with the Grafana
+    // chart's `provider.foldersFromFilesStructure`, that directory is the dashboard's folder.
+    const folder = d.folderAnnotation === false ? {} : { [d.folderAnnotation]: dash.folder };
     const resource = {
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: metadata(name, d.namespace ?? target.namespace, { ...managed, ...d.labels }, d.annotations),
-      // The same JSON as out/grafana/<uid>.json; the sidecar writes it to a file named by the key.
-      data: { [dashboardConfigMapKey(dash.uid)]: toJson(dashboardJson(dash, model.name)) },
+      metadata: metadata(name, d.namespace ?? target.namespace, { ...managed, ...d.labels }, { ...d.annotations, ...folder }),
+      // The same JSON as out/grafana/dashboards/<folder>/<uid>.json; the sidecar writes it to a file named by the key.
+      data: { [dashboardConfigMapKey(dash.uid)]: toJson(dashboardJson(dash, model.name, model.prometheus.evaluationInterval)) },
     };
     return { path: dashboardConfigMapFilePath(name), contents: toYaml(resource, header) };
   });
@@ -91,7 +96,7 @@ function checkDashboardConfigMaps(model: ResolvedCatalog, target: PrometheusOper
       });
     }
     byName.set(name, d.uid);
-    const bytes = new TextEncoder().encode(toJson(dashboardJson(d, model.name))).length;
+    const bytes = new TextEncoder().encode(toJson(dashboardJson(d, model.name, model.prometheus.evaluationInterval))).length;
     if (bytes > KUBECTL_APPLY_LIMIT) {
       const refused = bytes > CONFIGMAP_LIMIT;
       out.push({

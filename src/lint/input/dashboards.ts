@@ -1,8 +1,8 @@
 /**
  * The lint input of dashboards: the catalog's resolved dashboards, or Grafana dashboard JSON files
  * (as exported, or wrapped in `{ "dashboard": … }` as the HTTP API returns them). Each panel
- * query becomes an expression node in a group of kind "dashboard", so every PromQL rule checks
- * dashboard queries too.
+ * query, and each PromQL annotation query, becomes an expression node in a group of kind
+ * "dashboard", so every PromQL rule checks dashboard queries too.
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { DASHBOARD_DATASOURCE } from "../../model/conventions.js";
@@ -13,26 +13,29 @@ import { substituteGrafana } from "../../compat/grafana-macros.js";
 
 function queryGroup(d: LintDashboard, catalogPaths: boolean): LintGroupNode {
   const group: LintGroupNode = { kind: "dashboard", name: d.uid ?? d.title, interval: null, rules: [], file: d.file };
-  for (const p of d.panels) {
-    p.targets.forEach((t, i) => {
-      if (!t.expr) return;
-      const sub = substituteGrafana(t.expr);
-      const where = `${p.path}.targets[${i}]`;
-      group.rules.push({
-        kind: "query",
-        name: p.title || `panel ${p.id ?? "?"}`,
-        expr: sub.text,
-        for: null,
-        keepFiringFor: null,
-        labels: {},
-        annotations: {},
-        index: group.rules.length + 1,
-        group,
-        location: catalogPaths ? { file: d.file, catalogPath: where } : { file: d.file, catalogPath: `${where}.expr` },
-        silences: d.silences,
-        alert: null,
-        templated: sub.templated,
-      });
+  const queries = [
+    ...d.panels.flatMap((p) =>
+      p.targets.flatMap((t, i) => (t.expr ? [{ name: p.title || `panel ${p.id ?? "?"}`, expr: t.expr, where: `${p.path}.targets[${i}]` }] : [])),
+    ),
+    ...d.annotationQueries.map((a) => ({ name: a.name, expr: a.expr, where: a.path })),
+  ];
+  for (const q of queries) {
+    const sub = substituteGrafana(q.expr);
+    const where = q.where;
+    group.rules.push({
+      kind: "query",
+      name: q.name,
+      expr: sub.text,
+      for: null,
+      keepFiringFor: null,
+      labels: {},
+      annotations: {},
+      index: group.rules.length + 1,
+      group,
+      location: catalogPaths ? { file: d.file, catalogPath: where } : { file: d.file, catalogPath: `${where}.expr` },
+      silences: d.silences,
+      alert: null,
+      templated: sub.templated,
     });
   }
   return group;
@@ -46,6 +49,7 @@ export function catalogDashboards(dashboards: readonly ResolvedDashboard[], file
     path: d.path,
     datasourceVariables: ["datasource"],
     silences: d.silence,
+    annotationQueries: d.alertAnnotations.map((a, i) => ({ name: a.name, expr: a.expr, path: `${d.path}.alertAnnotations[${i}]` })),
     panels: d.rows.flatMap((r) => [
       {
         id: r.id,
@@ -146,6 +150,14 @@ export function jsonDashboard(value: unknown, file: string): { dashboard: LintDa
     open.push({ list: p.panels, next: 0, prefix: `${path}.panels`, depth: top.depth + 1 });
   }
   const vars = isObj(root.templating) && Array.isArray(root.templating.list) ? root.templating.list.filter(isObj) : [];
+  // Prometheus annotation queries keep their PromQL in `expr` (older JSON) or `target.expr`.
+  const annotations = isObj(root.annotations) && Array.isArray(root.annotations.list) ? root.annotations.list : [];
+  const annotationQueries = annotations.flatMap((a, i) => {
+    if (!isObj(a) || !isObj(a.datasource) || a.datasource.type !== "prometheus") return [];
+    const inTarget = isObj(a.target) && typeof a.target.expr === "string" && a.target.expr !== "";
+    const expr = inTarget ? str((a.target as Json).expr) : str(a.expr);
+    return expr ? [{ name: str(a.name) || `annotation ${i}`, expr, path: `annotations.list[${i}]${inTarget ? ".target" : ""}` }] : [];
+  });
   const dashboard: LintDashboard = {
     uid: typeof root.uid === "string" ? root.uid : null,
     title: str(root.title),
@@ -153,6 +165,7 @@ export function jsonDashboard(value: unknown, file: string): { dashboard: LintDa
     path: "dashboard",
     datasourceVariables: vars.filter((v) => v.type === "datasource").map((v) => str(v.name)),
     panels,
+    annotationQueries,
     silences: [],
   };
   return { dashboard, group: queryGroup(dashboard, false), diagnostics };
