@@ -43,6 +43,10 @@ export default defineCatalog({
   // metrics port (1.2). The services keep their ports; Alertmanager moves to 9095 (9094 is
   // Alertmanager's own cluster port).
   alertmanager: { host: "localhost", port: 9095 },
+  // The spec's severity words: its rules (4.4) label P0 alerts `severity: critical` and P1
+  // `severity: high`, and 4.3 names P2 "medium". obsgen's defaults are kube-prometheus's words
+  // (critical, warning, info); the spec's are set here, and Alertmanager routes on them.
+  severities: { P0: "critical", P1: "high", P2: "medium" },
   groupIntervals: { P0: "10s", P1: "30s", P2: "1m" },
   // Each alert's runbook_url is <baseUrl>/<slug>; serve out/runbooks/ there (set it per deployment).
   runbooks: { baseUrl: "https://runbooks.example.com/py_rt" },

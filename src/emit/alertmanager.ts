@@ -3,15 +3,15 @@
  * `alerting` section, in the fields Alertmanager 0.25 accepts (`amtool check-config`).
  *
  * Routing (spec section 4): one route per team (`team="…"`), and under it one route per
- * priority, matched on the severity label the priority sets (`severity="critical"` for P0, …),
- * with that priority's timing. A team's alerts with another severity go to the team route's own
- * receiver; alerts of a team without a route, to the root's default receiver.
+ * priority, matched on the severity word the catalog gives the priority (`severities`: P0
+ * `critical`, …), with that priority's timing. A team's alerts with another severity go to the
+ * team route's own receiver; alerts of a team without a route, to the root's default receiver.
  *
  * Secrets never appear: PagerDuty routing keys and Slack webhook URLs are `*_file` references
  * that Alertmanager reads when it sends (https://prometheus.io/docs/alerting/0.25/configuration/).
  */
 import type { Priority } from "../model/authoring.js";
-import { ALERTMANAGER_CONFIG_PATH, generatedHeader, SEVERITY_OF_PRIORITY } from "../model/conventions.js";
+import { ALERTMANAGER_CONFIG_PATH, generatedHeader } from "../model/conventions.js";
 import { promqlString, regexEscape } from "../model/promql-builder.js";
 import type { ResolvedAlerting, ResolvedCatalog, ResolvedInhibitRule, ResolvedReceiver, ResolvedTiming } from "../model/resolved.js";
 import { type EmittedFile, toYaml } from "./serialize.js";
@@ -37,11 +37,12 @@ function timingFields(t: ResolvedTiming) {
 /** Where an alert with these labels goes, as the emitted routing tree decides it. */
 export function routeOf(
   alerting: ResolvedAlerting,
+  severities: Readonly<Record<Priority, string>>,
   labels: Readonly<Record<string, string>>,
 ): { readonly receiver: string; readonly priority: Priority | null; readonly timing: ResolvedTiming } {
   const team = alerting.teams.find((t) => t.team === labels.team);
   if (!team) return { receiver: alerting.defaultReceiver, priority: null, timing: alerting.timing[ROOT_TIMING] };
-  const priority = PRIORITIES.find((p) => SEVERITY_OF_PRIORITY[p] === labels.severity) ?? null;
+  const priority = PRIORITIES.find((p) => severities[p] === labels.severity) ?? null;
   if (!priority) return { receiver: team.other, priority: null, timing: alerting.timing[ROOT_TIMING] };
   return { receiver: team.receivers[priority], priority, timing: alerting.timing[priority] };
 }
@@ -55,15 +56,26 @@ const SLACK_TITLE =
 const SLACK_TEXT =
   "{{ range .Alerts }}*{{ .Annotations.summary }}*\n{{ .Annotations.description }}\n" +
   "Action: {{ .Annotations.action }}\nRunbook: {{ .Annotations.runbook_url }}\n{{ end }}";
-/** PagerDuty's Events API v2 knows critical, error, warning and info. */
-const PAGERDUTY_SEVERITY =
-  `{{ if eq .CommonLabels.severity "${SEVERITY_OF_PRIORITY.P0}" }}critical` +
-  `{{ else if eq .CommonLabels.severity "${SEVERITY_OF_PRIORITY.P1}" }}error{{ else }}warning{{ end }}`;
+/** PagerDuty's Events API v2 knows critical, error, warning and info: P0 is critical, P1 error, the rest warning. */
+function pagerdutySeverity(severities: Readonly<Record<Priority, string>>): string {
+  return (
+    `{{ if eq .CommonLabels.severity ${goString(severities.P0)} }}critical` +
+    `{{ else if eq .CommonLabels.severity ${goString(severities.P1)} }}error{{ else }}warning{{ end }}`
+  );
+}
 const PAGERDUTY_DESCRIPTION = "{{ .CommonLabels.alertname }}: {{ (index .Alerts 0).Annotations.summary }}";
 
-export const NOTIFICATION_TEMPLATES = { SLACK_TITLE, SLACK_TEXT, PAGERDUTY_SEVERITY, PAGERDUTY_DESCRIPTION, RUNBOOK } as const;
+/** A Go template string literal; the words are lower-case letters (`severities`), so quoting is all it needs. */
+function goString(word: string): string {
+  return JSON.stringify(word);
+}
 
-function receiver(r: ResolvedReceiver) {
+/** The notification texts of a catalog with these severity words. */
+export function notificationTemplates(severities: Readonly<Record<Priority, string>>) {
+  return { SLACK_TITLE, SLACK_TEXT, PAGERDUTY_SEVERITY: pagerdutySeverity(severities), PAGERDUTY_DESCRIPTION, RUNBOOK } as const;
+}
+
+function receiver(r: ResolvedReceiver, severities: Readonly<Record<Priority, string>>) {
   return {
     name: r.name,
     ...(r.pagerduty.length
@@ -71,7 +83,7 @@ function receiver(r: ResolvedReceiver) {
           pagerduty_configs: r.pagerduty.map((p) => ({
             routing_key_file: p.routingKeyFile,
             send_resolved: true,
-            severity: PAGERDUTY_SEVERITY,
+            severity: pagerdutySeverity(severities),
             description: PAGERDUTY_DESCRIPTION,
             links: [{ href: RUNBOOK, text: "Runbook" }],
           })),
@@ -100,31 +112,36 @@ function inhibitRule(r: ResolvedInhibitRule) {
   };
 }
 
-export function alertmanagerConfig(alerting: ResolvedAlerting): unknown {
+/** One route per team, and under it one per priority, matched on the priority's severity word. */
+function teamRoutes(alerting: ResolvedAlerting, severities: Readonly<Record<Priority, string>>) {
+  return alerting.teams.map((t) => ({
+    matchers: [amMatcher("team", [t.team])],
+    receiver: t.other,
+    routes: PRIORITIES.map((p) => ({
+      matchers: [amMatcher("severity", [severities[p]])],
+      receiver: t.receivers[p],
+      ...timingFields(alerting.timing[p]),
+    })),
+  }));
+}
+
+export function alertmanagerConfig(alerting: ResolvedAlerting, severities: Readonly<Record<Priority, string>>): unknown {
   return {
     global: { resolve_timeout: alerting.resolveTimeout },
     route: {
       receiver: alerting.defaultReceiver,
       group_by: alerting.groupBy,
       ...timingFields(alerting.timing[ROOT_TIMING]),
-      routes: alerting.teams.map((t) => ({
-        matchers: [amMatcher("team", [t.team])],
-        receiver: t.other,
-        routes: PRIORITIES.map((p) => ({
-          matchers: [amMatcher("severity", [SEVERITY_OF_PRIORITY[p]])],
-          receiver: t.receivers[p],
-          ...timingFields(alerting.timing[p]),
-        })),
-      })),
+      routes: teamRoutes(alerting, severities),
     },
     ...(alerting.inhibitRules.length ? { inhibit_rules: alerting.inhibitRules.map(inhibitRule) } : {}),
-    receivers: alerting.receivers.map(receiver),
+    receivers: alerting.receivers.map((r) => receiver(r, severities)),
   };
 }
 
 export function emitAlertmanager(model: ResolvedCatalog): EmittedFile[] {
   if (!model.alerting) return [];
-  return [{ path: ALERTMANAGER_CONFIG_PATH, contents: toYaml(alertmanagerConfig(model.alerting), generatedHeader(model.name)) }];
+  return [{ path: ALERTMANAGER_CONFIG_PATH, contents: toYaml(alertmanagerConfig(model.alerting, model.severities), generatedHeader(model.name)) }];
 }
 
 export const alertmanagerEmitter: Emitter = {

@@ -399,7 +399,7 @@ export interface AlertDef {
    */
   readonly name: string;
   readonly priority: Priority;
-  /** Severity label; derived from the priority (P0 critical, P1 high, P2 medium) when absent. */
+  /** Severity label; the catalog's word for the priority (`severities`) when absent. */
   readonly severity?: string;
   /** Team label: who owns the response. */
   readonly team: string;
@@ -827,6 +827,12 @@ export interface CatalogDef {
   readonly slos?: readonly SloDef[];
   /** Period over which SLOs' error budgets are computed (burn-rate factors follow it). @default "30d" */
   readonly sloPeriod?: string;
+  /**
+   * The `severity` label each priority sets on its alerts (an alert's own `severity` overrides
+   * it); Alertmanager routes each priority on its word, so the three words differ. Lower-case words.
+   * @default { P0: "critical", P1: "warning", P2: "info" }
+   */
+  readonly severities?: Partial<Record<Priority, string>>;
   readonly prometheus?: {
     /** @default "15s" */
     readonly scrapeInterval?: string;

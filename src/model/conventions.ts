@@ -9,8 +9,13 @@ import type { Priority } from "./authoring.js";
 import { WINDOWS_DEVICE_NAMES } from "./file-names.js";
 import { compareCodePoints } from "../util/order.js";
 
-/** Severity label derived from the priority when an alert does not set one (spec section 4). */
-export const SEVERITY_OF_PRIORITY: Record<Priority, string> = { P0: "critical", P1: "high", P2: "medium" };
+/**
+ * Severity label of each priority when the catalog's `severities` does not name one: the words of
+ * kube-prometheus's own rules and most Alertmanager configurations (critical, warning, info), so
+ * routes and inhibit rules written for those stacks treat obsgen's alerts like their own. An
+ * alert's own `severity` overrides its priority's word.
+ */
+export const DEFAULT_SEVERITIES: Readonly<Record<Priority, string>> = { P0: "critical", P1: "warning", P2: "info" };
 
 /** Rule group suffix per priority: `trading_critical`, `trading_high_priority`, `trading_medium_priority`. */
 const GROUP_SUFFIX: Record<Priority, string> = { P0: "critical", P1: "high_priority", P2: "medium_priority" };
@@ -247,8 +252,8 @@ export function dashboardPath(uid: string): string {
  */
 export const DEFAULT_SIDECAR_FOLDER_ANNOTATION = "k8s-sidecar-target-directory";
 
-/** Threshold colours by alert severity. */
-export const SEVERITY_COLOR: Record<string, string> = { critical: "red", high: "orange", medium: "yellow" };
+/** Threshold colours by the priority whose severity word an alert carries. */
+export const PRIORITY_COLOR: Readonly<Record<Priority, string>> = { P0: "red", P1: "orange", P2: "yellow" };
 
 // ---------------------------------------------------------------------------------------------
 // Metric stubs: the Rust crate in out/rust/ and the TypeScript package in out/typescript/.

@@ -12,7 +12,7 @@ import {
   type MetricPanelRole,
   metricPanelKey,
   rowKey,
-  SEVERITY_COLOR,
+  PRIORITY_COLOR,
   serviceDashboardUid,
   sloDashboardUid,
   type SloPanelRole,
@@ -161,7 +161,9 @@ function thresholdSteps(alerts: readonly ResolvedAlert[], q: CompiledQuery | und
   if (steps.length === 0) return [{ value: null, color: "green" }];
   const upward = steps.every((s) => s.op === ">" || s.op === ">=");
   const downward = steps.every((s) => s.op === "<" || s.op === "<=");
-  const color = (a: ResolvedAlert) => SEVERITY_COLOR[a.severity] ?? "red";
+  // By priority, not by severity word: the words are the catalog's (`severities`), and an alert's
+  // own `severity` is a label for other stacks' routes, not a different urgency.
+  const color = (a: ResolvedAlert) => PRIORITY_COLOR[a.priority];
   if (upward) {
     const sorted = [...steps].sort((x, y) => x.v - y.v);
     return [{ value: null, color: "green" }, ...sorted.map((s) => ({ value: s.v, color: color(s.a) }))];
@@ -748,7 +750,7 @@ function alertAnnotations(d: DashboardDraft, alerts: readonly ResolvedAlert[], s
         { label: "alertstate", values: ["firing"] },
       ]),
       tagKeys: [...new Set(group.flatMap((a) => Object.keys(a.labels)))].sort(compareCodePoints),
-      color: SEVERITY_COLOR[group[0]!.severity] ?? "red",
+      color: PRIORITY_COLOR[priority],
     };
   });
   // Worst priority first (P0 sorts before P1), then by name.

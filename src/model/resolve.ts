@@ -13,7 +13,6 @@ import {
   RUNBOOK_INDEX_PATH,
   runbookFilePath,
   runbookUrl,
-  SEVERITY_OF_PRIORITY,
   serviceLabelValue,
   sloGroupName,
   sloRecordName,
@@ -300,7 +299,7 @@ function resolveAlert(
   // The expression is written from the compiled comparison; only raw PromQL is taken as written.
   const c = compiled.compiled;
   const expr = a.condition.kind === "expr" ? a.condition.expr.trim() : compare(c!.lhs, c!.op, c!.threshold);
-  const severity = a.severity ?? SEVERITY_OF_PRIORITY[a.priority];
+  const severity = a.severity ?? catalog.severities[a.priority];
   const labels: Record<string, string> = {
     ...(owner.serviceLabel ? { service: owner.serviceLabel } : {}),
     ...a.labels,
@@ -954,6 +953,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       services,
       metrics: [...metrics.values()].sort((a, b) => compareCodePoints(a.name, b.name)),
       alerts,
+      severities: catalog.severities,
       recordingRules: [...recordingRules, ...renameRules],
       ruleGroups,
       slos,

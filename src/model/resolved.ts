@@ -308,6 +308,8 @@ export interface ResolvedCatalog {
   readonly metrics: readonly ResolvedMetric[];
   /** All alerts, sorted by rule group then name. */
   readonly alerts: readonly ResolvedAlert[];
+  /** The severity label of each priority's alerts (`severities`): distinct words, routed on by Alertmanager. */
+  readonly severities: Readonly<Record<Priority, string>>;
   readonly recordingRules: readonly ResolvedRecordingRule[];
   readonly ruleGroups: readonly ResolvedRuleGroup[];
   readonly slos: readonly ResolvedSlo[];

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { PROMETHEUS_VERSIONS, type PrometheusVersionSetting, targetedVersions, VERSION_MEANINGS } from "../compat/prometheus.js";
 import { type MetricRef, UNITS } from "./authoring.js";
 import { isValidDuration, parseModelDuration } from "../compat/go/duration.js";
+import { DEFAULT_SEVERITIES } from "./conventions.js";
 import { fileNameProblem, isWindowsDeviceName } from "./file-names.js";
 import { hostProblem } from "./hosts.js";
 import { secretFileProblem, slackChannelProblem } from "./secrets.js";
@@ -371,13 +372,13 @@ const alertTestSchema = z.strictObject({
   ruleGroups: z.array(z.string().min(1)).default([]),
 });
 
+/** A severity label value: a lower-case word, as Alertmanager routes and people read it. */
+const severityWord = z.string().regex(/^[a-z]+$/, "must be a lower-case word such as `critical`");
+
 export const alertSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be an identifier such as `HighOrderLatency` (letters, digits, `_`)"),
   priority: z.enum(["P0", "P1", "P2"]),
-  severity: z
-    .string()
-    .regex(/^[a-z]+$/, "must be a lower-case word such as `critical`")
-    .optional(),
+  severity: severityWord.optional(),
   team: nonEmpty,
   for: duration.default("0s"),
   summary: nonEmpty,
@@ -688,6 +689,25 @@ export const catalogSchema = z.strictObject({
     })
     .default(() => ({ scrapeInterval: "15s", evaluationInterval: "15s", port: 9090, version: targetedVersions(undefined) })),
   alertmanager: z.strictObject({ host: host.default("localhost"), port: port.default(9093) }).default({ host: "localhost", port: 9093 }),
+  severities: z
+    .strictObject({
+      P0: severityWord.default(DEFAULT_SEVERITIES.P0),
+      P1: severityWord.default(DEFAULT_SEVERITIES.P1),
+      P2: severityWord.default(DEFAULT_SEVERITIES.P2),
+    })
+    .default(() => ({ ...DEFAULT_SEVERITIES }))
+    .superRefine((words, ctx) => {
+      // Routing tells the priorities apart by this label: two priorities with one word would share a route.
+      for (const p of ["P1", "P2"] as const) {
+        const same = (["P0", "P1"] as const).find((q) => q < p && words[q] === words[p]);
+        if (same)
+          ctx.addIssue({
+            code: "custom",
+            path: [p],
+            message: `${p} has the severity "${words[p]}" of ${same}: Alertmanager routes each priority on its own severity word, so the words must differ`,
+          });
+      }
+    }),
   groupIntervals: z
     .strictObject({ P0: duration.default("10s"), P1: duration.default("30s"), P2: duration.default("1m") })
     .default({ P0: "10s", P1: "30s", P2: "1m" }),

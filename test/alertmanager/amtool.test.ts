@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { beforeAll, expect, it } from "vitest";
-import { NOTIFICATION_TEMPLATES } from "../../src/emit/alertmanager.js";
+import { notificationTemplates } from "../../src/emit/alertmanager.js";
 import { loadCatalog } from "../../src/load/load-catalog.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { runInProcess, tempDir } from "../helpers/cli.js";
@@ -17,6 +17,7 @@ import { describeWithTool } from "../helpers/tools.js";
 
 const loaded = await loadCatalog("catalog/index.ts");
 const model = resolveCatalog(loaded.value!.value).value!;
+const NOTIFICATION_TEMPLATES = notificationTemplates(model.severities);
 
 function amtool(...args: string[]) {
   const r = spawnSync("amtool", args, { encoding: "utf8" });

@@ -71,7 +71,7 @@ describe("alertmanager.yml of the shipped catalog", () => {
 
   it("routes every alert to its team's receiver for its priority", () => {
     for (const a of model.alerts) {
-      const route = routeOf(model.alerting!, a.labels);
+      const route = routeOf(model.alerting!, model.severities, a.labels);
       const team = model.alerting!.teams.find((t) => t.team === a.team)!;
       expect(route.receiver, a.name).toBe(team.receivers[a.priority]);
     }
@@ -204,5 +204,55 @@ describe("catalog checks of alerting, inhibits and runbook references", () => {
       { name: "Errors", query: "level:ERROR", language: "lucene", services: ["checkout", "payments"], description: null, path: "logQueries[0]" },
     ]);
     expect(r.value!.grafana).toEqual({ baseUrl: "http://localhost:3000" });
+  });
+});
+
+describe("the catalog's severity words", () => {
+  const labelsOf = (r: ReturnType<typeof resolveWith>) => r.value!.alerts.map((a) => a.labels.severity);
+
+  it("defaults to kube-prometheus's words: P0 critical, P1 warning, P2 info", () => {
+    const r = resolveWith((raw) => {
+      const alerts = raw.services[0].alerts;
+      alerts.push({ ...alerts[0], name: "CheckoutDown", priority: "P0" }, { ...alerts[0], name: "CheckoutDegraded", priority: "P2" });
+    });
+    expect(r.value!.severities).toEqual({ P0: "critical", P1: "warning", P2: "info" });
+    expect(Object.fromEntries(r.value!.alerts.map((a) => [a.priority, a.labels.severity]))).toEqual({ P0: "critical", P1: "warning", P2: "info" });
+  });
+
+  it("labels, routes and pages with the words the catalog sets", () => {
+    const r = resolveWith((raw) => {
+      raw.severities = { P0: "page", P1: "ticket", P2: "log" };
+    });
+    expect(labelsOf(r)).toEqual(["ticket"]);
+    const out = yaml.load(emitAlertmanager(r.value!)[0]!.contents) as any;
+    expect(out.route.routes[0].routes.map((x: any) => x.matchers[0])).toEqual(['severity="page"', 'severity="ticket"', 'severity="log"']);
+    expect(out.receivers.find((x: any) => x.pagerduty_configs).pagerduty_configs[0].severity).toBe(
+      '{{ if eq .CommonLabels.severity "page" }}critical{{ else if eq .CommonLabels.severity "ticket" }}error{{ else }}warning{{ end }}',
+    );
+    expect(routeOf(r.value!.alerting!, r.value!.severities, { team: "web", severity: "ticket" }).priority).toBe("P1");
+  });
+
+  it("keeps an alert's own severity over its priority's word", () => {
+    const r = resolveWith((raw) => {
+      raw.severities = { P1: "ticket" };
+      raw.services[0].alerts[0].severity = "warning";
+    });
+    expect(r.value!.severities).toEqual({ P0: "critical", P1: "ticket", P2: "info" });
+    expect(labelsOf(r)).toEqual(["warning"]);
+  });
+
+  it("refuses two priorities with one word, naming the second priority", () => {
+    const r = resolveWith((raw) => {
+      raw.severities = { P0: "critical", P1: "page", P2: "page" };
+    });
+    expect(codes(r)).toEqual([{ code: "catalog/schema", path: "severities.P2" }]);
+    expect(r.diagnostics[0]!.message).toContain('P2 has the severity "page" of P1');
+  });
+
+  it("refuses a severity that is not a lower-case word", () => {
+    const r = resolveWith((raw) => {
+      raw.severities = { P0: "Critical!" };
+    });
+    expect(codes(r)).toEqual([{ code: "catalog/schema", path: "severities.P0" }]);
   });
 });

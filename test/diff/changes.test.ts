@@ -395,7 +395,7 @@ const CASES: readonly Case[] = [
     head: (c) => {
       alertNamed(c, "CheckoutSlow").team = "payments";
       alertNamed(c, "CheckoutSlow").priority = "P0";
-      alertNamed(c, "CheckoutSlow").severity = "high";
+      alertNamed(c, "CheckoutSlow").severity = "warning"; // P1's default word: the severity stays
     },
     expect: [
       { id: "alert/routing-changed", subject: "CheckoutSlow" },

@@ -51,7 +51,7 @@ describe("rule test generation", () => {
     const r = conditionTests.generate(model.alerts.find((a) => a.name === "QueueDeep")!, model);
     if (r?.kind !== "cases") throw new Error("no cases");
     const expected = r.cases[0]!.checks.at(-1)!.alerts[0]!;
-    expect(expected.labels).toEqual({ priority: "P2", queue: "orders", region: "us", service: "checkout", severity: "medium", team: "web" });
+    expect(expected.labels).toEqual({ priority: "P2", queue: "orders", region: "us", service: "checkout", severity: "info", team: "web" });
     expect(expected.annotations.description).toBe("orders in us: 500 items");
     const input = r.cases[0]!.inputSeries;
     expect(input).toEqual([{ series: 'checkout_queue_depth{queue="orders", region="us"}', values: "500+0x5" }]);

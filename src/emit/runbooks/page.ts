@@ -135,7 +135,7 @@ function escalation(model: ResolvedCatalog, alert: ResolvedAlert): string[] {
   const r = RESPONSE_OF_PRIORITY[alert.priority];
   const items = [`**Who:** team ${codeSpan(alert.team)}, which owns the alert`, `**When:** ${escapeText(`${r.when} (${alert.priority}: ${r.title})`)}`];
   if (model.alerting) {
-    const route = routeOf(model.alerting, alert.labels);
+    const route = routeOf(model.alerting, model.severities, alert.labels);
     const recv = model.alerting.receivers.find((x) => x.name === route.receiver);
     const via = [...(recv?.pagerduty.length ? ["PagerDuty"] : []), ...(recv?.slack.map((s) => `Slack ${s.channel}`) ?? [])];
     items.push(
