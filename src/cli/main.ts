@@ -207,6 +207,31 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       code = await runTestCommand(files, testOpts, io);
     });
 
+  const alertmanager = program.command("alertmanager").description("Alertmanager configuration: merge the catalog's routes into a shared Alertmanager's");
+  alertmanager
+    .command("merge")
+    .description("merge the catalog's routes (first under the root route), receivers and inhibit rules into an existing alertmanager.yml")
+    .argument("<base>", "the Alertmanager configuration to merge into (left unchanged)")
+    .option("-o, --out <file>", "write the merged configuration here, atomically (default: standard output)")
+    .option("-c, --catalog <path>", "catalog entry file (default: the config's, else catalog/index.ts, else the shipped example)")
+    .action(async (base: string, opts: { out?: string; catalog?: string }, cmd: Command) => {
+      const { runAlertmanagerMerge } = await import("./commands/alertmanager.js");
+      const { catalogOption, commandContext } = await import("./config-cli.js");
+      const ctx = await commandContext(globals(cmd), io, colorOn(process.stderr));
+      if (typeof ctx === "number") {
+        code = ctx;
+        return;
+      }
+      const catalog = catalogOption(opts.catalog, ctx.config);
+      const mergeOpts = {
+        ...(catalog !== undefined ? { catalog } : {}),
+        ...(opts.out !== undefined ? { out: opts.out } : {}),
+        config: ctx.config,
+        quiet: ctx.quiet,
+      };
+      code = await runAlertmanagerMerge(base, mergeOpts, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

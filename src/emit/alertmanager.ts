@@ -7,11 +7,15 @@
  * `critical`, …), with that priority's timing. A team's alerts with another severity go to the
  * team route's own receiver; alerts of a team without a route, to the root's default receiver.
  *
+ * With `alerting.output: "fragment"` the build writes `alertmanager/routes.yml` instead: the same
+ * routes under one route scoped to the catalog's teams, its receivers and inhibit rules (scoped
+ * the same way), for `obsgen alertmanager merge` to put into an Alertmanager shared with others.
+ *
  * Secrets never appear: PagerDuty routing keys and Slack webhook URLs are `*_file` references
  * that Alertmanager reads when it sends (https://prometheus.io/docs/alerting/0.25/configuration/).
  */
 import type { Priority } from "../model/authoring.js";
-import { ALERTMANAGER_CONFIG_PATH, generatedHeader } from "../model/conventions.js";
+import { ALERTMANAGER_CONFIG_PATH, ALERTMANAGER_FRAGMENT_PATH, generatedHeader } from "../model/conventions.js";
 import { promqlString, regexEscape } from "../model/promql-builder.js";
 import type { ResolvedAlerting, ResolvedCatalog, ResolvedInhibitRule, ResolvedReceiver, ResolvedTiming } from "../model/resolved.js";
 import { type EmittedFile, toYaml } from "./serialize.js";
@@ -104,10 +108,10 @@ function receiver(r: ResolvedReceiver, severities: Readonly<Record<Priority, str
   };
 }
 
-function inhibitRule(r: ResolvedInhibitRule) {
+function inhibitRule(r: ResolvedInhibitRule, scope: readonly string[] = []) {
   return {
-    source_matchers: r.source.map((m) => amMatcher(m.label, [m.value])),
-    target_matchers: r.target.map((m) => amMatcher(m.label, m.values)),
+    source_matchers: [...scope, ...r.source.map((m) => amMatcher(m.label, [m.value]))],
+    target_matchers: [...scope, ...r.target.map((m) => amMatcher(m.label, m.values))],
     ...(r.equal.length ? { equal: r.equal } : {}),
   };
 }
@@ -134,19 +138,75 @@ export function alertmanagerConfig(alerting: ResolvedAlerting, severities: Reado
       ...timingFields(alerting.timing[ROOT_TIMING]),
       routes: teamRoutes(alerting, severities),
     },
-    ...(alerting.inhibitRules.length ? { inhibit_rules: alerting.inhibitRules.map(inhibitRule) } : {}),
+    ...(alerting.inhibitRules.length ? { inhibit_rules: alerting.inhibitRules.map((r) => inhibitRule(r)) } : {}),
     receivers: alerting.receivers.map((r) => receiver(r, severities)),
   };
 }
 
+/**
+ * The matcher that keeps the catalog's part of a shared Alertmanager to the catalog's alerts:
+ * every alert the catalog's rules fire carries `team` with one of the catalog's teams. Another
+ * team's alerts (kube-prometheus's own carry no `team`) pass it by, and the team routes under it
+ * see only the catalog's teams.
+ */
+export function fragmentScope(teams: readonly string[]): string {
+  return amMatcher("team", [...teams].sort());
+}
+
+export interface AlertmanagerFragment {
+  /** One route, scoped to the catalog's teams, holding the team routes: for the root route's `routes`. */
+  readonly routes: readonly unknown[];
+  readonly receivers: readonly { readonly name: string }[];
+  readonly inhibit_rules: readonly unknown[];
+}
+
+/**
+ * The catalog's routes, receivers and inhibit rules, for an Alertmanager whose root route,
+ * `global` and other routes belong to someone else. The scoping route carries the catalog's
+ * `groupBy` and root timing itself, so the host's root (kube-prometheus groups by `namespace`)
+ * does not decide how the catalog's alerts are grouped; its receiver is the catalog's default, for
+ * the alerts of a catalog team without a route. It does not `continue`: the catalog's alerts stop
+ * there, so the host's catch-all does not notify about them a second time. Each inhibit rule
+ * matches the scope on both sides, so it neither holds back nor is started by another team's
+ * alerts that happen to share an alert name or a `priority` label.
+ */
+export function alertmanagerFragment(
+  alerting: ResolvedAlerting,
+  severities: Readonly<Record<Priority, string>>,
+  teams: readonly string[],
+): AlertmanagerFragment {
+  const scope = fragmentScope(teams);
+  return {
+    routes: [
+      {
+        matchers: [scope],
+        receiver: alerting.defaultReceiver,
+        group_by: alerting.groupBy,
+        ...timingFields(alerting.timing[ROOT_TIMING]),
+        routes: teamRoutes(alerting, severities),
+      },
+    ],
+    receivers: alerting.receivers.map((r) => receiver(r, severities)),
+    inhibit_rules: alerting.inhibitRules.map((r) => inhibitRule(r, [scope])),
+  };
+}
+
+const FRAGMENT_NOTE =
+  "A fragment, not a whole configuration: `obsgen alertmanager merge <alertmanager.yml>` puts its routes first under the root route, adds its receivers and inhibit rules (docs/alertmanager.md).";
+
 export function emitAlertmanager(model: ResolvedCatalog): EmittedFile[] {
   if (!model.alerting) return [];
+  if (model.alerting.output === "fragment") {
+    const contents = toYaml(alertmanagerFragment(model.alerting, model.severities, model.teams), generatedHeader(model.name));
+    return [{ path: ALERTMANAGER_FRAGMENT_PATH, contents: contents.replace("\n", `\n# ${FRAGMENT_NOTE}\n`) }];
+  }
   return [{ path: ALERTMANAGER_CONFIG_PATH, contents: toYaml(alertmanagerConfig(model.alerting, model.severities), generatedHeader(model.name)) }];
 }
 
 export const alertmanagerEmitter: Emitter = {
   id: "alertmanager",
-  description: "Alertmanager's routing tree, receivers and inhibit rules (alertmanager/alertmanager.yml)",
+  description:
+    "Alertmanager's routing tree, receivers and inhibit rules (alertmanager/alertmanager.yml, or alertmanager/routes.yml to merge into a shared Alertmanager)",
   enabledWhen: "always",
   emit: emitAlertmanager,
 };

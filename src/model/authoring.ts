@@ -805,6 +805,14 @@ export interface AlertingDef {
    * `[{ source: { priority: "P0" }, target: { priority: "P1" }, equal: ["service", "team"], reason: "…" }, { …, target: { priority: "P2" } }]`
    */
   readonly inhibitRules?: readonly InhibitRuleDef[];
+  /**
+   * What the build writes: `config`, a whole `alertmanager/alertmanager.yml` for an Alertmanager
+   * the catalog owns; `fragment`, `alertmanager/routes.yml` (its routes, receivers and inhibit
+   * rules, scoped to the catalog's teams), for an Alertmanager shared with others, merged into
+   * their configuration with `obsgen alertmanager merge` (docs/alertmanager.md).
+   * @default "config"
+   */
+  readonly output?: "config" | "fragment";
 }
 
 export interface CatalogDef {

@@ -129,6 +129,8 @@ export function grafanaPanelUrl(baseUrl: string, uid: string, panelId: number): 
 }
 
 export const ALERTMANAGER_CONFIG_PATH = "alertmanager/alertmanager.yml";
+/** The catalog's routes, receivers and inhibit rules alone, for an Alertmanager shared with others. */
+export const ALERTMANAGER_FRAGMENT_PATH = "alertmanager/routes.yml";
 
 /** The Sloth `prometheus/v1` spec of a service's SLOs (`sloth generate -i slo/sloth/`). */
 export function slothSpecPath(service: string): string {

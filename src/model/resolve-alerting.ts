@@ -161,5 +161,6 @@ export function resolveAlerting(ctx: Ctx, catalog: CatalogSpec, alerts: readonly
     teams: teams.sort((a, b) => compareCodePoints(a.team, b.team)),
     defaultReceiver: spec.defaultReceiver,
     inhibitRules: inhibitRulesOf(catalog, alerts),
+    output: spec.output,
   };
 }

@@ -493,4 +493,6 @@ export interface ResolvedAlerting {
   readonly defaultReceiver: string;
   /** Catalog-wide rules first, then the alerts' `inhibits` in alert order. */
   readonly inhibitRules: readonly ResolvedInhibitRule[];
+  /** `config`: a whole alertmanager.yml; `fragment`: routes.yml, to merge into a shared Alertmanager's configuration. */
+  readonly output: "config" | "fragment";
 }

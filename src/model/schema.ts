@@ -625,6 +625,7 @@ export const alertingSchema = z.strictObject({
   inhibitRules: z
     .array(z.strictObject({ source: labelMatch, target: labelMatch, equal: z.array(labelName).default([]), reason: nonEmpty }))
     .default(() => structuredClone(DEFAULT_INHIBIT_RULES)),
+  output: z.enum(["config", "fragment"]).default("config"),
 });
 
 /** Where runbook pages are served: shared by the catalog and `obsgen.config.ts`. */
