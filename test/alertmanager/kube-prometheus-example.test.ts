@@ -1,0 +1,138 @@
+/**
+ * docs/examples/kube-prometheus: the shipped catalog as a guest in a kube-prometheus-stack cluster.
+ * The example rebuilds to its committed files (the operator target's output, the routing
+ * fragment, the merged alertmanager.yml), amtool accepts the merged configuration, and
+ * `amtool config routes test` sends every alert of the generated PrometheusRules, with the labels
+ * its rule sets and those Prometheus adds, to the receiver the catalog names for its team and
+ * priority, while the base's own alerts still go where the base sent them.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import yaml from "js-yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.js";
+import { compile } from "../../src/pipeline/compile.js";
+import { runInProcess, tempDir } from "../helpers/cli.js";
+import { describeWithTool } from "../helpers/tools.js";
+
+const EXAMPLE = "docs/examples/kube-prometheus";
+const CONFIG = `${EXAMPLE}/obsgen.config.ts`;
+const BASE = `${EXAMPLE}/alertmanager-base.yml`;
+const MERGED = `${EXAMPLE}/alertmanager.yml`;
+
+/** Labels kube-prometheus-stack's Prometheus adds to every alert it sends (its `externalLabels`). */
+const EXTERNAL = { prometheus: "monitoring/kube-prometheus-stack-prometheus", prometheus_replica: "prometheus-kube-prometheus-stack-prometheus-0" };
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .map((f) => f.split("\\").join("/"))
+    .sort();
+}
+
+const config = (await loadConfig(CONFIG)).value!;
+const compiled = await compile({ entry: `${EXAMPLE}/catalog/index.ts`, config, until: "model" });
+const model = compiled.model!;
+
+describe("the kube-prometheus example", () => {
+  let out: string;
+  let merged: string;
+  beforeAll(async () => {
+    out = tempDir();
+    const build = await runInProcess(["--config", CONFIG, "build", "--out", out]);
+    expect(build.code, build.stderr).toBe(0);
+    merged = join(tempDir(), "alertmanager.yml");
+    const merge = await runInProcess(["--config", CONFIG, "alertmanager", "merge", BASE, "--out", merged]);
+    expect(merge.code, merge.stderr).toBe(0);
+  });
+
+  it("rebuilds to its committed output, file for file", () => {
+    const committed = join(EXAMPLE, "out");
+    expect(files(out)).toEqual(files(committed));
+    const differing = files(out).filter((f) => readFileSync(join(out, f), "utf8") !== readFileSync(join(committed, f), "utf8"));
+    expect(differing).toEqual([]);
+  });
+
+  it("writes the routing fragment, not a whole alertmanager.yml", () => {
+    expect(files(join(out, "alertmanager"))).toEqual(["routes.yml"]);
+  });
+
+  it("merges to its committed alertmanager.yml", () => {
+    expect(readFileSync(merged, "utf8")).toBe(readFileSync(MERGED, "utf8"));
+  });
+});
+
+function amtool(...args: string[]) {
+  const r = spawnSync("amtool", args, { encoding: "utf8" });
+  return { code: r.status, out: r.stdout.trim(), all: `${r.stdout}${r.stderr}` };
+}
+const labelArg = ([k, v]: [string, string]) => (/^[A-Za-z0-9_.:/-]+$/.test(v) ? `${k}=${v}` : `${k}=${JSON.stringify(v)}`);
+const routeIn = (file: string, labels: Record<string, string>) =>
+  amtool("config", "routes", "test", `--config.file=${file}`, ...Object.entries(labels).map(labelArg)).out;
+
+/** Every alerting rule of the example's PrometheusRules: its name and the labels the rule sets. */
+function alertRules(): { name: string; labels: Record<string, string> }[] {
+  const dir = join(EXAMPLE, "out", "kubernetes", "prometheus-rules");
+  return readdirSync(dir).flatMap((f) => {
+    const cr = yaml.load(readFileSync(join(dir, f), "utf8")) as any;
+    return cr.spec.groups.flatMap((g: any) => g.rules.filter((r: any) => r.alert).map((r: any) => ({ name: r.alert, labels: r.labels ?? {} })));
+  });
+}
+
+describeWithTool("amtool", "the kube-prometheus example's merged Alertmanager configuration", () => {
+  it("passes amtool check-config", () => {
+    const r = amtool("check-config", MERGED);
+    expect(r.code, r.all).toBe(0);
+  });
+
+  it("routes every alert of the generated rules, SLO burn-rate alerts included, to the receiver its team and priority call for", () => {
+    const rules = alertRules();
+    expect(rules.length).toBe(model.alerts.length);
+    expect(rules.filter((r) => /BudgetBurn/.test(r.name)).length).toBeGreaterThanOrEqual(10);
+    const wrong: string[] = [];
+    for (const rule of rules) {
+      // Expected from the catalog: the alert's own team and priority, and that team's routing.
+      const alert = model.alerts.find((a) => a.name === rule.name)!;
+      const team = model.alerting!.teams.find((t) => t.team === alert.team);
+      const expected = team ? team.receivers[alert.priority] : model.alerting!.defaultReceiver;
+      // The base archives every alert first (a route that continues), then the catalog's route takes it.
+      const got = routeIn(MERGED, { alertname: rule.name, ...rule.labels, ...EXTERNAL });
+      if (got !== `audit-log,${expected}`) wrong.push(`${rule.name} (${alert.team}, ${alert.priority}): expected audit-log,${expected}, amtool says ${got}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("routes the base's own alerts as the base did", () => {
+    const theirs: Record<string, string>[] = [
+      { alertname: "Watchdog", severity: "none", namespace: "monitoring" },
+      { alertname: "KubePodCrashLooping", severity: "warning", namespace: "kube-system" },
+      { alertname: "KubeletDown", severity: "critical", namespace: "kube-system" },
+      { alertname: "PaymentsDown", severity: "critical", team: "payments" },
+      { alertname: "PaymentsSlow", severity: "warning", team: "payments" },
+      { alertname: "CPUThrottlingHigh", severity: "info", namespace: "default" },
+      { alertname: "SomethingElse", severity: "warning", namespace: "default" },
+    ];
+    const routes = theirs.map((l) => [routeIn(BASE, l), routeIn(MERGED, l)]);
+    expect(routes.map(([before]) => before)).toEqual([
+      "audit-log,null",
+      "audit-log,platform-oncall",
+      "audit-log,platform-oncall",
+      "audit-log,payments-page",
+      "audit-log,payments-slack",
+      "audit-log",
+      "audit-log,platform-triage",
+    ]);
+    for (const [before, after] of routes) expect(after).toBe(before);
+  });
+
+  it("would lose the catalog's alerts to the base's catch-all if its route came last (why merge puts it first)", () => {
+    const cfg = yaml.load(readFileSync(MERGED, "utf8")) as any;
+    cfg.route.routes.push(cfg.route.routes.splice(1, 1)[0]);
+    const file = join(tempDir(), "last.yml");
+    writeFileSync(file, yaml.dump(cfg));
+    const alert = model.alerts.find((a) => a.priority === "P1" && a.team === "trading")!;
+    expect(routeIn(file, { alertname: alert.name, ...alert.labels })).toBe("audit-log,platform-triage");
+    expect(routeIn(MERGED, { alertname: alert.name, ...alert.labels })).toBe("audit-log,trading-slack");
+  });
+});
