@@ -17,10 +17,13 @@ import {
   sloDashboardUid,
   type SloPanelRole,
   sloPanelKey,
+  SLO_SERIES,
   sloRecordName,
   SLO_PANEL_ROLES,
 } from "./conventions.js";
 import { formatNumber, mulExact, subExact } from "./numbers.js";
+import { BURN_POLICY, burnFactor } from "./slo-burn.js";
+import { sliErrorRecord } from "./slo-rules.js";
 import {
   aggregate,
   countIncreaseExpr,
@@ -509,6 +512,7 @@ function sloDashboard(
   prefix: string,
   folder: string,
   serviceDashboards: boolean,
+  period: string,
 ): DashboardDraft | undefined {
   const panels: PanelDraft[] = [];
   // Each SLO panel links to the dashboard of the service its indicator's metric belongs to.
@@ -525,13 +529,14 @@ function sloDashboard(
     unit: string,
     thresholds: { value: number | null; color: string }[],
     type: PanelDraft["type"] = "stat",
+    legend = "{{job}}",
   ): PanelDraft => ({
     key: sloPanelKey(slo.name, role),
     type,
     title,
     description,
     unit,
-    targets: [{ refId: "A", expr, legend: "{{job}}", instant: false, format: "time_series", metrics: [] }],
+    targets: [{ refId: "A", expr, legend, instant: false, format: "time_series", metrics: [] }],
     stacked: false,
     min: null,
     max: null,
@@ -544,47 +549,57 @@ function sloDashboard(
   });
   const rows: { title: string; panels: PanelDraft[] }[] = [];
   const avail = slos.filter((s) => s.kind === "availability");
+  // The panels read the SLO's recorded series (slo-rules.ts, names from Sloth), so no objective,
+  // budget or period is typed into a query: changing an objective changes the rules only.
+  const fast = BURN_POLICY[0]!;
+  const slow = BURN_POLICY[1]!;
   for (const s of avail) {
-    const sli = sloRecordName(s.name, "up_avg5m");
+    const sel = (record: string) => `${record}{slo="${s.name}"}`;
     const budget = subExact(1, mulExact(s.objective, 0.01));
     panels.push(
       mk(
         s,
         "availability",
-        `${s.service}: availability (30d)`,
+        `${s.service}: availability (${period})`,
         `${s.description}; objective ${formatNumber(s.objective)}%`,
-        `avg_over_time(${sli}[30d])`,
+        `1 - ${sel(sliErrorRecord(period))}`,
         "percentunit",
         [
           { value: null, color: "red" },
           { value: mulExact(s.objective, 0.01), color: "green" },
         ],
+        "stat",
+        "{{slo}}",
       ),
       mk(
         s,
         "error-budget",
         `${s.service}: error budget remaining`,
-        `Share of the 30-day error budget (${formatNumber(mulExact(budget, 100))}% of the time) not yet spent`,
-        `1 - (1 - avg_over_time(${sli}[30d])) / ${formatNumber(budget)}`,
+        `Share of the ${period} error budget (${formatNumber(mulExact(budget, 100))}% of the time) not yet spent`,
+        sel(SLO_SERIES.periodBudgetRemaining),
         "percentunit",
         [
           { value: null, color: "red" },
           { value: 0.25, color: "orange" },
           { value: 0.5, color: "green" },
         ],
+        "stat",
+        "{{slo}}",
       ),
       mk(
         s,
         "burn-rate",
         `${s.service}: burn rate (1h)`,
-        `How fast the budget burns: 1 spends it exactly in 30 days; 14.4 exhausts 2% of it in an hour`,
-        `(1 - avg_over_time(${sli}[1h])) / ${formatNumber(budget)}`,
+        `How fast the budget burns: 1 spends it exactly in ${period}; ${formatNumber(burnFactor(period, fast))} exhausts ${formatNumber(mulExact(fast.budgetShare, 100))}% of it in ${fast.long}`,
+        `${sel(sliErrorRecord("1h"))} / on (slo) ${sel(SLO_SERIES.errorBudget)}`,
         "short",
         [
           { value: null, color: "green" },
-          { value: 6, color: "orange" },
-          { value: 14.4, color: "red" },
+          { value: burnFactor(period, slow), color: "orange" },
+          { value: burnFactor(period, fast), color: "red" },
         ],
+        "stat",
+        "{{slo}}",
       ),
     );
   }
@@ -677,7 +692,7 @@ export function resolveDashboards(
   const sortedMetrics = [...metrics.values()].sort((a, b) => compareCodePoints(a.name, b.name));
   if (catalog.generatedDashboards.services) for (const s of services) drafts.push(serviceDashboard(s, sortedMetrics, alerts, prefix, folder));
   if (catalog.generatedDashboards.slo) {
-    const d = sloDashboard(slos, metrics, prefix, folder, catalog.generatedDashboards.services);
+    const d = sloDashboard(slos, metrics, prefix, folder, catalog.generatedDashboards.services, catalog.sloPeriod);
     if (d) drafts.push(d);
   }
   const sloOfPanel = new Map<string, string>();

@@ -22,7 +22,7 @@ import {
 } from "./conventions.js";
 import { parseDuration } from "../compat/go/duration.js";
 import { SEMANTICS } from "../compat/prometheus.js";
-import { burnRateAlertDefs, eventSlos, sloErrorRatioRules } from "./slo-rules.js";
+import { burnRateAlertDefs, eventSlos, noDataAlertDef, orderRules, sloErrorRatioRules, sloMetadataRules } from "./slo-rules.js";
 import { resolveDashboards } from "./resolve-dashboards.js";
 import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve-context.js";
 import { checkInhibits, checkRunbookPanels, resolveAlerting, resolveLogQueries } from "./resolve-alerting.js";
@@ -877,7 +877,7 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       );
       continue;
     }
-    for (const b of burnRateAlertDefs(e, catalog.sloPeriod, e.team)) {
+    for (const b of [...burnRateAlertDefs(e, catalog.sloPeriod, e.team), noDataAlertDef(e, catalog.sloPeriod, e.team, catalog.prometheus.scrapeInterval)]) {
       if (declaredAlerts.has(b.def.name)) {
         err(ctx, "catalog/duplicate-alert", b.path, `alert "${b.def.name}" is generated for this SLO and also declared`, "rename the declared alert");
         continue;
@@ -904,9 +904,13 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
   const logQueries = resolveLogQueries(ctx, catalog, services);
   const alerting = resolveAlerting(ctx, catalog, alerts);
   const sloGroup = sloGroupName(prefix);
-  const recordingRules = [...sloRecordingRules(slos, services, metrics, sloGroup), ...sloErrorRatioRules(events, sloGroup)].sort(
-    (a, b) => compareCodePoints(a.record, b.record) || compareCodePoints(a.labels.slo ?? "", b.labels.slo ?? ""),
-  );
+  // One group, ordered so that every rule follows the rules whose records it reads (long windows
+  // read the 5-minute series, burn rates the ratios and the budget): see orderRules.
+  const recordingRules = orderRules([
+    ...sloRecordingRules(slos, services, metrics, sloGroup),
+    ...sloErrorRatioRules(events, sloGroup, catalog.sloPeriod),
+    ...sloMetadataRules(events, sloGroup, catalog.sloPeriod),
+  ]);
   const renameGroup = renamesGroupName(prefix);
   const renameRules = renameRecordingRules(ctx, metrics, renameGroup);
 

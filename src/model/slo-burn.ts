@@ -32,6 +32,32 @@ export const BURN_POLICY: readonly BurnWindow[] = [
 /** Every window an SLO's error ratio is recorded over. */
 export const SLI_WINDOWS: readonly string[] = [...new Set(BURN_POLICY.flatMap((w) => [w.short, w.long]))].sort((a, b) => parseDuration(a)! - parseDuration(b)!);
 
+/**
+ * Windows at least this long are computed from the recorded 5-minute series rather than read
+ * from the raw ones (`slo-rules.ts`): over a day or more, the 5 minutes by which the recorded
+ * rates blur each edge of the window are under 0.35% of it, while the raw read grows with the
+ * window (a `[30d]` range over every scraped series).
+ */
+export const LONG_WINDOW_MS = 86_400_000;
+
+/** The shortest window: its recorded series are what the long windows are computed from. */
+export const BASE_WINDOW: string = SLI_WINDOWS[0]!;
+
+/** Whether a window's error ratio is computed from the recorded base-window series. */
+export function isLongWindow(window: string): boolean {
+  return parseDuration(window)! >= LONG_WINDOW_MS;
+}
+
+/** The windows an SLO's error ratio is recorded over: the burn-rate windows and the period. */
+export function sliWindows(period: string): string[] {
+  return [...new Set([...SLI_WINDOWS, period])].sort((a, b) => parseDuration(a)! - parseDuration(b)!);
+}
+
+/** The period in days, exactly: `30d` → 30, `4w` → 28, `36h` → 1.5. */
+export function periodDays(period: string): number {
+  return exact(parseDuration(period)! / 86_400_000);
+}
+
 /** Exact decimal product (12 significant digits: no `14.399999999999999`). */
 function exact(x: number): number {
   return Number(x.toPrecision(12));

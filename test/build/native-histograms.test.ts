@@ -69,8 +69,13 @@ describe("a catalog with a native-only and a classic-and-native histogram", () =
     expect(expr("CheckoutSlow")).toBe(`histogram_quantile(0.99, sum(rate(${NATIVE}{method="POST"}[5m]))) > 250`);
     expect(expr("CheckoutLatencyAboveTop")).toBe(`histogram_fraction(500, +Inf, sum(rate(${NATIVE}[5m]))) > 0.01`);
     expect(expr("CheckoutQuiet")).toBe(`sum(histogram_count(rate(${NATIVE}[5m]))) < 1`);
-    const ratio = model.recordingRules.find((r) => r.record === "slo:sli_error:ratio_rate5m")!;
-    expect(ratio.expr).toBe(`1 - histogram_fraction(-Inf, 120, sum(rate(${NATIVE}[5m])))`);
+    const rule = (record: string) => model.recordingRules.find((r) => r.record === record)!.expr;
+    expect(rule("slo:sli_error:ratio_rate30m")).toBe(`1 - histogram_fraction(-Inf, 120, sum(rate(${NATIVE}[30m])))`);
+    // The 5-minute error ratio divides the recorded bad and total observation rates, which the long windows sum.
+    expect(rule("slo:sli_error_events:rate5m")).toBe(
+      `sum(histogram_count(rate(${NATIVE}[5m]))) * (1 - histogram_fraction(-Inf, 120, sum(rate(${NATIVE}[5m]))))`,
+    );
+    expect(rule("slo:sli_total_events:rate5m")).toBe(`sum(histogram_count(rate(${NATIVE}[5m])))`);
   });
 
   it("reads the histogram exposed both ways through its classic buckets", () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { planRuleTests } from "../../src/emit/rule-tests/index.js";
 import { loadCatalog } from "../../src/load/load-catalog.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 import { promtoolTest, resolved, ruleFiles, writeFiles } from "./fixture.js";
 
@@ -34,11 +35,21 @@ describe("rule tests of the shipped catalog", () => {
   it("cover all alerts, the SLO burn-rate alerts included (100%)", () => {
     expect(plan.coverage.uncovered).toEqual([]);
     expect(plan.coverage.covered.length).toBe(model.alerts.length);
-    const burn = model.alerts.filter((a) => a.labels.slo).map((a) => a.name);
+    const burn = model.alerts.filter((a) => a.labels.slo && a.name.includes("BudgetBurn")).map((a) => a.name);
     expect(burn.length).toBe(18);
     const high = plan.files.find((f) => f.path === "prometheus/tests/trading_high_priority.test.yml")!.contents;
     expect(high).toContain("MarketDataAvailabilityBudgetBurnFast: the 1h/5m windows burning at 0.0144 fire after 1m");
     expect(high).toContain("MarketDataAvailabilityBudgetBurnFast: the 1h window burning while the 5m one has recovered stays quiet");
+  });
+
+  it("cover the no-data alert of every event SLO: quiet with its series there, firing when the source or the recorded ratio vanishes", () => {
+    const noData = model.alerts.filter((a) => a.labels.slo && a.name.endsWith("SliNoData")).map((a) => a.name);
+    expect(noData.length).toBe(9);
+    for (const n of noData) expect(plan.coverage.covered).toContain(n);
+    const high = plan.files.find((f) => f.path === "prometheus/tests/trading_high_priority.test.yml")!.contents;
+    expect(high).toContain("OrderSuccessRateSliNoData: the source and the recorded ratio both there stay quiet");
+    expect(high).toContain("OrderSuccessRateSliNoData: execution_engine_orders_submitted_total gone fires after 10m");
+    expect(high).toContain("MarketDataAvailabilitySliNoData: the recorded ratio gone fires after 2m");
   });
 
   it("leave only alerts with raw expressions and no cases uncovered, saying why", () => {
@@ -78,5 +89,17 @@ describeWithTool("promtool", "promtool test rules on the shipped catalog", () =>
     );
     expect(r.status).toBe(1);
     expect(r.output).toContain("MarketDataAvailabilityBudgetBurnFast");
+  });
+
+  it("fails when a no-data alert stops looking at the recorded ratio (the no-data tests can fail)", async () => {
+    const file = "trading_high_priority.yml";
+    const clause = ' or on () absent(slo:sli_error:ratio_rate5m{slo="market-data-availability"})';
+    const broken = ruleFiles(model).map((f) => (f.path.endsWith(file) ? { ...f, contents: f.contents.replace(clause, "") } : f));
+    expect(broken.find((f) => f.path.endsWith(file))!.contents).not.toContain(clause);
+    const tests = plan.files.filter((f) => f.path.endsWith("trading_high_priority.test.yml"));
+    const dir = writeFiles([...broken, ...tests]);
+    const r = await run("promtool", ["test", "rules", ...tests.map((f) => f.path)], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toContain("MarketDataAvailabilitySliNoData");
   });
 });

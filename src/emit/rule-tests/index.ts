@@ -20,13 +20,14 @@ import { conditionTests, expectedAlert, expectedLabels, sortKeys } from "./gener
 import { TemplateUnsupportedError } from "./go-template.js";
 import { withoutName } from "./promql-model.js";
 import { sloBurnTests } from "./slo-burn.js";
+import { sloNoDataTests } from "./slo-no-data.js";
 import type { RuleTestAlert, RuleTestCase, RuleTestGenerator } from "./types.js";
 import type { Emitter } from "../emitter.js";
 
 export type { GeneratorResult, RuleTestAlert, RuleTestCase, RuleTestCheck, RuleTestGenerator, RuleTestSeries } from "./types.js";
 
 /** Sources of generated cases, asked in order. */
-export const RULE_TEST_GENERATORS: readonly RuleTestGenerator[] = [conditionTests, sloBurnTests];
+export const RULE_TEST_GENERATORS: readonly RuleTestGenerator[] = [conditionTests, sloBurnTests, sloNoDataTests];
 
 export interface RuleTestCoverage {
   readonly total: number;

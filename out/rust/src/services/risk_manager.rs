@@ -441,6 +441,7 @@ impl PretradeCheckLatency {
     /// - `PretradeCheckLatencyHigh` (P2, for 5m): p99 > 500 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(risk_manager_pretrade_check_latency_us_bucket{le=~"500|500\\.0"}[5m])) / sum(rate(risk_manager_pretrade_check_latency_us_count[5m]))) > 0.01`
     /// - `RiskCheckBudgetBurnFast` (P1, for 1m): custom expression: `(slo:sli_error:ratio_rate1h{slo="risk-check"} > 0.72 and slo:sli_error:ratio_rate5m{slo="risk-check"} > 0.72) or (slo:sli_error:ratio_rate6h{slo="risk-check"} > 0.3 and slo:sli_error:ratio_rate30m{slo="risk-check"} > 0.3)`
     /// - `RiskCheckBudgetBurnSlow` (P2, for 24m): custom expression: `(slo:sli_error:ratio_rate1d{slo="risk-check"} > 0.15 and slo:sli_error:ratio_rate2h{slo="risk-check"} > 0.15) or (slo:sli_error:ratio_rate3d{slo="risk-check"} > 0.05 and slo:sli_error:ratio_rate6h{slo="risk-check"} > 0.05)`
+    /// - `RiskCheckSliNoData` (P1, for 45m): custom expression: `absent(risk_manager_pretrade_check_latency_us_count) or on () absent(slo:sli_error:ratio_rate5m{slo="risk-check"})`
     pub static ref PRETRADE_CHECK_LATENCY: PretradeCheckLatency = PretradeCheckLatency::new();
 }
 

@@ -424,6 +424,7 @@ impl OrderSubmissionLatency {
     /// - `HighOrderLatency` (P1, for 5m): p99 > 5000 over 5m (as the share of observations above that bucket edge): `(1 - sum(rate(execution_engine_order_submission_latency_us_bucket{le=~"5000|5000\\.0"}[5m])) / sum(rate(execution_engine_order_submission_latency_us_count[5m]))) > 0.01`
     /// - `OrderExecutionLatencyBudgetBurnFast` (P1, for 1m): custom expression: `(slo:sli_error:ratio_rate1h{slo="order-execution-latency"} > 0.144 and slo:sli_error:ratio_rate5m{slo="order-execution-latency"} > 0.144) or (slo:sli_error:ratio_rate6h{slo="order-execution-latency"} > 0.06 and slo:sli_error:ratio_rate30m{slo="order-execution-latency"} > 0.06)`
     /// - `OrderExecutionLatencyBudgetBurnSlow` (P2, for 24m): custom expression: `(slo:sli_error:ratio_rate1d{slo="order-execution-latency"} > 0.03 and slo:sli_error:ratio_rate2h{slo="order-execution-latency"} > 0.03) or (slo:sli_error:ratio_rate3d{slo="order-execution-latency"} > 0.01 and slo:sli_error:ratio_rate6h{slo="order-execution-latency"} > 0.01)`
+    /// - `OrderExecutionLatencySliNoData` (P1, for 10m): custom expression: `absent(execution_engine_order_submission_latency_us_count) or on () absent(slo:sli_error:ratio_rate5m{slo="order-execution-latency"})`
     /// - `OrderSubmissionLatencyHigh` (P2, for 5m): p99 > 1000 over 5m: `histogram_quantile(0.99, sum by (le) (rate(execution_engine_order_submission_latency_us_bucket[5m]))) > 1000`
     pub static ref ORDER_SUBMISSION_LATENCY: OrderSubmissionLatency = OrderSubmissionLatency::new();
 }
@@ -478,6 +479,7 @@ impl OrdersSubmitted {
     /// - `OrderSuccessRateBudgetBurnFast` (P1, for 1m): custom expression: `(slo:sli_error:ratio_rate1h{slo="order-success-rate"} > 0.144 and slo:sli_error:ratio_rate5m{slo="order-success-rate"} > 0.144) or (slo:sli_error:ratio_rate6h{slo="order-success-rate"} > 0.06 and slo:sli_error:ratio_rate30m{slo="order-success-rate"} > 0.06)`
     /// - `OrderSuccessRateBudgetBurnSlow` (P2, for 24m): custom expression: `(slo:sli_error:ratio_rate1d{slo="order-success-rate"} > 0.03 and slo:sli_error:ratio_rate2h{slo="order-success-rate"} > 0.03) or (slo:sli_error:ratio_rate3d{slo="order-success-rate"} > 0.01 and slo:sli_error:ratio_rate6h{slo="order-success-rate"} > 0.01)`
     /// - `OrderSuccessRateLow` (P1, for 5m): ratio < 0.95 over 15m: `sum(rate(execution_engine_orders_submitted_total{status="success"}[15m])) / sum(rate(execution_engine_orders_submitted_total[15m])) < 0.95`
+    /// - `OrderSuccessRateSliNoData` (P1, for 10m): custom expression: `absent(execution_engine_orders_submitted_total) or on () absent(slo:sli_error:ratio_rate5m{slo="order-success-rate"})`
     pub static ref ORDERS_SUBMITTED: OrdersSubmitted = OrdersSubmitted::new();
 }
 

@@ -356,6 +356,7 @@ impl WebsocketLatency {
     /// - `ElevatedMarketDataLatency` (P2, for 10m): p95 > 500 over 5m: `histogram_quantile(0.95, sum by (le) (rate(market_data_websocket_latency_us_bucket[5m]))) > 500`
     /// - `MarketDataProcessingBudgetBurnFast` (P1, for 1m): custom expression: `(slo:sli_error:ratio_rate1h{slo="market-data-processing"} > 0.144 and slo:sli_error:ratio_rate5m{slo="market-data-processing"} > 0.144) or (slo:sli_error:ratio_rate6h{slo="market-data-processing"} > 0.06 and slo:sli_error:ratio_rate30m{slo="market-data-processing"} > 0.06)`
     /// - `MarketDataProcessingBudgetBurnSlow` (P2, for 24m): custom expression: `(slo:sli_error:ratio_rate1d{slo="market-data-processing"} > 0.03 and slo:sli_error:ratio_rate2h{slo="market-data-processing"} > 0.03) or (slo:sli_error:ratio_rate3d{slo="market-data-processing"} > 0.01 and slo:sli_error:ratio_rate6h{slo="market-data-processing"} > 0.01)`
+    /// - `MarketDataProcessingSliNoData` (P1, for 10m): custom expression: `absent(market_data_websocket_latency_us_count) or on () absent(slo:sli_error:ratio_rate5m{slo="market-data-processing"})`
     /// - `MarketDataWebsocketLatencyHigh` (P2, for 5m): p99 > 100 over 5m: `histogram_quantile(0.99, sum by (le) (rate(market_data_websocket_latency_us_bucket[5m]))) > 100`
     pub static ref WEBSOCKET_LATENCY: WebsocketLatency = WebsocketLatency::new();
 }

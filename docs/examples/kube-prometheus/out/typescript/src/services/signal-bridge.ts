@@ -136,6 +136,7 @@ export type InferenceLatencyLabels = {
  * - `InferenceLatencyHigh` (P2, for 10m): p99 > 1000 over 5m: `histogram_quantile(0.99, sum by (le) (rate(signal_bridge_inference_latency_us_bucket[5m]))) > 1000`
  * - `MlInferenceBudgetBurnFast` (P1, for 1m): custom expression: `(slo:sli_error:ratio_rate1h{slo="ml-inference"} > 0.144 and slo:sli_error:ratio_rate5m{slo="ml-inference"} > 0.144) or (slo:sli_error:ratio_rate6h{slo="ml-inference"} > 0.06 and slo:sli_error:ratio_rate30m{slo="ml-inference"} > 0.06)`
  * - `MlInferenceBudgetBurnSlow` (P2, for 24m): custom expression: `(slo:sli_error:ratio_rate1d{slo="ml-inference"} > 0.03 and slo:sli_error:ratio_rate2h{slo="ml-inference"} > 0.03) or (slo:sli_error:ratio_rate3d{slo="ml-inference"} > 0.01 and slo:sli_error:ratio_rate6h{slo="ml-inference"} > 0.01)`
+ * - `MlInferenceSliNoData` (P1, for 10m): custom expression: `absent(signal_bridge_inference_latency_us_count) or on () absent(slo:sli_error:ratio_rate5m{slo="ml-inference"})`
  */
 export const inferenceLatency = new rt.LabelledHistogram<InferenceLatencyLabels, true>(registry, {
   name: "signal_bridge_inference_latency_us",
