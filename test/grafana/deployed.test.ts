@@ -41,7 +41,10 @@ function readBy(p: any, m: ResolvedCatalog): { metrics: Set<string>; slos: Set<s
         (x) => x.name === name || (x.type === "histogram" && [`${x.name}_bucket`, `${x.name}_count`, `${x.name}_sum`].includes(name)),
       );
       if (metric) metrics.add(metric.name);
-      for (const r of m.recordingRules) if (r.record === name && r.labels.slo) slos.add(r.labels.slo);
+      // A record written once per SLO (slo:sli_error:ratio_rate30d) shows the SLOs its `slo` matcher selects.
+      const sloMatcher = use.selector.matchers.find((x) => x.name === "slo" && x.op === "=");
+      for (const r of m.recordingRules)
+        if (r.record === name && r.labels.slo && (sloMatcher === undefined || sloMatcher.value === r.labels.slo)) slos.add(r.labels.slo);
     }
   }
   return { metrics, slos };
