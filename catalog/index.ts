@@ -19,6 +19,8 @@ export default defineCatalog({
   name: "py_rt",
   description: "py_rt (Python-Rust Trading System): market data, signals, risk and execution",
   version: "1.0.0",
+  // Spec 10.1 scrapes each service statically on localhost:<metrics port>: no service sets
+  // `discovery` or `scrape` (docs/discovery.md), so prometheus.yml has the spec's static jobs.
   services: [marketData, signalBridge, riskManager, executionEngine],
   groups: [system, messaging],
   parameters: params,

@@ -16,6 +16,7 @@ export interface BuildFlags {
   readonly out?: string;
   readonly check?: boolean;
   readonly watch?: boolean;
+  readonly env?: string;
 }
 
 export async function runBuildCommand(flags: BuildFlags, globals: GlobalFlags, io: Io, color: boolean): Promise<number> {
@@ -37,6 +38,7 @@ export async function runBuildCommand(flags: BuildFlags, globals: GlobalFlags, i
         ...(catalogOption(flags.catalog, ctx.config) !== undefined ? { catalog: catalogOption(flags.catalog, ctx.config)! } : {}),
         out: outOption(flags.out, ctx.config),
         ...(flags.check ? { check: true } : {}),
+        ...(flags.env !== undefined ? { env: flags.env } : {}),
         config: ctx.config,
         quiet: ctx.quiet,
         color,

@@ -44,7 +44,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .option("-o, --out <dir>", "output folder (default: the config's, else out)")
     .option("--check", "write nothing; exit 1 listing the files that are stale")
     .option("-w, --watch", "rebuild whenever a file of the catalog or the config changes (Ctrl-C stops)")
-    .action(async (opts: { catalog?: string; out?: string; check?: boolean; watch?: boolean }, cmd: Command) => {
+    .option("--env <name>", "the catalog environment to build (default: the config's `environment`, else the catalog's first)")
+    .action(async (opts: { catalog?: string; out?: string; check?: boolean; watch?: boolean; env?: string }, cmd: Command) => {
       const { runBuildCommand } = await import("./build-command.js");
       code = await runBuildCommand(opts, globals(cmd), io, colorOn(process.stderr));
     });

@@ -126,6 +126,12 @@ export interface ObsgenConfig {
   readonly catalog?: string;
   /** The output folder. @default "out" */
   readonly out?: string;
+  /**
+   * The environment of the catalog's `environments` this build is for: each service is
+   * discovered as its `discovery` says for it. `obsgen build --env` overrides it.
+   * @default the catalog's first environment
+   */
+  readonly environment?: string;
   /** Where the rules and dashboards are deployed; several at once, each kind at most once. @default [{ kind: "prometheus" }] */
   readonly targets?: readonly DeployTargetDef[];
   /** Settings added to every rule group where the target's engine supports them. @default {} */

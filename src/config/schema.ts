@@ -84,6 +84,7 @@ export const ruleGroupSettingsSchema = z.strictObject({
 export const configSchema = z.strictObject({
   catalog: z.string().min(1).optional(),
   out: z.string().min(1).optional(),
+  environment: z.string().min(1, "name one of the catalog's `environments`").optional(),
   targets: z
     .array(targetSchema)
     .min(1, 'list at least one target, such as `{ kind: "prometheus" }`')

@@ -1,12 +1,16 @@
 /**
  * `prometheus.yml`: global intervals, the Alertmanager target, the generated rule files and one
- * scrape job per service, each attaching the service's `service` label to its series, and the
- * native-histogram settings of a job exposing a native histogram (docs/prometheus-versions.md,
- * "Native histograms").
+ * scrape job per service, discovered as the service's `discovery` says for the build's environment
+ * (static targets, targets files, Kubernetes), each attaching the service's `service` label to its
+ * series, with its scrape settings where they differ from the defaults, and the native-histogram
+ * settings of a job exposing a native histogram (docs/prometheus-versions.md, "Native histograms").
  */
 import { SCRAPE_CONFIG_FIELD_SINCE, SEMANTICS } from "../compat/prometheus.js";
 import { generatedHeader, PROMETHEUS_CONFIG_PATH, ruleFileFromConfig, SERVICE_TARGET_LABEL } from "../model/conventions.js";
 import type { ResolvedCatalog, ResolvedService } from "../model/resolved.js";
+import { parseDuration } from "../compat/go/duration.js";
+import { defaultScrapeTimeoutMs } from "../model/resolve-discovery.js";
+import { kubernetesKeepRules, kubernetesLabelRules } from "./kubernetes-relabel.js";
 import { type EmittedFile, toYaml } from "./serialize.js";
 import { compareVersions } from "./targets/engines.js";
 import type { Emitter } from "./emitter.js";
@@ -43,6 +47,38 @@ function nativeHistogramFields(model: ResolvedCatalog, service: ResolvedService,
   return Object.fromEntries(Object.entries(fields).filter(([k]) => loads(k)));
 }
 
+/**
+ * `scrape_interval` and `scrape_timeout` where they differ from what the job gets without them:
+ * the global interval, and Prometheus's default timeout (`defaultScrapeTimeoutMs`).
+ */
+function intervalFields(model: ResolvedCatalog, s: ResolvedService): Record<string, string> {
+  const globalMs = parseDuration(model.prometheus.scrapeInterval) ?? 0;
+  const intervalMs = parseDuration(s.scrape.interval) ?? 0;
+  return {
+    ...(intervalMs !== globalMs ? { scrape_interval: s.scrape.interval } : {}),
+    ...(parseDuration(s.scrape.timeout) !== defaultScrapeTimeoutMs(globalMs, intervalMs) ? { scrape_timeout: s.scrape.timeout } : {}),
+  };
+}
+
+/** A job's discovery: static targets with the `service` label, else the SD config and the relabelling that keeps this service's targets and labels them. */
+function discoveryFields(s: ResolvedService): Record<string, unknown> {
+  const d = s.discovery;
+  // Static targets carry the label themselves (the output obsgen has always written).
+  if (d.kind === "static") return { static_configs: [{ targets: d.targets, labels: { [SERVICE_TARGET_LABEL]: s.label } }] };
+  const serviceLabel = { target_label: SERVICE_TARGET_LABEL, replacement: s.label };
+  if (d.kind === "file") {
+    return {
+      file_sd_configs: [{ files: d.files, ...(d.refreshInterval !== null ? { refresh_interval: d.refreshInterval } : {}) }],
+      // A targets file may carry labels of its own; the catalog's queries read this one.
+      relabel_configs: [serviceLabel],
+    };
+  }
+  return {
+    kubernetes_sd_configs: [{ role: d.role, ...(d.namespaces.length > 0 ? { namespaces: { names: d.namespaces } } : {}) }],
+    relabel_configs: [...kubernetesKeepRules(d), ...kubernetesLabelRules(d.role), serviceLabel],
+  };
+}
+
 export function emitPrometheusConfig(model: ResolvedCatalog, release?: string): EmittedFile[] {
   const config = {
     global: {
@@ -54,11 +90,14 @@ export function emitPrometheusConfig(model: ResolvedCatalog, release?: string): 
     },
     // Relative to this file's folder, as Prometheus resolves rule_files.
     rule_files: model.ruleGroups.map((g) => ruleFileFromConfig(g.name)),
+    // `job` is the job name, the service's name, which the generated queries read (`up{job="…"}`).
     scrape_configs: model.services.map((s) => ({
       job_name: s.name,
-      metrics_path: "/metrics",
+      ...intervalFields(model, s),
+      metrics_path: s.scrape.path,
+      ...(s.scrape.scheme !== "http" ? { scheme: s.scrape.scheme } : {}),
       ...nativeHistogramFields(model, s, release),
-      static_configs: [{ targets: [`${s.host}:${s.metricsPort}`], labels: { [SERVICE_TARGET_LABEL]: s.label } }],
+      ...discoveryFields(s),
     })),
   };
   return [{ path: PROMETHEUS_CONFIG_PATH, contents: toYaml(config, generatedHeader(model.name)) }];

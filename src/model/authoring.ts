@@ -501,6 +501,14 @@ export interface ServiceDef<M extends Record<string, MetricDef<any>> = Record<st
   readonly metricsPort: number;
   /** Port the service's own process listens on (e.g. ZMQ). */
   readonly processPort?: { readonly port: number; readonly protocol: string };
+  /** How Prometheus scrapes it (docs/discovery.md). @default every field's own default */
+  readonly scrape?: ScrapeDef;
+  /**
+   * How Prometheus finds its targets (docs/discovery.md): one discovery for every environment, or
+   * one per environment named in the catalog's `environments` (`{ production: { kubernetes: … },
+   * staging: { static: […] } }`). @default `{ static: ["<host>:<metricsPort>"] }`
+   */
+  readonly discovery?: DiscoveryDef | { readonly [environment: string]: DiscoveryDef };
   /** Availability objective in percent, e.g. 99.95. */
   readonly availability?: number;
   /**
@@ -514,6 +522,59 @@ export interface ServiceDef<M extends Record<string, MetricDef<any>> = Record<st
   /** Alerts owned by this service. @default [] */
   readonly alerts?: readonly AlertDef[];
 }
+
+/** How Prometheus scrapes a service (`scrape_interval`, `scrape_timeout`, `metrics_path`, `scheme`). */
+export interface ScrapeDef {
+  /** @default the catalog's `prometheus.scrapeInterval` */
+  readonly interval?: string;
+  /** At most `interval`. @default Prometheus's: 10s, or the interval when that is shorter */
+  readonly timeout?: string;
+  /** @default "/metrics" */
+  readonly path?: string;
+  /** @default "http" */
+  readonly scheme?: "http" | "https";
+}
+
+/** A Kubernetes label selector, as a ServiceMonitor's `selector` (at least one requirement). */
+export interface LabelSelectorDef {
+  /** @default {} */
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  /** @default [] */
+  readonly matchExpressions?: readonly {
+    readonly key: string;
+    readonly operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+    /** For `In` and `NotIn` only. */
+    readonly values?: readonly string[];
+  }[];
+}
+
+/**
+ * Where a service's targets come from: a list of `host:port` (`static_configs`), files Prometheus
+ * watches (`file_sd_configs`), or the Kubernetes API (`kubernetes_sd_configs`; with the
+ * prometheus-operator target, a ServiceMonitor or PodMonitor).
+ */
+export type DiscoveryDef =
+  | { readonly static: readonly string[] }
+  | {
+      readonly file: {
+        /** Paths or globs (`*` in the last segment) of `.json`, `.yml` or `.yaml` files, relative to prometheus.yml's folder. */
+        readonly files: readonly string[];
+        /** @default Prometheus's, 5m */
+        readonly refreshInterval?: string;
+      };
+    }
+  | {
+      readonly kubernetes: {
+        /** `pod` gives a PodMonitor; the others a ServiceMonitor. */
+        readonly role: "endpoints" | "endpointslice" | "pod" | "service";
+        /** @default every namespace */
+        readonly namespaces?: readonly string[];
+        /** Labels of the Service (roles endpoints, endpointslice, service) or the pod (role pod) that are this service's. */
+        readonly selector: LabelSelectorDef;
+        /** The name of the Service or container port serving the metrics. */
+        readonly port: string;
+      };
+    };
 
 /** Declares a service. */
 export function defineService<const M extends Record<string, MetricDef<any>>>(def: ServiceDef<M>): ServiceDef<M> {
@@ -825,6 +886,12 @@ export interface CatalogDef {
   readonly description?: string;
   /** Version of this catalog and of the generated stubs' packages: SemVer 2.0, such as `1.2.0` (not `v1.2.0`). */
   readonly version?: string;
+  /**
+   * The environments a service's `discovery` may differ by, such as `["production", "staging"]`.
+   * A build uses one: `--env`, else obsgen.config.ts's `environment`, else the first listed.
+   * @default none: every service has one discovery
+   */
+  readonly environments?: readonly string[];
   readonly services: readonly ServiceDef<any>[];
   /** Metrics exposed by several services. @default [] */
   readonly groups?: readonly MetricGroupDef<any>[];

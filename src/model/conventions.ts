@@ -656,6 +656,16 @@ export function prometheusRuleFilePath(name: string): string {
   return `kubernetes/prometheus-rules/${name}.yaml`;
 }
 
+/** A service's ServiceMonitor (roles endpoints, endpointslice, service): `kubernetes/service-monitors/<name>.yaml`. */
+export function serviceMonitorFilePath(name: string): string {
+  return `kubernetes/service-monitors/${name}.yaml`;
+}
+
+/** A service's PodMonitor (role pod): `kubernetes/pod-monitors/<name>.yaml`. */
+export function podMonitorFilePath(name: string): string {
+  return `kubernetes/pod-monitors/${name}.yaml`;
+}
+
 /** ConfigMap of one dashboard for Grafana's sidecar: `grafana-dashboard-<uid>`. */
 export function dashboardConfigMapName(uid: string): string {
   return k8sName(`grafana-dashboard-${uid}`);

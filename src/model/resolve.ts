@@ -24,6 +24,7 @@ import { parseDuration } from "../compat/go/duration.js";
 import { SEMANTICS } from "../compat/prometheus.js";
 import { burnRateAlertDefs, eventSlos, noDataAlertDef, orderRules, sloErrorRatioRules, sloMetadataRules } from "./slo-rules.js";
 import { resolveDashboards } from "./resolve-dashboards.js";
+import { checkDiscoveryEnvironments, checkPorts, chooseEnvironment, type EnvironmentRequest, resolveDiscovery, resolveScrape } from "./resolve-discovery.js";
 import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve-context.js";
 import { checkInhibits, checkRunbookPanels, resolveAlerting, resolveLogQueries } from "./resolve-alerting.js";
 import { mulExact, subExact } from "./numbers.js";
@@ -471,27 +472,6 @@ function checkRuleFiles(ctx: Ctx, catalog: CatalogSpec, groups: readonly Resolve
   }
 }
 
-function checkPorts(ctx: Ctx, catalog: CatalogSpec): void {
-  const used = new Map<string, string>();
-  const claim = (host: string, port: number, owner: string, path: string) => {
-    // Ports clash on the same host; "localhost", "127.0.0.1" and "[::1]" are one host, and host names ignore case.
-    const h = host === "127.0.0.1" || host === "[::1]" ? "localhost" : host.toLowerCase().replace(/\.$/, "");
-    const key = `${h}:${port}`;
-    const prev = used.get(key);
-    if (prev) {
-      err(ctx, "catalog/port-clash", path, `port ${port} on ${host} is already used by ${prev}`, "give each endpoint its own port");
-    } else {
-      used.set(key, owner);
-    }
-  };
-  catalog.services.forEach((s) => {
-    claim(s.host, s.metricsPort, `${s.name} (metrics)`, `services.${s.name}.metricsPort`);
-    if (s.processPort) claim(s.host, s.processPort.port, `${s.name} (${s.processPort.protocol})`, `services.${s.name}.processPort.port`);
-  });
-  claim("localhost", catalog.prometheus.port, "the Prometheus server", "prometheus.port");
-  claim(catalog.alertmanager.host, catalog.alertmanager.port, "Alertmanager", "alertmanager.port");
-}
-
 /**
  * A native-only histogram (`native: true`) has no classic series to fall back on, so every
  * targeted version must have native histograms without a feature flag (`SEMANTICS[v].nativeHistograms`):
@@ -761,8 +741,13 @@ function renameRecordingRules(ctx: Ctx, metrics: ReadonlyMap<string, ResolvedMet
   return rules;
 }
 
+export interface ResolveOptions {
+  /** The environment the build is for (`--env`, the config's `environment`); default the catalog's first. */
+  readonly environment?: EnvironmentRequest;
+}
+
 /** Validates a loaded catalog value and resolves it. */
-export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
+export function resolveCatalog(raw: unknown, options: ResolveOptions = {}): Result<ResolvedCatalog> {
   // Text no field may hold (lone surrogates, credentials) is reported with the schema's problems.
   const text: Diagnostic[] = checkText(raw).map((p) => ({
     code: `catalog/${p.kind}`,
@@ -791,7 +776,9 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
     "catalog/duplicate-group",
     "group",
   );
+  checkDiscoveryEnvironments(ctx, catalog);
   checkPorts(ctx, catalog);
+  const environment = chooseEnvironment(ctx, catalog, options.environment);
 
   const metrics = indexMetrics(ctx, catalog);
   checkNativeHistogramVersions(ctx, catalog, metrics);
@@ -805,6 +792,8 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       host: s.host,
       metricsPort: s.metricsPort,
       processPort: s.processPort ?? null,
+      scrape: resolveScrape(ctx, catalog, s),
+      discovery: resolveDiscovery(s, environment),
       availability: s.availability ?? null,
       metrics: [...metrics.values()]
         .filter((m) => m.exposedBy.includes(s.name))
@@ -954,6 +943,8 @@ export function resolveCatalog(raw: unknown): Result<ResolvedCatalog> {
       parameters: Object.entries(catalog.parameters)
         .map(([name, p]) => ({ name, default: p.default, unit: p.unit, description: p.description }))
         .sort((a, b) => compareCodePoints(a.name, b.name)),
+      environments: catalog.environments ?? [],
+      environment,
       services,
       metrics: [...metrics.values()].sort((a, b) => compareCodePoints(a.name, b.name)),
       alerts,

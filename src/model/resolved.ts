@@ -222,11 +222,45 @@ export interface ResolvedService {
   readonly host: string;
   readonly metricsPort: number;
   readonly processPort: { readonly port: number; readonly protocol: string } | null;
+  /** How it is scraped, every field defaulted. */
+  readonly scrape: ResolvedScrape;
+  /** How its targets are found, in the build's environment. */
+  readonly discovery: ResolvedDiscovery;
   readonly availability: number | null;
   /** Names of the metrics it exposes (its own and shared groups'), sorted. */
   readonly metrics: readonly string[];
   readonly path: string;
 }
+
+export interface ResolvedScrape {
+  readonly interval: string;
+  /** At most `interval`. */
+  readonly timeout: string;
+  readonly path: string;
+  readonly scheme: "http" | "https";
+}
+
+export interface ResolvedLabelSelector {
+  readonly matchLabels: Readonly<Record<string, string>>;
+  readonly matchExpressions: readonly {
+    readonly key: string;
+    readonly operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+    readonly values: readonly string[];
+  }[];
+}
+
+export type ResolvedDiscovery =
+  | { readonly kind: "static"; readonly targets: readonly string[] }
+  | { readonly kind: "file"; readonly files: readonly string[]; readonly refreshInterval: string | null }
+  | {
+      readonly kind: "kubernetes";
+      // The roles of `KUBERNETES_ROLES` (discovery.ts), spelled out: this module is part of the authoring API's types, which must not reach node:net.
+      readonly role: "endpoints" | "endpointslice" | "pod" | "service";
+      /** Empty: every namespace. */
+      readonly namespaces: readonly string[];
+      readonly selector: ResolvedLabelSelector;
+      readonly port: string;
+    };
 
 export type ResolvedSlo =
   | {
@@ -303,6 +337,10 @@ export interface ResolvedCatalog {
   readonly version: string | null;
   readonly teams: readonly string[];
   readonly parameters: readonly ResolvedParameter[];
+  /** The catalog's environments, as declared (empty when it declares none). */
+  readonly environments: readonly string[];
+  /** The environment this build is for (the services' discovery is that environment's); null without environments. */
+  readonly environment: string | null;
   readonly services: readonly ResolvedService[];
   /** All metrics, sorted by name. */
   readonly metrics: readonly ResolvedMetric[];

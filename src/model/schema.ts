@@ -8,9 +8,22 @@
 import { z } from "zod";
 import { PROMETHEUS_VERSIONS, type PrometheusVersionSetting, targetedVersions, VERSION_MEANINGS } from "../compat/prometheus.js";
 import { type MetricRef, UNITS } from "./authoring.js";
-import { isValidDuration, parseModelDuration } from "../compat/go/duration.js";
+import { isValidDuration, parseDuration, parseModelDuration } from "../compat/go/duration.js";
 import { DEFAULT_SEVERITIES } from "./conventions.js";
 import { fileNameProblem, isWindowsDeviceName } from "./file-names.js";
+import {
+  DISCOVERY_KINDS,
+  environmentNameProblem,
+  isSingleDiscovery,
+  K8S_LABEL_KEY_RE,
+  K8S_LABEL_VALUE_RE,
+  K8S_NAMESPACE_RE,
+  KUBERNETES_ROLES,
+  portNameProblem,
+  SELECTOR_OPERATORS,
+  sdFileProblem,
+  staticTargetProblem,
+} from "./discovery.js";
 import { hostProblem } from "./hosts.js";
 import { secretFileProblem, slackChannelProblem } from "./secrets.js";
 import { semverProblem } from "./semver.js";
@@ -423,6 +436,105 @@ function stubFileName(kind: string) {
 /** A host a scrape target can name (`hosts.ts`). */
 const host = z.string().superRefine(refineWith(hostProblem));
 
+/** A duration longer than zero: Prometheus reads a zero scrape interval or timeout as "not set". */
+const positiveDuration = duration.refine((s) => parseDuration(s) !== 0, "must be longer than 0");
+
+/** How Prometheus scrapes a service; every field defaults (`resolve.ts`). */
+export const scrapeSchema = z.strictObject({
+  interval: positiveDuration.optional(),
+  timeout: positiveDuration.optional(),
+  path: z
+    .string()
+    .regex(/^\/[^\s?#]*$/, "must be a URL path starting with `/`, without query or fragment, such as `/metrics`")
+    .optional(),
+  scheme: z.enum(["http", "https"]).optional(),
+});
+
+const k8sLabelKey = z.string().regex(K8S_LABEL_KEY_RE, "must be a Kubernetes label key such as `app.kubernetes.io/name`");
+const k8sLabelValue = z.string().regex(K8S_LABEL_VALUE_RE, "must be a Kubernetes label value: at most 63 of letters, digits, `-`, `_`, `.`");
+
+const selectorRequirement = z
+  .strictObject({ key: k8sLabelKey, operator: z.enum(SELECTOR_OPERATORS), values: z.array(k8sLabelValue).optional() })
+  .superRefine((r, ctx) => {
+    // apimachinery's LabelSelectorRequirement: In and NotIn need values, Exists and DoesNotExist take none.
+    const wantsValues = r.operator === "In" || r.operator === "NotIn";
+    if (wantsValues && (r.values ?? []).length === 0) ctx.addIssue({ code: "custom", path: ["values"], message: `\`${r.operator}\` needs at least one value` });
+    if (!wantsValues && r.values !== undefined && r.values.length > 0)
+      ctx.addIssue({ code: "custom", path: ["values"], message: `\`${r.operator}\` takes no values`, params: { hint: "leave `values` out" } });
+  });
+
+const kubernetesDiscovery = z.strictObject({
+  kubernetes: z.strictObject({
+    role: z.enum(KUBERNETES_ROLES),
+    namespaces: z
+      .array(z.string().regex(K8S_NAMESPACE_RE, "must be a Kubernetes namespace name (lowercase letters, digits, `-`)"))
+      .min(1, "name at least one namespace, or leave `namespaces` out for all")
+      .optional(),
+    selector: z
+      .strictObject({ matchLabels: z.record(k8sLabelKey, k8sLabelValue).optional(), matchExpressions: z.array(selectorRequirement).optional() })
+      .superRefine(
+        refineWith((s: { matchLabels?: Record<string, string> | undefined; matchExpressions?: readonly unknown[] | undefined }) =>
+          Object.keys(s.matchLabels ?? {}).length + (s.matchExpressions ?? []).length === 0
+            ? {
+                message: "selects nothing in particular: an empty selector keeps every Service (or pod) in the namespaces, other services' included",
+                hint: 'give `matchLabels` (such as `{ "app.kubernetes.io/name": "checkout" }`) or `matchExpressions`',
+              }
+            : undefined,
+        ),
+      ),
+    port: z.string().superRefine(refineWith(portNameProblem)),
+  }),
+});
+
+const staticDiscovery = z.strictObject({
+  static: z
+    .array(z.string().superRefine(refineWith(staticTargetProblem)))
+    .min(1, "list at least one `host:port` target, or leave `discovery` out for `host:metricsPort`"),
+});
+
+const fileDiscovery = z.strictObject({
+  file: z.strictObject({
+    files: z.array(z.string().superRefine(refineWith(sdFileProblem))).min(1, "list at least one targets file"),
+    refreshInterval: positiveDuration.optional(),
+  }),
+});
+
+const DISCOVERY_OF_KIND = { static: staticDiscovery, file: fileDiscovery, kubernetes: kubernetesDiscovery } as const;
+
+/** One discovery: `{ static: [...] }`, `{ file: {...} }` or `{ kubernetes: {...} }`. */
+export const discoverySchema = z.union([staticDiscovery, fileDiscovery, kubernetesDiscovery]);
+export type DiscoverySpec = z.output<typeof discoverySchema>;
+
+const environmentName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*$/, "must be a lowercase name such as `production` or `staging`")
+  .superRefine(refineWith(environmentNameProblem));
+
+/**
+ * A service's `discovery`: one for every environment, or a record of one per environment. Told
+ * apart by their keys (a kind, or environment names, which may not be kinds), and validated as
+ * the shape they are, so a mistake is reported inside that shape rather than as "matches no form".
+ */
+const discoverySetting = z.unknown().transform((value, ctx) => {
+  let schema: z.ZodType = z.record(environmentName, discoverySchema);
+  if (isSingleDiscovery(value)) {
+    const kinds = Object.keys(value as object).filter((k) => (DISCOVERY_KINDS as readonly string[]).includes(k)) as (keyof typeof DISCOVERY_OF_KIND)[];
+    if (kinds.length > 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `gives ${kinds.map((k) => `\`${k}\``).join(" and ")}: a service is discovered one way`,
+        params: { hint: "keep one; to discover it differently per environment, key the discoveries by environment name" },
+      });
+      return z.NEVER;
+    }
+    schema = DISCOVERY_OF_KIND[kinds[0]!];
+  }
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+}) as unknown as z.ZodType<DiscoverySpec | Record<string, DiscoverySpec>, z.input<typeof discoverySchema> | Record<string, z.input<typeof discoverySchema>>>;
+
 export const serviceSchema = z.strictObject({
   name: z
     .string()
@@ -436,6 +548,8 @@ export const serviceSchema = z.strictObject({
   host: host.default("localhost"),
   metricsPort: port,
   processPort: z.strictObject({ port, protocol: nonEmpty }).optional(),
+  scrape: scrapeSchema.optional(),
+  discovery: discoverySetting.optional(),
   availability: z.number().gt(0, "must be a percentage between 0 and 100 (exclusive)").lt(100, "must be a percentage between 0 and 100 (exclusive)").optional(),
   team: z.string().optional(),
   metrics: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "metric keys are snake_case ids"), metricSchema).default({}),
@@ -661,6 +775,15 @@ export const catalogSchema = z.strictObject({
         return p && { message: p.message, hint: p.suggestion ? `write "${p.suggestion}"` : 'write a version such as "1.2.0" or "1.2.0-rc.1"' };
       }),
     )
+    .optional(),
+  environments: z
+    .array(environmentName)
+    .min(1, "name at least one environment, or leave `environments` out")
+    .superRefine((names, ctx) => {
+      names.forEach((n, i) => {
+        if (names.indexOf(n) !== i) ctx.addIssue({ code: "custom", path: [i], message: `environment "${n}" is listed twice` });
+      });
+    })
     .optional(),
   services: z.array(serviceSchema).min(1, "declare at least one service"),
   groups: z.array(groupSchema).default([]),

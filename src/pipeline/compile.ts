@@ -23,6 +23,7 @@ import { atDeclaration } from "../load/declarations.js";
 import { loadCatalog } from "../load/load-catalog.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
 import { resolveCatalog } from "../model/resolve.js";
+import type { EnvironmentRequest } from "../model/resolve-discovery.js";
 
 /**
  * How far to go. `model`: load, apply the config, resolve (lint, diff). `rule-tests`: also plan
@@ -60,6 +61,8 @@ export interface CompileOptions {
    */
   readonly lint?: boolean;
   readonly timings?: StageTimer;
+  /** The environment to build (`obsgen build --env`), over the config's `environment`. */
+  readonly environment?: string;
   /**
    * The date silences expire against (`YYYY-MM-DD`), for the catalog's lint, which the build runs
    * at `files`: its errors fail the build, as they fail `obsgen lint`.
@@ -105,7 +108,13 @@ export async function compile(opts: CompileOptions): Promise<Compilation> {
   const place = (d: Diagnostic): Diagnostic => atDeclaration(d, file, sites);
   const located = (d: Diagnostic): Diagnostic => place(d.file ? d : { ...d, file });
 
-  const resolved = t.timeSync("resolve", () => resolveCatalog(applyConfigToCatalog(loaded.value!.value, config?.config)));
+  const environment: EnvironmentRequest | undefined =
+    opts.environment !== undefined
+      ? { name: opts.environment, from: "`--env`" }
+      : config?.config.environment !== undefined
+        ? { name: config.config.environment, from: `${config.file}'s \`environment\`` }
+        : undefined;
+  const resolved = t.timeSync("resolve", () => resolveCatalog(applyConfigToCatalog(loaded.value!.value, config?.config), environment ? { environment } : {}));
   const diagnostics = resolved.diagnostics.map(located);
   const model = resolved.value;
   if (!model) return { file, inputs, diagnostics, place };

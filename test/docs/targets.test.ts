@@ -59,7 +59,7 @@ describe("docs/targets.md", () => {
       .map((f) => readFileSync(join(folder, f), "utf8"))
       .join("\n");
     const codes = new Set([...source.matchAll(/"(target\/[a-z-]+)"/g)].map((m) => m[1]!));
-    expect(codes.size).toBe(9);
+    expect(codes.size).toBe(10);
     for (const code of codes) expect(doc).toContain(`\`${code}\``);
   });
 });

@@ -20,6 +20,8 @@ export interface BuildOptions {
   check?: boolean;
   /** obsgen.config.ts: catalog overrides, deploy targets (checked, then emitted). */
   config?: LoadedConfig | null;
+  /** `--env`: the catalog environment to build, over the config's `environment`. */
+  env?: string;
   /** Print errors only. */
   quiet?: boolean;
   color?: boolean;
@@ -44,7 +46,12 @@ export function pickCatalog(given: string | undefined, io: Io): string {
 export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
   const config = opts.config ?? null;
   const entry = pickCatalog(opts.catalog, opts.quiet ? SILENT_IO : io);
-  const built = await compile({ entry, config, ...(opts.timings ? { timings: opts.timings } : {}) });
+  const built = await compile({
+    entry,
+    config,
+    ...(opts.timings ? { timings: opts.timings } : {}),
+    ...(opts.env !== undefined ? { environment: opts.env } : {}),
+  });
   opts.onLoaded?.(resolve(entry), built.inputs);
   if (!built.files) return report(built.diagnostics, io, opts);
   if (!opts.quiet) for (const d of sortDiagnostics(built.diagnostics)) io.err(renderDiagnostic(d, { color: Boolean(opts.color) }));

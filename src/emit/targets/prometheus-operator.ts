@@ -2,9 +2,10 @@
  * The `prometheus-operator` target (`out/kubernetes/`): one `PrometheusRule`
  * (monitoring.coreos.com/v1) per service, one more for the rules no service owns (alerts of
  * shared metric groups), each holding its share of the catalog's groups; and one ConfigMap per
- * dashboard, labelled for Grafana's dashboard sidecar and annotated with its folder. Every resource
- * carries the configured metadata labels, so the operator's `ruleSelector` and the sidecar's label
- * selector find them.
+ * dashboard, labelled for Grafana's dashboard sidecar and annotated with its folder; and a
+ * ServiceMonitor or PodMonitor per service discovered through Kubernetes (./monitors.ts). Every
+ * resource carries the configured metadata labels, so the operator's `ruleSelector`,
+ * `serviceMonitorSelector` and `podMonitorSelector` and the sidecar's label selector find them.
  */
 import type { PrometheusOperatorTarget, RuleGroupSettingsResolved } from "../../config/schema.js";
 import {
@@ -21,6 +22,7 @@ import type { ResolvedCatalog } from "../../model/resolved.js";
 import { dashboardJson } from "../grafana.js";
 import { type EmittedFile, toJson, toYaml } from "../serialize.js";
 import { prometheusRelease } from "./engines.js";
+import { monitorResources } from "./monitors.js";
 import { partitionRules } from "./partition.js";
 import { groupYaml, sortedRecord } from "./rule-groups.js";
 import type { DeployTarget } from "./target.js";
@@ -55,7 +57,8 @@ export function emitPrometheusOperatorTarget(model: ResolvedCatalog, target: Pro
     };
     return { path: prometheusRuleFilePath(name), contents: toYaml(resource, header) };
   });
-  if (target.dashboards === false) return rules;
+  const monitors = monitorResources(model, target, { ...managed, ...target.labels }).map((m) => ({ path: m.path, contents: toYaml(m.resource, header) }));
+  if (target.dashboards === false) return [...rules, ...monitors];
   const d = target.dashboards;
   const dashboards = model.dashboards.map((dash) => {
     const name = dashboardConfigMapName(dash.uid);
@@ -72,7 +75,7 @@ export function emitPrometheusOperatorTarget(model: ResolvedCatalog, target: Pro
     };
     return { path: dashboardConfigMapFilePath(name), contents: toYaml(resource, header) };
   });
-  return [...rules, ...dashboards];
+  return [...rules, ...monitors, ...dashboards];
 }
 
 /**
@@ -113,14 +116,36 @@ function checkDashboardConfigMaps(model: ResolvedCatalog, target: PrometheusOper
   return out;
 }
 
+/**
+ * `target/service-role` (warning): the operator has no `service` role. A ServiceMonitor scrapes
+ * every endpoint behind the selected Services, where prometheus.yml's role `service` scrapes the
+ * Service's own address (one pod per scrape).
+ */
+function checkMonitors(model: ResolvedCatalog): Omit<Diagnostic, "file">[] {
+  return model.services.flatMap((s) =>
+    s.discovery.kind === "kubernetes" && s.discovery.role === "service"
+      ? [
+          {
+            code: "target/service-role",
+            severity: "warning" as const,
+            path: `${s.path}.discovery`,
+            message: `${s.name} is discovered with the role \`service\`, which the operator does not have: its ServiceMonitor scrapes every endpoint behind the Service instead of the Service's address`,
+            hint: 'use the role "endpoints" or "endpointslice" (what a ServiceMonitor does), or "pod" for a PodMonitor',
+          },
+        ]
+      : [],
+  );
+}
+
 export const prometheusOperatorTarget: DeployTarget<PrometheusOperatorTarget> = {
   kind: "prometheus-operator",
-  description: "PrometheusRule resources, one per service and one shared, and a ConfigMap per dashboard (kubernetes/)",
+  description:
+    "PrometheusRule resources, one per service and one shared, a ServiceMonitor or PodMonitor per Kubernetes-discovered service, and a ConfigMap per dashboard (kubernetes/)",
   writesPlainRules: false,
   engine: (target, targeted) => (target.ruler === "thanos" ? { name: "thanos" } : { name: "prometheus", version: prometheusRelease(target.version, targeted) }),
   emit: emitPrometheusOperatorTarget,
   prometheusVersion: (target) => (target.ruler === "prometheus" ? target.version : undefined),
   partialResponseStrategy: (target) => target.partialResponseStrategy,
   units: (target) => ({ by: "service", shared: target.shared, noun: "PrometheusRule" }),
-  check: checkDashboardConfigMaps,
+  check: (model, target) => [...checkDashboardConfigMaps(model, target), ...checkMonitors(model)],
 };
