@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
 import { compile } from "../../src/pipeline/compile.js";
 import { runInProcess, tempDir } from "../helpers/cli.js";
+import { crdErrors } from "../helpers/crds.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 const EXAMPLE = "docs/examples/kube-prometheus";
@@ -60,6 +61,23 @@ describe("the kube-prometheus example", () => {
 
   it("merges to its committed alertmanager.yml", () => {
     expect(readFileSync(merged, "utf8")).toBe(readFileSync(MERGED, "utf8"));
+  });
+
+  it("scrapes every service through a ServiceMonitor the chart's Prometheus selects, and every custom resource validates against the operator's CRD schema", () => {
+    const kube = join(EXAMPLE, "out", "kubernetes");
+    const resources = files(kube)
+      .filter((f) => !f.startsWith("dashboards/"))
+      .map((f) => ({ f, cr: yaml.load(readFileSync(join(kube, f), "utf8")) as any }));
+    for (const { f, cr } of resources) expect(crdErrors(cr), f).toEqual([]);
+    const monitors = resources.filter((r) => r.cr.kind === "ServiceMonitor").map((r) => r.cr);
+    expect(monitors.map((m) => m.spec.selector.matchLabels["app.kubernetes.io/name"]).sort()).toEqual(model.services.map((s) => s.name).sort());
+    for (const m of monitors) {
+      expect(m.metadata.labels.release).toBe("kube-prometheus-stack");
+      const service = model.services.find((s) => s.name === m.spec.selector.matchLabels["app.kubernetes.io/name"])!;
+      // The catalog's queries select on `job` (up{job="..."}) and `service`: the relabelings set both.
+      const set = Object.fromEntries(m.spec.endpoints[0].relabelings.map((r: any) => [r.targetLabel, r.replacement]));
+      expect(set).toEqual({ service: service.label, job: service.name });
+    }
   });
 });
 

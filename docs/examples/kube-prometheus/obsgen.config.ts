@@ -1,7 +1,7 @@
 import { defineConfig } from "obsgen";
 
 // kube-prometheus-stack's Prometheus selects PrometheusRules labelled with its release name, in
-// the namespace the chart runs in.
+// the namespace the chart runs in; its ServiceMonitors likewise.
 export default defineConfig({
   catalog: "catalog/index.ts",
   out: "out",
