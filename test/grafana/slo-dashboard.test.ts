@@ -18,7 +18,13 @@ it("the SLO dashboard's availability, budget and burn-rate queries read recorded
     for (const t of p.targets) {
       expect(t.expr, p.title).toMatch(/^(1 - )?slo:/);
       // No number but the 1 of `1 - …`: the objective and the budget come from the series.
-      expect(t.expr.replace(/"[^"]*"/g, "").match(/\b\d+(\.\d+)?\b(?!\w)/g)?.filter((n) => n !== "1" && !/^\d+[dhm]$/.test(n)) ?? [], p.title).toEqual([]);
+      expect(
+        t.expr
+          .replace(/"[^"]*"/g, "")
+          .match(/\b\d+(\.\d+)?\b(?!\w)/g)
+          ?.filter((n) => n !== "1" && !/^\d+[dhm]$/.test(n)) ?? [],
+        p.title,
+      ).toEqual([]);
     }
   }
   const budget = availability.find((p) => p.title === "market-data: error budget remaining")!;
