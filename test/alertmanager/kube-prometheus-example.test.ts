@@ -13,7 +13,7 @@ import yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
 import { compile } from "../../src/pipeline/compile.js";
-import { runInProcess, tempDir } from "../helpers/cli.js";
+import { ROOT, runInProcess, tempDir } from "../helpers/cli.js";
 import { crdErrors } from "../helpers/crds.js";
 import { describeWithTool } from "../helpers/tools.js";
 
@@ -23,6 +23,13 @@ const BASE = `${EXAMPLE}/alertmanager-base.yml`;
 const MERGED = `${EXAMPLE}/alertmanager.yml`;
 
 /** Labels kube-prometheus-stack's Prometheus adds to every alert it sends (its `externalLabels`). */
+/**
+ * What the example commits of its output: the rest (dashboards, runbooks, stubs) is the shipped
+ * catalog's, as out/ holds it. `npx vitest run -u test/alertmanager/kube-prometheus-example.test.ts`
+ * rewrites these files.
+ */
+const KEPT = ["alertmanager/", "kubernetes/prometheus-rules/", "kubernetes/service-monitors/"];
+
 const EXTERNAL = { prometheus: "monitoring/kube-prometheus-stack-prometheus", prometheus_replica: "prometheus-kube-prometheus-stack-prometheus-0" };
 
 function files(dir: string): string[] {
@@ -48,11 +55,12 @@ describe("the kube-prometheus example", () => {
     expect(merge.code, merge.stderr).toBe(0);
   });
 
-  it("rebuilds to its committed output, file for file", () => {
+  it("rebuilds to its committed output, file for file (the parts the example is about: the custom resources and the routing fragment)", async () => {
     const committed = join(EXAMPLE, "out");
-    expect(files(out)).toEqual(files(committed));
-    const differing = files(out).filter((f) => readFileSync(join(out, f), "utf8") !== readFileSync(join(committed, f), "utf8"));
-    expect(differing).toEqual([]);
+    const kept = (dir: string) => files(dir).filter((f) => KEPT.some((k) => f.startsWith(k)));
+    expect(kept(out).length).toBeGreaterThan(0);
+    for (const f of kept(out)) await expect(readFileSync(join(out, f), "utf8")).toMatchFileSnapshot(join(ROOT, committed, f));
+    expect(kept(committed)).toEqual(kept(out));
   });
 
   it("writes the routing fragment, not a whole alertmanager.yml", () => {
