@@ -33,12 +33,6 @@ describe("the npm package", () => {
     expect(linked.filter((l) => !files.includes(l))).toEqual([]);
   });
 
-  it("leaves out the kube-prometheus example's generated output (2 MB the repository keeps for its tests), not the example", () => {
-    expect(files).toContain("docs/examples/kube-prometheus/README.md");
-    expect(files).toContain("docs/examples/kube-prometheus/alertmanager.yml");
-    expect(files.filter((f) => f.startsWith("docs/examples/kube-prometheus/out/"))).toEqual([]);
-  });
-
   it("ships every lint rule's page", () => {
     expect(files.filter((f) => /^src\/lint\/rules\/[^/]+\/[^/]+\.md$/.test(f)).length).toBeGreaterThan(20);
   });
