@@ -1,0 +1,147 @@
+/**
+ * Hand-written Sloth and OpenSLO documents (test/fixtures/import/slos/, each valid by the schemas
+ * of test/fixtures/slo-schemas/) import to the catalog SLOs they describe; what the catalog cannot
+ * express is kept and named; malformed documents give errors at file:line:col.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import yaml from "js-yaml";
+import { describe, expect, it } from "vitest";
+import { importSlos, SLO_IMPORT } from "../../src/import/slos.js";
+import { ROOT } from "../helpers/cli.js";
+import { schemaErrors } from "../slo-export/helpers.js";
+
+const DIR = join(ROOT, "test", "fixtures", "import", "slos");
+const read = (name: string) => ({ file: `slos/${name}`, text: readFileSync(join(DIR, name), "utf8") });
+
+describe("the hand-written fixtures", () => {
+  it.each([
+    ["sloth-checkout.yml", "sloth"],
+    ["openslo-payments.yaml", "openslo"],
+  ] as const)("%s validates against the %s schema", (name, format) => {
+    for (const doc of yaml.loadAll(read(name).text)) expect(schemaErrors(format, doc)).toEqual([]);
+  });
+});
+
+describe("importing a hand-written Sloth spec", () => {
+  const r = importSlos([read("sloth-checkout.yml")]);
+
+  it("reads total-less-good events on one counter as a ratio SLO, its team from the alerting labels", () => {
+    expect(r.slos[0]).toEqual({
+      kind: "slo",
+      service: "checkout",
+      spec: {
+        kind: "ratio",
+        name: "requests-availability",
+        description: "Checkout requests that do not fail",
+        team: "web",
+        metric: "http_requests_total",
+        good: { code: ["2xx", "3xx", "4xx"], job: "checkout" },
+        total: { job: "checkout" },
+        objective: 99.9,
+        window: "5m",
+      },
+      metrics: [{ name: "http_requests_total", type: "counter" }],
+      origin: { format: "sloth", file: "slos/sloth-checkout.yml", line: 8, column: 5 },
+    });
+  });
+
+  it("reads a count less a bucket as a latency SLO at that bucket edge, its quantile the objective", () => {
+    expect(r.slos[1]).toMatchObject({
+      kind: "slo",
+      spec: {
+        kind: "latency",
+        name: "requests-latency",
+        metric: "http_request_duration_seconds",
+        quantile: 0.95,
+        threshold: 0.3,
+        where: { job: "checkout" },
+        window: "5m",
+      },
+      metrics: [{ name: "http_request_duration_seconds", type: "histogram", native: false }],
+    });
+    expect(r.slos[1]!.kind === "slo" && "team" in r.slos[1]!.spec).toBe(false);
+  });
+
+  it("keeps bad events selected by a pattern as a raw indicator, with a warning naming the SLO", () => {
+    expect(r.slos[2]).toMatchObject({ kind: "raw", name: "requests-errors", objective: 99.5, service: "checkout" });
+    const w = r.diagnostics.filter((d) => d.code === SLO_IMPORT.notExpressible);
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatchObject({ severity: "warning", file: "slos/sloth-checkout.yml", line: 46, column: 9 });
+    expect(w[0]!.message).toContain("requests-errors");
+  });
+
+  it("reads the share of scrapes a job was up as that service's availability objective", () => {
+    expect(r.slos[3]).toMatchObject({ kind: "availability", name: "checkout-up", service: "checkout", objective: 99.95 });
+  });
+
+  it("reports nothing else, and no period (Sloth specs carry none)", () => {
+    expect(r.diagnostics.map((d) => d.code)).toEqual([SLO_IMPORT.notExpressible]);
+    expect(r.period).toBeUndefined();
+  });
+});
+
+describe("importing hand-written OpenSLO documents", () => {
+  const r = importSlos([read("openslo-payments.yaml")]);
+
+  it("reads an SLO whose indicator is a referenced SLI document of good and total events", () => {
+    expect(r.slos[0]).toMatchObject({
+      kind: "slo",
+      service: "payments",
+      spec: { kind: "ratio", name: "payments-success", team: "payments", metric: "payments_total", good: { outcome: "ok" }, total: {}, objective: 99.5 },
+      origin: { format: "openslo", line: 28 },
+    });
+  });
+
+  it("reads an inline indicator of a bucket over a count as a latency SLO, the objective from targetPercent", () => {
+    expect(r.slos[1]).toMatchObject({
+      kind: "slo",
+      spec: { kind: "latency", name: "payments-latency", metric: "payment_duration_seconds", quantile: 0.99, threshold: 1, where: { provider: "card" } },
+    });
+  });
+
+  it("keeps a threshold indicator as raw, with a warning at the indicator", () => {
+    expect(r.slos[2]).toMatchObject({ kind: "raw", name: "payments-queue-depth", objective: 99 });
+    const w = r.diagnostics.find((d) => d.code === SLO_IMPORT.notExpressible);
+    expect(w).toMatchObject({ file: "slos/openslo-payments.yaml", line: 87, column: 7 });
+  });
+
+  it("takes the first time window as the period and reports the SLO whose window differs", () => {
+    expect(r.period).toBe("28d");
+    const p = r.diagnostics.filter((d) => d.code === SLO_IMPORT.period);
+    expect(p).toHaveLength(1);
+    expect(p[0]!.message).toContain("payments-queue-depth has 7d (slos/openslo-payments.yaml:93:17)");
+  });
+});
+
+describe("importing malformed documents", () => {
+  const at = (name: string) =>
+    importSlos([read(name)])
+      .diagnostics.filter((d) => d.severity === "error")
+      .map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
+
+  it("names file:line:col of each malformed Sloth SLO and imports none of them", () => {
+    const r = importSlos([read("malformed-sloth.yml")]);
+    expect(r.slos).toEqual([]);
+    expect(at("malformed-sloth.yml")).toEqual([
+      expect.stringMatching(/^slos\/malformed-sloth\.yml:5:16 SLO over-objective: `objective` must be/),
+      expect.stringMatching(/^slos\/malformed-sloth\.yml:14:28 SLO no-window: .* has no `\{\{\.window\}\}`/),
+      expect.stringMatching(/^slos\/malformed-sloth\.yml:19:22 SLO bad-promql: the error_query query is not valid PromQL/),
+      expect.stringMatching(/^slos\/malformed-sloth\.yml:24:7 SLO two-slis: `sli` must hold exactly one/),
+    ]);
+  });
+
+  it("names an unknown SLI reference, a target out of range and a document of another version", () => {
+    expect(at("malformed-openslo.yaml")).toEqual([
+      expect.stringMatching(/^slos\/malformed-openslo\.yaml:23:13 neither a Sloth spec .*: apiVersion openslo\/v2alpha/),
+      expect.stringMatching(/^slos\/malformed-openslo\.yaml:7:17 OpenSLO SLO missing-sli refers to SLI no-such-sli/),
+      expect.stringMatching(/^slos\/malformed-openslo\.yaml:21:7 OpenSLO SLO target-out-of-range: the objective needs/),
+    ]);
+  });
+
+  it("reports a YAML syntax error at its position", () => {
+    const r = importSlos([read("malformed-yaml.yml")]);
+    expect(r.slos).toEqual([]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: SLO_IMPORT.yaml, severity: "error", file: "slos/malformed-yaml.yml", line: 5 })]);
+  });
+});
