@@ -145,3 +145,65 @@ describe("importing malformed documents", () => {
     expect(r.diagnostics).toEqual([expect.objectContaining({ code: SLO_IMPORT.yaml, severity: "error", file: "slos/malformed-yaml.yml", line: 5 })]);
   });
 });
+
+describe("queries the catalog cannot write", () => {
+  const sloth = (error: string, total: string, name = "x-slo") =>
+    importSlos([
+      {
+        file: "s.yml",
+        text: `version: prometheus/v1\nservice: svc\nslos:\n  - name: ${name}\n    objective: 99\n    sli:\n      events:\n        error_query: '${error}'\n        total_query: '${total}'\n`,
+      },
+    ]);
+  const total = "sum(rate(req_total[{{.window}}]))";
+
+  it.each([
+    ["a negative matcher", `${total} - sum(rate(req_total{code!="500"}[{{.window}}]))`, "code!="],
+    ["good events on another metric", `${total} - sum(rate(ok_total[{{.window}}]))`, "different metrics"],
+    ["a grouped sum", `${total} - sum by (code) (rate(req_total{code="200"}[{{.window}}]))`, "less a query of good events"],
+    ["a bucket off the count's matchers", `sum(rate(h_count[{{.window}}])) - sum(rate(h_bucket{le="1", job="a"}[{{.window}}]))`, "differ in more than"],
+  ])("keeps %s as raw, saying why", (_, error, why) => {
+    const r = sloth(error, error.startsWith("sum(rate(h_") ? "sum(rate(h_count[{{.window}}]))" : total);
+    expect(r.slos.map((s) => s.kind)).toEqual(["raw"]);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]!.message).toContain(why);
+  });
+
+  it("imports a name the catalog cannot hold as its kebab-case form, and says so", () => {
+    const r = sloth(`${total} - sum(rate(req_total{code="200"}[{{.window}}]))`, total, "Checkout_Success.v2");
+    expect(r.slos[0]).toMatchObject({ kind: "slo", spec: { name: "checkout-success-v2" } });
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: SLO_IMPORT.name, severity: "warning", file: "s.yml", line: 4, column: 5 })]);
+  });
+
+  it("keeps an objective of 100% as raw: the catalog's objectives are below 100", () => {
+    const r = importSlos([
+      {
+        file: "s.yml",
+        text: 'version: prometheus/v1\nservice: svc\nslos:\n  - name: up\n    objective: 100\n    sli:\n      raw:\n        error_ratio_query: 1 - avg(avg_over_time(up{job="svc"}[{{.window}}]))\n',
+      },
+    ]);
+    expect(r.slos.map((s) => s.kind)).toEqual(["raw"]);
+  });
+
+  it("keeps an OpenSLO counter ratio (counter: true) as raw: the tool takes the increases, not the query", () => {
+    const text = [
+      "apiVersion: openslo/v1",
+      "kind: SLO",
+      "metadata: { name: c }",
+      "spec:",
+      "  service: svc",
+      "  budgetingMethod: Occurrences",
+      "  objectives: [{ target: 0.99 }]",
+      "  indicator:",
+      "    metadata: { name: c-sli }",
+      "    spec:",
+      "      ratioMetric:",
+      "        counter: true",
+      "        good: { metricSource: { type: Prometheus, spec: { query: 'sum(rate(req_total{code=\"200\"}[5m]))' } } }",
+      "        total: { metricSource: { type: Prometheus, spec: { query: 'sum(rate(req_total[5m]))' } } }",
+      "",
+    ].join("\n");
+    const r = importSlos([{ file: "o.yaml", text }]);
+    expect(r.slos.map((s) => s.kind)).toEqual(["raw"]);
+    expect(r.diagnostics[0]).toMatchObject({ code: SLO_IMPORT.notExpressible, line: 12, column: 9 });
+  });
+});
