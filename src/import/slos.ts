@@ -34,6 +34,7 @@ export const SLO_IMPORT = {
   notExpressible: "import/slo-not-expressible",
   period: "import/slo-period",
   name: "import/slo-name",
+  duplicate: "import/slo-duplicate",
 } as const;
 
 /** One file to read: its name for diagnostics and its text. */
@@ -202,6 +203,7 @@ export function importSlos(files: readonly SloSourceFile[]): SloImport {
     }
   }
   readOpenSlo(c, openSlo);
+  reportDuplicates(c);
   const period = c.periods[0]?.period;
   const differing = c.periods.filter((p) => parseDuration(p.period) !== parseDuration(period ?? ""));
   if (period && differing.length > 0) {
@@ -213,6 +215,31 @@ export function importSlos(files: readonly SloSourceFile[]): SloImport {
     });
   }
   return { slos: c.slos, period, diagnostics: c.diagnostics };
+}
+
+/**
+ * The catalog names each SLO once (`catalog/duplicate-slo`): an SLO read twice (the same SLO in a
+ * Sloth spec and an OpenSLO document, or two specs) is reported at its second reading.
+ */
+function reportDuplicates(c: Collector): void {
+  const seen = new Map<string, SloOrigin>();
+  for (const s of c.slos) {
+    const name = s.kind === "slo" ? s.spec.name : s.name;
+    const first = seen.get(name);
+    if (!first) {
+      seen.set(name, s.origin);
+      continue;
+    }
+    c.diagnostics.push({
+      code: SLO_IMPORT.duplicate,
+      severity: "warning",
+      message: `SLO ${name} is read twice: here and at ${first.file}:${first.line}:${first.column}; the catalog names each SLO once`,
+      hint: "import one of the two (or rename one in its source)",
+      file: s.origin.file,
+      line: s.origin.line,
+      column: s.origin.column,
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

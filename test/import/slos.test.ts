@@ -207,3 +207,16 @@ describe("queries the catalog cannot write", () => {
     expect(r.diagnostics[0]).toMatchObject({ code: SLO_IMPORT.notExpressible, line: 12, column: 9 });
   });
 });
+
+describe("reading the same SLO twice", () => {
+  it("warns at the second reading, naming the first", () => {
+    const sloth = readFileSync(join(DIR, "sloth-checkout.yml"), "utf8");
+    const r = importSlos([
+      { file: "a.yml", text: sloth },
+      { file: "b.yml", text: sloth },
+    ]);
+    const dup = r.diagnostics.filter((d) => d.code === SLO_IMPORT.duplicate);
+    expect(dup.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual(["b.yml:8:5", "b.yml:29:5", "b.yml:42:5", "b.yml:54:5"]);
+    expect(dup[0]!.message).toContain("requests-availability is read twice: here and at a.yml:8:5");
+  });
+});
