@@ -112,6 +112,9 @@ const IMPORT_WINDOW = "5m";
 
 const CATALOG_SLO_NAME = /^[a-z][a-z0-9-]*$/;
 
+/** How many alias expansions a document may take: far more than a hand-written spec uses. */
+const MAX_ALIAS_COUNT = 1000;
+
 type Path = readonly (string | number)[];
 
 function position(lines: LineCounter, offset: number): { line: number; column: number } {
@@ -177,7 +180,21 @@ export function importSlos(files: readonly SloSourceFile[]): SloImport {
         continue;
       }
       if (doc.contents === null) continue;
-      const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      let value: unknown;
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch {
+        // `yaml` refuses to expand aliases past the count (its guard against "billion laughs").
+        c.report(
+          "error",
+          SLO_IMPORT.yaml,
+          src,
+          [],
+          `the document expands aliases more than ${MAX_ALIAS_COUNT} times`,
+          "write the document without so many nested aliases",
+        );
+        continue;
+      }
       if (!isRecord(value) || !isMap(doc.contents)) {
         c.report(
           "error",

@@ -220,3 +220,18 @@ describe("reading the same SLO twice", () => {
     expect(dup[0]!.message).toContain("requests-availability is read twice: here and at a.yml:8:5");
   });
 });
+
+describe("documents that would expand without bound", () => {
+  it("reports aliases expanded past the limit as an error, without throwing", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 6; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(", ")}]`,
+      );
+    const r = importSlos([{ file: "bomb.yml", text: `version: prometheus/v1\n${levels.join("\n")}\n` }]);
+    expect(r.slos).toEqual([]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: SLO_IMPORT.yaml, severity: "error", file: "bomb.yml", line: 1, column: 1 })]);
+  });
+});
