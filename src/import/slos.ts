@@ -148,7 +148,7 @@ class Located {
 class Collector {
   readonly slos: ImportedSlo[] = [];
   readonly diagnostics: Diagnostic[] = [];
-  readonly periods: { period: string; slo: string; where: string }[] = [];
+  readonly periods: { period: string; slo: string; where: string; at: { file: string; line: number; column: number } }[] = [];
 
   report(severity: Diagnostic["severity"], code: string, src: Located, path: Path, message: string, hint: string): void {
     this.diagnostics.push({ code, severity, message, hint, file: src.file, ...src.at(path) });
@@ -223,8 +223,9 @@ export function importSlos(files: readonly SloSourceFile[]): SloImport {
   reportDuplicates(c);
   const period = c.periods[0]?.period;
   const differing = c.periods.filter((p) => parseDuration(p.period) !== parseDuration(period ?? ""));
-  if (period && differing.length > 0) {
+  if (period && differing[0]) {
     c.diagnostics.push({
+      ...differing[0].at,
       code: SLO_IMPORT.period,
       severity: "warning",
       message: `the catalog has one SLO period and ${period} is taken (SLO ${c.periods[0]!.slo}); ${differing.map((d) => `SLO ${d.slo} has ${d.period} (${d.where})`).join(", ")}`,
@@ -615,7 +616,7 @@ function readTimeWindow(c: Collector, src: Located, slo: string, timeWindow: unk
     );
   }
   const { line, column } = src.at(path);
-  c.periods.push({ period: duration, slo, where: `${src.file}:${line}:${column}` });
+  c.periods.push({ period: duration, slo, where: `${src.file}:${line}:${column}`, at: { file: src.file, line, column } });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -111,6 +111,7 @@ describe("importing hand-written OpenSLO documents", () => {
     const p = r.diagnostics.filter((d) => d.code === SLO_IMPORT.period);
     expect(p).toHaveLength(1);
     expect(p[0]!.message).toContain("payments-queue-depth has 7d (slos/openslo-payments.yaml:93:17)");
+    expect(p[0]).toMatchObject({ severity: "warning", file: "slos/openslo-payments.yaml", line: 93, column: 17 });
   });
 });
 
