@@ -153,6 +153,25 @@ describe("the metric inventory", () => {
     expect(reqs.labels.find((l) => l.name === "method")!.uses).toEqual([{ file: "rules.yml", line: 5, column: 63 }]);
   });
 
+  it("does not take a label that label_replace or label_join creates as one an outer `by` reads from the metric", () => {
+    const m = metric(
+      {
+        ruleFiles: rules(
+          alerts(
+            'sum by (svc, job) (label_replace(reqs_total, "svc", "$1", "service", "(.*)")) > 0',
+            'count by (id) (label_join(up_total, "id", "-", "a", "b")) > 0',
+          ),
+        ),
+      },
+      "reqs_total",
+    );
+    expect(m.labels.map((l) => [l.name, l.roles])).toEqual([
+      ["job", ["by"]],
+      ["service", ["label_replace-source"]],
+      ["svc", ["label_replace-target"]],
+    ]);
+  });
+
   it("closes a label when an exposition shows every value matched, and keeps it open with the values seen otherwise", () => {
     const exposition = '# TYPE reqs_total counter\nreqs_total{code="200",method="GET"} 1\nreqs_total{code="500",method="GET"} 1\n';
     const meta = metadata("app.metrics", exposition);

@@ -143,9 +143,25 @@ function simpleAlternatives(value: string): string[] | undefined {
   return alternatives.map((a) => a.replaceAll("\\.", "."));
 }
 
-function namedSelectorsUnder(e: Expr | undefined): VectorSelector[] {
+/**
+ * The selectors under `e` whose series can carry `label` from the metric: not those under a call
+ * that writes the label itself (`label_replace(x, "svc", …)`, `label_join`, `count_values("svc", …)`),
+ * since `sum by (svc) (label_replace(x, "svc", …))` reads the label the call made, not one of `x`'s.
+ */
+function selectorsUnder(e: Expr | undefined, label?: string): VectorSelector[] {
   const out: VectorSelector[] = [];
-  if (e) walk(e, (n) => void (n.type === "VectorSelector" && out.push(n)));
+  if (!e) return out;
+  walk(e, (n) => {
+    if (n.type === "VectorSelector") out.push(n);
+    if (label === undefined) return;
+    const written =
+      n.type === "FunctionCall" && (n.name.name === "label_replace" || n.name.name === "label_join")
+        ? n.args[1]
+        : n.type === "AggregateExpr" && n.op === "count_values"
+          ? n.param
+          : undefined;
+    if (written?.type === "StringLiteral" && written.value === label) return false;
+  });
   return out;
 }
 
@@ -226,7 +242,7 @@ function readQuery(q: Query, dialect: PromqlDialect | undefined, all: Map<string
   const named = (s: VectorSelector): string | undefined => selectorName(s);
   // Labels a node uses on the selectors under it: `sum by (a) (x)` uses `a` of `x`.
   const onSelectors = (e: Expr | undefined, label: { name: string; from: number }, role: LabelRole): void => {
-    for (const s of namedSelectorsUnder(e)) {
+    for (const s of selectorsUnder(e, label.name)) {
       const name = named(s);
       if (name) addLabel(factsOf(all, name), label.name, role, q.where(label.from));
     }
@@ -267,7 +283,7 @@ function readQuery(q: Query, dialect: PromqlDialect | undefined, all: Map<string
         const fn = n.name.name;
         if (fn === "histogram_quantile") {
           // histogram_quantile reads the `le` of the buckets it is given.
-          for (const s of namedSelectorsUnder(n.args[1])) {
+          for (const s of selectorsUnder(n.args[1])) {
             const name = named(s);
             const f = name ? factsOf(all, name) : undefined;
             if (f && f.leAt === undefined) f.leAt = q.where(n.name.from);
