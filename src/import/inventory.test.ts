@@ -172,6 +172,23 @@ describe("the metric inventory", () => {
     ]);
   });
 
+  it("types a series read by histogram functions without a `_bucket` as a native histogram, citing the call", () => {
+    const input = { ruleFiles: rules(alerts("histogram_quantile(0.9, sum(rate(rpc_seconds[5m]))) > 1", "histogram_count(rate(io_bytes[5m])) > 0")) };
+    expect(metric(input, "rpc_seconds").typeFrom).toEqual({
+      origin: "convention",
+      inferredFrom: "a native histogram: `histogram_quantile` reads it, and it has no `_bucket` suffix",
+      where: { file: "rules.yml", line: 5, column: 15 },
+    });
+    expect(metric(input, "io_bytes").type).toBe("histogram");
+  });
+
+  it("takes only the series whose values reach a histogram function as histograms, not those joined in for labels", () => {
+    const expr = 'histogram_quantile(0.9, sum by (le, node) (rate(pleg_seconds[5m]) * on(instance) group_left(node) node_name{job="kubelet"})) > 1';
+    const input = { ruleFiles: rules(alerts(`'${expr}'`)) };
+    expect(metric(input, "pleg_seconds").type).toBe("histogram");
+    expect(metric(input, "node_name").typeFrom.origin).toBe("unknown");
+  });
+
   it("closes a label when an exposition shows every value matched, and keeps it open with the values seen otherwise", () => {
     const exposition = '# TYPE reqs_total counter\nreqs_total{code="200",method="GET"} 1\nreqs_total{code="500",method="GET"} 1\n';
     const meta = metadata("app.metrics", exposition);

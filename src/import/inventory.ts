@@ -133,7 +133,20 @@ interface SeriesFacts {
   readonly labels: Map<string, { values: Set<string>; roles: Set<LabelRole>; uses: Where[] }>;
   /** A use that reads `le`, when one does (a histogram's bucket). */
   leAt?: Where;
+  /** A native-histogram function reading it, when one does (`histogram_count(rate(x[5m]))`). */
+  nativeAt?: { readonly fn: string; readonly at: Where };
 }
+
+/** Functions that read histograms: the histogram is their last argument (Prometheus 3 `promql/functions.go`). */
+const HISTOGRAM_FUNCTIONS: ReadonlySet<string> = new Set([
+  "histogram_quantile",
+  "histogram_fraction",
+  "histogram_count",
+  "histogram_sum",
+  "histogram_avg",
+  "histogram_stddev",
+  "histogram_stdvar",
+]);
 
 /** A `=~` value that is plain alternatives (`a|b`), with no other regex syntax: its values; else undefined. */
 function simpleAlternatives(value: string): string[] | undefined {
@@ -163,6 +176,38 @@ function selectorsUnder(e: Expr | undefined, label?: string): VectorSelector[] {
     if (written?.type === "StringLiteral" && written.value === label) return false;
   });
   return out;
+}
+
+/**
+ * The selectors whose sample values reach the result of `e`, as far as plain to see: through
+ * functions (their first vector argument), aggregations, and binary operations, except the side
+ * a `group_left`/`group_right` join takes only labels from, the right side of `and`/`unless`, and
+ * numbers. In `rate(x[5m]) * on(instance) group_left(node) node_name`, `x` only.
+ */
+function valueSelectors(e: Expr | undefined): VectorSelector[] {
+  if (!e) return [];
+  switch (e.type) {
+    case "VectorSelector":
+      return [e];
+    case "MatrixSelector":
+      return [e.vector];
+    case "ParenExpr":
+    case "UnaryExpr":
+    case "SubqueryExpr":
+      return valueSelectors(e.expr);
+    case "AggregateExpr":
+      return valueSelectors(e.expr);
+    case "FunctionCall":
+      return valueSelectors(e.args.find((a) => a.type !== "NumberLiteral" && a.type !== "StringLiteral"));
+    case "BinaryExpr": {
+      const side = e.matching?.group?.side;
+      if (side === "left" || e.op === "and" || e.op === "unless") return valueSelectors(e.lhs);
+      if (side === "right") return valueSelectors(e.rhs);
+      return [...valueSelectors(e.lhs), ...valueSelectors(e.rhs)];
+    }
+    default:
+      return [];
+  }
 }
 
 function collectQueries(input: InventoryInput, diagnostics: Diagnostic[], records: Map<string, ProducingRule[]>): Query[] {
@@ -281,12 +326,16 @@ function readQuery(q: Query, dialect: PromqlDialect | undefined, all: Map<string
       }
       case "FunctionCall": {
         const fn = n.name.name;
-        if (fn === "histogram_quantile") {
-          // histogram_quantile reads the `le` of the buckets it is given.
-          for (const s of selectorsUnder(n.args[1])) {
+        if (HISTOGRAM_FUNCTIONS.has(fn)) {
+          // histogram_quantile reads the `le` of the classic buckets it is given; any of these
+          // functions given a series that is no `_bucket` reads a native histogram.
+          for (const s of valueSelectors(n.args[n.args.length - 1])) {
             const name = named(s);
             const f = name ? factsOf(all, name) : undefined;
-            if (f && f.leAt === undefined) f.leAt = q.where(n.name.from);
+            if (!f) continue;
+            if (name!.endsWith("_bucket")) {
+              if (fn === "histogram_quantile" && f.leAt === undefined) f.leAt = q.where(n.name.from);
+            } else f.nativeAt ??= { fn, at: q.where(n.name.from) };
           }
           return;
         }
@@ -406,6 +455,7 @@ function typeOrigin(
   name: string,
   family: { known?: KnownMetric; byLe?: { series: string; at: Where } } | undefined,
   known: KnownMetric | undefined,
+  native: SeriesFacts["nativeAt"],
 ): { type: KnownType; typeFrom: TypeOrigin } {
   if (known && known.type !== "unknown") return { type: known.type, typeFrom: { origin: "metadata", source: known.from.type } };
   if (family?.byLe) {
@@ -416,6 +466,12 @@ function typeOrigin(
         inferredFrom: `a classic histogram: its \`${family.byLe.series}\` series is read by its \`le\` label`,
         where: family.byLe.at,
       },
+    };
+  }
+  if (native && !family) {
+    return {
+      type: "histogram",
+      typeFrom: { origin: "convention", inferredFrom: `a native histogram: \`${native.fn}\` reads it, and it has no \`_bucket\` suffix`, where: native.at },
     };
   }
   const inferred = inferFromName(name);
@@ -437,7 +493,7 @@ function describe(
   known: KnownMetric | undefined,
   expositionFiles: ReadonlySet<string>,
 ): InventoryMetric {
-  const { type, typeFrom } = typeOrigin(name, family, known);
+  const { type, typeFrom } = typeOrigin(name, family, known, facts[series.indexOf(name)]?.nativeAt);
   const seen = new Map<string, { values: Set<string>; roles: Set<LabelRole>; uses: Where[] }>();
   for (const [i, f] of facts.entries()) {
     for (const [label, l] of f.labels) {
