@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { metadataSource } from "../../test/helpers/rule-tester.js";
 import { readMetadataText } from "../metrics/read-metadata.js";
 import type { MetadataSource } from "../metrics/knowledge.js";
 import { loadRuleFile } from "../rulefile/index.js";
@@ -199,6 +200,24 @@ describe("the metric inventory", () => {
       ["method", ["GET", "POST"], false],
     ]);
     expect(m.labels[0]!.closedBy).toMatchObject({ file: "app.metrics", line: 2 });
+  });
+
+  it("closes a label a catalog declares closed, and reports metadata files that disagree", () => {
+    const catalog = metadataSource([{ name: "orders_total", type: "counter", labels: { side: ["buy", "sell"] }, declared: true }], { file: "catalog.json" });
+    const a = metadataSource([{ name: "depth", type: "gauge" }], { file: "a.json" });
+    const b = metadataSource([{ name: "depth", type: "counter" }], { file: "b.json" });
+    const input = { ruleFiles: rules(alerts('rate(orders_total{side="buy"}[5m]) > 0', "depth > 1")), metadata: [catalog, a, b] };
+    const side = metric(input, "orders_total").labels.find((l) => l.name === "side")!;
+    expect([side.values, side.closed, side.closedBy?.file]).toEqual([["buy", "sell"], true, "catalog.json"]);
+    expect(metric(input, "depth").type).toBe("unknown");
+    expect(buildInventory(input).diagnostics.map((d) => [d.code, d.file])).toEqual([["metadata/conflict", "b.json"]]);
+  });
+
+  it("goes by the name when a metadata file gives no type, saying so when the name tells nothing either", () => {
+    const meta = metadata("app.metrics", "# TYPE jobs_total untyped\njobs_total 1\n# TYPE queue untyped\nqueue 1\n");
+    const input = { ruleFiles: rules(alerts("rate(jobs_total[5m]) > 0", "queue > 1")), metadata: [meta] };
+    expect(metric(input, "jobs_total").typeFrom.origin).toBe("convention");
+    expect(metric(input, "queue").typeFrom).toEqual({ origin: "unknown", reason: "app.metrics gives no type, and its name follows no type convention" });
   });
 
   it("takes a histogram's buckets, help and unit from an exposition", () => {
