@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, isValidDuration, parseDuration, parseModelDuration, parsePromqlDuration } from "./duration.js";
+import { formatDuration, formatModelDuration, isValidDuration, parseDuration, parseModelDuration, parsePromqlDuration } from "./duration.js";
 
 describe("model.ParseDuration", () => {
   it.each<[string, number]>([
@@ -68,5 +68,24 @@ describe("formatting", () => {
     expect(formatDuration(90_000)).toBe("1m30s");
     expect(formatDuration(86_400_000 + 3_600_000)).toBe("1d1h");
     expect(formatDuration(90 * 86_400_000)).toBe("12w6d");
+  });
+});
+
+describe("model.Duration.String", () => {
+  // Expected spellings follow prometheus/common v0.39.0 model/time.go: years and weeks only when exact.
+  it.each<[number, string]>([
+    [0, "0s"],
+    [1, "1ms"],
+    [90_000, "1m30s"],
+    [3_600_000, "1h"],
+    [90 * 86_400_000, "90d"],
+    [91 * 86_400_000, "13w"],
+    [365 * 86_400_000, "1y"],
+    [366 * 86_400_000, "366d"],
+    [14 * 86_400_000 + 1000, "14d1s"],
+    [93_784_005, "1d2h3m4s5ms"],
+  ])("writes %d ms as %s", (ms, text) => {
+    expect(formatModelDuration(ms)).toBe(text);
+    expect(parseDuration(text)).toBe(ms);
   });
 });

@@ -102,3 +102,23 @@ export function formatDuration(ms: number): string {
   }
   return out;
 }
+
+/**
+ * `model.Duration.String` of prometheus/common v0.39.0 (model/time.go), which Prometheus 2.42's
+ * PromQL printer writes ranges, steps and offsets with: like {@link formatDuration}, except that
+ * years and weeks are written only when they divide the duration exactly (90 days → `90d`, not
+ * `12w6d`; 91 days → `13w`). `ms` is not negative (the printer writes the sign itself).
+ */
+export function formatModelDuration(ms: number): string {
+  if (ms === 0) return "0s";
+  let out = "";
+  let rest = ms;
+  for (const [size, unit] of FORMAT_UNITS) {
+    if ((unit === "y" || unit === "w") && rest % size !== 0) continue;
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return out;
+}
