@@ -12,6 +12,8 @@ export { arity, functionHistory, functionsOf, getFunction } from "./functions.js
 export type { FunctionSignature } from "./functions.js";
 export { documentedType } from "./types.js";
 export { parseNumberLiteral } from "./number.js";
+export { canonicalPromql, normalisedEqual, printPromql } from "./print.js";
+export type { PrintOptions } from "./print.js";
 export { unquote } from "./quoting.js";
 export { compileMatcherRegex } from "./regex.js";
 export type { MatcherRegex } from "./regex.js";
