@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { promqlDialect } from "../compat/prometheus.js";
+import { PROMQL_FEATURES, promqlDialect } from "../compat/prometheus.js";
 import type { Expr } from "./ast.js";
 import { parsePromql } from "./parse.js";
 import { canonicalPromql, normalisedEqual, printPromql } from "./print.js";
@@ -139,9 +139,13 @@ describe("printPromql", () => {
     expect(shape(parse(printed, V3))).toEqual(shape(parse(input, V3)));
   });
 
-  it("prints a 3.x duration expression from the source text", () => {
-    const text = "x[step() * 2] offset step()";
-    expect(printPromql(parse(text, V3), { source: text })).toBe("x[step() * 2] offset step()");
+  it.each<[string, string]>([
+    ["x[step() * 2] offset step()", "x[step() * 2] offset step()"],
+    ["foo[-2^2]", "foo[-2^2]"],
+    ["rate(x[5m:step()] OFFSET 1h)", "rate(x[5m:step()] offset 1h)"],
+    ["x offset -(2 * step())", "x offset -(2 * step())"],
+  ])("prints the 3.x duration expression in %s from the source text", (text, printed) => {
+    expect(printPromql(parse(text, V3), { source: text })).toBe(printed);
   });
 });
 
@@ -225,37 +229,63 @@ function stripParens(e: Expr): unknown {
   );
 }
 
-const CASES = fileURLToPath(new URL("../../../shared/conformance/promql-2.42/cases.tsv", import.meta.url));
-const present = existsSync(CASES);
+const DIR = fileURLToPath(new URL("../../../shared/conformance/", import.meta.url));
+const CASES_242 = `${DIR}promql-2.42/cases.tsv`;
+const CASES_3 = `${DIR}promql-3/cases.tsv`;
+const present = existsSync(CASES_242) && existsSync(CASES_3);
 if (!present && process.env.OBSGEN_REQUIRE_TOOLS === "1") {
-  it("needs the PromQL conformance table", () => {
-    throw new Error(`PromQL conformance table not found: ${CASES}`);
+  it("needs the PromQL conformance tables", () => {
+    throw new Error(`PromQL conformance tables not found under ${DIR}`);
   });
-} else if (!present) console.warn(`[skipped] PromQL printer round trip: ${CASES} not found`);
+} else if (!present) console.warn(`[skipped] PromQL printer round trip: conformance tables not found under ${DIR}`);
 
-describe.skipIf(!present)("printing Prometheus 2.42's test expressions", () => {
-  it("reads back every expression promtool 2.42 accepts as the same tree, and prints it again the same", () => {
-    const lines = readFileSync(CASES, "utf8").trimEnd().split("\n");
-    const head = lines[0]!.split("\t");
-    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split("\t").map((v, i) => [head[i], v])) as Record<string, string>);
-    const accepted = rows.filter((r) => r.promtool_valid === "1").map((r) => JSON.parse(r.expression!) as string);
-    const failures: string[] = [];
-    for (const text of accepted) {
-      try {
-        const ast = parse(text);
-        const printed = printPromql(ast, { source: text });
-        const again = parse(printed);
-        if (JSON.stringify(shape(again)) !== JSON.stringify(shape(ast))) failures.push(`tree differs: ${text} → ${printed}`);
-        else if (printPromql(again) !== printed) failures.push(`not idempotent: ${text} → ${printed} → ${printPromql(again)}`);
-        const canonical = canonicalPromql(ast, { source: text });
-        if (canonicalPromql(parse(canonical)) !== canonical) failures.push(`canonical not idempotent: ${text} → ${canonical}`);
-        if (canonicalPromql(again) !== canonical) failures.push(`canonical differs after printing: ${text} → ${canonical}`);
-      } catch (e) {
-        failures.push(`${text}: ${(e as Error).message}`);
-      }
+function table(path: string): Record<string, string>[] {
+  const lines = readFileSync(path, "utf8").trimEnd().split("\n");
+  const head = lines[0]!.split("\t");
+  return lines.slice(1).map((l) => Object.fromEntries(l.split("\t").map((v, i) => [head[i], v])));
+}
+
+/**
+ * Prints each text, reads the print back and prints it again: what differs from "the same tree,
+ * and the same text again", for the printed and the canonical form.
+ */
+function roundTripFailures(texts: readonly string[], dialect: typeof V242): string[] {
+  const failures: string[] = [];
+  for (const text of texts) {
+    try {
+      const ast = parse(text, dialect);
+      const printed = printPromql(ast, { source: text });
+      const again = parse(printed, dialect);
+      if (JSON.stringify(shape(again)) !== JSON.stringify(shape(ast))) failures.push(`tree differs: ${text} → ${printed}`);
+      else if (printPromql(again, { source: printed }) !== printed) failures.push(`not idempotent: ${text} → ${printed}`);
+      const canonical = canonicalPromql(ast, { source: text });
+      if (canonicalPromql(parse(canonical, dialect), { source: canonical }) !== canonical) failures.push(`canonical not idempotent: ${text} → ${canonical}`);
+      if (canonicalPromql(again, { source: printed }) !== canonical) failures.push(`canonical differs after printing: ${text} → ${canonical}`);
+    } catch (e) {
+      failures.push(`${text}: ${(e as Error).message}`);
     }
-    console.log(`printer round trip: ${accepted.length - failures.length}/${accepted.length} expressions accepted by promtool 2.42`);
+  }
+  return failures;
+}
+
+describe.skipIf(!present)("printing Prometheus's own test expressions", () => {
+  it("reads back every expression of 2.42's tests that promtool 2.42 accepts as the same tree, and prints it again the same", () => {
+    const accepted = table(CASES_242)
+      .filter((r) => r.promtool_valid === "1")
+      .map((r) => JSON.parse(r.expression!) as string);
+    expect(accepted).toHaveLength(852);
+    const failures = roundTripFailures(accepted, V242);
+    console.log(`printer round trip, 2.42: ${accepted.length - failures.length}/${accepted.length} expressions accepted by promtool 2.42`);
     expect(failures).toEqual([]);
-    expect(accepted.length).toBe(852);
+  });
+
+  it("does the same for every expression of 3.14's tests that its parser accepts with every experimental flag", () => {
+    const accepted = table(CASES_3)
+      .filter((r) => r.valid_with_flag === "1")
+      .map((r) => JSON.parse(r.expression!) as string);
+    expect(accepted).toHaveLength(2330);
+    const failures = roundTripFailures(accepted, promqlDialect("3", PROMQL_FEATURES));
+    console.log(`printer round trip, 3: ${accepted.length - failures.length}/${accepted.length} expressions accepted by 3.14's parser`);
+    expect(failures).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@
  * do not change the tree, unary `+`, empty `by ()` and `ignoring ()`, and writes a lone
  * `{__name__="x"}` as `x`, so texts that differ only in spelling print the same.
  */
-import { formatModelDuration } from "../compat/go/duration.js";
+import { formatModelDuration, parseModelDuration } from "../compat/go/duration.js";
 import { formatGoFloat } from "../compat/go/float.js";
 import { goV } from "../compat/go/fmt.js";
 import { goQuote } from "../compat/go/quote.js";
@@ -113,15 +113,15 @@ class Printer {
       case "VectorSelector":
         return this.selector(e, true);
       case "MatrixSelector": {
-        const range = e.rangeMs !== undefined ? formatModelDuration(e.rangeMs) : this.text(e.rangeSpan, "a range");
+        const range = this.duration(e.rangeMs, e.rangeSpan, "a range");
         const modifier = e.rangeModifier ?? e.vector.rangeModifier;
         return `${this.selector(e.vector, false)}[${range}]${modifier ? ` ${modifier}` : ""}${this.at(e.at ?? e.vector.at)}${this.offset(e.offset ?? e.vector.offset)}`;
       }
       case "SubqueryExpr": {
-        const range = e.rangeMs !== undefined ? formatModelDuration(e.rangeMs) : this.text(e.rangeSpan, "a subquery range");
+        const range = this.duration(e.rangeMs, e.rangeSpan, "a subquery range");
         let step = "";
-        if (e.stepMs !== undefined) step = formatModelDuration(e.stepMs);
-        else if (e.stepSpan !== undefined && e.stepSpan.to > e.stepSpan.from) step = this.text(e.stepSpan, "a subquery step");
+        if (e.stepSpan !== undefined && e.stepSpan.to > e.stepSpan.from) step = this.duration(e.stepMs, e.stepSpan, "a subquery step");
+        else if (e.stepMs !== undefined) step = formatModelDuration(e.stepMs);
         const inner = this.canonical && needsParensAsOperand(this.strip(e.expr)) ? `(${this.expr(e.expr)})` : this.expr(e.expr);
         return `${inner}[${range}:${step}]${this.at(e.at)}${this.offset(e.offset)}`;
       }
@@ -237,10 +237,24 @@ class Printer {
 
   private offset(o: OffsetModifier | undefined): string {
     if (o === undefined) return "";
-    if (o.ms === undefined) return ` ${this.text(o, "an offset")}`;
+    // `offset 5m`, `offset -5m`: printed from the value; a 3.x duration expression (`offset -(2 * step())`) as written.
+    if (o.ms === undefined || (this.source !== undefined && !/^offset\s*[-+]?\s*[0-9][0-9a-z]*$/i.test(this.source.slice(o.from, o.to)))) {
+      return ` ${this.text(o, "an offset")}`;
+    }
     if (o.ms > 0) return ` offset ${formatModelDuration(o.ms)}`;
     if (o.ms < 0) return ` offset -${formatModelDuration(-o.ms)}`;
     return "";
+  }
+
+  /**
+   * A range or step: from its value when written as a duration (`60s` → `1m`), else (a 3.x duration
+   * expression, `step() * 2`, `-2^2`) as written, which v3.14.0's printer also writes back from
+   * its tree (DurationExpr.String).
+   */
+  private duration(ms: number | undefined, span: Span, what: string): string {
+    const written = this.source?.slice(span.from, span.to);
+    if (ms !== undefined && ms >= 0 && (written === undefined || parseModelDuration(written).error === undefined)) return formatModelDuration(ms);
+    return this.text(span, what);
   }
 
   /** Source text the tree keeps only as a span (3.x duration expressions). */
