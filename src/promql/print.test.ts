@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { PROMQL_FEATURES, promqlDialect } from "../compat/prometheus.js";
 import type { Expr } from "./ast.js";
@@ -211,6 +213,9 @@ describe("canonicalPromql and normalisedEqual", () => {
     "a * -(b + c)",
     "a or (b and c)",
     "(a or b) and c",
+    "a and on (i) (b offset 1h > 0)",
+    "(a - b offset 10m) >= 1 and c",
+    "x or (y @ 10 + 1)",
   ])("keeps the parentheses %s needs, so its canonical text reads back as the same tree", (text) => {
     const canonical = canonicalPromql(parse(text));
     expect(canonicalPromql(parse(canonical))).toBe(canonical);
@@ -232,12 +237,13 @@ function stripParens(e: Expr): unknown {
 const DIR = fileURLToPath(new URL("../../../shared/conformance/", import.meta.url));
 const CASES_242 = `${DIR}promql-2.42/cases.tsv`;
 const CASES_3 = `${DIR}promql-3/cases.tsv`;
-const present = existsSync(CASES_242) && existsSync(CASES_3);
+const CORPUS = fileURLToPath(new URL("../../../shared/corpus/rules/", import.meta.url));
+const present = existsSync(CASES_242) && existsSync(CASES_3) && existsSync(CORPUS);
 if (!present && process.env.OBSGEN_REQUIRE_TOOLS === "1") {
   it("needs the PromQL conformance tables", () => {
-    throw new Error(`PromQL conformance tables not found under ${DIR}`);
+    throw new Error(`PromQL conformance tables or rule corpus not found under ${DIR} and ${CORPUS}`);
   });
-} else if (!present) console.warn(`[skipped] PromQL printer round trip: conformance tables not found under ${DIR}`);
+} else if (!present) console.warn(`[skipped] PromQL printer round trip: conformance tables or rule corpus not found under ${DIR} and ${CORPUS}`);
 
 function table(path: string): Record<string, string>[] {
   const lines = readFileSync(path, "utf8").trimEnd().split("\n");
@@ -286,6 +292,26 @@ describe.skipIf(!present)("printing Prometheus's own test expressions", () => {
     expect(accepted).toHaveLength(2330);
     const failures = roundTripFailures(accepted, promqlDialect("3", PROMQL_FEATURES));
     console.log(`printer round trip, 3: ${accepted.length - failures.length}/${accepted.length} expressions accepted by 3.14's parser`);
+    expect(failures).toEqual([]);
+  });
+
+  it("does the same for every expression of the rule corpus that parses, with Prometheus 3's syntax", () => {
+    const exprs: string[] = [];
+    for (const f of readdirSync(CORPUS, { recursive: true, encoding: "utf8" }).filter((n) => /\.ya?ml$/.test(n))) {
+      let doc: unknown;
+      try {
+        doc = yaml.load(readFileSync(join(CORPUS, f), "utf8"));
+      } catch {
+        continue; // the corpus holds a few files that are not YAML on purpose
+      }
+      for (const g of (doc as { groups?: { rules?: { expr?: unknown }[] }[] } | null)?.groups ?? []) {
+        for (const r of g?.rules ?? []) if (typeof r?.expr === "string") exprs.push(r.expr);
+      }
+    }
+    const parsed = exprs.filter((e) => parsePromql(e, V3).errors.length === 0);
+    expect(parsed.length).toBeGreaterThan(12_000);
+    const failures = roundTripFailures(parsed, V3);
+    console.log(`printer round trip, rule corpus: ${parsed.length - failures.length}/${parsed.length} expressions (of ${exprs.length})`);
     expect(failures).toEqual([]);
   });
 });

@@ -179,6 +179,11 @@ class Printer {
     } else if (side === "lhs" && p > UNARY_PRECEDENCE) {
       paren = c.type === "UnaryExpr" || (c.type === "NumberLiteral" && (c.value < 0 || Object.is(c.value, -0)));
     }
+    // obsgen's parser (lezer-promql's grammar) misplaces a modifier followed by an operator inside a
+    // larger expression: it reads `a and b offset 1h > 0` as `(a and b offset 1h) > 0`, where
+    // Prometheus reads `a and (b offset 1h > 0)`. Parentheses closing right after the modifier read
+    // alike in both: around an operand an operator follows, and around an operation on either side.
+    if ((side === "lhs" || c.type === "BinaryExpr") && endsWithModifier(c)) paren = true;
     return paren ? `(${text})` : text;
   }
 
@@ -261,6 +266,24 @@ class Printer {
   private text(span: Span, what: string): string {
     if (this.source === undefined) throw new Error(`printPromql needs the source text to print ${what} written as a duration expression`);
     return this.source.slice(span.from, span.to);
+  }
+}
+
+/** Whether the text of `e` ends with an `offset`, `@`, `anchored` or `smoothed` modifier. */
+function endsWithModifier(e: Expr): boolean {
+  switch (e.type) {
+    case "BinaryExpr":
+      return endsWithModifier(e.rhs);
+    case "UnaryExpr":
+      return endsWithModifier(e.expr);
+    case "VectorSelector":
+      return e.offset !== undefined || e.at !== undefined || e.rangeModifier !== undefined;
+    case "MatrixSelector":
+      return e.offset !== undefined || e.at !== undefined || e.rangeModifier !== undefined || endsWithModifier(e.vector);
+    case "SubqueryExpr":
+      return e.offset !== undefined || e.at !== undefined;
+    default:
+      return false;
   }
 }
 
