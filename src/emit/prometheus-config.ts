@@ -89,7 +89,7 @@ export function emitPrometheusConfig(model: ResolvedCatalog, release?: string): 
       alertmanagers: [{ static_configs: [{ targets: [`${model.alertmanager.host}:${model.alertmanager.port}`] }] }],
     },
     // Relative to this file's folder, as Prometheus resolves rule_files.
-    rule_files: model.ruleGroups.map((g) => ruleFileFromConfig(g.name)),
+    rule_files: [...model.ruleGroups.map((g) => ruleFileFromConfig(g.name)), ...new Set(model.keptRuleGroups.map((g) => ruleFileFromConfig(g.file)))],
     // `job` is the job name, the service's name, which the generated queries read (`up{job="…"}`).
     scrape_configs: model.services.map((s) => ({
       job_name: s.name,

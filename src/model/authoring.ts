@@ -876,6 +876,73 @@ export interface AlertingDef {
   readonly output?: "config" | "fragment";
 }
 
+// ---------------------------------------------------------------------------------------------
+// Rule groups kept as written
+
+/** A kept rule's PromQL: the text, or `expr("…", { metrics })` naming the catalog metrics it reads (a threshold has no place here). */
+export type RuleExpr = string | Pick<ExprCondition, "kind" | "expr" | "metrics">;
+
+/**
+ * An alerting rule kept exactly as a rule file has it: obsgen adds no label, annotation or
+ * runbook, and routes nothing by it (its `severity` label is the team's own).
+ */
+export interface AlertRuleDef {
+  readonly alert: string;
+  /** PromQL, emitted as written; `expr("...", { metrics })` names the catalog metrics it reads. */
+  readonly expr: RuleExpr;
+  readonly for?: string;
+  readonly keepFiringFor?: string;
+  /** In the order given. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** In the order given. @default {} */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** A recording rule kept exactly as a rule file has it. */
+export interface RecordRuleDef {
+  readonly record: string;
+  /** PromQL, emitted as written; `expr("...", { metrics })` names the catalog metrics it reads. */
+  readonly expr: RuleExpr;
+  /** @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A rule group kept as written: emitted with this name, these fields and these rules in this
+ * order, next to the groups obsgen derives (docs/import.md, "Rule groups kept as written").
+ */
+export interface RuleGroupDef {
+  /** The group name, verbatim. Unique within its file. */
+  readonly name: string;
+  /**
+   * The rule file, `prometheus/rules/<file>.yml`: letters, digits, `_`, `-`, `.`. Groups naming
+   * one file share it, in declaration order. @default the group name, with any other character as `_`
+   */
+  readonly file?: string;
+  /** Evaluation interval. @default Prometheus's global `evaluation_interval` (no field written) */
+  readonly interval?: string;
+  /** Most alerts or series a rule may produce (0: no limit). @default no field written */
+  readonly limit?: number;
+  /** Evaluate this far in the past (Prometheus 2.53 and later, so only when 2.42 is not targeted). */
+  readonly queryOffset?: string;
+  readonly rules: readonly (AlertRuleDef | RecordRuleDef)[];
+}
+
+/** An alerting rule of a kept group. */
+export function alertRule(def: AlertRuleDef): AlertRuleDef {
+  return def;
+}
+
+/** A recording rule of a kept group. */
+export function recordRule(def: RecordRuleDef): RecordRuleDef {
+  return def;
+}
+
+/** A rule group kept as written. */
+export function ruleGroup(def: RuleGroupDef): RuleGroupDef {
+  return def;
+}
+
 export interface CatalogDef {
   /**
    * Catalog name, used in generated file headers, as the folder of Grafana's provisioning path
@@ -964,6 +1031,11 @@ export interface CatalogDef {
   };
   /** Alertmanager routing, receivers and inhibitions; without it no `alertmanager.yml` is generated. */
   readonly alerting?: AlertingDef;
+  /**
+   * Rule groups kept exactly as written (imported rule files), emitted beside the derived ones;
+   * their rules get none of obsgen's labels or annotations. @default []
+   */
+  readonly ruleGroups?: readonly RuleGroupDef[];
   readonly lint?: {
     /** Most series one metric may produce (estimated from its labels' value counts and buckets). @default 10000 */
     readonly seriesBudget?: number;

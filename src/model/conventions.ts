@@ -44,6 +44,14 @@ export function exposedSeries(name: string, type: "counter" | "gauge" | "histogr
 export function ruleFilePath(groupName: string): string {
   return `prometheus/rules/${groupName}.yml`;
 }
+/**
+ * The file stem of a kept rule group that names none (`ruleGroups[].file`): its name, with every
+ * character a file name may not hold (anything but letters, digits, `_`, `-`, `.`) as `_`.
+ */
+export function keptRuleFileStem(groupName: string): string {
+  const stem = groupName.replace(/[^A-Za-z0-9_.-]/g, "_").replace(/^\.+|\.+$/g, "_");
+  return stem === "" ? "_" : stem;
+}
 export const PROMETHEUS_CONFIG_PATH = "prometheus/prometheus.yml";
 export const CATALOG_JSON_PATH = "catalog.json";
 

@@ -26,6 +26,7 @@ import { burnRateAlertDefs, eventSlos, noDataAlertDef, orderRules, sloErrorRatio
 import { resolveDashboards } from "./resolve-dashboards.js";
 import { checkDiscoveryEnvironments, checkPorts, chooseEnvironment, type EnvironmentRequest, resolveDiscovery, resolveScrape } from "./resolve-discovery.js";
 import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve-context.js";
+import { resolveKeptRuleGroups } from "./resolve-kept-rules.js";
 import { checkInhibits, checkRunbookPanels, resolveAlerting, resolveLogQueries } from "./resolve-alerting.js";
 import { mulExact, subExact } from "./numbers.js";
 import {
@@ -916,6 +917,7 @@ export function resolveCatalog(raw: unknown, options: ResolveOptions = {}): Resu
     if ((parseDuration(g.interval) ?? 0) === 0) err(ctx, "catalog/schema", "groupIntervals", `rule group ${g.name} needs an evaluation interval above zero`);
   }
   checkRuleFiles(ctx, catalog, ruleGroups);
+  const keptRuleGroups = resolveKeptRuleGroups(ctx, catalog, metrics, ruleGroups, catalog.prometheus.version);
   // Hand-written rule tests may load other groups' rule files (recording rules they read).
   for (const a of alerts) {
     a.tests.forEach((t, i) =>
@@ -951,6 +953,7 @@ export function resolveCatalog(raw: unknown, options: ResolveOptions = {}): Resu
       severities: catalog.severities,
       recordingRules: [...recordingRules, ...renameRules],
       ruleGroups,
+      keptRuleGroups,
       slos,
       sloPeriod: catalog.sloPeriod,
       prometheus: {

@@ -331,6 +331,45 @@ export interface ResolvedRuleGroup {
   readonly priority: Priority | null;
 }
 
+/** A rule of a group kept as written: every field as declared, nothing added. */
+export type ResolvedKeptRule =
+  | {
+      readonly kind: "alerting";
+      readonly alert: string;
+      readonly expr: string;
+      /** Catalog metrics the expression names (`expr("…", { metrics })`). */
+      readonly metrics: readonly string[];
+      readonly for: string | null;
+      readonly keepFiringFor: string | null;
+      /** In declared order. */
+      readonly labels: Readonly<Record<string, string>>;
+      /** In declared order. */
+      readonly annotations: Readonly<Record<string, string>>;
+      /** Catalog path, `ruleGroups[0].rules[3]`. */
+      readonly path: string;
+    }
+  | {
+      readonly kind: "recording";
+      readonly record: string;
+      readonly expr: string;
+      readonly metrics: readonly string[];
+      readonly labels: Readonly<Record<string, string>>;
+      readonly path: string;
+    };
+
+/** A rule group kept as written (`ruleGroups`), in declared order. */
+export interface ResolvedKeptRuleGroup {
+  readonly name: string;
+  /** The file stem: `prometheus/rules/<file>.yml`, `thanos/rules/<file>.yml`. */
+  readonly file: string;
+  readonly interval: string | null;
+  readonly limit: number | null;
+  readonly queryOffset: string | null;
+  readonly rules: readonly ResolvedKeptRule[];
+  /** Catalog path, `ruleGroups[0]`. */
+  readonly path: string;
+}
+
 export interface ResolvedCatalog {
   readonly name: string;
   readonly description: string | null;
@@ -350,6 +389,8 @@ export interface ResolvedCatalog {
   readonly severities: Readonly<Record<Priority, string>>;
   readonly recordingRules: readonly ResolvedRecordingRule[];
   readonly ruleGroups: readonly ResolvedRuleGroup[];
+  /** Rule groups kept as written, in declared order: emitted as declared, after the derived groups. */
+  readonly keptRuleGroups: readonly ResolvedKeptRuleGroup[];
   readonly slos: readonly ResolvedSlo[];
   /** The period every SLO's error budget is counted over (`sloPeriod`), e.g. `30d`. */
   readonly sloPeriod: string;

@@ -747,6 +747,75 @@ export const runbooksSchema = z.strictObject({
   baseUrl: baseUrl(true),
 });
 
+/**
+ * Rule groups kept as written (`ruleGroups`): checked as Prometheus's rule loader checks them
+ * (2.42 `model/rulefmt/rulefmt.go`, `RuleGroups.Validate` and `RuleNode.Validate`), and no
+ * stricter, so that any rule file promtool accepts can be declared. Text is never trimmed: the
+ * expression and every value are emitted exactly as given.
+ */
+const verbatimText = z.string().refine((s) => s.trim() !== "", "must not be empty");
+/** rulefmt: a rule's label name must be a valid label name and not `__name__`; `__`-prefixed ones are allowed. */
+const ruleLabelName = z
+  .string()
+  .regex(LABEL_NAME_RE, "is not a valid Prometheus label name (letters, digits and `_`, not starting with a digit)")
+  .refine((s) => s !== "__name__", "is `__name__`, which a rule may not set");
+const keptExpr = z.union([
+  verbatimText.transform((expr) => ({ expr, metrics: [] as string[] })),
+  z
+    .strictObject({ kind: z.literal("expr"), expr: verbatimText, metrics: z.array(metricRef).default([]) })
+    .transform((e) => ({ expr: e.expr, metrics: e.metrics })),
+]);
+const keptAlertRule = z.strictObject({
+  alert: verbatimText,
+  expr: keptExpr,
+  for: duration.optional(),
+  keepFiringFor: duration.optional(),
+  labels: stringMap.superRefine(keysAre(ruleLabelName, "label name")),
+  annotations: stringMap.superRefine(keysAre(annotationName, "annotation name")),
+});
+const keptRecordRule = z.strictObject({
+  record: z.string().regex(METRIC_NAME_RE, "is not a valid metric name, which Prometheus requires of a recording rule's name (letters, digits, `_` and `:`)"),
+  expr: keptExpr,
+  labels: stringMap.superRefine(keysAre(ruleLabelName, "label name")),
+});
+/**
+ * A kept rule is an alerting rule when it has `alert`, else a recording rule (Prometheus's
+ * order, rulefmt.go); one with both is refused as Prometheus refuses it ("only one of 'record'
+ * and 'alert' must be set"). Choosing the shape by key gives errors about the fields of the
+ * shape meant, not a union's "matches no form".
+ */
+const keptRule = z.unknown().transform((r, ctx) => {
+  const has = (k: string) => r !== null && typeof r === "object" && k in r;
+  if (has("alert") && has("record")) {
+    ctx.addIssue({
+      code: "custom",
+      message: "sets both `alert` and `record`: a rule is an alerting or a recording rule",
+      params: { hint: "split it into two rules" },
+    });
+    return z.NEVER;
+  }
+  const shape = has("record") ? keptRecordRule : keptAlertRule;
+  const parsed = shape.safeParse(r);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...(issue as object), code: "custom", message: issue.message, path: issue.path } as never);
+  return z.NEVER;
+}) as unknown as z.ZodType<z.output<typeof keptAlertRule> | z.output<typeof keptRecordRule>, z.input<typeof keptAlertRule> | z.input<typeof keptRecordRule>>;
+
+export const keptRuleGroupSchema = z.strictObject({
+  name: verbatimText,
+  file: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, "must be a plain file name without `.yml` (letters, digits, `_`, `-`, `.`)")
+    .superRefine(
+      refineWith((f) => (fileNameProblem(`${f}.yml`) ? { message: `names the rule file ${f}.yml, which ${fileNameProblem(`${f}.yml`)}` } : undefined)),
+    )
+    .optional(),
+  interval: duration.optional(),
+  limit: z.number().int("must be a whole number").min(0, "must be 0 (no limit) or more").optional(),
+  queryOffset: duration.optional(),
+  rules: z.array(keptRule),
+});
+
 export const catalogSchema = z.strictObject({
   /** Names the Grafana provisioning folder (`/var/lib/grafana/dashboards/<name>`) and derives the rule group prefix and package names. */
   name: z
@@ -847,6 +916,7 @@ export const catalogSchema = z.strictObject({
     })
     .default({ baseUrl: "http://localhost:3000" }),
   alerting: alertingSchema.optional(),
+  ruleGroups: z.array(keptRuleGroupSchema).default([]),
   lint: z
     .strictObject({
       seriesBudget: z.number().int().positive("must be a positive whole number of series").default(10000),
@@ -859,6 +929,7 @@ export const catalogSchema = z.strictObject({
 export type CatalogSpec = z.output<typeof catalogSchema>;
 export type MetricSpec = z.output<typeof metricSchema>;
 export type AlertSpec = z.output<typeof alertSchema>;
+export type KeptRuleGroupSpec = z.output<typeof keptRuleGroupSchema>;
 export type ConditionSpec = z.output<typeof condition>;
 export type SloSpec = z.output<typeof sloSchema>;
 export type ThresholdSpec = z.output<typeof threshold>;

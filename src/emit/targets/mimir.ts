@@ -17,7 +17,10 @@ export function emitMimirTarget(model: ResolvedCatalog, target: MimirTarget, set
     const namespace = ruleUnitName(model.prometheus.ruleGroupPrefix, u.unit);
     return {
       path: mimirNamespaceFilePath(namespace),
-      contents: toYaml({ namespace, groups: u.groups.map((g) => groupYaml(g.group, g.rules, { engine, settings })) }, generatedHeader(model.name)),
+      contents: toYaml(
+        { namespace, groups: [...u.groups.map((g) => groupYaml(g.group, g.rules, { engine, settings })), ...u.kept] },
+        generatedHeader(model.name),
+      ),
     };
   });
 }

@@ -12,7 +12,7 @@
  */
 import type { ResolvedAlert, ResolvedCatalog, ResolvedRecordingRule, ResolvedRuleGroup } from "../../model/resolved.js";
 import { isRenameRuleSource } from "../../model/conventions.js";
-import { alertingRuleYaml, recordingRuleYaml } from "../prometheus-rules.js";
+import { alertingRuleYaml, keptGroupYaml, recordingRuleYaml } from "../prometheus-rules.js";
 
 export type UnitBy = "service" | "team";
 
@@ -20,6 +20,12 @@ export interface RuleUnit {
   /** A service name, a team name, or the shared unit's name. */
   readonly unit: string;
   readonly groups: readonly { readonly group: ResolvedRuleGroup; readonly rules: readonly Record<string, unknown>[] }[];
+  /**
+   * Rule groups kept as written, each as declared (`keptGroupYaml`): all in the shared unit,
+   * after its own groups, since nobody in the catalog owns them (they name no service or team
+   * obsgen knows of).
+   */
+  readonly kept: readonly Record<string, unknown>[];
 }
 
 function alertOwner(a: ResolvedAlert, by: UnitBy, shared: string): string {
@@ -52,11 +58,13 @@ export function partitionRules(model: ResolvedCatalog, by: UnitBy, shared: strin
   };
   for (const a of model.alerts) add(alertOwner(a, by, shared), a.ruleGroup, alertingRuleYaml(a));
   for (const r of model.recordingRules) add(recordingOwner(model, r, by, shared), r.ruleGroup, recordingRuleYaml(r));
+  if (model.keptRuleGroups.length > 0 && !units.has(shared)) units.set(shared, new Map());
   return [...units.keys()].sort().map((unit) => ({
     unit,
     groups: model.ruleGroups.flatMap((group) => {
       const rules = units.get(unit)!.get(group.name);
       return rules ? [{ group, rules }] : [];
     }),
+    kept: unit === shared ? model.keptRuleGroups.map(keptGroupYaml) : [],
   }));
 }

@@ -52,7 +52,7 @@ export function emitPrometheusOperatorTarget(model: ResolvedCatalog, target: Pro
       kind: "PrometheusRule",
       metadata: metadata(name, target.namespace, { ...managed, ...target.labels }, target.annotations),
       spec: {
-        groups: u.groups.map((g) => groupYaml(g.group, g.rules, { engine, settings, partialResponseStrategy: target.partialResponseStrategy })),
+        groups: [...u.groups.map((g) => groupYaml(g.group, g.rules, { engine, settings, partialResponseStrategy: target.partialResponseStrategy })), ...u.kept],
       },
     };
     return { path: prometheusRuleFilePath(name), contents: toYaml(resource, header) };

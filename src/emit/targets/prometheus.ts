@@ -7,7 +7,7 @@ import type { PrometheusTarget, RuleGroupSettingsResolved } from "../../config/s
 import { generatedHeader, ruleFilePath } from "../../model/conventions.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import { emitPrometheusConfig } from "../prometheus-config.js";
-import { groupRulesYaml } from "../prometheus-rules.js";
+import { groupRulesYaml, keptRuleFiles } from "../prometheus-rules.js";
 import { type EmittedFile, toYaml } from "../serialize.js";
 import { prometheusRelease } from "./engines.js";
 import { groupYaml } from "./rule-groups.js";
@@ -20,7 +20,7 @@ export function emitPrometheusTarget(model: ResolvedCatalog, target: PrometheusT
     contents: toYaml({ groups: [groupYaml(group, groupRulesYaml(model, group), { engine, settings })] }, generatedHeader(model.name)),
   }));
   // A target naming its release gets only the scrape fields that release loads.
-  return [...rules, ...emitPrometheusConfig(model, target.version)];
+  return [...rules, ...keptRuleFiles(model, ruleFilePath), ...emitPrometheusConfig(model, target.version)];
 }
 
 export const prometheusTarget: DeployTarget<PrometheusTarget> = {

@@ -6,20 +6,21 @@
 import type { RuleGroupSettingsResolved, ThanosTarget } from "../../config/schema.js";
 import { generatedHeader, thanosRuleFilePath } from "../../model/conventions.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
-import { groupRulesYaml } from "../prometheus-rules.js";
+import { groupRulesYaml, keptRuleFiles } from "../prometheus-rules.js";
 import { type EmittedFile, toYaml } from "../serialize.js";
 import { groupYaml } from "./rule-groups.js";
 import type { DeployTarget } from "./target.js";
 
 export function emitThanosTarget(model: ResolvedCatalog, target: ThanosTarget, settings: RuleGroupSettingsResolved): EmittedFile[] {
   const engine = thanosTarget.engine(target, model.prometheus.versions);
-  return model.ruleGroups.map((group) => ({
+  const derived = model.ruleGroups.map((group) => ({
     path: thanosRuleFilePath(group.name),
     contents: toYaml(
       { groups: [groupYaml(group, groupRulesYaml(model, group), { engine, settings, partialResponseStrategy: target.partialResponseStrategy })] },
       generatedHeader(model.name),
     ),
   }));
+  return [...derived, ...keptRuleFiles(model, thanosRuleFilePath)];
 }
 
 export const thanosTarget: DeployTarget<ThanosTarget> = {
