@@ -46,6 +46,11 @@ export interface LintRuleNode {
   /** The catalog alert the rule was generated from. */
   readonly alert: ResolvedAlert | null;
   /**
+   * A rule of a group kept as written (`ruleGroups`): the catalog makes no claim to declare the
+   * metrics it reads, so a name it does not declare is not known to be wrong.
+   */
+  readonly kept?: boolean;
+  /**
    * Spans of the expression where Grafana macros or variables stood, replaced by same-length
    * stand-ins before parsing (`$__rate_interval` → a duration, `$service` → `xxxxxxxx`), with the
    * original text. Rules judging values skip what falls inside them.

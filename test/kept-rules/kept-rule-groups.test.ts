@@ -17,6 +17,7 @@ import { checkTargets } from "../../src/emit/targets/check.js";
 import { loadCatalog } from "../../src/load/load-catalog.js";
 import { alertRule, expr, recordRule, ruleGroup } from "../../src/model/authoring.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
+import { lintCatalog } from "../../src/lint/catalog-lint.js";
 import { tempDir } from "../helpers/cli.js";
 import { describeWithTool } from "../helpers/tools.js";
 import { ALL_TARGETS_CONFIG } from "../targets/helpers.js";
@@ -136,6 +137,21 @@ describe("rule groups kept as written", () => {
     expect(coverageLine(plan.coverage)).toBe(
       `rule tests: ${n}/${n} catalog alerts covered (100%); 2 kept-as-written alerts not covered: write tests for them in promtool test files that load prometheus/rules/node.yml`,
     );
+  });
+
+  it("lints kept expressions, but does not call a metric the catalog never claimed to declare unknown", () => {
+    const model = resolved([
+      {
+        name: "g",
+        rules: [
+          { alert: "Cpu", expr: "sum(rate(node_cpu_seconds_total[5m])) > 1" },
+          { record: "r:broken", expr: "rate(up[5m]" },
+        ],
+      },
+    ]).value!;
+    const found = lintCatalog(model, "catalog/index.ts", { today: "2026-01-01" }).diagnostics.filter((d) => d.path?.startsWith("ruleGroups.g"));
+    expect(found.map((d) => [d.code, d.path])).toContainEqual(["promql/syntax", "ruleGroups.g.rules[1]"]);
+    expect(found.map((d) => d.code)).not.toContain("promql/unknown-metric");
   });
 
   it("keeps an alert name that repeats across groups, as Prometheus allows", () => {

@@ -1,6 +1,7 @@
 /**
  * The lint input of a catalog: the rule groups `obsgen build` emits (alerting rules with their
- * catalog alert, SLO recording rules) and its dashboards, located by catalog path.
+ * catalog alert, SLO recording rules, the groups kept as written) and its dashboards, located by
+ * catalog path.
  */
 import type { PrometheusTarget } from "../../compat/prometheus.js";
 import { parseDuration } from "../../compat/go/duration.js";
@@ -50,9 +51,30 @@ export function catalogLintInput(model: ResolvedCatalog, file: string, today: st
     }
     return group;
   });
+  const kept: LintGroupNode[] = model.keptRuleGroups.map((g) => {
+    const group: LintGroupNode = { name: g.name, interval: g.interval, rules: [], file };
+    for (const r of g.rules) {
+      group.rules.push({
+        kind: r.kind === "alerting" ? "alert" : "record",
+        name: r.kind === "alerting" ? r.alert : r.record,
+        expr: r.expr,
+        for: r.kind === "alerting" ? r.for : null,
+        keepFiringFor: r.kind === "alerting" ? r.keepFiringFor : null,
+        labels: r.labels,
+        annotations: r.kind === "alerting" ? r.annotations : {},
+        index: group.rules.length + 1,
+        group,
+        location: { file, catalogPath: r.path },
+        silences: [],
+        alert: null,
+        kept: true,
+      });
+    }
+    return group;
+  });
   const dash = catalogDashboards(model.dashboards, file);
   return {
-    groups: [...groups, ...dash.groups],
+    groups: [...groups, ...kept, ...dash.groups],
     dashboards: dash.dashboards,
     catalog: model,
     catalogFile: file,
