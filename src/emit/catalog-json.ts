@@ -144,6 +144,43 @@ export function catalogJson(model: ResolvedCatalog): CatalogJson {
     recordingRules: model.recordingRules.map(
       (r): Item<"recordingRules"> => ({ record: r.record, group: r.ruleGroup, expr: r.expr, labels: r.labels, source: r.source }),
     ),
+    ...(model.keptRuleGroups.length > 0
+      ? {
+          ruleGroups: model.keptRuleGroups.map((g) => ({
+            name: g.name,
+            file: g.file,
+            interval: g.interval,
+            limit: g.limit,
+            queryOffset: g.queryOffset,
+            rules: g.rules.map((r) =>
+              r.kind === "alerting"
+                ? {
+                    kind: r.kind,
+                    name: r.alert,
+                    expr: r.expr,
+                    metrics: r.metrics,
+                    for: r.for,
+                    keepFiringFor: r.keepFiringFor,
+                    labels: r.labels,
+                    annotations: r.annotations,
+                    path: r.path,
+                  }
+                : {
+                    kind: r.kind,
+                    name: r.record,
+                    expr: r.expr,
+                    metrics: r.metrics,
+                    for: null,
+                    keepFiringFor: null,
+                    labels: r.labels,
+                    annotations: {},
+                    path: r.path,
+                  },
+            ),
+            path: g.path,
+          })),
+        }
+      : {}),
     slos: model.slos.map(slo),
     dashboards: model.dashboards.map(
       (d): Item<"dashboards"> => ({

@@ -92,6 +92,28 @@ const alert = z.object({
 
 const recordingRule = z.object({ record: str, group: str, expr: str, labels: strMap, source: str });
 
+/** A rule of a group kept as written: as declared, with the catalog metrics its `expr` names. */
+const keptRule = z.object({
+  kind: z.enum(["alerting", "recording"]),
+  name: str,
+  expr: str,
+  metrics: strs,
+  for: str.nullable(),
+  keepFiringFor: str.nullable(),
+  labels: strMap,
+  annotations: strMap,
+  path: str,
+});
+const keptRuleGroup = z.object({
+  name: str,
+  file: str,
+  interval: str.nullable(),
+  limit: z.number().nullable(),
+  queryOffset: str.nullable(),
+  rules: z.array(keptRule),
+  path: str,
+});
+
 const slo = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("availability"), name: str, description: str, service: str, objective: z.number(), period: str, path: str }),
   z.object({
@@ -164,6 +186,8 @@ export const catalogDocSchema = z.object({
   metrics: z.array(metric),
   alerts: z.array(alert),
   recordingRules: z.array(recordingRule),
+  /** Rule groups kept as written; absent when the catalog declares none (so such catalogs' documents stay as they were). */
+  ruleGroups: z.array(keptRuleGroup).optional(),
   slos: z.array(slo),
   dashboards: z.array(dashboard).default([]),
   prometheus: z.object({

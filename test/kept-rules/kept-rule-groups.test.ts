@@ -12,6 +12,8 @@ import { applyConfigToCatalog } from "../../src/config/apply.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { emitAll } from "../../src/emit/index.js";
 import { emitPrometheusRules } from "../../src/emit/prometheus-rules.js";
+import { catalogJson } from "../../src/emit/catalog-json.js";
+import { catalogDocSchema } from "../../src/model/catalog-doc-schema.js";
 import { coverageLine, planRuleTests } from "../../src/emit/rule-tests/index.js";
 import { checkTargets } from "../../src/emit/targets/check.js";
 import { loadCatalog } from "../../src/load/load-catalog.js";
@@ -152,6 +154,28 @@ describe("rule groups kept as written", () => {
     const found = lintCatalog(model, "catalog/index.ts", { today: "2026-01-01" }).diagnostics.filter((d) => d.path?.startsWith("ruleGroups.g"));
     expect(found.map((d) => [d.code, d.path])).toContainEqual(["promql/syntax", "ruleGroups.g.rules[1]"]);
     expect(found.map((d) => d.code)).not.toContain("promql/unknown-metric");
+  });
+
+  it("lists kept groups in catalog.json as declared, in a document its schema reads, and leaves them out when there are none", () => {
+    const doc = JSON.parse(JSON.stringify(catalogJson(resolved(groups).value!)));
+    expect(catalogDocSchema.safeParse(doc).success).toBe(true);
+    expect(doc.ruleGroups.map((g: any) => [g.name, g.file, g.interval, g.limit])).toEqual([
+      ["node-exporter", "node", "30s", 100],
+      ["node second", "node", null, null],
+      ["own/file", "own_file", null, null],
+    ]);
+    expect(doc.ruleGroups[0].rules[0]).toEqual({
+      kind: "alerting",
+      name: "NodeDown",
+      expr: 'up{job="node"} == 0\n',
+      metrics: [],
+      for: "5m",
+      keepFiringFor: "1m",
+      labels: { severity: "critical", __tier: "x" },
+      annotations: { summary: "Node {{ $labels.instance }} down", description: "gone" },
+      path: "ruleGroups.node-exporter.rules[0]",
+    });
+    expect("ruleGroups" in (catalogJson(resolved([]).value!) as object)).toBe(false);
   });
 
   it("keeps an alert name that repeats across groups, as Prometheus allows", () => {
