@@ -221,6 +221,22 @@ export function modelledVersionOf(release: string): PrometheusVersion {
  */
 export const RULE_GROUP_FIELD_SINCE = { query_offset: "2.53", labels: "3.0" } as const;
 
+/** Compares dotted versions numerically: `2.9` < `2.42` < `3.0`. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Whether every release a modelled version stands for loads a rule-group field (`OLDEST_RELEASE`). */
+export function loadsRuleGroupField(version: PrometheusVersion, field: keyof typeof RULE_GROUP_FIELD_SINCE): boolean {
+  return compareVersions(OLDEST_RELEASE[version], RULE_GROUP_FIELD_SINCE[field]) >= 0;
+}
+
 /**
  * The release since which Prometheus loads each scrape-config field about native histograms (the
  * configuration is read strictly, `yaml.UnmarshalStrict` in config/config.go `Load`, so an older

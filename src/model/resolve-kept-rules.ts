@@ -7,7 +7,7 @@ import { fileNameProblem } from "./file-names.js";
 import type { ResolvedKeptRule, ResolvedKeptRuleGroup, ResolvedMetric, ResolvedRuleGroup } from "./resolved.js";
 import { type Ctx, err, lookupMetric } from "./resolve-context.js";
 import type { CatalogSpec } from "./schema.js";
-import type { PrometheusVersion } from "../compat/prometheus.js";
+import { loadsRuleGroupField, type PrometheusVersion, RULE_GROUP_FIELD_SINCE } from "../compat/prometheus.js";
 
 export function resolveKeptRuleGroups(
   ctx: Ctx,
@@ -57,13 +57,14 @@ export function resolveKeptRuleGroups(
         "rename the group, or set `prometheus.ruleGroupPrefix`",
       );
     if (other === undefined) seen.set(g.name, i);
-    if (g.queryOffset !== undefined && versions.includes("2.42"))
+    const refusing = versions.filter((v) => !loadsRuleGroupField(v, "query_offset"));
+    if (g.queryOffset !== undefined && refusing.length > 0)
       err(
         ctx,
         "catalog/unsupported-query-offset",
         `${path}.queryOffset`,
-        "`query_offset` is loaded by Prometheus 2.53 and later, and the catalog targets 2.42",
-        'leave it out, or target only Prometheus 3 (`prometheus.version: "3"`)',
+        `\`query_offset\` is loaded by Prometheus ${RULE_GROUP_FIELD_SINCE.query_offset} and later, and the catalog targets ${refusing.join(", ")}`,
+        "leave it out, or target only Prometheus versions that load it (`prometheus.version`)",
       );
     const rules: ResolvedKeptRule[] = g.rules.map((r, j) => {
       const rulePath = `${path}.rules[${j}]`;

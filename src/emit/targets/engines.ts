@@ -10,7 +10,7 @@
  * 2.13, group `labels` kept since 3.0, accepted and dropped before); Thanos Ruler's
  * `partial_response_strategy` (`abort` by default).
  */
-import { OLDEST_RELEASE, PROMETHEUS_VERSIONS, type PrometheusVersion, RULE_GROUP_FIELD_SINCE } from "../../compat/prometheus.js";
+import { compareVersions, OLDEST_RELEASE, PROMETHEUS_VERSIONS, type PrometheusVersion, RULE_GROUP_FIELD_SINCE } from "../../compat/prometheus.js";
 
 export type Engine =
   | { readonly name: "prometheus"; readonly version: string }
@@ -42,16 +42,8 @@ export function engineLabel(e: Engine): string {
   return e.name === "prometheus" ? `Prometheus ${e.version}` : e.name === "mimir" ? `Mimir ${e.version}` : "Thanos Ruler";
 }
 
-/** Compares dotted versions numerically: `2.9` < `2.42` < `3.0`. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+// Dotted-version comparison lives with the versions it compares (src/compat/prometheus.ts).
+export { compareVersions };
 
 export interface Support {
   readonly supported: boolean;
