@@ -5,8 +5,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +14,7 @@ import { describeWithTool } from "../../test/helpers/tools.js";
 import { promqlDialect } from "../compat/prometheus.js";
 import { parsePromql } from "./parse.js";
 import { printPromql } from "./print.js";
+import { freePort } from "../../test/helpers/ports.js";
 
 const CASES = fileURLToPath(new URL("../../../shared/conformance/promql-2.42/cases.tsv", import.meta.url));
 
@@ -28,14 +27,6 @@ const KNOWN_DIFFERENCES: ReadonlySet<string> = new Set([
   String.raw`"\a\b\f\n\r\t\v\\\" - \xFF\377\u1234\U00010111\U0001011111☺"`,
   String.raw`'\a\b\f\n\r\t\v\\\' - \xFF\377\u1234\U00010111\U0001011111☺'`,
 ]);
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 interface ApiRule {
   readonly name: string;

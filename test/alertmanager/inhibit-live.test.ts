@@ -5,8 +5,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -14,17 +12,10 @@ import { loadCatalog } from "../../src/load/load-catalog.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { runInProcess, tempDir } from "../helpers/cli.js";
 import { describeWithTool } from "../helpers/tools.js";
+import { freePort } from "../helpers/ports.js";
 
 const loaded = await loadCatalog("catalog/index.ts");
 const model = resolveCatalog(loaded.value!.value).value!;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 type Labels = Record<string, string>;
 

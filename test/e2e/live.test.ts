@@ -22,17 +22,10 @@ import yaml from "js-yaml";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ROOT, runInProcess } from "../helpers/cli.js";
 import { describeWithTool } from "../helpers/tools.js";
+import { freePort } from "../helpers/ports.js";
 
 const WORK = join(ROOT, "test", ".tmp", "e2e");
 const SERVICES = ["market-data", "signal-bridge", "risk-manager", "execution-engine"] as const;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
