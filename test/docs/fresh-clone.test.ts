@@ -55,8 +55,12 @@ async function vitest(repo: string, files: string[], require: boolean, report: s
     );
   });
   const output = `${r.stdout}\n${r.stderr}`;
-  const json = JSON.parse(readFileSync(report, "utf8")) as { testResults: { name: string; assertionResults: { status: string }[] }[] };
-  const byFile = new Map(json.testResults.map((t) => [relative(repo, t.name), t.assertionResults.map((a) => a.status)]));
+  const json = JSON.parse(readFileSync(report, "utf8")) as { testResults: { name: string; status: string; assertionResults: { status: string }[] }[] };
+  // A file that fails while its tests are collected (reading missing data at the top of a suite)
+  // has no test results, only the file's own status: count it as a failed test.
+  const byFile = new Map(
+    json.testResults.map((t) => [relative(repo, t.name), [...t.assertionResults.map((a) => a.status), ...(t.status === "failed" ? ["failed"] : [])]]),
+  );
   // vitest prints each file's console output under a `stderr | <file>` header, up to a blank line.
   const stderrByFile = new Map<string, string[]>();
   for (const m of output.matchAll(/^stderr \| (\S+)[^\n]*\n([\s\S]*?)(?:\n\n|$)/gm)) {
