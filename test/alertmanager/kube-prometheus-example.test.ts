@@ -6,7 +6,6 @@
  * its rule sets and those Prometheus adds, to the receiver the catalog names for its team and
  * priority, while the base's own alerts still go where the base sent them.
  */
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
@@ -15,6 +14,7 @@ import { loadConfig } from "../../src/config/load-config.js";
 import { compile } from "../../src/pipeline/compile.js";
 import { ROOT, runInProcess, tempDir } from "../helpers/cli.js";
 import { crdErrors } from "../helpers/crds.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 const EXAMPLE = "docs/examples/kube-prometheus";
@@ -89,13 +89,14 @@ describe("the kube-prometheus example", () => {
   });
 });
 
-function amtool(...args: string[]) {
-  const r = spawnSync("amtool", args, { encoding: "utf8" });
+// Asynchronous (test/helpers/spawn.ts): dozens of amtool runs in one test must not block the worker.
+async function amtool(...args: string[]) {
+  const r = await run("amtool", args);
   return { code: r.status, out: r.stdout.trim(), all: `${r.stdout}${r.stderr}` };
 }
 const labelArg = ([k, v]: [string, string]) => (/^[A-Za-z0-9_.:/-]+$/.test(v) ? `${k}=${v}` : `${k}=${JSON.stringify(v)}`);
-const routeIn = (file: string, labels: Record<string, string>) =>
-  amtool("config", "routes", "test", `--config.file=${file}`, ...Object.entries(labels).map(labelArg)).out;
+const routeIn = async (file: string, labels: Record<string, string>) =>
+  (await amtool("config", "routes", "test", `--config.file=${file}`, ...Object.entries(labels).map(labelArg))).out;
 
 /** Every alerting rule of the example's PrometheusRules: its name and the labels the rule sets. */
 function alertRules(): { name: string; labels: Record<string, string> }[] {
@@ -107,12 +108,12 @@ function alertRules(): { name: string; labels: Record<string, string> }[] {
 }
 
 describeWithTool("amtool", "the kube-prometheus example's merged Alertmanager configuration", () => {
-  it("passes amtool check-config", () => {
-    const r = amtool("check-config", MERGED);
+  it("passes amtool check-config", async () => {
+    const r = await amtool("check-config", MERGED);
     expect(r.code, r.all).toBe(0);
   });
 
-  it("routes every alert of the generated rules, SLO burn-rate alerts included, to the receiver its team and priority call for", () => {
+  it("routes every alert of the generated rules, SLO burn-rate alerts included, to the receiver its team and priority call for", async () => {
     const rules = alertRules();
     expect(rules.length).toBe(model.alerts.length);
     expect(rules.filter((r) => /BudgetBurn/.test(r.name)).length).toBeGreaterThanOrEqual(10);
@@ -123,13 +124,13 @@ describeWithTool("amtool", "the kube-prometheus example's merged Alertmanager co
       const team = model.alerting!.teams.find((t) => t.team === alert.team);
       const expected = team ? team.receivers[alert.priority] : model.alerting!.defaultReceiver;
       // The base archives every alert first (a route that continues), then the catalog's route takes it.
-      const got = routeIn(MERGED, { alertname: rule.name, ...rule.labels, ...EXTERNAL });
+      const got = await routeIn(MERGED, { alertname: rule.name, ...rule.labels, ...EXTERNAL });
       if (got !== `audit-log,${expected}`) wrong.push(`${rule.name} (${alert.team}, ${alert.priority}): expected audit-log,${expected}, amtool says ${got}`);
     }
     expect(wrong).toEqual([]);
   });
 
-  it("routes the base's own alerts as the base did", () => {
+  it("routes the base's own alerts as the base did", async () => {
     const theirs: Record<string, string>[] = [
       { alertname: "Watchdog", severity: "none", namespace: "monitoring" },
       { alertname: "KubePodCrashLooping", severity: "warning", namespace: "kube-system" },
@@ -139,7 +140,8 @@ describeWithTool("amtool", "the kube-prometheus example's merged Alertmanager co
       { alertname: "CPUThrottlingHigh", severity: "info", namespace: "default" },
       { alertname: "SomethingElse", severity: "warning", namespace: "default" },
     ];
-    const routes = theirs.map((l) => [routeIn(BASE, l), routeIn(MERGED, l)]);
+    const routes: string[][] = [];
+    for (const l of theirs) routes.push([await routeIn(BASE, l), await routeIn(MERGED, l)]);
     expect(routes.map(([before]) => before)).toEqual([
       "audit-log,null",
       "audit-log,platform-oncall",
@@ -152,13 +154,13 @@ describeWithTool("amtool", "the kube-prometheus example's merged Alertmanager co
     for (const [before, after] of routes) expect(after).toBe(before);
   });
 
-  it("would lose the catalog's alerts to the base's catch-all if its route came last (why merge puts it first)", () => {
+  it("would lose the catalog's alerts to the base's catch-all if its route came last (why merge puts it first)", async () => {
     const cfg = yaml.load(readFileSync(MERGED, "utf8")) as any;
     cfg.route.routes.push(cfg.route.routes.splice(1, 1)[0]);
     const file = join(tempDir(), "last.yml");
     writeFileSync(file, yaml.dump(cfg));
     const alert = model.alerts.find((a) => a.priority === "P1" && a.team === "trading")!;
-    expect(routeIn(file, { alertname: alert.name, ...alert.labels })).toBe("audit-log,platform-triage");
-    expect(routeIn(MERGED, { alertname: alert.name, ...alert.labels })).toBe("audit-log,trading-slack");
+    expect(await routeIn(file, { alertname: alert.name, ...alert.labels })).toBe("audit-log,platform-triage");
+    expect(await routeIn(MERGED, { alertname: alert.name, ...alert.labels })).toBe("audit-log,trading-slack");
   });
 });
