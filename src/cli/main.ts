@@ -32,6 +32,22 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   // Colour only on a terminal, never with NO_COLOR, and never into a caller's Io (tests).
   const colorOn = (stream: NodeJS.WriteStream) => io === stdio && colorEnabled(stream.isTTY, process.env);
   const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalFlags>();
+  /**
+   * The options of a command reading the catalog (`--catalog`, `--out`) after the config: the
+   * config's catalog when the flag is absent, its quietness; or the exit code of a config error.
+   */
+  const catalogCommandOptions = async (cmd: Command, opts: { catalog?: string; out?: string }, stream: NodeJS.WriteStream) => {
+    const { catalogOption, commandContext } = await import("./config-cli.js");
+    const ctx = await commandContext(globals(cmd), io, colorOn(stream));
+    if (typeof ctx === "number") return ctx;
+    const catalog = catalogOption(opts.catalog, ctx.config);
+    return {
+      ...(catalog !== undefined ? { catalog } : {}),
+      ...(opts.out !== undefined ? { out: opts.out } : {}),
+      config: ctx.config,
+      quiet: ctx.quiet,
+    };
+  };
   let command = "";
   program.hook("preAction", (_program, action) => {
     command = action.name();
@@ -192,20 +208,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .option("-o, --out <dir>", "test the files already built into this folder instead of building the catalog in memory")
     .action(async (files: string[], opts: { catalog?: string; out?: string }, cmd: Command) => {
       const { runTestCommand } = await import("./commands/test.js");
-      const { catalogOption, commandContext } = await import("./config-cli.js");
-      const ctx = await commandContext(globals(cmd), io, colorOn(process.stdout));
-      if (typeof ctx === "number") {
-        code = ctx;
-        return;
-      }
-      const catalog = catalogOption(opts.catalog, ctx.config);
-      const testOpts = {
-        ...(catalog !== undefined ? { catalog } : {}),
-        ...(opts.out !== undefined ? { out: opts.out } : {}),
-        config: ctx.config,
-        quiet: ctx.quiet,
-      };
-      code = await runTestCommand(files, testOpts, io);
+      const testOpts = await catalogCommandOptions(cmd, opts, process.stdout);
+      code = typeof testOpts === "number" ? testOpts : await runTestCommand(files, testOpts, io);
     });
 
   const alertmanager = program.command("alertmanager").description("Alertmanager configuration: merge the catalog's routes into a shared Alertmanager's");
@@ -217,20 +221,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     .option("-c, --catalog <path>", "catalog entry file (default: the config's, else catalog/index.ts, else the shipped example)")
     .action(async (base: string, opts: { out?: string; catalog?: string }, cmd: Command) => {
       const { runAlertmanagerMerge } = await import("./commands/alertmanager.js");
-      const { catalogOption, commandContext } = await import("./config-cli.js");
-      const ctx = await commandContext(globals(cmd), io, colorOn(process.stderr));
-      if (typeof ctx === "number") {
-        code = ctx;
-        return;
-      }
-      const catalog = catalogOption(opts.catalog, ctx.config);
-      const mergeOpts = {
-        ...(catalog !== undefined ? { catalog } : {}),
-        ...(opts.out !== undefined ? { out: opts.out } : {}),
-        config: ctx.config,
-        quiet: ctx.quiet,
-      };
-      code = await runAlertmanagerMerge(base, mergeOpts, io);
+      const mergeOpts = await catalogCommandOptions(cmd, opts, process.stderr);
+      code = typeof mergeOpts === "number" ? mergeOpts : await runAlertmanagerMerge(base, mergeOpts, io);
     });
 
   try {
