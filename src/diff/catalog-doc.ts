@@ -64,6 +64,31 @@ export interface DocRecordingRule {
   readonly source: string;
 }
 
+/** A rule of a group kept as written, as declared: labels and annotations in declared order. */
+export interface DocKeptRule {
+  readonly kind: "alerting" | "recording";
+  /** The alert's name, or the series a recording rule records. */
+  readonly name: string;
+  readonly expr: string;
+  readonly for: string | null;
+  readonly keepFiringFor: string | null;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly path: string;
+}
+
+/** A rule group kept as written (`ruleGroups`, docs/import.md). */
+export interface DocKeptGroup {
+  readonly name: string;
+  /** The rule file's stem: `prometheus/rules/<file>.yml`. */
+  readonly file: string;
+  readonly interval: string | null;
+  readonly limit: number | null;
+  readonly queryOffset: string | null;
+  readonly rules: readonly DocKeptRule[];
+  readonly path: string;
+}
+
 export interface DocSlo {
   readonly kind: string;
   readonly name: string;
@@ -95,6 +120,8 @@ export interface CatalogDoc {
   readonly metrics: readonly DocMetric[];
   readonly alerts: readonly DocAlert[];
   readonly recordingRules: readonly DocRecordingRule[];
+  /** Rule groups kept as written; none in a catalog.json of a catalog that declares none, or written before kept groups were. */
+  readonly ruleGroups: readonly DocKeptGroup[];
   readonly slos: readonly DocSlo[];
   readonly dashboards: readonly DocDashboard[];
 }
@@ -160,6 +187,24 @@ export function readCatalogDoc(value: unknown): CatalogDoc {
       };
     }),
     recordingRules: d.recordingRules.map((r) => ({ record: r.record, group: r.group, expr: r.expr, labels: r.labels, source: r.source })),
+    ruleGroups: (d.ruleGroups ?? []).map((g) => ({
+      name: g.name,
+      file: g.file,
+      interval: g.interval,
+      limit: g.limit,
+      queryOffset: g.queryOffset,
+      rules: g.rules.map((r) => ({
+        kind: r.kind,
+        name: r.name,
+        expr: r.expr,
+        for: r.for,
+        keepFiringFor: r.keepFiringFor,
+        labels: r.labels,
+        annotations: r.annotations,
+        path: r.path,
+      })),
+      path: g.path,
+    })),
     slos: d.slos.map((s) => ({ kind: s.kind, name: s.name, path: s.path, metric: "metric" in s ? s.metric : null, fields: s })),
     dashboards: d.dashboards.map((db) => ({
       uid: db.uid,

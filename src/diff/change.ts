@@ -6,7 +6,7 @@
 import { type Category, type ChangeKindId, changeKind, type Level, levelRank } from "./kinds.js";
 import { type Consumer, mergeConsumers } from "./consumers.js";
 
-export type SubjectKind = "metric" | "label" | "bucket" | "alert" | "runbook" | "recording-rule" | "slo" | "dashboard" | "panel";
+export type SubjectKind = "metric" | "label" | "bucket" | "alert" | "runbook" | "recording-rule" | "rule-group" | "slo" | "dashboard" | "panel";
 
 export interface Subject {
   readonly kind: SubjectKind;

@@ -6,6 +6,7 @@ import { type Change, sortChanges } from "./change.js";
 import type { CatalogDoc } from "./catalog-doc.js";
 import { compareAlerts } from "./compare-alerts.js";
 import { compareDashboards } from "./compare-dashboards.js";
+import { compareKeptRules } from "./compare-kept-rules.js";
 import { compareMetrics } from "./compare-metrics.js";
 import { compareRecordingRules } from "./compare-rules.js";
 import { compareSlos } from "./compare-slos.js";
@@ -14,9 +15,15 @@ import { metricRenames } from "./renames.js";
 
 export function diffCatalogs(base: CatalogDoc, head: CatalogDoc): Change[] {
   const renames = metricRenames(base, head);
+  // An alert moving between a kept group and the catalog is one change, reported with the kept
+  // rules: the catalog-alert comparison does not see that side of it.
+  const kept = compareKeptRules(base, head, renames);
+  const without = (doc: CatalogDoc, moved: ReadonlySet<string>): CatalogDoc =>
+    moved.size === 0 ? doc : { ...doc, alerts: doc.alerts.filter((a) => !moved.has(a.name)) };
   return sortChanges([
     ...compareMetrics(base, head),
-    ...compareAlerts(base, head, renames),
+    ...compareAlerts(without(base, kept.baseAlertsMoved), without(head, kept.headAlertsMoved), renames),
+    ...kept.changes,
     ...compareRecordingRules(base, head, renames),
     ...compareSlos(base, head, renames),
     ...compareDashboards(base, head, renames),

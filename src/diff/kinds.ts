@@ -87,6 +87,38 @@ export const CHANGE_KINDS = [
   kind("alert/for-lengthened", "warning", ["PAGING"], "`for` is longer: it pages later"),
   kind("alert/severity-changed", "warning", ["PAGING"], "the `severity` label changed"),
   kind("alert/routing-changed", "warning", ["PAGING"], "a routing label (`team`, `priority`, `service` or another label) changed, was added or removed"),
+  // A kept alert (`ruleGroups`) and a typed one of the same name are one alert moving, not one
+  // removed and one added: warning, since the emitted rule gains obsgen's routing labels
+  // (`priority`, `severity`, `team`, `service`) and lands in another group and file, so Alertmanager
+  // may route it elsewhere and Prometheus starts its state afresh; what else changed (the query,
+  // `for`) is spelled out in the one change rather than hidden behind "removed".
+  kind(
+    "alert/kept-to-typed",
+    "warning",
+    ["PAGING"],
+    "a kept alert (`ruleGroups`) is replaced by a catalog alert of the same name: the labels, annotations, group, file and `for` the emitted rule gains or loses, and whether the query is the same",
+  ),
+  kind(
+    "alert/typed-to-kept",
+    "warning",
+    ["PAGING"],
+    "a catalog alert is replaced by a kept alert of the same name: what the emitted rule gains or loses, as above",
+  ),
+  // Prometheus keeps an alert's state per group, keyed by rule file and group name (GroupKey,
+  // rules/manager.go, v2.42.0): a rule moved to another group starts pending again on reload and
+  // waits out its `for` before it fires again, and it is evaluated at the new group's interval.
+  kind(
+    "alert/group-changed",
+    "warning",
+    ["PAGING"],
+    "a kept alert moved to another kept group: it starts pending again on reload and is evaluated at that group's interval",
+  ),
+  kind(
+    "alert/keep-firing-for-changed",
+    "warning",
+    ["PAGING"],
+    "a kept alert's `keep_firing_for` changed: it resolves later or sooner once its condition clears",
+  ),
   kind("alert/added", "info", ["PAGING"], "a new alert"),
   kind("alert/threshold-tightened", "info", ["PAGING"], "the threshold moved towards firing: it pages earlier"),
   kind("alert/for-shortened", "info", ["PAGING"], "`for` is shorter: it pages sooner"),
@@ -95,7 +127,29 @@ export const CHANGE_KINDS = [
   kind("runbook/url-changed", "warning", ["PAGING"], "an alert's `runbook_url` changed under the same name"),
   kind("recording/removed", "breaking", ["QUERIES"], "a recorded series is no longer recorded"),
   kind("recording/expr-changed", "warning", ["QUERIES"], "a recording rule computes something else under the same name"),
+  kind("recording/labels-changed", "warning", ["QUERIES"], "a kept recording rule's static labels changed: selectors on its old labels miss the new series"),
   kind("recording/added", "info", ["QUERIES"], "a new recording rule"),
+  // The same series, computed the same way, only evaluated with another group: nothing a query
+  // names changes, so info.
+  kind("recording/group-changed", "info", ["QUERIES"], "a kept recording rule moved to another kept group: the same series, at that group's interval"),
+  // Group settings apply to every rule of the group at once, alerts and recorded series alike:
+  // warning, as each one shifts when alerts fire (a longer interval pages later; a group past its
+  // `limit` fails whole, alerts and series) or what a recorded series holds (`query_offset`
+  // evaluates it further in the past), and a file move resets every alert's state (see
+  // `alert/group-changed`).
+  kind("group/file-changed", "warning", ["PAGING", "QUERIES"], "a kept rule group is written to another rule file: its alerts start pending again on reload"),
+  kind("group/interval-changed", "warning", ["PAGING", "QUERIES"], "a kept rule group's evaluation `interval` changed"),
+  kind("group/limit-changed", "warning", ["PAGING", "QUERIES"], "a kept rule group's `limit` changed: past it, every rule of the group fails"),
+  kind(
+    "group/query-offset-changed",
+    "warning",
+    ["PAGING", "QUERIES"],
+    "a kept rule group's `query_offset` changed: its rules read data further back or nearer now",
+  ),
+  // A group added or removed is only the sum of its rules, each reported on its own (a removed
+  // alert is `alert/removed`, breaking): the group itself is info.
+  kind("group/removed", "info", ["PAGING", "QUERIES"], "a kept rule group is gone (each of its rules is reported on its own)"),
+  kind("group/added", "info", ["PAGING", "QUERIES"], "a new kept rule group (each of its rules is reported on its own)"),
   kind("slo/objective-loosened", "warning", ["PAGING"], "an SLO's objective, latency threshold or enforcement level got easier to meet"),
   kind("slo/window-changed", "warning", ["PAGING", "QUERIES"], "an SLO's window or period changed (its recorded series is renamed with it)"),
   kind("slo/indicator-changed", "warning", ["PAGING", "QUERIES"], "an SLO measures something else: metric, matchers, quantile, kind or `for`"),

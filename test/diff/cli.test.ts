@@ -69,6 +69,29 @@ describe("obsgen diff, in process", () => {
     expect(changes(a.stdout).map((x: { id: string }) => x.id)).toContain("label/removed");
   });
 
+  it("diffs a catalog with kept rule groups against a catalog.json written before kept groups", async () => {
+    const old = JSON.parse(readFileSync(baseJson, "utf8"));
+    delete old.ruleGroups;
+    delete old.prometheus.versions;
+    const oldJson = join(c.base.dir, "old-catalog.json");
+    writeFileSync(oldJson, JSON.stringify(old));
+    const withKept = diffBase();
+    withKept.ruleGroups = [
+      { name: "checkout-kept", rules: [{ alert: "CheckoutDown", expr: 'up{job="checkout"} == 0', labels: { severity: "warning" }, annotations: {} }] },
+    ];
+    const head = writeCatalog(withKept);
+    const r = await runInProcess(["diff", "--against", oldJson, "--catalog", head.entry, "--format", "json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).changes.map((x: { id: string; subject: { name: string } }) => `${x.id} ${x.subject.name}`)).toEqual([
+      "alert/added CheckoutDown",
+      "group/added checkout-kept",
+    ]);
+    const back = await runInProcess(["diff", "--against", head.entry, "--catalog", join(c.base.dir, "catalog")]);
+    expect(back.code).toBe(1);
+    expect(back.stdout).toContain("alert/removed CheckoutDown");
+  });
+
   it("prints Markdown for a pull-request comment", async () => {
     const r = await runInProcess(["diff", "--against", baseJson, "--catalog", c.breaking.entry, "--format", "markdown"]);
     expect(r.stdout).toMatch(/^### obsgen diff: `.*catalog\.json` → `.*index\.ts`$/m);
