@@ -1,6 +1,7 @@
 /**
  * Who depends on a metric, a label, a label value, a bucket edge, a recorded series, an alert or
- * an SLO, found in one catalog.json: alerts, recording rules and dashboard panels through their
+ * an SLO, found in one catalog.json: alerts, recording rules (obsgen's and those of rule groups
+ * kept as written) and dashboard panels through their
  * PromQL (parsed with obsgen's PromQL front end, so a label counts only where a query really
  * names it: a matcher, a `by`/`without`, an `on`/`ignoring`/`group_left`, a `label_replace`
  * argument, or `$labels.x` in an alert's templates), SLOs through their fields, and recording
@@ -94,6 +95,17 @@ function analyzed(doc: CatalogDoc): Analyzed {
   }
   for (const rule of doc.recordingRules) {
     add({ kind: "recording-rule", name: recordingRuleName(doc, rule), title: null, writes: { name: rule.record, labels: rule.labels } }, rule.expr);
+  }
+  // Rules kept as written read metrics and recorded series as obsgen's own rules do.
+  for (const group of doc.ruleGroups) {
+    for (const rule of group.rules) {
+      if (rule.kind === "alerting")
+        add({ kind: "alert", name: rule.name, title: null }, rule.expr, [
+          ...Object.entries(rule.labels).map(([k, v]) => [`labels.${k}`, v] as const),
+          ...Object.entries(rule.annotations).map(([k, v]) => [`annotations.${k}`, v] as const),
+        ]);
+      else add({ kind: "recording-rule", name: rule.name, title: null, writes: { name: rule.name, labels: rule.labels } }, rule.expr);
+    }
   }
   for (const db of doc.dashboards) {
     for (const panel of db.panels) {

@@ -332,3 +332,38 @@ describe("obsgen diff against a catalog.json written before kept groups", () => 
     expect(changes.filter((c) => c.id === "recording/added").length).toBe(1);
   });
 });
+
+describe("obsgen diff lists kept rules among the consumers", () => {
+  it("names the kept alert whose query keeps a removed label", () => {
+    const changes = diff(
+      (c) => {
+        c.services[0].metrics.requests.labels = { status: ["ok", "error"], route: { open: true, maxValues: 20 } };
+        c.services[0].alerts = c.services[0].alerts.filter((a: any) => a.name !== "CheckoutErrorsByMethod");
+        kept(c, "checkout-kept").rules.push({
+          alert: "CheckoutErrorsKept",
+          expr: 'sum by (method) (rate(checkout_requests_total{status="error"}[5m])) > 1',
+          labels: {},
+          annotations: {},
+        });
+      },
+      (c) => {
+        kept(c, "checkout-kept").rules.push({
+          alert: "CheckoutErrorsKept",
+          expr: 'sum by (method) (rate(checkout_requests_total{status="error"}[5m])) > 1',
+          labels: {},
+          annotations: {},
+        });
+      },
+    );
+    const removed = changes.find((c) => c.id === "label/removed" && c.subject.name === "checkout_requests_total{method}")!;
+    expect(removed.consumers.map((c) => `${c.kind} ${c.name}: ${c.uses.join(", ")}`)).toContain("alert CheckoutErrorsKept: sum by (method)");
+  });
+
+  it("names the kept alert reading a kept recording rule that is no longer recorded", () => {
+    const withReader = (c: any) =>
+      kept(c, "checkout-latency").rules.push({ alert: "CheckoutNoTraffic", expr: "sum(job:checkout_requests:rate5m) == 0", labels: {}, annotations: {} });
+    const changes = diff((c) => kept(c, "checkout-kept").rules.splice(2, 1), withReader);
+    const c = only(changes, "recording/removed", "job:checkout_requests:rate5m");
+    expect(c.consumers.map((x) => `${x.kind} ${x.name}`)).toEqual(["alert CheckoutNoTraffic"]);
+  });
+});
