@@ -2,12 +2,15 @@
  * Alerts and their runbooks. Alerts pair by name; an alert gone while another with the very same
  * expression and labels appears is a rename (alerts declare no `renamedFrom`: the identical
  * query is the evidence). A threshold is judged by its comparator: for `>`/`>=` a higher value
- * pages later (looser), for `<`/`<=` a lower one does.
+ * pages later (looser), for `<`/`<=` a lower one does. An emitted expression that is the same
+ * query after normalising is no query change, whatever the condition's kind.
  */
 import { runbookSlug } from "../model/conventions.js";
 import { parseDuration } from "../compat/go/duration.js";
 import { formatNumber } from "../model/numbers.js";
+import { WIDEST_PROMQL } from "../compat/prometheus.js";
 import { analyze } from "../promql/index.js";
+import { normalisedEqual } from "../promql/print.js";
 import { type Change, change, type Json } from "./change.js";
 import type { CatalogDoc, DocAlert, DocThreshold } from "./catalog-doc.js";
 import { alertConsumers } from "./consumers.js";
@@ -149,6 +152,12 @@ function compareAlert(base: CatalogDoc, head: CatalogDoc, b: DocAlert, h: DocAle
     );
   }
 
+  // The same emitted query, however the condition is written (a typed condition rewritten as
+  // `expr(…)`, or the reverse): nothing a reviewer must see about the query.
+  if (normalisedEqual(applyRenames(b.expr, renames), applyRenames(h.expr, renames), WIDEST_PROMQL)) {
+    out.push(...compareNotes(base, head, b, h, renamed));
+    return out;
+  }
   const bc = b.condition;
   const hc = h.condition;
   const sameComparison = bc.op === hc.op && (bc.threshold?.value ?? null) === (hc.threshold?.value ?? null);
@@ -205,6 +214,15 @@ function compareAlert(base: CatalogDoc, head: CatalogDoc, b: DocAlert, h: DocAle
     );
   }
 
+  out.push(...compareNotes(base, head, b, h, renamed));
+  return out;
+}
+
+/** Annotations, and the runbook: its URL, or its slug when the alert is renamed. */
+function compareNotes(base: CatalogDoc, head: CatalogDoc, b: DocAlert, h: DocAlert, renamed: boolean): Change[] {
+  const out: Change[] = [];
+  const subject = { kind: "alert" as const, name: h.name };
+  const path = h.path;
   const notes = [...new Set([...Object.keys(b.annotations), ...Object.keys(h.annotations)])]
     .filter((k) => k !== "runbook_url" && b.annotations[k] !== h.annotations[k])
     .sort();

@@ -367,3 +367,36 @@ describe("obsgen diff lists kept rules among the consumers", () => {
     expect(c.consumers.map((x) => `${x.kind} ${x.name}`)).toEqual(["alert CheckoutNoTraffic"]);
   });
 });
+
+describe("obsgen diff when a catalog alert's condition is rewritten as the same query", () => {
+  const alertOf = (c: any, name: string) => c.services[0].alerts.find((a: any) => a.name === name);
+
+  it("finds nothing when a typed condition becomes expr(…) printing the same query", () => {
+    const changes = diffCatalogs(
+      docOf(diffBase()),
+      docOf(
+        ((c) => {
+          alertOf(c, "CheckoutErrors").condition = {
+            kind: "expr",
+            expr: 'sum(rate(checkout_requests_total{status="error"}[5m]))/sum(rate(checkout_requests_total[5m])) > 0.05',
+            metrics: ["checkout_requests_total"],
+          };
+          return c;
+        })(diffBase()),
+      ),
+    );
+    expect(ids(changes)).toEqual([]);
+  });
+
+  it("finds nothing when expr(…) becomes a typed condition printing the same query", () => {
+    const head = diffBase();
+    alertOf(head, "CheckoutQueueDeep").condition = { kind: "expr", expr: "max(checkout_queue_depth) > 100", metrics: ["checkout_queue_depth"] };
+    expect(ids(diffCatalogs(docOf(head), docOf(diffBase())))).toEqual([]);
+  });
+
+  it("still reports a typed condition rewritten as another query", () => {
+    const head = diffBase();
+    alertOf(head, "CheckoutQueueDeep").condition = { kind: "expr", expr: "avg(checkout_queue_depth) > 100", metrics: ["checkout_queue_depth"] };
+    expect(ids(diffCatalogs(docOf(diffBase()), docOf(head)))).toEqual(["alert/expr-changed CheckoutQueueDeep"]);
+  });
+});
