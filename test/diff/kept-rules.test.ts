@@ -259,6 +259,17 @@ describe("obsgen diff over kept rule groups", () => {
   });
 });
 
+describe("obsgen diff over kept rule groups across a managed metric rename", () => {
+  it("finds no change in a kept rule that only follows a renamedFrom", () => {
+    const changes = diff((c) => {
+      Object.assign(c, JSON.parse(JSON.stringify(c).replaceAll("checkout_request_latency_ms", "checkout_request_duration_ms")));
+      c.services[0].metrics.request_latency.renamedFrom = { name: "checkout_request_latency_ms", until: "2026-09-30" };
+    });
+    expect(ids(changes).filter((s) => s.startsWith("alert/") || s.startsWith("recording/"))).toEqual([]);
+    expect(ids(changes)).toContain("metric/renamed checkout_request_latency_ms");
+  });
+});
+
 describe("obsgen diff when a kept alert becomes a catalog alert", () => {
   const toTyped = (expr: string) => (c: any) => {
     kept(c, "checkout-kept").rules.splice(0, 1);
