@@ -43,7 +43,8 @@ export interface SloSourceFile {
   readonly text: string;
 }
 
-export type SloFormat = "sloth" | "openslo";
+/** Where an SLO was read from: a Sloth spec, an OpenSLO document, or the rules Sloth or Pyrra generated (src/import/generated-slos.ts). */
+export type SloFormat = "sloth" | "openslo" | "pyrra";
 
 /** Where a declaration was read from. */
 export interface SloOrigin {
