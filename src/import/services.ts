@@ -299,15 +299,27 @@ function readJob(c: Collector, names: Names, raw: unknown, path: Path): Imported
     );
     return undefined;
   }
-  if (read.kind !== "kubernetes" && raw.relabel_configs !== undefined)
+  const relabel = Array.isArray(raw.relabel_configs) ? raw.relabel_configs : [];
+  const otherRelabel = relabel.map((r, i) => ({ r, i })).filter(({ r }) => serviceLabelOf(r) === undefined);
+  if (read.kind !== "kubernetes" && otherRelabel.length > 0)
     c.report(
       "warning",
       SERVICE_IMPORT.discovery,
-      [...path, "relabel_configs"],
-      `job "${job}": its relabel_configs are not kept; obsgen writes the job's relabelling itself (the service label, and a Kubernetes service's selector)`,
+      [...path, "relabel_configs", otherRelabel[0]!.i],
+      `job "${job}": ${otherRelabel.map(({ i }) => `relabel_configs[${i}]`).join(", ")} ${otherRelabel.length > 1 ? "are" : "is"} not kept; obsgen writes the job's relabelling itself (the service label, and a Kubernetes service's selector)`,
       "check that the catalog's targets and labels are the ones the relabelling gave",
     );
   const name = names.take(job, (message, hint) => c.report("warning", SERVICE_IMPORT.name, jobPath, message, hint));
+  const labels = [...(read.kind === "static" ? read.serviceLabels : []), ...relabel.map(serviceLabelOf).filter((l): l is string => l !== undefined)];
+  const label = labels[labels.length - 1];
+  if (label !== undefined && new Set(labels).size > 1)
+    c.report(
+      "warning",
+      SERVICE_IMPORT.discovery,
+      jobPath,
+      `job "${job}" sets the service label to ${[...new Set(labels)].join(", ")}; a catalog service has one, and ${label} (the last, which Prometheus's relabelling leaves) is kept`,
+      "check which value the rules and dashboards read",
+    );
   if (read.kind === "none" || read.kind === "unsupported") {
     const what =
       read.kind === "unsupported"
@@ -345,6 +357,8 @@ function readJob(c: Collector, names: Names, raw: unknown, path: Path): Imported
   const base = {
     name,
     description: `Scrape job ${job} (imported from ${c.file})`,
+    // The default `service` label is the name with `_` for `-` (ServiceDef.label).
+    ...(label !== undefined && label !== name.replace(/-/g, "_") ? { label } : {}),
     ...(scrape ? { scrape } : {}),
     job,
     origin,
@@ -384,7 +398,7 @@ function readJob(c: Collector, names: Names, raw: unknown, path: Path): Imported
 
 type Read =
   | { readonly kind: "none" }
-  | { readonly kind: "static"; readonly targets: string[] }
+  | { readonly kind: "static"; readonly targets: string[]; readonly serviceLabels: string[] }
   | { readonly kind: "file" | "kubernetes" | "placeholder"; readonly discovery: DiscoveryDef }
   | { readonly kind: "unsupported"; readonly reason: string }
   | { readonly kind: "not-a-service"; readonly reason: string };
@@ -396,14 +410,18 @@ function portOf(target: string): number {
 function readStatic(c: Collector, job: string, raw: unknown, path: Path): Read {
   if (!Array.isArray(raw)) return { kind: "none" };
   const targets: string[] = [];
+  const serviceLabels: string[] = [];
   raw.forEach((sc, i) => {
     if (!isRecord(sc)) return;
-    if (isRecord(sc.labels) && Object.keys(sc.labels).length > 0)
+    const labels = isRecord(sc.labels) ? sc.labels : {};
+    if (typeof labels.service === "string" && SERVICE_LABEL_VALUE.test(labels.service)) serviceLabels.push(labels.service);
+    const others = Object.keys(labels).filter((l) => !(l === "service" && typeof labels.service === "string" && SERVICE_LABEL_VALUE.test(labels.service)));
+    if (others.length > 0)
       c.report(
         "warning",
         SERVICE_IMPORT.discovery,
         [...path, i, "labels"],
-        `job "${job}": the target labels ${Object.keys(sc.labels).join(", ")} are not kept; the catalog's static targets carry the service label only`,
+        `job "${job}": the target labels ${others.join(", ")} are not kept; the catalog's static targets carry the service label only`,
         "add the labels back with a targets file (file discovery carries labels), or drop them",
       );
     if (!Array.isArray(sc.targets)) return;
@@ -422,7 +440,9 @@ function readStatic(c: Collector, job: string, raw: unknown, path: Path): Read {
       if (!targets.includes(t)) targets.push(t);
     });
   });
-  return targets.length > 0 ? { kind: "static", targets } : { kind: "unsupported", reason: "its static_configs list no target the catalog accepts" };
+  return targets.length > 0
+    ? { kind: "static", targets, serviceLabels }
+    : { kind: "unsupported", reason: "its static_configs list no target the catalog accepts" };
 }
 
 function readFile(c: Collector, job: string, raw: unknown, path: Path): Read {
@@ -541,6 +561,7 @@ function readKubernetes(c: Collector, job: string, raw: unknown, relabel: unknow
   const notKept: string[] = [];
   const rules = Array.isArray(relabel) ? relabel : [];
   rules.forEach((r, i) => {
+    if (serviceLabelOf(r) !== undefined) return;
     const what = readRelabel(r, k8sRole, label, present);
     if (what === undefined) {
       notKept.push(`relabel_configs[${i}]${isRecord(r) && typeof r.action === "string" ? ` (${r.action})` : ""}`);
@@ -603,8 +624,10 @@ function readRelabel(r: unknown, role: KubernetesRole, label: string, present: s
   const regex = typeof r.regex === "string" ? r.regex : "(.*)";
   const separator = typeof r.separator === "string" ? r.separator : ";";
   if (action !== "keep" && action !== "drop") {
-    // obsgen sets the `service` label and the job's name itself.
-    if (action === "replace" && (r.target_label === "service" || r.target_label === "job") && sources.length === 0) return { kind: "ignore" };
+    // obsgen copies the namespace and the pod's name itself (src/emit/kubernetes-relabel.ts).
+    const copies: Record<string, string> = { __meta_kubernetes_namespace: "namespace", __meta_kubernetes_pod_name: "pod" };
+    if (action === "replace" && sources.length === 1 && copies[sources[0]!] === r.target_label && regex === "(.*)" && (r.replacement ?? "$1") === "$1")
+      return { kind: "ignore" };
     return undefined;
   }
   // obsgen drops finished pods itself (roles other than service).
@@ -633,6 +656,19 @@ function readRelabel(r: unknown, role: KubernetesRole, label: string, present: s
   const values = literalValues(valueRegex);
   if (!values || values.length === 0 || values.includes("")) return undefined;
   return { kind: action === "keep" ? "in" : "notin", key, values };
+}
+
+/** What `services[].label` accepts. */
+const SERVICE_LABEL_VALUE = /^[a-zA-Z0-9_.-]+$/;
+
+/**
+ * The `service` label a relabel rule sets to a constant (`target_label: service, replacement: x`,
+ * as obsgen writes it), else undefined.
+ */
+function serviceLabelOf(r: unknown): string | undefined {
+  if (!isRecord(r) || r.target_label !== "service" || (r.action !== undefined && r.action !== "replace")) return undefined;
+  if (Array.isArray(r.source_labels) && r.source_labels.length > 0) return undefined;
+  return typeof r.replacement === "string" && SERVICE_LABEL_VALUE.test(r.replacement) && !r.replacement.includes("$") ? r.replacement : undefined;
 }
 
 function sameSet(a: readonly string[] | undefined, b: readonly string[]): boolean {

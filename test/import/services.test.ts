@@ -136,8 +136,8 @@ scrape_configs:
       - source_labels: [__meta_kubernetes_endpoint_port_name]
         action: keep
         regex: metrics
-      - source_labels: [__meta_kubernetes_namespace]
-        target_label: namespace
+      - action: labelmap
+        regex: __meta_kubernetes_service_label_(.+)
 `);
     expect(declared(services)).toEqual([
       {
@@ -160,7 +160,7 @@ scrape_configs:
         },
       },
     ]);
-    // The namespace relabelling is not the catalog's to say: reported, with the placeholder port.
+    // The labelmap is not the catalog's to say: reported, with the placeholder port.
     expect(diagnostics.map((d) => [d.code, d.message.includes("relabel_configs[4]")])).toEqual([
       ["import/service-discovery", true],
       ["import/service-port", false],
@@ -248,6 +248,40 @@ scrape_configs:
     expect(diagnostics[0]).toMatchObject({ code: "import/service-discovery", line: 4, column: 7 });
     expect(diagnostics[0]!.message).toContain("consul_sd_configs");
     expectResolves(services);
+  });
+
+  it("reads the service label a static target or a relabel rule sets, keeping it only where it is not the default", () => {
+    const { services, diagnostics } = fromConfig(`scrape_configs:
+  - job_name: order-api
+    static_configs:
+      - targets: ["a:80"]
+        labels: { service: order_api }
+  - job_name: billing
+    file_sd_configs: [{ files: [billing.json] }]
+    relabel_configs:
+      - target_label: service
+        replacement: payments
+`);
+    expect(services.map((s) => [s.name, s.label])).toEqual([
+      ["order-api", undefined],
+      ["billing", "payments"],
+    ]);
+    expect(codes(diagnostics)).toEqual(["import/service-port"]);
+    expectResolves(services);
+  });
+
+  it("keeps the last of two service labels, as Prometheus's relabelling does, and says so", () => {
+    const { services, diagnostics } = fromConfig(`scrape_configs:
+  - job_name: api
+    static_configs:
+      - targets: ["a:80"]
+        labels: { service: web }
+    relabel_configs:
+      - target_label: service
+        replacement: api_v2
+`);
+    expect(services[0]!.label).toBe("api_v2");
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([["import/service-discovery", 2]]);
   });
 
   it("reports the scrape settings it does not keep", () => {
