@@ -79,6 +79,16 @@ describe("SLOs from Sloth-generated rules", () => {
     expect(resolved.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
+  it("reads the SLI as older Sloth versions wrap it, in one more pair of parentheses, the same way", () => {
+    const text = readFileSync(join(FIXTURES, "sloth-events.yml"), "utf8").replace(
+      /expr: \|\n      (\(sum\(rate\(http_requests_total\{job="checkout"\}\[(\w+)\]\)\) - [^\n]*)\n      \/\n      ([^\n]*)\n/g,
+      "expr: |\n      (\n        $1\n        /\n        $3\n      )\n",
+    );
+    expect(text).toContain("      (\n        (sum(rate(");
+    const older = slosFromGeneratedRules([{ file: "sloth-events.yml", loaded: loadRuleFile("sloth-events.yml", text) }]);
+    expect(older.slos).toEqual(read("sloth-events.yml").slos);
+  });
+
   it("reads a raw SLI of a job's availability back into the service's availability objective", () => {
     const r = read("sloth-raw.yml");
     expect(r.slos).toEqual([
