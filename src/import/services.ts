@@ -16,6 +16,7 @@
  * `model/relabel/relabel.go`, v2.42.0).
  */
 import { isCollection, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { formatDuration, parseDuration } from "../compat/go/duration.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiscoveryDef, LabelSelectorDef, ScrapeDef } from "../model/authoring.js";
 import {
@@ -28,6 +29,7 @@ import {
   sdFileProblem,
   staticTargetProblem,
 } from "../model/discovery.js";
+import { defaultScrapeTimeoutMs } from "../model/resolve-discovery.js";
 import type { InventoryMetric, Where } from "./inventory.js";
 
 export const SERVICE_IMPORT = {
@@ -236,7 +238,7 @@ function fromConfig(config: { file: string; text: string }, jobs: ServiceImportI
   const names = new Names();
   const services: ImportedService[] = [];
   configs.forEach((job, i) => {
-    const s = readJob(c, names, job, ["scrape_configs", i]);
+    const s = readJob(c, names, job, ["scrape_configs", i], global);
     if (s) services.push(s);
   });
   const configJobs = new Set(services.map((s) => s.job));
@@ -258,7 +260,7 @@ function fromConfig(config: { file: string; text: string }, jobs: ServiceImportI
 const SCRAPE_FIELDS = new Set(["job_name", "scrape_interval", "scrape_timeout", "metrics_path", "scheme"]);
 const DISCOVERY_FIELDS = new Set(["static_configs", "file_sd_configs", "kubernetes_sd_configs", "relabel_configs"]);
 
-function readJob(c: Collector, names: Names, raw: unknown, path: Path): ImportedService | undefined {
+function readJob(c: Collector, names: Names, raw: unknown, path: Path, global: Record<string, unknown>): ImportedService | undefined {
   if (!isRecord(raw) || typeof raw.job_name !== "string" || raw.job_name === "") {
     c.report("error", SERVICE_IMPORT.config, path, "a scrape config without `job_name`", "name every scrape job: `job_name: checkout`");
     return undefined;
@@ -344,7 +346,7 @@ function readJob(c: Collector, names: Names, raw: unknown, path: Path): Imported
       "write those targets into the kept discovery, or keep scraping them from a prometheus.yml of your own",
     );
   }
-  const scrape = readScrape(c, job, raw, path);
+  const scrape = readScrape(c, job, raw, path, global);
   const others = Object.keys(raw).filter((k) => !SCRAPE_FIELDS.has(k) && !DISCOVERY_FIELDS.has(k) && !k.endsWith("_sd_configs"));
   if (others.length > 0)
     c.report(
@@ -701,10 +703,22 @@ export function literalValues(re: string): string[] | undefined {
   return parts;
 }
 
-function readScrape(c: Collector, job: string, raw: Record<string, unknown>, path: Path): ScrapeDef | undefined {
+function readScrape(c: Collector, job: string, raw: Record<string, unknown>, path: Path, global: Record<string, unknown>): ScrapeDef | undefined {
   const scrape: { interval?: string; timeout?: string; path?: string; scheme?: "http" | "https" } = {};
   if (typeof raw.scrape_interval === "string") scrape.interval = raw.scrape_interval;
   if (typeof raw.scrape_timeout === "string") scrape.timeout = raw.scrape_timeout;
+  else if (typeof global.scrape_timeout === "string") {
+    // A job without a timeout takes the global one, capped at its interval (`ScrapeConfig.Validate`,
+    // Prometheus 2.42 config/config.go); the catalog's default is Prometheus's own 10s, capped at
+    // the global and the job's interval. Written only where the two differ.
+    const globalInterval = parseDuration(typeof global.scrape_interval === "string" ? global.scrape_interval : "1m") ?? 60_000;
+    const jobInterval = parseDuration(scrape.interval ?? "") ?? globalInterval;
+    const globalTimeout = parseDuration(global.scrape_timeout);
+    if (globalTimeout !== undefined && globalTimeout > 0) {
+      const prometheus = Math.min(globalTimeout, jobInterval);
+      if (prometheus !== defaultScrapeTimeoutMs(globalInterval, jobInterval)) scrape.timeout = formatDuration(prometheus);
+    }
+  }
   if (typeof raw.metrics_path === "string") {
     if (/^\/[^\s?#]*$/.test(raw.metrics_path)) {
       if (raw.metrics_path !== "/metrics") scrape.path = raw.metrics_path;

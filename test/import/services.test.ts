@@ -73,6 +73,24 @@ scrape_configs:
     expectResolves(services);
   });
 
+  it("gives a job without a timeout the global scrape_timeout where the catalog's default would differ", () => {
+    const { services } = fromConfig(`global: { scrape_interval: 15s, scrape_timeout: 5s }
+scrape_configs:
+  - job_name: api
+    static_configs: [{ targets: ["a:80"] }]
+  - job_name: fast
+    scrape_interval: 2s
+    static_configs: [{ targets: ["b:80"] }]
+  - job_name: own
+    scrape_timeout: 7s
+    static_configs: [{ targets: ["c:80"] }]
+`);
+    // Prometheus: the global 5s; 2s for the 2s job (capped at its interval), which is the catalog's default too.
+    expect(services.map((s) => s.scrape)).toEqual([{ timeout: "5s" }, { interval: "2s" }, { timeout: "7s" }]);
+    const r = resolveCatalog({ name: "imported", teams: ["ops"], prometheus: { scrapeInterval: "15s" }, services: declared(services) });
+    expect(r.value!.services.map((s) => s.scrape.timeout)).toEqual(["5s", "2s", "7s"]);
+  });
+
   it("reports static target labels and targets the catalog refuses, keeping the rest", () => {
     const { services, diagnostics } = fromConfig(`scrape_configs:
   - job_name: db
