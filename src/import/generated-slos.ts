@@ -32,7 +32,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Expr } from "../promql/ast.js";
 import { parsePromql } from "../promql/parse.js";
 import type { LoadedRuleFile, Rule, RuleGroup } from "../rulefile/index.js";
-import { type ImportedSlo, importSlos, type SloFormat } from "./slos.js";
+import { type ImportedSlo, importSlos, SLO_IMPORT, type SloFormat } from "./slos.js";
 
 export const GENERATED_SLO_IMPORT = {
   /** A generated group kept as written: it does not fit its generator's shape, or its SLO stays raw. */
@@ -66,6 +66,7 @@ export function slosFromGeneratedRules(ruleFiles: readonly { file: string; loade
   const groups: Located[] = ruleFiles.flatMap((f) => f.loaded.value.groups.map((group) => ({ file: f.file, group })));
   readSloth(out, groups);
   readPyrra(out, groups);
+  reportDuplicates(out);
   return { slos: out.slos, consumedGroups: out.consumedGroups, period: out.periods[0], diagnostics: out.diagnostics };
 }
 
@@ -91,6 +92,33 @@ function keep(out: Out, at: Located, message: string, hint: string, rule?: Rule)
 /** A ratio written as a float (`0.9990000000000001`) as the percentage it was written as (99.9). */
 function percentOf(ratio: number): number {
   return Number((ratio * 100).toPrecision(12));
+}
+
+/**
+ * The catalog names each SLO once (`catalog/duplicate-slo`), and Sloth names SLOs per service
+ * (`availability` of checkout and of search): the second of two catalog SLOs of one name is
+ * reported, as `importSlos` reports it. Availability objectives live on their services and may share a name.
+ */
+function reportDuplicates(out: Out): void {
+  const seen = new Map<string, ImportedSlo["origin"]>();
+  for (const s of out.slos) {
+    if (s.kind === "availability") continue;
+    const name = s.kind === "slo" ? s.spec.name : s.name;
+    const first = seen.get(name);
+    if (!first) {
+      seen.set(name, s.origin);
+      continue;
+    }
+    out.diagnostics.push({
+      code: SLO_IMPORT.duplicate,
+      severity: "warning",
+      message: `SLO ${name} is read twice: here (service ${s.service}) and at ${first.file}:${first.line}:${first.column}; the catalog names each SLO once`,
+      hint: "rename one of them when the catalog is written (such as `<service>-<name>`)",
+      file: s.origin.file,
+      line: s.origin.line,
+      column: s.origin.column,
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -133,6 +133,17 @@ describe("SLOs from Sloth-generated rules", () => {
     expect(r.diagnostics).toHaveLength(3);
     expect(r.diagnostics[0]!.message).toContain("no objective");
   });
+
+  it("warns of two SLOs of one name from different services, the catalog naming each SLO once", () => {
+    const text = readFileSync(join(FIXTURES, "sloth-events.yml"), "utf8");
+    const other = text.replaceAll("checkout", "search");
+    const r = slosFromGeneratedRules([
+      { file: "a.yml", loaded: loadRuleFile("a.yml", text) },
+      { file: "b.yml", loaded: loadRuleFile("b.yml", other) },
+    ]);
+    expect(r.slos.map((s) => s.service)).toEqual(["checkout", "search"]);
+    expect(r.diagnostics.filter((d) => d.code === "import/slo-duplicate").map((d) => [d.file, d.line])).toEqual([["b.yml", 8]]);
+  });
 });
 
 describe("SLOs from Pyrra-generated rules", () => {
