@@ -417,6 +417,16 @@ describe("the service of a metric", () => {
     expect(serviceOfMetric(metric(['x_total{job="cache"} > 1'], "x_total"), services)).toBeUndefined();
   });
 
+  it("reads dashboard queries as well as rules: each query's selectors pin the job, or not", () => {
+    const dashboard = (exprs: string[]) => ({
+      file: "d.json",
+      value: { title: "d", panels: exprs.map((expr, i) => ({ id: i + 1, type: "timeseries", targets: [{ expr }] })) },
+    });
+    const of = (exprs: string[]) => buildInventory({ dashboards: [dashboard(exprs)] }).inventory.metrics.find((m) => m.name === "x_total")!;
+    expect(serviceOfMetric(of(['rate(x_total{job="db"}[$__rate_interval])', 'sum(x_total{job="db"})']), services)).toBe("db");
+    expect(serviceOfMetric(of(['rate(x_total{job="db"}[$__rate_interval]) / rate(x_total[5m])']), services)).toBeUndefined();
+  });
+
   it("is none when the job is only grouped by, not matched", () => {
     expect(serviceOfMetric(metric(["sum by (job) (x_total) > 1"], "x_total"), services)).toBeUndefined();
   });
