@@ -305,9 +305,13 @@ function comparable<C>(base: QueryOf<C>): Queryable<C> {
   return out;
 }
 
+/** Labels Prometheus attaches to every scraped series (target labels): a condition may keep them in `by` whatever the metric declares. */
+export type TargetLabel = "job" | "instance" | "service";
+
 interface Selecting<D> {
   readonly where?: Where<LabelsOf<D>>;
-  readonly by?: readonly LabelNames<D>[];
+  /** The metric's labels, or a target label (`job`, `instance`, `service`), as the resolver accepts them. */
+  readonly by?: readonly (LabelNames<D> | TargetLabel)[];
 }
 
 /** `histogram_quantile(q, sum by (le, …by) (rate(<metric>_bucket{where}[window]))) <op> threshold`. */

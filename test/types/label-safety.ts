@@ -14,6 +14,8 @@ export const ok = [
   quantile(latency, 0.99, { window: "5m", where: { method: "GET" } }).above(0.5),
   ratio(requests, { window: "5m", numerator: { status: "ok" } }).below(0.99),
   value(temperature).above(30),
+  // Target labels are on every scraped series, so any metric's condition may keep them.
+  rate(requests, { window: "5m", by: ["job", "instance"] }).above(1),
 ];
 
 export const wrong = [
