@@ -36,6 +36,8 @@ const LIST_OF: Partial<Record<DeclarationKind, string>> = {
   dashboard: "dashboards",
   row: "rows",
   panel: "panels",
+  ruleGroup: "ruleGroups",
+  rule: "rules",
 };
 
 /** Whether an element of `kind` belongs where it was reached: through `key` of a container reached through `field`. */

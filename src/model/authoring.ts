@@ -886,14 +886,21 @@ export interface AlertingDef {
 /** A kept rule's PromQL: the text, or `expr("…", { metrics })` naming the catalog metrics it reads (a threshold has no place here). */
 export type RuleExpr = string | Pick<ExprCondition, "kind" | "expr" | "metrics">;
 
+/** A typed alert condition, as the builders make it: `rate(m.requests, { window: "5m", by: ["job"] }).above(5)`. */
+export type TypedCondition = QuantileCondition | RateCondition | IncreaseCondition | ValueCondition | RatioCondition;
+
 /**
  * An alerting rule kept exactly as a rule file has it: obsgen adds no label, annotation or
  * runbook, and routes nothing by it (its `severity` label is the team's own).
  */
 export interface AlertRuleDef {
   readonly alert: string;
-  /** PromQL, emitted as written; `expr("...", { metrics })` names the catalog metrics it reads. */
-  readonly expr: RuleExpr;
+  /**
+   * PromQL, emitted as written; `expr("...", { metrics })` names the catalog metrics it reads. Or a
+   * typed condition (`rate(m.requests, { window: "5m", by: ["job"] }).above(5)`), compiled as a
+   * service alert's condition is, on the catalog's Prometheus versions; its metric must be declared.
+   */
+  readonly expr: RuleExpr | TypedCondition;
   readonly for?: string;
   readonly keepFiringFor?: string;
   /** In the order given. @default {} */
@@ -934,17 +941,17 @@ export interface RuleGroupDef {
 
 /** An alerting rule of a kept group. */
 export function alertRule(def: AlertRuleDef): AlertRuleDef {
-  return def;
+  return declared(def, "rule", alertRule);
 }
 
 /** A recording rule of a kept group. */
 export function recordRule(def: RecordRuleDef): RecordRuleDef {
-  return def;
+  return declared(def, "rule", recordRule);
 }
 
 /** A rule group kept as written. */
 export function ruleGroup(def: RuleGroupDef): RuleGroupDef {
-  return def;
+  return declared(def, "ruleGroup", ruleGroup);
 }
 
 export interface CatalogDef {

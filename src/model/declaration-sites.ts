@@ -12,7 +12,19 @@
  */
 
 /** What was declared; each kind has its one place in the catalog (see src/load/declarations.ts). */
-export type DeclarationKind = "catalog" | "service" | "group" | "metric" | "parameters" | "alert" | "slo" | "dashboard" | "row" | "panel";
+export type DeclarationKind =
+  | "catalog"
+  | "service"
+  | "group"
+  | "metric"
+  | "parameters"
+  | "alert"
+  | "slo"
+  | "dashboard"
+  | "row"
+  | "panel"
+  | "ruleGroup"
+  | "rule";
 
 export interface Declaration {
   readonly kind: DeclarationKind;

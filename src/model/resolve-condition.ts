@@ -5,6 +5,7 @@
  * group's `alertRule`, and the import's check that a rule file's expression is such a condition
  * (src/import/conditions.ts).
  */
+import type { PrometheusVersion } from "../compat/prometheus.js";
 import type { Comparator } from "./authoring.js";
 import { mulExact, subExact } from "./numbers.js";
 import {
@@ -26,7 +27,7 @@ import type { CatalogSpec, ConditionSpec, ThresholdSpec } from "./schema.js";
 /** What of the catalog a condition reads: its parameters (thresholds) and the Prometheus versions targeted (bucket matchers). */
 export interface ConditionCatalog {
   readonly parameters: CatalogSpec["parameters"];
-  readonly prometheus: Pick<CatalogSpec["prometheus"], "version">;
+  readonly prometheus: { readonly version: readonly PrometheusVersion[] };
 }
 
 export function resolveThreshold(ctx: Ctx, catalog: ConditionCatalog, t: ThresholdSpec, path: string): ResolvedThreshold {

@@ -6,6 +6,8 @@ import { keptRuleFileStem, ruleFilePath } from "./conventions.js";
 import { fileNameProblem } from "./file-names.js";
 import type { ResolvedKeptRule, ResolvedKeptRuleGroup, ResolvedMetric, ResolvedRuleGroup } from "./resolved.js";
 import { type Ctx, err, lookupMetric } from "./resolve-context.js";
+import { resolveCondition } from "./resolve-condition.js";
+import { compare } from "./promql-builder.js";
 import type { CatalogSpec } from "./schema.js";
 import { loadsRuleGroupField, type PrometheusVersion, RULE_GROUP_FIELD_SINCE } from "../compat/prometheus.js";
 
@@ -71,18 +73,28 @@ export function resolveKeptRuleGroups(
       r.expr.metrics.forEach((m, k) => {
         lookupMetric(ctx, metrics, m, `${rulePath}.expr.metrics[${k}]`, ["counter", "gauge", "histogram"], "a rule's expression");
       });
-      if ("alert" in r)
+      if ("alert" in r) {
+        // A typed condition compiles as a service alert's does (same compiler, same versions); an
+        // unknown metric or label is reported at `….expr.metric` as an alert's is. A condition that
+        // does not compile leaves the rule's text empty: the catalog has errors and builds nothing.
+        const typed =
+          r.expr.condition === null
+            ? undefined
+            : resolveCondition(ctx, { ...catalog, prometheus: { version: versions } }, metrics, r.expr.condition, `${rulePath}.expr`);
+        const c = typed?.compiled;
         return {
           kind: "alerting",
           alert: r.alert,
-          expr: r.expr.expr,
-          metrics: r.expr.metrics,
+          expr: r.expr.expr ?? (c ? compare(c.lhs, c.op, c.threshold) : ""),
+          metrics: typed ? typed.metrics : r.expr.metrics,
+          condition: typed?.condition ?? null,
           for: r.for ?? null,
           keepFiringFor: r.keepFiringFor ?? null,
           labels: r.labels,
           annotations: r.annotations,
           path: rulePath,
         };
+      }
       return { kind: "recording", record: r.record, expr: r.expr.expr, metrics: r.expr.metrics, labels: r.labels, path: rulePath };
     });
     return { name: g.name, file, interval: g.interval ?? null, limit: g.limit ?? null, queryOffset: g.queryOffset ?? null, rules, path };

@@ -336,9 +336,12 @@ export type ResolvedKeptRule =
   | {
       readonly kind: "alerting";
       readonly alert: string;
+      /** As written, or a typed condition's compiled comparison. */
       readonly expr: string;
-      /** Catalog metrics the expression names (`expr("…", { metrics })`). */
+      /** Catalog metrics the expression names (`expr("…", { metrics })`, or a typed condition's metric). */
       readonly metrics: readonly string[];
+      /** The typed condition the expression was compiled from, or null for PromQL kept as written. */
+      readonly condition: ResolvedCondition | null;
       readonly for: string | null;
       readonly keepFiringFor: string | null;
       /** In declared order. */

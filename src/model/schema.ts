@@ -253,12 +253,16 @@ function queryShapes(window: z.ZodType<string, string>) {
 const alertQuery = queryShapes(duration);
 const compared = { op: comparator, threshold };
 
-const condition = z.discriminatedUnion("kind", [
+const typedConditions = [
   z.strictObject({ ...alertQuery.quantile, ...compared }),
   z.strictObject({ ...alertQuery.rate, ...compared }),
   z.strictObject({ ...alertQuery.increase, ...compared }),
   z.strictObject({ ...alertQuery.value, ...compared }),
   z.strictObject({ ...alertQuery.ratio, ...compared }),
+] as const;
+
+const condition = z.discriminatedUnion("kind", [
+  ...typedConditions,
   z.strictObject({
     kind: z.literal("expr"),
     expr: nonEmpty,
@@ -759,15 +763,25 @@ const ruleLabelName = z
   .string()
   .regex(LABEL_NAME_RE, "is not a valid Prometheus label name (letters, digits and `_`, not starting with a digit)")
   .refine((s) => s !== "__name__", "is `__name__`, which a rule may not set");
-const keptExpr = z.union([
-  verbatimText.transform((expr) => ({ expr, metrics: [] as string[] })),
-  z
-    .strictObject({ kind: z.literal("expr"), expr: verbatimText, metrics: z.array(metricRef).default([]) })
-    .transform((e) => ({ expr: e.expr, metrics: e.metrics })),
+const keptExprObject = z
+  .strictObject({ kind: z.literal("expr"), expr: verbatimText, metrics: z.array(metricRef).default([]) })
+  .transform((e) => ({ expr: e.expr, metrics: e.metrics, condition: null }));
+const keptExpr = z.union([verbatimText.transform((expr) => ({ expr, metrics: [] as string[], condition: null })), keptExprObject]);
+/**
+ * An alerting rule's expression may also be a typed condition (`rate(m, …).above(5)`), which the
+ * resolver compiles as it compiles a service alert's (resolve-condition.ts). Chosen by `kind`, so
+ * an error names the field of the kind meant.
+ */
+const keptAlertExpr = z.union([
+  verbatimText.transform((expr) => ({ expr, metrics: [] as string[], condition: null })),
+  z.discriminatedUnion("kind", [
+    keptExprObject,
+    ...typedConditions.map((c) => c.transform((condition) => ({ expr: null, metrics: [] as string[], condition }))),
+  ]),
 ]);
 const keptAlertRule = z.strictObject({
   alert: verbatimText,
-  expr: keptExpr,
+  expr: keptAlertExpr,
   for: duration.optional(),
   keepFiringFor: duration.optional(),
   labels: stringMap.superRefine(keysAre(ruleLabelName, "label name")),
@@ -784,6 +798,13 @@ const keptRecordRule = z.strictObject({
  * and 'alert' must be set"). Choosing the shape by key gives errors about the fields of the
  * shape meant, not a union's "matches no form".
  */
+/** A shape's issue re-added by `keptRule` as a custom one, in the words resolve.ts gives the schema's own. */
+function keptRuleMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
+  if (issue.code === "invalid_union" && issue.path.at(-1) === "expr")
+    return 'is neither PromQL text, `expr("…", { metrics })`, nor a typed condition (kind `quantile`, `rate`, `increase`, `value` or `ratio`) of an alerting rule';
+  return issue.message;
+}
 const keptRule = z.unknown().transform((r, ctx) => {
   const has = (k: string) => r !== null && typeof r === "object" && k in r;
   if (has("alert") && has("record")) {
@@ -797,7 +818,7 @@ const keptRule = z.unknown().transform((r, ctx) => {
   const shape = has("record") ? keptRecordRule : keptAlertRule;
   const parsed = shape.safeParse(r);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) ctx.addIssue({ ...(issue as object), code: "custom", message: issue.message, path: issue.path } as never);
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...(issue as object), code: "custom", message: keptRuleMessage(issue), path: issue.path } as never);
   return z.NEVER;
 }) as unknown as z.ZodType<z.output<typeof keptAlertRule> | z.output<typeof keptRecordRule>, z.input<typeof keptAlertRule> | z.input<typeof keptRecordRule>>;
 
