@@ -170,6 +170,9 @@ describe("canonicalPromql and normalisedEqual", () => {
     ["+x", "x"],
     ["SUM(x) AND y", "sum(x) and y"],
     ['x{a="1",b="2"}', "x{b='2', a=\"1\"}"],
+    // Prometheus sorts grouping labels before aggregating (engine.go), so their order is spelling.
+    ["sum by (job, le) (rate(x_bucket[5m]))", "sum by (le, job) (rate(x_bucket[5m]))"],
+    ["max without (pod, instance) (x)", "max without (instance, pod) (x)"],
   ])("treats %s and %s as the same query", (a, b) => {
     expect(normalisedEqual(a, b, V242)).toBe(true);
   });
@@ -181,6 +184,8 @@ describe("canonicalPromql and normalisedEqual", () => {
     ["(-a) ^ 2", "-a ^ 2"],
     ["sum by (job) (x)", "sum without (job) (x)"],
     ["sum by (job) (x)", "sum by (instance) (x)"],
+    ["sum by (job, le) (x)", "sum without (le, job) (x)"],
+    ["sum by (job, le) (x)", "sum by (job) (x)"],
     ["rate(x[5m])", "rate(x[1m])"],
     ['x{a="1"}', 'x{a="2"}'],
     ['x{a="1"}', 'x{a=~"1"}'],

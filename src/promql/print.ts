@@ -14,8 +14,9 @@
  * `by ("a.b")`), `anchored`/`smoothed`, `fill (v)`.
  *
  * {@link canonicalPromql} goes further, for comparing expressions: it also drops parentheses that
- * do not change the tree, unary `+`, empty `by ()` and `ignoring ()`, and writes a lone
- * `{__name__="x"}` as `x`, so texts that differ only in spelling print the same.
+ * do not change the tree, unary `+`, empty `by ()` and `ignoring ()`, sorts an aggregation's
+ * grouping labels, and writes a lone `{__name__="x"}` as `x`, so texts that differ only in
+ * spelling print the same.
  */
 import { formatModelDuration, parseModelDuration } from "../compat/go/duration.js";
 import { formatGoFloat } from "../compat/go/float.js";
@@ -43,7 +44,8 @@ export function printPromql(expr: Expr, options: PrintOptions = {}): string {
 
 /**
  * `expr` in one canonical spelling: {@link printPromql}'s, after dropping what does not change the
- * meaning (redundant parentheses, unary `+`, `by ()`, `ignoring ()`, `{__name__="x"}` for `x`).
+ * meaning (redundant parentheses, unary `+`, `by ()`, `ignoring ()`, `{__name__="x"}` for `x`,
+ * the order of grouping labels).
  * Two expressions with the same canonical text are the same query.
  */
 export function canonicalPromql(expr: Expr, options: PrintOptions = {}): string {
@@ -130,8 +132,13 @@ class Printer {
       case "AggregateExpr": {
         let out: string = e.op;
         const g = e.grouping;
-        if (g?.kind === "without") out += ` without (${this.groupLabels(g.labels)}) `;
-        else if (g !== undefined && g.labels.length > 0) out += ` by (${this.groupLabels(g.labels)}) `;
+        // Canonically the grouping labels are sorted: Prometheus sorts them itself before it
+        // aggregates (promql/engine.go, evaluator.eval, `case *parser.AggregateExpr`: "Grouping
+        // labels must be sorted", sort.Strings in v2.42.0, slices.Sort in v3), so their order never
+        // changes the result: `sum by (le, job)` is `sum by (job, le)`.
+        const labels = g === undefined ? [] : this.canonical ? [...g.labels].sort((a, b) => compareCodePoints(a.name, b.name)) : g.labels;
+        if (g?.kind === "without") out += ` without (${this.groupLabels(labels)}) `;
+        else if (g !== undefined && labels.length > 0) out += ` by (${this.groupLabels(labels)}) `;
         const args = e.expr !== undefined ? (e.param !== undefined ? [e.param, e.expr] : [e.expr]) : e.args;
         return `${out}(${args.map((a) => this.expr(a)).join(", ")})`;
       }
