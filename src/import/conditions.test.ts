@@ -75,7 +75,11 @@ describe("typed conditions from expressions", () => {
     ["per hour", "sum(rate(http_requests_total[5m])) * 3600 > 5", "other shape"],
     ["a ratio of two windows", 'sum(rate(http_requests_total{code="500"}[5m])) / sum(rate(http_requests_total[10m])) > 0.05', "other shape"],
     ["a quantile without `le`", "histogram_quantile(0.99, sum by (job) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5", "other shape"],
-    ["a native quantile grouped by `le`, which a native histogram has not", "histogram_quantile(0.9, sum by (le) (rate(rpc_duration_seconds[5m]))) > 2", "other shape"],
+    [
+      "a native quantile grouped by `le`, which a native histogram has not",
+      "histogram_quantile(0.9, sum by (le) (rate(rpc_duration_seconds[5m]))) > 2",
+      "other shape",
+    ],
     ["a gauge over time", "min_over_time(queue_depth[5m]) > 1", "function the conditions do not write (min_over_time)"],
     ["an increase a day ago", "sum(increase(http_requests_total[1h] offset 1d)) > 0", "`offset` or `@`"],
     ["a value grouped without aggregating", "count by (instance) (queue_depth) > 1", "aggregation the conditions do not write"],
