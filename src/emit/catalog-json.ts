@@ -5,7 +5,7 @@
  * this shape only changes with a new schema version.
  */
 import { CATALOG_JSON_SCHEMA, type CatalogJson } from "../model/catalog-doc-schema.js";
-import { CATALOG_JSON_PATH, generatedHeader } from "../model/conventions.js";
+import { CATALOG_JSON_PATH, dashboardFilePath, generatedHeader } from "../model/conventions.js";
 import type { ResolvedCatalog, ResolvedSlo, ResolvedThreshold } from "../model/resolved.js";
 import type { Matcher } from "../model/promql-builder.js";
 import { type EmittedFile, toJson } from "./serialize.js";
@@ -204,6 +204,17 @@ export function catalogJson(model: ResolvedCatalog): CatalogJson {
         path: d.path,
       }),
     ),
+    ...(model.rawDashboards.length > 0
+      ? {
+          rawDashboards: model.rawDashboards.map((d) => ({
+            uid: d.uid,
+            title: d.title,
+            folder: d.folder,
+            file: dashboardFilePath(d.folder, d.uid),
+            path: d.path,
+          })),
+        }
+      : {}),
     prometheus: {
       scrapeInterval: model.prometheus.scrapeInterval,
       evaluationInterval: model.prometheus.evaluationInterval,

@@ -254,11 +254,25 @@ export function dashboardJson(d: ResolvedDashboard, catalogName: string, step: s
   };
 }
 
+/**
+ * Every dashboard the catalog provisions, as the text of its JSON file: the catalog's (declared and
+ * generated) and the raw ones (`rawDashboard`), whose model is written as resolved, unchanged. The
+ * file provisioning and the sidecar ConfigMaps both write these.
+ */
+export function provisionedDashboards(model: ResolvedCatalog): { uid: string; folder: string; json: string; path: string }[] {
+  return [
+    ...model.dashboards.map((d) => ({
+      uid: d.uid,
+      folder: d.folder,
+      json: toJson(dashboardJson(d, model.name, model.prometheus.evaluationInterval)),
+      path: d.path,
+    })),
+    ...model.rawDashboards.map((d) => ({ uid: d.uid, folder: d.folder, json: toJson(d.json), path: d.path })),
+  ];
+}
+
 export function emitGrafana(model: ResolvedCatalog): EmittedFile[] {
-  const files: EmittedFile[] = model.dashboards.map((d) => ({
-    path: dashboardFilePath(d.folder, d.uid),
-    contents: toJson(dashboardJson(d, model.name, model.prometheus.evaluationInterval)),
-  }));
+  const files: EmittedFile[] = provisionedDashboards(model).map((d) => ({ path: dashboardFilePath(d.folder, d.uid), contents: d.json }));
   if (files.length === 0) return [];
   // One provider reading the whole tree, each directory a folder (Grafana's
   // `foldersFromFilesStructure`, which needs `folder` and `folderUid` unset): moving a dashboard

@@ -11,7 +11,7 @@ import type { ResolvedCatalog } from "../model/resolved.js";
 import { latencySloCountable } from "../model/slo-rules.js";
 import { lintFindings, type RuleLevel } from "./engine.js";
 import { catalogLintInput } from "./input/catalog.js";
-import { DEFAULT_CATALOG_PROFILE, type LintProfile } from "./profile.js";
+import { DEFAULT_CATALOG_PROFILE, DEFAULT_FILE_PROFILE, type LintProfile, PROFILE_IMPACTS } from "./profile.js";
 
 export interface CatalogLintOptions {
   /** The date silences expire against (`YYYY-MM-DD`). */
@@ -39,7 +39,31 @@ export function lintCatalog(
     profile: opts.profile ?? model.lint.profile ?? DEFAULT_CATALOG_PROFILE,
     ...(opts.maxFindings !== undefined ? { maxFindings: opts.maxFindings } : {}),
   });
-  return { diagnostics: [...linted.diagnostics, ...droppedBurnRateAlerts(model, file, linted.diagnostics)], omitted: linted.omitted };
+  const diagnostics = rawDashboardFindings(model, linted.diagnostics, opts.levels ?? model.lint.rules);
+  return { diagnostics: [...diagnostics, ...droppedBurnRateAlerts(model, file, linted.diagnostics)], omitted: linted.omitted };
+}
+
+/**
+ * Findings on raw dashboards (`rawDashboard`) as `obsgen lint <dashboard.json>` makes them: at most
+ * the file profile's kinds, since a dashboard exported from Grafana follows its authors' conventions,
+ * not the ones obsgen generates by (a rule the catalog sets a level for is kept, as everywhere). A
+ * raw dashboard takes no silences, so its findings say how to turn the rule off instead.
+ */
+function rawDashboardFindings(model: ResolvedCatalog, found: readonly Diagnostic[], levels: Readonly<Record<string, RuleLevel>>): Diagnostic[] {
+  if (model.rawDashboards.length === 0) return [...found];
+  const prefixes = model.rawDashboards.map((d) => `${d.path}.json`);
+  const fileImpacts = PROFILE_IMPACTS[DEFAULT_FILE_PROFILE];
+  return found.flatMap((d) => {
+    const raw = d.path !== undefined && prefixes.some((p) => d.path === p || d.path!.startsWith(`${p}.`) || d.path!.startsWith(`${p} `));
+    if (!raw) return [d];
+    if (d.impact !== undefined && !fileImpacts.has(d.impact) && levels[d.code] === undefined) return [];
+    const { hint: _hint, ...rest } = d;
+    const hint =
+      d.code === "promql/syntax"
+        ? "fix the query in the dashboard's JSON: Prometheus refuses it, so the panel shows an error"
+        : `fix the dashboard's JSON, or set \`lint.rules: { "${d.code}": "off" }\` (a raw dashboard takes no silences)`;
+    return [{ ...rest, hint }];
+  });
 }
 
 /**

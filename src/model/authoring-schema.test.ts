@@ -56,6 +56,10 @@ it("keeps the authoring types and the catalog schema in step, part by part (a ty
   expectTypeOf<In<typeof S.dashboardSchema>>().toExtend<A.DashboardDef>();
   expectTypeOf<PathsOnOneSide<A.DashboardDef, In<typeof S.dashboardSchema>>>().toBeNever();
 
+  expectTypeOf<A.RawDashboardDef>().toExtend<In<typeof S.rawDashboardSchema>>();
+  expectTypeOf<In<typeof S.rawDashboardSchema>>().toExtend<A.RawDashboardDef>();
+  expectTypeOf<PathsOnOneSide<A.RawDashboardDef, In<typeof S.rawDashboardSchema>>>().toBeNever();
+
   expectTypeOf<A.AlertingDef>().toExtend<In<typeof S.alertingSchema>>();
   expectTypeOf<In<typeof S.alertingSchema>>().toExtend<A.AlertingDef>();
   expectTypeOf<PathsOnOneSide<A.AlertingDef, In<typeof S.alertingSchema>>>().toBeNever();

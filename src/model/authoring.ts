@@ -772,6 +772,30 @@ export function dashboard(def: DashboardDef): DashboardDef {
   return declared(def, "dashboard", dashboard);
 }
 
+/**
+ * A Grafana dashboard kept as Grafana exports it (docs/grafana.md, "Raw dashboards"): written
+ * unchanged to `grafana/dashboards/<folder>/<uid>.json` and provisioned with the catalog's own.
+ */
+export interface RawDashboardDef {
+  /**
+   * The dashboard model, as Grafana's "Export" or its HTTP API's `dashboard` field gives it. Its
+   * `uid` names the file (Grafana's rules: 1 to 40 letters, digits, `-`, `_`; unique ignoring case).
+   * An export "for sharing externally" (`__inputs`) has its Prometheus data source input replaced
+   * by a `datasource` variable, its constants by their values.
+   */
+  readonly json: Readonly<Record<string, unknown>>;
+  /**
+   * Grafana folder the dashboard is provisioned in: one folder name (no `/`).
+   * @default the catalog's `grafana.folder`
+   */
+  readonly folder?: string;
+}
+
+/** A Grafana dashboard kept as exported: `rawDashboard({ json: JSON.parse(…), folder: "Imported" })`. */
+export function rawDashboard(def: RawDashboardDef): RawDashboardDef {
+  return declared(def, "dashboard", rawDashboard);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Runbooks: log queries; Alertmanager: receivers, routes, inhibitions
 
@@ -1016,8 +1040,11 @@ export interface CatalogDef {
   };
   /** Evaluation interval of each priority's rule group. @default P0 "10s", P1 "30s", P2 "1m" */
   readonly groupIntervals?: Partial<Record<Priority, string>>;
-  /** Hand-laid dashboards (the per-service and SLO dashboards are generated). @default [] */
-  readonly dashboards?: readonly DashboardDef[];
+  /**
+   * Hand-laid dashboards (the per-service and SLO dashboards are generated), and Grafana
+   * dashboards kept as exported (`rawDashboard`). @default []
+   */
+  readonly dashboards?: readonly (DashboardDef | RawDashboardDef)[];
   /** Which dashboards to generate. @default { services: true, slo: true } */
   readonly generatedDashboards?: { readonly services?: boolean; readonly slo?: boolean };
   /**

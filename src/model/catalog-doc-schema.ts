@@ -176,6 +176,9 @@ const dashboard = z.object({
   path: str,
 });
 
+/** A Grafana dashboard kept as exported (`rawDashboard`): where it is provisioned. */
+const rawDashboard = z.object({ uid: str, title: str, folder: str, file: str, path: str });
+
 export const catalogDocSchema = z.object({
   schema: z.literal(CATALOG_JSON_SCHEMA),
   generatedBy: str,
@@ -190,6 +193,8 @@ export const catalogDocSchema = z.object({
   ruleGroups: z.array(keptRuleGroup).optional(),
   slos: z.array(slo),
   dashboards: z.array(dashboard).default([]),
+  /** Grafana dashboards kept as exported; absent when the catalog declares none (so such catalogs' documents stay as they were). */
+  rawDashboards: z.array(rawDashboard).optional(),
   prometheus: z.object({
     scrapeInterval: str,
     evaluationInterval: str,

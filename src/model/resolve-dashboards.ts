@@ -38,6 +38,7 @@ import {
 } from "./promql-builder.js";
 import { fileNameProblem, pathCollisionKey } from "./file-names.js";
 import { assignPanelIds } from "./panel-ids.js";
+import { resolveRawDashboard } from "./resolve-raw-dashboards.js";
 import { checkBy, type Ctx, err, lookupMetric, resolveMatchers } from "./resolve-context.js";
 import type {
   ResolvedAlert,
@@ -46,6 +47,7 @@ import type {
   ResolvedMetric,
   ResolvedPanel,
   ResolvedPanelLink,
+  ResolvedRawDashboard,
   ResolvedRow,
   ResolvedService,
   ResolvedSlo,
@@ -680,12 +682,18 @@ export function resolveDashboards(
   services: readonly ResolvedService[],
   slos: readonly ResolvedSlo[],
   prefix: string,
-): ResolvedDashboard[] {
+): { dashboards: ResolvedDashboard[]; raw: ResolvedRawDashboard[] } {
   // The folder of generated dashboards and of declared ones naming none: what one catalog's
   // dashboards were provisioned in before folders could be chosen (its name).
   const folder = catalog.grafana.folder ?? catalog.name;
   const drafts: DashboardDraft[] = [];
+  const raw: ResolvedRawDashboard[] = [];
   catalog.dashboards.forEach((d, i) => {
+    if (d.kind === "raw") {
+      const r = resolveRawDashboard(ctx, d, i, folder);
+      if (r) raw.push(r);
+      return;
+    }
     const r = fromSpec(ctx, metrics, alerts, d, i, prefix, folder);
     if (r) drafts.push(r);
   });
@@ -704,9 +712,21 @@ export function resolveDashboards(
       alertAnnotations: alertAnnotations(d, alerts, d.source === "slo" ? sloOfPanel : new Map()),
     }),
   );
-  checkFolders(ctx, catalog, out);
-  checkDashboardFiles(ctx, out);
-  return out;
+  const files = [...out.map((d) => ({ ...d, hint: uidHint(d) })), ...raw.map((d) => ({ ...d, path: `${d.path}.json.uid`, hint: RAW_UID_HINT }))];
+  checkFolders(ctx, catalog, files);
+  checkDashboardFiles(ctx, files);
+  return { dashboards: out, raw };
+}
+
+const RAW_UID_HINT = "change the `uid` in the dashboard JSON (links to it by uid change with it)";
+
+/** What the folder and file checks read of a dashboard: the generated, declared and raw ones alike. */
+interface DashboardFile {
+  readonly uid: string;
+  readonly folder: string;
+  readonly path: string;
+  /** What to change to give it another uid. */
+  readonly hint: string;
 }
 
 /**
@@ -776,18 +796,18 @@ function alertAnnotations(d: DashboardDraft, alerts: readonly ResolvedAlert[], s
  * Folders are directories (`grafana/dashboards/<folder>/`, the sidecar's target directory): two
  * that differ only in case are one directory on macOS and Windows.
  */
-function checkFolders(ctx: Ctx, catalog: CatalogSpec, dashboards: readonly ResolvedDashboard[]): void {
+function checkFolders(ctx: Ctx, catalog: CatalogSpec, dashboards: readonly DashboardFile[]): void {
   const seen = new Map<string, string>();
   for (const d of dashboards) {
     const key = pathCollisionKey(d.folder);
     const prev = seen.get(key);
     if (prev === undefined) seen.set(key, d.folder);
     else if (prev !== d.folder) {
-      const declared = d.source === "catalog" && catalog.dashboards.some((x, i) => `dashboards[${i}]` === d.path && x.folder !== undefined);
+      const at = catalog.dashboards.findIndex((x, i) => (d.path === `dashboards[${i}]` || d.path.startsWith(`dashboards[${i}].`)) && x.folder !== undefined);
       err(
         ctx,
         "catalog/duplicate-folder",
-        declared ? `${d.path}.folder` : "grafana.folder",
+        at >= 0 ? `dashboards[${at}].folder` : "grafana.folder",
         `Grafana folder "${d.folder}" differs only in case from "${prev}": their directories grafana/dashboards/${d.folder}/ and grafana/dashboards/${prev}/ are one on macOS and Windows`,
         "spell the folder the same way everywhere",
       );
@@ -800,26 +820,26 @@ function checkFolders(ctx: Ctx, catalog: CatalogSpec, dashboards: readonly Resol
  * in case are one file on macOS and Windows (and one ConfigMap name for Grafana's sidecar), and a
  * uid must be a file name every system accepts (`CON`, `nul` are Windows devices).
  */
-function checkDashboardFiles(ctx: Ctx, dashboards: readonly ResolvedDashboard[]): void {
+function checkDashboardFiles(ctx: Ctx, dashboards: readonly DashboardFile[]): void {
   const seen = new Map<string, { uid: string; path: string; folder: string }>();
   for (const d of dashboards) {
     const file = dashboardFilePath(d.folder, d.uid);
     const problem = fileNameProblem(file.slice(file.lastIndexOf("/") + 1));
     if (problem) {
-      err(ctx, "catalog/file-name", d.path, `dashboard uid "${d.uid}" names the file ${file}, whose file name ${problem}`, uidHint(d));
+      err(ctx, "catalog/file-name", d.path, `dashboard uid "${d.uid}" names the file ${file}, whose file name ${problem}`, d.hint);
       continue;
     }
     const key = pathCollisionKey(d.uid);
     const prev = seen.get(key);
     if (!prev) seen.set(key, { uid: d.uid, path: d.path, folder: d.folder });
-    else if (prev.uid === d.uid) err(ctx, "catalog/duplicate-dashboard", d.path, `dashboard uid "${d.uid}" is already used by ${prev.path}`, uidHint(d));
+    else if (prev.uid === d.uid) err(ctx, "catalog/duplicate-dashboard", d.path, `dashboard uid "${d.uid}" is already used by ${prev.path}`, d.hint);
     else {
       err(
         ctx,
         "catalog/duplicate-dashboard",
         d.path,
         `dashboard uid "${d.uid}" differs only in case from "${prev.uid}" of ${prev.path}: their files ${dashboardFilePath(d.folder, d.uid)} and ${dashboardFilePath(prev.folder, prev.uid)} are one file on macOS and Windows`,
-        `${uidHint(d)}: uids must differ in more than case`,
+        `${d.hint}: uids must differ in more than case`,
       );
     }
   }

@@ -730,7 +730,7 @@ export function resolveCatalog(raw: unknown, options: ResolveOptions = {}): Resu
   alerts.sort((a, b) => priorityOrder[a.priority] - priorityOrder[b.priority] || compareCodePoints(a.name, b.name));
   checkBaseUrlTemplate(ctx, catalog);
   checkRunbookFiles(ctx, alerts);
-  const dashboards = resolveDashboards(ctx, catalog, metrics, alerts, services, slos, prefix);
+  const { dashboards, raw: rawDashboards } = resolveDashboards(ctx, catalog, metrics, alerts, services, slos, prefix);
   checkInhibits(ctx, alerts);
   checkRunbookPanels(ctx, alerts, dashboards);
   const logQueries = resolveLogQueries(ctx, catalog, services);
@@ -807,6 +807,7 @@ export function resolveCatalog(raw: unknown, options: ResolveOptions = {}): Resu
       },
       alertmanager: catalog.alertmanager,
       dashboards,
+      rawDashboards,
       runbooks: catalog.runbooks ?? null,
       logQueries,
       grafana: { baseUrl: catalog.grafana.baseUrl },

@@ -408,6 +408,8 @@ export interface ResolvedCatalog {
   readonly alertmanager: { readonly host: string; readonly port: number };
   /** Dashboards: declared ones first, then generated per service, then the SLO dashboard. */
   readonly dashboards: readonly ResolvedDashboard[];
+  /** Grafana dashboards kept as exported (`rawDashboard`), in declared order: provisioned beside `dashboards`. */
+  readonly rawDashboards: readonly ResolvedRawDashboard[];
   /** Where runbook pages are served, or null when the catalog sets no `runbooks.baseUrl`. */
   readonly runbooks: { readonly baseUrl: string } | null;
   /** Log searches, in declared order. */
@@ -516,6 +518,24 @@ export interface ResolvedDashboard {
   readonly links: readonly { readonly title: string; readonly dashboard: string }[];
   /** Firing periods of the alerts whose metrics the dashboard's panels show. */
   readonly alertAnnotations: readonly ResolvedAlertAnnotation[];
+}
+
+/**
+ * A Grafana dashboard kept as exported (`rawDashboard`): its JSON is emitted as is, apart from an
+ * export's `__inputs`, replaced (resolve-raw-dashboards.ts).
+ */
+export interface ResolvedRawDashboard {
+  readonly uid: string;
+  /** Its `title`, or the uid when it has none. */
+  readonly title: string;
+  /** Grafana folder: the dashboard's `folder`, else the catalog's `grafana.folder`, else the catalog's name. */
+  readonly folder: string;
+  /** The dashboard model written to `grafana/dashboards/<folder>/<uid>.json`. */
+  readonly json: Readonly<Record<string, unknown>>;
+  /** Names of the `__inputs` replaced (an export for sharing externally), in the export's order. */
+  readonly inputs: readonly string[];
+  /** Catalog path: `dashboards[2]`. */
+  readonly path: string;
 }
 
 export interface ResolvedLogQuery {

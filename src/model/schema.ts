@@ -362,6 +362,32 @@ export const dashboardSchema = z.strictObject({
   folder: grafanaFolder.optional(),
 });
 
+/**
+ * A Grafana dashboard kept as exported (`rawDashboard`): any JSON object, checked where obsgen
+ * needs it (its uid names its file; resolve-raw-dashboards.ts), otherwise Grafana's to read.
+ */
+export const rawDashboardSchema = z.strictObject({
+  json: z.record(z.string(), z.unknown()),
+  folder: grafanaFolder.optional(),
+});
+
+/**
+ * A `dashboards` entry: a raw dashboard when it has `json`, else a catalog dashboard. Choosing
+ * the shape by key gives errors about the fields of the shape meant, not a union's "matches no form".
+ */
+const dashboardEntry = z.unknown().transform((d, ctx) => {
+  const raw = d !== null && typeof d === "object" && "json" in d;
+  const parsed = (raw ? rawDashboardSchema : dashboardSchema).safeParse(d);
+  if (parsed.success)
+    return raw ? { kind: "raw" as const, ...(parsed.data as RawDashboardSpecFields) } : { kind: "catalog" as const, ...(parsed.data as DashboardSpec) };
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...(issue as object), code: "custom", message: issue.message, path: issue.path } as never);
+  return z.NEVER;
+}) as unknown as z.ZodType<
+  ({ kind: "catalog" } & z.output<typeof dashboardSchema>) | ({ kind: "raw" } & z.output<typeof rawDashboardSchema>),
+  z.input<typeof dashboardSchema> | z.input<typeof rawDashboardSchema>
+>;
+type RawDashboardSpecFields = z.output<typeof rawDashboardSchema>;
+
 const stringMap = z.record(z.string(), z.string()).default({});
 
 /** A label name of a series (an expected alert's labels in a rule test): any valid label name. */
@@ -925,7 +951,7 @@ export const catalogSchema = z.strictObject({
   groupIntervals: z
     .strictObject({ P0: duration.default("10s"), P1: duration.default("30s"), P2: duration.default("1m") })
     .default({ P0: "10s", P1: "30s", P2: "1m" }),
-  dashboards: z.array(dashboardSchema).default([]),
+  dashboards: z.array(dashboardEntry).default([]),
   generatedDashboards: z.strictObject({ services: z.boolean().default(true), slo: z.boolean().default(true) }).default({ services: true, slo: true }),
   runbooks: runbooksSchema.optional(),
   logQueries: z.array(logQuerySchema).default([]),
@@ -957,6 +983,7 @@ export type ThresholdSpec = z.output<typeof threshold>;
 export type LabelSpecResolved = z.output<typeof labelSpec>;
 export type Matchers = z.output<typeof matchers>;
 export type DashboardSpec = z.output<typeof dashboardSchema>;
+export type RawDashboardSpec = z.output<typeof rawDashboardSchema>;
 export type PanelSpec = z.output<typeof panelSchema>;
 export type AlertingSpec = z.output<typeof alertingSchema>;
 export type LogQuerySpec = z.output<typeof logQuerySchema>;

@@ -19,7 +19,7 @@ import {
 } from "../../model/conventions.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
-import { dashboardJson } from "../grafana.js";
+import { provisionedDashboards } from "../grafana.js";
 import { type EmittedFile, toJson, toYaml } from "../serialize.js";
 import { prometheusRelease } from "./engines.js";
 import { monitorResources } from "./monitors.js";
@@ -60,7 +60,7 @@ export function emitPrometheusOperatorTarget(model: ResolvedCatalog, target: Pro
   const monitors = monitorResources(model, target, { ...managed, ...target.labels }).map((m) => ({ path: m.path, contents: toYaml(m.resource, header) }));
   if (target.dashboards === false) return [...rules, ...monitors];
   const d = target.dashboards;
-  const dashboards = model.dashboards.map((dash) => {
+  const dashboards = provisionedDashboards(model).map((dash) => {
     const name = dashboardConfigMapName(dash.uid);
     // kiwigrid's k8s-sidecar writes the ConfigMap's files to the directory its folder annotation
     // names, relative to its own folder (k8s-sidecar 2.10, src/resources.py); with the Grafana
@@ -71,7 +71,7 @@ export function emitPrometheusOperatorTarget(model: ResolvedCatalog, target: Pro
       kind: "ConfigMap",
       metadata: metadata(name, d.namespace ?? target.namespace, { ...managed, ...d.labels }, { ...d.annotations, ...folder }),
       // The same JSON as out/grafana/dashboards/<folder>/<uid>.json; the sidecar writes it to a file named by the key.
-      data: { [dashboardConfigMapKey(dash.uid)]: toJson(dashboardJson(dash, model.name, model.prometheus.evaluationInterval)) },
+      data: { [dashboardConfigMapKey(dash.uid)]: dash.json },
     };
     return { path: dashboardConfigMapFilePath(name), contents: toYaml(resource, header) };
   });
@@ -86,7 +86,7 @@ function checkDashboardConfigMaps(model: ResolvedCatalog, target: PrometheusOper
   if (target.dashboards === false) return [];
   const out: Omit<Diagnostic, "file">[] = [];
   const byName = new Map<string, string>();
-  for (const d of model.dashboards) {
+  for (const d of provisionedDashboards(model)) {
     const name = dashboardConfigMapName(d.uid);
     const other = byName.get(name);
     if (other !== undefined) {
@@ -99,7 +99,7 @@ function checkDashboardConfigMaps(model: ResolvedCatalog, target: PrometheusOper
       });
     }
     byName.set(name, d.uid);
-    const bytes = new TextEncoder().encode(toJson(dashboardJson(d, model.name, model.prometheus.evaluationInterval))).length;
+    const bytes = new TextEncoder().encode(d.json).length;
     if (bytes > KUBECTL_APPLY_LIMIT) {
       const refused = bytes > CONFIGMAP_LIMIT;
       out.push({

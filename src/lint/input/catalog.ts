@@ -7,7 +7,7 @@ import type { PrometheusTarget } from "../../compat/prometheus.js";
 import { parseDuration } from "../../compat/go/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import type { LintGroupNode, LintInput, LintRuleNode } from "../types.js";
-import { catalogDashboards } from "./dashboards.js";
+import { catalogDashboards, jsonDashboard } from "./dashboards.js";
 
 export function catalogLintInput(model: ResolvedCatalog, file: string, today: string): LintInput {
   const groups: LintGroupNode[] = model.ruleGroups.map((g) => {
@@ -73,9 +73,15 @@ export function catalogLintInput(model: ResolvedCatalog, file: string, today: st
     return group;
   });
   const dash = catalogDashboards(model.dashboards, file);
+  // Raw dashboards are read as `obsgen lint <dashboard.json>` reads a file, at their catalog path;
+  // like kept rules, they may read metrics the catalog does not declare.
+  const raw = model.rawDashboards.flatMap((d) => {
+    const read = jsonDashboard(d.json, file, { pathPrefix: `${d.path}.json.`, kept: true, promqlOnly: true });
+    return read ? [read] : [];
+  });
   return {
-    groups: [...groups, ...kept, ...dash.groups],
-    dashboards: dash.dashboards,
+    groups: [...groups, ...kept, ...dash.groups, ...raw.map((r) => r.group)],
+    dashboards: [...dash.dashboards, ...raw.map((r) => r.dashboard)],
     catalog: model,
     catalogFile: file,
     scrapeIntervalMs: parseDuration(model.prometheus.scrapeInterval) ?? 60_000,

@@ -11,11 +11,35 @@ import { INPUT_LIMITS, nestedTooDeep } from "../../util/input-limits.js";
 import type { LintDashboard, LintGroupNode, LintPanel } from "../types.js";
 import { substituteGrafana } from "../../compat/grafana-macros.js";
 
-function queryGroup(d: LintDashboard, catalogPaths: boolean): LintGroupNode {
+/**
+ * Whether a target's query is PromQL as far as its data source says: a reference naming another
+ * plugin type (`{ "type": "loki" }`) is not; a variable, a name or none may be Prometheus. The
+ * target's own data source wins over its panel's (a `-- Mixed --` panel's targets name theirs).
+ */
+export function maybePromql(target: unknown, panel: unknown): boolean {
+  const typeOf = (ds: unknown) => (isObj(ds) && typeof ds.type === "string" ? ds.type : undefined);
+  const own = typeOf(target);
+  // `-- Mixed --` and `-- Dashboard --` are of type "datasource": they defer to another choice.
+  const type = own !== undefined && own !== "datasource" ? own : typeOf(panel);
+  return type === undefined || type === "prometheus" || type === "datasource";
+}
+
+interface QueryGroupOptions {
+  readonly catalogPaths: boolean;
+  readonly kept?: boolean;
+  readonly promqlOnly?: boolean;
+}
+
+function queryGroup(d: LintDashboard, opts: QueryGroupOptions): LintGroupNode {
+  const catalogPaths = opts.catalogPaths;
   const group: LintGroupNode = { kind: "dashboard", name: d.uid ?? d.title, interval: null, rules: [], file: d.file };
   const queries = [
     ...d.panels.flatMap((p) =>
-      p.targets.flatMap((t, i) => (t.expr ? [{ name: p.title || `panel ${p.id ?? "?"}`, expr: t.expr, where: `${p.path}.targets[${i}]` }] : [])),
+      p.targets.flatMap((t, i) =>
+        t.expr && (!opts.promqlOnly || maybePromql(t.datasource, p.datasource))
+          ? [{ name: p.title || `panel ${p.id ?? "?"}`, expr: t.expr, where: `${p.path}.targets[${i}]` }]
+          : [],
+      ),
     ),
     ...d.annotationQueries.map((a) => ({ name: a.name, expr: a.expr, where: a.path })),
   ];
@@ -36,6 +60,7 @@ function queryGroup(d: LintDashboard, catalogPaths: boolean): LintGroupNode {
       silences: d.silences,
       alert: null,
       templated: sub.templated,
+      ...(opts.kept ? { kept: true } : {}),
     });
   }
   return group;
@@ -77,7 +102,7 @@ export function catalogDashboards(dashboards: readonly ResolvedDashboard[], file
       ),
     ]),
   }));
-  return { dashboards: out, groups: out.map((d) => queryGroup(d, true)) };
+  return { dashboards: out, groups: out.map((d) => queryGroup(d, { catalogPaths: true })) };
 }
 
 type Json = Record<string, unknown>;
@@ -90,13 +115,34 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
  * {@link INPUT_LIMITS.dashboardPanelDepth} and up to {@link INPUT_LIMITS.dashboardPanels}; the
  * others get a finding and are not read.
  */
-export function jsonDashboard(value: unknown, file: string): { dashboard: LintDashboard; group: LintGroupNode; diagnostics: Diagnostic[] } | undefined {
+export interface JsonDashboardOptions {
+  /**
+   * Prefix of every path: a raw dashboard of a catalog (`rawDashboard`) is read with
+   * `dashboards[2].json.`, so its findings are placed at its declaration. @default ""
+   */
+  readonly pathPrefix?: string;
+  /** Its queries read metrics the catalog need not declare, as a kept rule's do. @default false */
+  readonly kept?: boolean;
+  /** Leave out the queries whose data source is another plugin's (Loki, Tempo…). @default false */
+  readonly promqlOnly?: boolean;
+  /** Silences of the dashboard. @default [] */
+  readonly silences?: LintDashboard["silences"];
+}
+
+export function jsonDashboard(
+  value: unknown,
+  file: string,
+  opts: JsonDashboardOptions = {},
+): { dashboard: LintDashboard; group: LintGroupNode; diagnostics: Diagnostic[] } | undefined {
   const root = isObj(value) && isObj(value.dashboard) ? value.dashboard : value;
   if (!isObj(root) || !Array.isArray(root.panels)) return undefined;
+  const pre = opts.pathPrefix ?? "";
   const panels: LintPanel[] = [];
   const diagnostics: Diagnostic[] = [];
   // Lists of panels being read, innermost last: where each is, its path and its depth.
-  const open: Array<{ list: readonly unknown[]; next: number; prefix: string; depth: number }> = [{ list: root.panels, next: 0, prefix: "panels", depth: 1 }];
+  const open: Array<{ list: readonly unknown[]; next: number; prefix: string; depth: number }> = [
+    { list: root.panels, next: 0, prefix: `${pre}panels`, depth: 1 },
+  ];
   while (open.length > 0) {
     const top = open[open.length - 1]!;
     if (top.next >= top.list.length) {
@@ -156,17 +202,21 @@ export function jsonDashboard(value: unknown, file: string): { dashboard: LintDa
     if (!isObj(a) || !isObj(a.datasource) || a.datasource.type !== "prometheus") return [];
     const inTarget = isObj(a.target) && typeof a.target.expr === "string" && a.target.expr !== "";
     const expr = inTarget ? str((a.target as Json).expr) : str(a.expr);
-    return expr ? [{ name: str(a.name) || `annotation ${i}`, expr, path: `annotations.list[${i}]${inTarget ? ".target" : ""}` }] : [];
+    return expr ? [{ name: str(a.name) || `annotation ${i}`, expr, path: `${pre}annotations.list[${i}]${inTarget ? ".target" : ""}` }] : [];
   });
   const dashboard: LintDashboard = {
     uid: typeof root.uid === "string" ? root.uid : null,
     title: str(root.title),
     file,
-    path: "dashboard",
+    path: pre === "" ? "dashboard" : pre.replace(/\.$/, ""),
     datasourceVariables: vars.filter((v) => v.type === "datasource").map((v) => str(v.name)),
     panels,
     annotationQueries,
-    silences: [],
+    silences: opts.silences ?? [],
   };
-  return { dashboard, group: queryGroup(dashboard, false), diagnostics };
+  return {
+    dashboard,
+    group: queryGroup(dashboard, { catalogPaths: false, ...(opts.kept ? { kept: true } : {}), ...(opts.promqlOnly ? { promqlOnly: true } : {}) }),
+    diagnostics,
+  };
 }
