@@ -34,6 +34,7 @@ export const DASHBOARD_IMPORT = {
   notDashboard: "import/dashboard-not-dashboard",
   uid: "import/dashboard-uid",
   duplicate: "import/dashboard-duplicate",
+  input: "import/dashboard-input",
 } as const;
 
 type Json = Record<string, unknown>;
@@ -443,6 +444,29 @@ export function importDashboard(root: Json, file: string, folder: string | undef
   return diff ? raw(`building it as a catalog dashboard changes ${diff}`) : { kind: "catalog", def, file };
 }
 
+/**
+ * An export's inputs of data sources other than Prometheus: provisioning fills in no input, and the
+ * catalog has no such data source to put there, so the build refuses them (resolve-raw-dashboards.ts).
+ * Said here too, where the file is at hand.
+ */
+function foreignInputs(root: Json, file: string): Diagnostic[] {
+  const inputs = Array.isArray(root.__inputs) ? root.__inputs : [];
+  return inputs.flatMap((input, i) =>
+    isObj(input) && input.type === "datasource" && input.pluginId !== "prometheus" && typeof input.name === "string"
+      ? [
+          {
+            code: DASHBOARD_IMPORT.input,
+            severity: "warning" as const,
+            message: `input ${input.name} is a ${String(input.pluginId)} data source, which only Grafana's import dialog fills in: the build refuses the dashboard until it names a data source`,
+            file,
+            path: `__inputs[${i}]`,
+            hint: `replace \${${input.name}} in the dashboard with the uid of the data source your Grafana provisions and remove the input, or export the dashboard without "Export for sharing externally"`,
+          },
+        ]
+      : [],
+  );
+}
+
 export function importDashboards(files: readonly DashboardFileText[]): { dashboards: ImportedDashboard[]; diagnostics: Diagnostic[] } {
   const dashboards: ImportedDashboard[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -496,6 +520,7 @@ export function importDashboards(files: readonly DashboardFileText[]): { dashboa
           hint: "give the dashboard a uid in Grafana (Settings › JSON Model) and export it again",
         });
     }
+    if (imported.kind === "raw") diagnostics.push(...foreignInputs(root, file));
     const uid = imported.kind === "raw" ? root.uid : imported.def.uid;
     if (typeof uid === "string") {
       const key = uid.toLowerCase();

@@ -189,6 +189,17 @@ describe("dashboards that stay raw, with the reason", () => {
   });
 });
 
+describe("an export the build would refuse", () => {
+  it("warns of an input of another data source, which the build refuses, saying what to do", () => {
+    const json = JSON.parse(fixture("inputs-export.json").text);
+    json.__inputs.push({ name: "DS_LOKI", label: "Loki", type: "datasource", pluginId: "loki", pluginName: "Loki" });
+    const r = importDashboards([{ file: "export.json", text: JSON.stringify(json) }]);
+    expect(r.dashboards[0]!.kind).toBe("raw");
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: DASHBOARD_IMPORT.input, severity: "warning", file: "export.json", path: "__inputs[2]" })]);
+    expect(r.diagnostics[0]!.hint).toContain("replace ${DS_LOKI}");
+  });
+});
+
 describe("what is not a dashboard", () => {
   it("reports malformed JSON at file:line:col, saying what to do", () => {
     const r = importDashboards([fixture("malformed.json")]);
