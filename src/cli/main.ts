@@ -75,6 +75,24 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       code = runInit(dir, { quiet: Boolean(globals(cmd).quiet) }, io);
     });
 
+  const many = (value: string, previous: string[]) => [...previous, value];
+  program
+    .command("import")
+    .description("write a TypeScript catalog from existing rule files, dashboards, SLO documents and metadata")
+    .option("--rules <paths...>", "rule files or folders of them", many, [] as string[])
+    .option("--dashboards <paths...>", "Grafana dashboard JSON files or folders", many, [] as string[])
+    .option("--slos <files...>", "Sloth prometheus/v1 or OpenSLO v1 files", many, [] as string[])
+    .option("--metadata <paths...>", "a saved /api/v1/metadata response, a /metrics exposition or a catalog.json (files or folders)", many, [] as string[])
+    .option("--prometheus-config <file>", "prometheus.yml, for the services")
+    .option("--name <name>", "the catalog's name", "imported")
+    .option("--severity <table>", "severity words to priorities, e.g. critical=P0,warning=P1,info=P2")
+    .option("-o, --out <dir>", "folder to write the catalog to", "catalog")
+    .option("--force", "replace an earlier import's folder")
+    .action(async (opts: import("./commands/import.js").ImportCommandOptions) => {
+      const { runImport } = await import("./commands/import.js");
+      code = runImport(opts, io);
+    });
+
   program
     .command("lint")
     .description("lint the catalog, or Prometheus rule files and folders (with --catalog: checked against it)")
