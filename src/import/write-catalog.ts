@@ -111,7 +111,11 @@ function print(n: Node, indent: string, col: number, after: string): string {
       const lines = n.entries.map(([k, v]) => {
         const comment = n.comments?.get(k);
         const head = `${inner}${k}: `;
-        return `${comment ? `${inner}// ${comment}\n` : ""}${head}${print(v, inner, head.length, ",")},`;
+        const text = print(v, inner, head.length, ",");
+        // A string that does not fit after its key goes on the next line, indented, as biome puts
+        // it, unless the key is short (biome keeps a key of up to twice the indent width in place).
+        const alone = v.t === "raw" && /^["']/.test(v.text) && k.length > 2 * INDENT.length && head.length + text.length + 1 > WIDTH;
+        return `${comment ? `${inner}// ${comment}\n` : ""}${alone ? `${inner}${k}:\n${inner}${INDENT}${text}` : `${head}${text}`},`;
       });
       return `{\n${lines.join("\n")}\n${indent}}`;
     }
