@@ -109,6 +109,8 @@ export interface ImportResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+type Matchers = Readonly<Record<string, string | readonly string[]>>;
+
 /** The name a catalog without `--name` gets. */
 export const DEFAULT_IMPORT_NAME = "imported";
 /** The team every imported alert and SLO is filed under until the owners are named. */
@@ -304,6 +306,19 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
   if (sloImport) diagnostics.push(...sloImport.diagnostics);
   const slos: ImportedSlo[] = [...(sloImport?.slos ?? [])];
   const sloTypes = new Map<string, Declaring>();
+  const sloLabels = new Map<string, Map<string, Set<string>>>();
+  for (const s of slos) {
+    if (s.kind !== "slo") continue;
+    const spec = s.spec as { metric: string; where?: Matchers; good?: Matchers; total?: Matchers };
+    const labels = sloLabels.get(spec.metric) ?? new Map<string, Set<string>>();
+    sloLabels.set(spec.metric, labels);
+    for (const m of [spec.where, spec.good, spec.total])
+      for (const [label, v] of Object.entries(m ?? {})) {
+        const values = labels.get(label) ?? new Set<string>();
+        labels.set(label, values);
+        for (const x of typeof v === "string" ? [v] : v) values.add(x);
+      }
+  }
   for (const s of slos)
     if (s.kind === "slo")
       for (const m of s.metrics)
@@ -382,8 +397,25 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
           : { name: l.name, kind: "open", maxValues: openBound(values.length), examples: values },
       );
     }
+    // Labels an SLO matches on are declared whatever else says, `job` included: the catalog checks
+    // an SLO's matchers against its metric's labels.
+    for (const [label, values] of sloLabels.get(name) ?? []) {
+      const at = labels.findIndex((l) => l.name === label);
+      const had = at >= 0 ? labels[at]! : undefined;
+      if (had?.kind === "closed" && [...values].every((v) => had.values.includes(v))) continue;
+      const examples = [...new Set([...(had?.kind === "open" ? had.examples : (had?.values ?? [])), ...values])].sort(compareCodePoints);
+      const open: ImportedLabel = { name: label, kind: "open", maxValues: openBound(examples.length), examples };
+      if (at >= 0) labels[at] = open;
+      else labels.push(open);
+      const left = leftOut.findIndex((l) => l.label === label);
+      if (left >= 0) leftOut.splice(left, 1);
+    }
     labels.sort((a, b) => compareCodePoints(a.name, b.name));
-    const buckets = d.type === "histogram" && !d.native ? (m?.buckets && m.buckets.length > 0 ? m.buckets : PLACEHOLDER_BUCKETS) : undefined;
+    // Placeholder edges take every latency SLO threshold on the metric: the catalog reads an SLO at a bucket edge.
+    const thresholds = slos.flatMap((x) => (x.kind === "slo" && x.spec.kind === "latency" && x.spec.metric === name ? [x.spec.threshold] : []));
+    const placeholder = [...new Set([...PLACEHOLDER_BUCKETS, ...thresholds])].sort((a, b) => a - b);
+    const known = m?.buckets && m.buckets.length > 0 ? m.buckets : undefined;
+    const buckets = d.type === "histogram" && !d.native ? (known ?? placeholder) : undefined;
     metrics.push({
       name,
       type: d.type,
@@ -391,7 +423,7 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
       help: m?.help ?? `Read by the imported ${firstUse ? firstUse.file : "SLOs"}; replace with the exporter's HELP text`,
       ...(unitOf(m?.unit ?? null) ? { unit: unitOf(m?.unit ?? null)! } : {}),
       labels,
-      ...(buckets ? { buckets, bucketsKnown: buckets !== PLACEHOLDER_BUCKETS } : {}),
+      ...(buckets ? { buckets, bucketsKnown: buckets === known } : {}),
       ...(d.native ? { native: true } : {}),
       home,
       key,

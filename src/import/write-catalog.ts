@@ -367,18 +367,18 @@ function homeFile(c: ImportedCatalog, kind: "service" | "group", name: string, m
 }
 
 /** Plain data (services' discovery, dashboards) as TypeScript literals. */
-function data(v: unknown, refOf?: ReadonlyMap<string, string>, key?: string): Node {
+function data(v: unknown, refOf?: ReadonlyMap<string, string>, key?: string, inline = false): Node {
   if (v === null) return raw("null");
   if (typeof v === "string") return key === "metric" && refOf?.has(v) ? raw(refOf.get(v)!) : str(v);
   if (typeof v === "number") return num(v);
   if (typeof v === "boolean") return raw(String(v));
-  if (Array.isArray(v)) return arr(v.map((x) => data(x, refOf)));
-  if (typeof v === "object")
-    return obj(
-      Object.entries(v as Record<string, unknown>)
-        .filter(([, x]) => x !== undefined)
-        .map(([k, x]) => [propertyKey(k), data(x, refOf, k)] as const),
-    );
+  if (Array.isArray(v)) return arr(v.map((x) => data(x, refOf, undefined, inline)));
+  if (typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => [propertyKey(k), data(x, refOf, k, inline)] as const);
+    return inline ? fobj(entries) : obj(entries);
+  }
   return raw("undefined");
 }
 
@@ -391,7 +391,8 @@ function exprNode(e: ImportedExpr, refOf: ReadonlyMap<string, string>): Node {
   }
   const c = e.condition;
   const metric = raw(refOf.get(c.metric) ?? quote(c.metric));
-  const opts = (fields: readonly (readonly [string, unknown])[]) => fobj(fields.filter(([, v]) => v !== undefined).map(([k, v]) => [k, data(v)] as const));
+  const opts = (fields: readonly (readonly [string, unknown])[]) =>
+    fobj(fields.filter(([, v]) => v !== undefined).map(([k, v]) => [k, data(v, undefined, k, true)] as const));
   let query: Node;
   switch (c.kind) {
     case "quantile":
@@ -508,10 +509,11 @@ function rulesFile(f: ImportedCatalog["ruleFiles"][number], exportName: string, 
   return `${docComment([`The rule groups of ${f.source}, kept as written (imported by \`obsgen import\`).`])}${imports}\n${body}`;
 }
 
-function slosFile(slos: readonly ImportedSlo[], h: Homes): string {
+function slosFile(slos: readonly ImportedSlo[], h: Homes, team: string): string {
   const refOf = h.refOf;
   const specs = slos.flatMap((s) => (s.kind === "slo" ? [s] : []));
-  const value = arr(specs.map((s) => call("slo", data(s.spec, refOf) as Node)));
+  // An SLO needs an owner for its burn-rate alerts; one whose document names no team gets the import's.
+  const value = arr(specs.map((s) => call("slo", data({ ...s.spec, team: s.spec.team ?? team }, refOf) as Node)));
   const notes = slos.flatMap((s) =>
     s.kind === "raw"
       ? [`TODO: ${s.name} (${s.origin.file}:${s.origin.line}:${s.origin.column}) is not imported: ${s.reason}.`]
@@ -553,6 +555,13 @@ function severitiesNode(s: Partial<Record<Priority, string>>): Node | undefined 
   return entries.length > 0 ? obj(entries) : undefined;
 }
 
+/** The import's team and every team an imported SLO names, in code-point order. */
+function teamsOf(c: ImportedCatalog): string[] {
+  const teams = new Set([c.team]);
+  for (const s of c.slos) if (s.kind === "slo" && s.spec.team !== undefined) teams.add(s.spec.team);
+  return [...teams].sort(compareCodePoints);
+}
+
 /** The files of an imported catalog, relative to the folder it is written to. */
 export function writeCatalog(c: ImportedCatalog): EmittedFile[] {
   const h = homes(c);
@@ -576,7 +585,7 @@ export function writeCatalog(c: ImportedCatalog): EmittedFile[] {
   }
   const hasSlos = c.slos.some((s) => s.kind === "slo");
   if (c.slos.length > 0) {
-    files.push({ path: "slos.ts", contents: slosFile(c.slos, h) });
+    files.push({ path: "slos.ts", contents: slosFile(c.slos, h, c.team) });
     if (hasSlos) imports.push(`import { slos } from "./slos.js";`);
   }
   const dashboardExports: string[] = [];
@@ -596,7 +605,7 @@ export function writeCatalog(c: ImportedCatalog): EmittedFile[] {
     "defineCatalog",
     obj([
       ["name", str(c.name)],
-      ["teams", arr([str(c.team)])],
+      ["teams", arr(teamsOf(c).map(str))],
       ["services", arr(services)],
       ["groups", groups.length > 0 ? arr(groups) : undefined],
       ["severities", severitiesNode(c.severities.catalog)],

@@ -1,0 +1,148 @@
+/**
+ * `importCatalog` (src/import/import.ts) and `writeCatalog` (src/import/write-catalog.ts) on small
+ * inputs: severities, gaps reported at file:line:col, metrics declared only when typed, SLOs that
+ * build, safe identifiers, typed conditions and raw dashboards printed through the hooks, and the
+ * same bytes on every run.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { EmittedFile } from "../../src/emit/serialize.js";
+import { importCatalog } from "../../src/import/import.js";
+import { identifier, writeCatalog } from "../../src/import/write-catalog.js";
+import { compile } from "../../src/pipeline/compile.js";
+import { ROOT, tempDir } from "../helpers/cli.js";
+
+const RULES = `groups:
+  - name: app
+    rules:
+      - alert: ErrorsHigh
+        expr: sum by (job) (rate(http_errors_total{code="500"}[5m])) > 1
+        labels:
+          severity: page
+      - alert: QueueFull
+        expr: queue_depth > 100
+        labels:
+          severity: sev1
+      - alert: Slow
+        expr: histogram_quantile(0.99, sum by (le) (rate(req_seconds_bucket[5m]))) > 0.5
+        labels:
+          severity: warning
+`;
+
+const rulesOf = (text: string, file = "app.yml") => [{ file, text }];
+const file = (files: EmittedFile[], path: string) => files.find((f) => f.path === path)?.contents ?? "";
+
+async function built(files: EmittedFile[]) {
+  const dir = tempDir();
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.contents);
+  }
+  return compile({ entry: join(dir, "index.ts"), until: "files", today: "2026-01-01" });
+}
+
+describe("importCatalog", () => {
+  it("maps severity words by the table, sets the catalog's severities from the words seen, and reports words it does not map", () => {
+    const { catalog, diagnostics } = importCatalog({ rules: rulesOf(RULES) });
+    expect(catalog.severities.seen.map((s) => [s.word, s.alerts, s.priority ?? null])).toEqual([
+      ["page", 1, "P0"],
+      ["sev1", 1, null],
+      ["warning", 1, "P1"],
+    ]);
+    expect(catalog.severities.catalog).toEqual({ P0: "page" });
+    expect(diagnostics.find((d) => d.code === "import/severity")?.message).toMatch(/sev1 \(1 alerts\)/);
+    const mapped = importCatalog({ rules: rulesOf(RULES) }, { severityTable: { sev1: "P0", warning: "P1", page: "P2" } });
+    expect(mapped.catalog.severities.catalog).toEqual({ P0: "sev1", P2: "page" });
+    expect(mapped.diagnostics.some((d) => d.code === "import/severity")).toBe(false);
+  });
+
+  it("declares the metrics whose type a convention gives, lists the others with why, and leaves out the labels a metric cannot declare", () => {
+    const { catalog } = importCatalog({ rules: rulesOf(RULES) });
+    expect(catalog.metrics.map((m) => [m.name, m.type])).toEqual([
+      ["http_errors_total", "counter"],
+      ["req_seconds", "histogram"],
+    ]);
+    expect(catalog.unknownMetrics.map((u) => u.name)).toEqual(["queue_depth"]);
+    const req = catalog.metrics.find((m) => m.name === "req_seconds")!;
+    expect(req.labels.map((l) => l.name)).not.toContain("le");
+    const errors = catalog.metrics.find((m) => m.name === "http_errors_total")!;
+    expect(errors.labels).toEqual([{ name: "code", kind: "open", maxValues: 10, examples: ["500"] }]);
+    expect(errors.leftOut.map((l) => l.label)).toEqual(["job"]);
+  });
+
+  it("reports a group's labels and a group name used twice as errors at file:line:col that say what to do", () => {
+    const labelled = "groups:\n  - name: g\n    labels:\n      team: a\n    rules:\n      - record: x:y\n        expr: up\n";
+    const { diagnostics } = importCatalog({ rules: [...rulesOf(labelled, "a.yml"), ...rulesOf(labelled, "b.yml")] });
+    const gap = diagnostics.find((d) => d.code === "import/group-labels")!;
+    expect([gap.severity, gap.file, gap.line, gap.column]).toEqual(["error", "a.yml", 2, 5]);
+    expect(gap.hint).toMatch(/copy the group's labels onto each of its rules/);
+    const dup = diagnostics.find((d) => d.code === "import/duplicate-group")!;
+    expect([dup.severity, dup.file, dup.line]).toEqual(["error", "b.yml", 2]);
+  });
+});
+
+describe("writeCatalog", () => {
+  it("writes the same bytes on every run", () => {
+    const once = writeCatalog(importCatalog({ rules: rulesOf(RULES) }).catalog);
+    expect(writeCatalog(importCatalog({ rules: rulesOf(RULES) }).catalog)).toEqual(once);
+    expect(once.map((f) => f.path)).toEqual([".obsgen-import", "IMPORT.md", "index.ts", "metrics/app.ts", "rules/app.ts", "services/imported-targets.ts"]);
+  });
+
+  it("names metric consts safely: reserved words and builders' names get a suffix, colliding names a number", () => {
+    const rules = "groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: delete_total + rate_total + foo_bar_total + foo__bar_total\n";
+    const files = writeCatalog(importCatalog({ rules: rulesOf(rules, "9lives.yml") }).catalog);
+    const metrics = file(files, "metrics/lives.ts");
+    expect(metrics).toContain("export const deleteTotal = counter(");
+    expect(metrics).toContain("export const fooBarTotal = counter(");
+    expect(metrics).toContain("export const fooBarTotal2 = counter(");
+    expect(file(files, "rules/9lives.ts")).toContain('import * as lives from "../metrics/lives.js";');
+    expect(identifier("9lives", new Set())).toBe("_9lives");
+    expect(identifier("rate", new Set())).toBe("rateMetric");
+    expect(identifier("class", new Set(["classMetric"]))).toBe("classMetric2");
+  });
+
+  it("prints a typed condition as the catalog's builder call, with the declared const", () => {
+    const { catalog } = importCatalog(
+      { rules: rulesOf(RULES) },
+      {
+        hooks: {
+          typedConditionOf: (text, ctx) =>
+            text.startsWith("sum by (job) (rate(http_errors_total") && ctx.metric("http_errors_total")?.type === "counter"
+              ? { kind: "rate", metric: "http_errors_total", window: "5m", where: { code: "500" }, by: ["job"], op: ">", threshold: 1 }
+              : undefined,
+        },
+      },
+    );
+    const rules = file(writeCatalog(catalog), "rules/app.ts");
+    expect(rules).toContain('expr: rate(app.httpErrorsTotal, { window: "5m", where: { code: "500" }, by: ["job"] }).above(1),');
+    expect(rules).toMatch(/^import \{ alertRule, expr, rate, ruleGroup \} from "obsgen";$/m);
+  });
+
+  it("prints a raw dashboard as rawDashboard({ folder, json })", () => {
+    const { catalog } = importCatalog(
+      { dashboards: [{ file: "d.json", text: '{"title":"D","panels":[]}' }] },
+      {
+        hooks: {
+          importDashboards: (fs) => ({
+            dashboards: fs.map((f) => ({ kind: "raw", file: f.file, json: JSON.parse(f.text), folder: "ops", reason: "a test" })),
+            diagnostics: [],
+          }),
+        },
+      },
+    );
+    const files = writeCatalog(catalog);
+    const d = files.find((f) => f.path.startsWith("dashboards/"))!;
+    expect(d.contents).toContain('rawDashboard({\n  folder: "ops",\n  json: {\n    title: "D",\n    panels: [],\n  },\n})');
+    expect(file(files, "index.ts")).toMatch(/dashboards: \[\w+\]/);
+  });
+
+  it("writes imported Sloth and OpenSLO SLOs into a catalog that builds without error", async () => {
+    const fixtures = join(ROOT, "test", "fixtures", "import", "slos");
+    const slos = ["sloth-checkout.yml", "openslo-payments.yaml"].map((f) => ({ file: f, text: readFileSync(join(fixtures, f), "utf8") }));
+    const { catalog } = importCatalog({ slos });
+    const c = await built(writeCatalog(catalog));
+    expect(c.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
+    expect(c.model!.slos.map((s) => s.name).sort()).toEqual(catalog.slos.flatMap((s) => (s.kind === "slo" ? [s.spec.name] : [])).sort());
+  });
+});
