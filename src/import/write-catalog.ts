@@ -651,6 +651,17 @@ export function reportMarkdown(c: ImportedCatalog): string {
   lines.push(`| metrics declared | ${f.metricsDeclared} |`, `| metrics not declared (type unknown) | ${f.metricsUnknown} |`);
   lines.push(`| dashboards as catalog dashboards | ${f.dashboardsCatalog} |`, `| dashboards kept as raw JSON | ${f.dashboardsRaw} |`, `| SLOs | ${f.slos} |`);
   lines.push(`| errors | ${f.errors} |`, `| warnings | ${f.warnings} |`, "");
+  if (c.ruleFiles.length > 0) {
+    lines.push("## Rule files", "");
+    lines.push("| input | written to | groups | alerts typed | alerts as `expr` | recording rules |", "| --- | --- | ---: | ---: | ---: | ---: |");
+    for (const r of c.ruleFiles) {
+      const rules = r.groups.flatMap((g) => g.rules);
+      const alerts = rules.filter((x) => x.kind === "alert");
+      const typed = alerts.filter((x) => x.expr.kind === "typed").length;
+      lines.push(`| ${cell(r.source)} | rules/${r.stem}.ts | ${r.groups.length} | ${typed} | ${alerts.length - typed} | ${rules.length - alerts.length} |`);
+    }
+    lines.push("");
+  }
   lines.push("## Severities", "");
   lines.push(
     `Table: ${Object.entries(c.severities.table)

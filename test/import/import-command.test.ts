@@ -66,6 +66,19 @@ describe("obsgen import", () => {
   });
 });
 
+describe("obsgen import on input with errors", () => {
+  it("writes the catalog and its report, prints each error at file:line:col, and exits 1", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "g.yml"), "groups:\n  - name: g\n    labels:\n      team: a\n    rules:\n      - record: x:y\n        expr: up\n");
+    const out = join(dir, "catalog");
+    const r = await runInProcess(["import", "--rules", join(dir, "g.yml"), "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error .*g\.yml:2:5: group "g" has labels .* \[import\/group-labels\]$/m);
+    expect(readFileSync(join(out, "IMPORT.md"), "utf8")).toMatch(/\| error \| .*g\.yml:2:5 \| group "g" has labels/);
+    expect(readFileSync(join(out, "IMPORT.md"), "utf8")).toMatch(/\| .*g\.yml \| rules\/g\.ts \| 1 \| 0 \| 0 \| 1 \|/);
+  });
+});
+
 describe("the writer's string literals", () => {
   it("read back exactly: newlines, backticks, ${, backslashes, quotes and U+2028", () => {
     for (const s of ["a\nb", "`x`", "${y}", "a\\b", 'say "hi"', "it's", "line\u2028sep\u2029", "tab\there\r"]) {
