@@ -66,6 +66,17 @@ describe("obsgen import", () => {
   });
 });
 
+describe("obsgen import and the file system", () => {
+  it("reports a folder it cannot make (under a regular file) as the user's error, without a stack trace", async () => {
+    const dir = input();
+    writeFileSync(join(dir, "afile"), "a regular file\n");
+    const r = await runInProcess(["import", "--rules", join(dir, "app.yml"), "--out", join(dir, "afile", "catalog")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/internal error|please report|^\s+at /m);
+    expect(r.stderr).toMatch(/^error .*afile.*: .* \[io\/[a-z-]+\]\n  hint: .+/m);
+  });
+});
+
 describe("obsgen import on input with errors", () => {
   it("writes the catalog and its report, prints each error at file:line:col, and exits 1", async () => {
     const dir = tempDir();
