@@ -7,9 +7,9 @@
  * labels and annotations in order, `for`, and expressions `normalisedEqual`. One tsc run
  * type-checks every written catalog; biome leaves every written file as it is.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { emitPrometheusRules } from "../../src/emit/prometheus-rules.js";
 import type { EmittedFile } from "../../src/emit/serialize.js";
 import { importCatalog } from "../../src/import/import.js";
@@ -175,6 +175,8 @@ describeWithShared("corpus/rules/promtool-verdicts.tsv", "the rule corpus", "the
     for (const [i, u] of all.entries()) outcomes.push(await roundTrip(u, i, root));
     millis = performance.now() - start;
   }, 600_000);
+  // A thousand files a run, inside the repository (for biome): not left behind.
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("emits every rule of every unit equal to its input: groups, names, labels, annotations, for, intervals, expressions", () => {
     const rules = outcomes.reduce((n, o) => n + o.rules, 0);
