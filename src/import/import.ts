@@ -487,7 +487,8 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
         });
       } else groupSeen.set(g.name, l.file);
       const rules = g.rules.map((r): ImportedRule => {
-        const text = typeof r.expr === "string" ? r.expr : r.expr.expr;
+        // keptRuleGroupsOf writes every expression as its text; a typed condition never comes from a rule file.
+        const text = typeof r.expr === "string" ? r.expr : "expr" in r.expr ? r.expr.expr : "";
         if ("alert" in r) {
           const labels = Object.entries(r.labels ?? {});
           const severity = labels.find(([k]) => k === "severity")?.[1];
