@@ -44,10 +44,18 @@ export const GENERATED_SLO_IMPORT = {
 export interface GeneratedSloImport {
   readonly slos: readonly ImportedSlo[];
   /** The generated groups the catalog's SLOs replace: the importer does not keep them. */
-  readonly consumedGroups: readonly { readonly file: string; readonly group: string }[];
+  readonly consumedGroups: readonly ConsumedGroup[];
   /** The SLO period the generated rules give (Sloth's `slo:time_period:days`, Pyrra's `:increase<period>`); the first met. */
   readonly period: string | undefined;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A generated group the catalog's SLO replaces, with the SLO it became (its name, or the availability's). */
+export interface ConsumedGroup {
+  readonly file: string;
+  readonly group: string;
+  readonly slo: string;
+  readonly sloKind: "slo" | "availability";
 }
 
 interface Located {
@@ -62,7 +70,7 @@ const PYRRA_INCREASE = /^(.+):increase(.+)$/;
 
 /** Reads every set of Sloth- or Pyrra-generated groups in the files into SLOs. */
 export function slosFromGeneratedRules(ruleFiles: readonly { file: string; loaded: LoadedRuleFile }[]): GeneratedSloImport {
-  const out = { slos: [] as ImportedSlo[], consumedGroups: [] as { file: string; group: string }[], periods: [] as string[], diagnostics: [] as Diagnostic[] };
+  const out = { slos: [] as ImportedSlo[], consumedGroups: [] as ConsumedGroup[], periods: [] as string[], diagnostics: [] as Diagnostic[] };
   const groups: Located[] = ruleFiles.flatMap((f) => f.loaded.value.groups.map((group) => ({ file: f.file, group })));
   readSloth(out, groups);
   readPyrra(out, groups);
@@ -70,7 +78,7 @@ export function slosFromGeneratedRules(ruleFiles: readonly { file: string; loade
   return { slos: out.slos, consumedGroups: out.consumedGroups, period: out.periods[0], diagnostics: out.diagnostics };
 }
 
-type Out = { slos: ImportedSlo[]; consumedGroups: { file: string; group: string }[]; periods: string[]; diagnostics: Diagnostic[] };
+type Out = { slos: ImportedSlo[]; consumedGroups: ConsumedGroup[]; periods: string[]; diagnostics: Diagnostic[] };
 
 function labelsOf(rule: Rule): Record<string, string> {
   return Object.fromEntries(rule.labels.map((l) => [l.name.value, l.value.value]));
@@ -288,7 +296,8 @@ function settle(out: Out, format: SloFormat, what: string, groups: readonly Loca
       );
     return;
   }
-  for (const g of groups) out.consumedGroups.push({ file: g.file, group: g.group.name });
+  const sloName = slo.kind === "slo" ? slo.spec.name : slo.name;
+  for (const g of groups) out.consumedGroups.push({ file: g.file, group: g.group.name, slo: sloName, sloKind: slo.kind });
   const alerts = [...new Set(groups.flatMap((g) => g.group.rules.filter((r) => r.kind === "alerting").map((r) => r.alert!.value)))];
   out.diagnostics.push({
     code: GENERATED_SLO_IMPORT.consumed,

@@ -68,9 +68,9 @@ describe("SLOs from Sloth-generated rules", () => {
       },
     ]);
     expect(r.consumedGroups).toEqual([
-      { file: "sloth-events.yml", group: "sloth-slo-sli-recordings-checkout-requests-success" },
-      { file: "sloth-events.yml", group: "sloth-slo-meta-recordings-checkout-requests-success" },
-      { file: "sloth-events.yml", group: "sloth-slo-alerts-checkout-requests-success" },
+      { file: "sloth-events.yml", group: "sloth-slo-sli-recordings-checkout-requests-success", slo: "requests-success", sloKind: "slo" },
+      { file: "sloth-events.yml", group: "sloth-slo-meta-recordings-checkout-requests-success", slo: "requests-success", sloKind: "slo" },
+      { file: "sloth-events.yml", group: "sloth-slo-alerts-checkout-requests-success", slo: "requests-success", sloKind: "slo" },
     ]);
     expect(r.period).toBe("30d");
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([["import/generated-slo", "info", 8]]);
