@@ -3,8 +3,9 @@
  * prometheus.yml (all as text) in, the catalog to write (src/import/model.ts) and diagnostics
  * out. Every rule group is kept as written (src/import/kept-rule-groups.ts); metrics come from the
  * inventory (src/import/inventory.ts) and are declared only when their type is known; SLOs come
- * from src/import/slos.ts. Typed conditions, dashboards and services come through hooks, so each
- * piece is wired in when it exists.
+ * from src/import/slos.ts, or from the Sloth- and Pyrra-generated rules (src/import/generated-slos.ts);
+ * alerts are typed where src/import/conditions.ts accepts them; services come from a prometheus.yml
+ * or the rules' `job` values (src/import/services.ts); dashboards from src/import/dashboards.ts.
  */
 import { basename } from "node:path";
 import { DEFAULT_CATALOG_TARGET, PROMETHEUS_VERSIONS, type PrometheusVersion, promqlDialect } from "../compat/prometheus.js";
@@ -14,10 +15,14 @@ import type { MetadataSource } from "../metrics/knowledge.js";
 import { readMetadataText } from "../metrics/read-metadata.js";
 import { type Priority, UNITS, type Unit } from "../model/authoring.js";
 import { LABEL_NAME_RE, RESERVED_LABELS } from "../model/schema.js";
+import { substituteGrafana } from "../compat/grafana-macros.js";
 import { parsePromql } from "../promql/parse.js";
 import { walk } from "../promql/walk.js";
 import { type LoadedRuleFile, loadRuleFile } from "../rulefile/index.js";
 import { compareCodePoints } from "../util/order.js";
+import { type ConditionContext, typedConditionOf, untypedReason } from "./conditions.js";
+import { importDashboards } from "./dashboards.js";
+import { slosFromGeneratedRules } from "./generated-slos.js";
 import { type InventoryMetric, buildInventory } from "./inventory.js";
 import { keptRuleGroupsOf } from "./kept-rule-groups.js";
 import {
@@ -38,6 +43,7 @@ import {
   type UnknownMetric,
   type Where,
 } from "./model.js";
+import { importServices, serviceOfMetric } from "./services.js";
 import { type ImportedSlo, importSlos, type SloSourceFile } from "./slos.js";
 
 export const IMPORT_CODES = {
@@ -46,39 +52,12 @@ export const IMPORT_CODES = {
   duplicateGroup: "import/duplicate-group",
   severity: "import/severity",
   unknownMetric: "import/unknown-metric",
-  dashboards: "import/dashboards-not-imported",
   placeholderService: "import/placeholder-service",
-  dashboardJson: "import/dashboard",
 } as const;
 
 export interface TextFile {
   readonly file: string;
   readonly text: string;
-}
-
-/** What src/import/conditions.ts answers: a typed condition printing as `text`, or undefined. */
-export type TypedConditionOf = (
-  text: string,
-  ctx: { metric(name: string): { type: "counter" | "gauge" | "histogram" } | undefined; versions: readonly PrometheusVersion[] },
-) => TypedConditionData | undefined;
-
-/** What src/import/dashboards.ts answers. */
-export type ImportDashboards = (files: { file: string; text: string }[]) => { dashboards: ImportedDashboard[]; diagnostics: readonly Diagnostic[] };
-
-/** What src/import/services.ts answers. */
-export type ImportServices = (input: { prometheusConfig?: { file: string; text: string }; jobs: readonly { job: string; uses: Where[] }[] }) => {
-  services: ImportedService[];
-  diagnostics: readonly Diagnostic[];
-};
-
-/** Which imported service exposes a metric, if one does. */
-export type ServiceOfMetric = (metric: { readonly name: string; readonly uses: readonly Where[] }, services: readonly ImportedService[]) => string | undefined;
-
-export interface ImportHooks {
-  readonly typedConditionOf?: TypedConditionOf;
-  readonly importDashboards?: ImportDashboards;
-  readonly importServices?: ImportServices;
-  readonly serviceOfMetric?: ServiceOfMetric;
 }
 
 export interface ImportInput {
@@ -100,7 +79,6 @@ export interface ImportOptions {
   readonly severityTable?: SeverityTable;
   /** The Prometheus versions the catalog targets. @default both */
   readonly versions?: readonly PrometheusVersion[];
-  readonly hooks?: ImportHooks;
 }
 
 export interface ImportResult {
@@ -254,7 +232,6 @@ const PLACEHOLDER_BUCKETS = [0.001, 0.01, 0.1, 1, 10, 100, 1000, 10000, 100000, 
 
 /** Imports rule files, dashboards, SLOs and metadata as a catalog to write. */
 export function importCatalog(input: ImportInput, options: ImportOptions = {}): ImportResult {
-  const hooks = options.hooks ?? {};
   const versions = options.versions ?? DEFAULT_CATALOG_TARGET.versions;
   const newest = [...versions].sort((a, b) => PROMETHEUS_VERSIONS.indexOf(b) - PROMETHEUS_VERSIONS.indexOf(a))[0] ?? "3";
   const dialect = promqlDialect(newest, DEFAULT_CATALOG_TARGET.features);
@@ -278,19 +255,13 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
     loaded.push({ file: f.file, stem: unique(stemOf(f.file), stems), loaded: l });
   }
 
-  // Dashboards: read for their metrics, and imported by the dashboard importer when there is one.
+  // Dashboards: read for their metrics here, imported below (the importer reports JSON that does not parse, at line:col).
   const dashboardValues: { file: string; value: unknown }[] = [];
   for (const f of input.dashboards ?? []) {
     try {
       dashboardValues.push({ file: f.file, value: JSON.parse(f.text) });
-    } catch (e) {
-      report({
-        code: IMPORT_CODES.dashboardJson,
-        severity: "error",
-        message: `not JSON: ${(e as Error).message}`,
-        file: f.file,
-        hint: "pass Grafana dashboards as exported (Share, Export, Save to file)",
-      });
+    } catch {
+      // importDashboards reports it.
     }
   }
   const { inventory, diagnostics: inventoryDiagnostics } = buildInventory({
@@ -302,9 +273,17 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
   diagnostics.push(...inventoryDiagnostics);
 
   // SLOs, and the types they need their metrics declared with.
-  const sloImport = input.slos && input.slos.length > 0 ? importSlos(input.slos) : undefined;
-  if (sloImport) diagnostics.push(...sloImport.diagnostics);
-  const slos: ImportedSlo[] = [...(sloImport?.slos ?? [])];
+  // Without SLO documents, the SLOs Sloth and Pyrra generated rules for: their groups are replaced
+  // by the catalog SLO's own rules, so they are not kept.
+  const sloImport =
+    input.slos && input.slos.length > 0
+      ? { ...importSlos(input.slos), consumedGroups: [] }
+      : slosFromGeneratedRules(loaded.map((l) => ({ file: l.file, loaded: l.loaded })));
+  diagnostics.push(...sloImport.diagnostics);
+  const slos: ImportedSlo[] = [...sloImport.slos];
+  // An availability objective is written as a TODO on its service, not generated: its groups stay.
+  const consumedGroups = sloImport.consumedGroups.filter((g) => g.sloKind === "slo");
+  const consumed = new Set(consumedGroups.map((g) => `${g.file}\u0000${g.group}`));
   const sloTypes = new Map<string, Declaring>();
   const sloLabels = new Map<string, Map<string, Set<string>>>();
   for (const s of slos) {
@@ -328,14 +307,10 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
           ...(m.native ? { native: true } : {}),
         });
 
-  // Services, from the jobs the rules name and a prometheus.yml, when the service importer is wired.
-  let services: ImportedService[] = [];
-  if (hooks.importServices) {
-    const jobs = jobsOf(loaded);
-    const r = hooks.importServices({ ...(input.prometheusConfig ? { prometheusConfig: input.prometheusConfig } : {}), jobs });
-    services = [...r.services];
-    diagnostics.push(...r.diagnostics);
-  }
+  // Services, from a prometheus.yml's scrape jobs, else from the jobs the rules match on.
+  const serviceImport = importServices({ ...(input.prometheusConfig ? { prometheusConfig: input.prometheusConfig } : {}), jobs: jobsOf(loaded) });
+  const services: ImportedService[] = [...serviceImport.services];
+  diagnostics.push(...serviceImport.diagnostics);
   const placeholderService = services.length === 0;
   if (placeholderService && (loaded.length > 0 || slos.length > 0)) {
     report({
@@ -363,7 +338,7 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
   const unknownMetrics: UnknownMetric[] = [];
   const keysByHome = new Map<string, Set<string>>();
   const declare = (name: string, d: Declaring, m: InventoryMetric | undefined, firstUse: Where | undefined) => {
-    const claimed = hooks.serviceOfMetric && !placeholderService ? hooks.serviceOfMetric({ name, uses: m?.uses ?? [] }, services) : undefined;
+    const claimed = m && !placeholderService ? serviceOfMetric(m, services) : undefined;
     const fileStem = firstUse ? (stemOfFile.get(firstUse.file) ?? kebab(stemOf(firstUse.file))) : "slos";
     const home = claimed
       ? { kind: "service" as const, name: claimed }
@@ -448,7 +423,50 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
   for (const m of inventory.metrics) if (declared.has(m.name)) for (const s of [m.name, ...m.series]) bySeries.set(s, m.name);
   for (const name of declared.keys()) if (!bySeries.has(name)) bySeries.set(name, name);
 
-  // Rules: every group kept as written, each expression naming the declared metrics it reads.
+  // What the condition importer may use: the declared metrics, histograms with the buckets they are
+  // declared with (placeholder ones included: a quantile at the top bucket compiles to another form).
+  const conditionContext: ConditionContext = {
+    metric: (name) => {
+      const m = declared.get(name);
+      return m ? { type: m.type, ...(m.native ? { native: true } : {}), ...(m.buckets ? { buckets: m.buckets } : {}) } : undefined;
+    },
+    versions,
+  };
+
+  // A typed condition's `where` (and a ratio's numerator and denominator) must name labels its
+  // metric declares. The scrape's `job` and `instance` are left out of a metric's labels unless a
+  // condition matches on them: then they are declared (open, with the values matched).
+  const targetLabelsMatched = new Map<string, Map<string, Set<string>>>();
+  const alertExprOf = (text: string): ImportedExpr => {
+    const e = exprOf(text, dialect, bySeries, conditionContext);
+    if (e.kind !== "typed") return e;
+    const c = e.condition as { metric: string; where?: Matchers; numerator?: Matchers; denominator?: Matchers };
+    const metric = declared.get(c.metric)!;
+    const wanted = new Map<string, Set<string>>();
+    for (const m of [c.where, c.numerator, c.denominator])
+      for (const [label, v] of Object.entries(m ?? {})) wanted.set(label, new Set([...(wanted.get(label) ?? []), ...(typeof v === "string" ? [v] : v)]));
+    for (const [label, values] of wanted) {
+      const has = metric.labels.find((l) => l.name === label);
+      const problem = has
+        ? has.kind === "closed" && [...values].some((v) => !has.values.includes(v))
+          ? `matches a value the closed label ${label} does not list`
+          : undefined
+        : TARGET_LABELS.has(label)
+          ? undefined
+          : `matches on ${label}, which the metric cannot declare`;
+      if (problem) return { kind: "text", text, metrics: metricsRead(text, dialect, bySeries), untyped: problem };
+    }
+    for (const [label, values] of wanted) {
+      if (metric.labels.some((l) => l.name === label)) continue;
+      const byLabel = targetLabelsMatched.get(c.metric) ?? new Map<string, Set<string>>();
+      targetLabelsMatched.set(c.metric, byLabel);
+      byLabel.set(label, new Set([...(byLabel.get(label) ?? []), ...values]));
+    }
+    return e;
+  };
+
+  // Rules: every group kept as written (but the generated ones an SLO replaces), each alert typed
+  // where the condition importer accepts it, each other expression naming the declared metrics it reads.
   const severityCounts = new Map<string, number>();
   const groupSeen = new Map<string, string>();
   const ruleFiles: ImportedRuleFile[] = [];
@@ -473,7 +491,8 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
         ...(at ? { line: at.line, column: at.column } : {}),
       });
     }
-    const groups = kept.ruleGroups.map((g, gi) => {
+    const groups = kept.ruleGroups.flatMap((g, gi) => {
+      if (consumed.has(`${l.file}\u0000${g.name}`)) return [];
       const parsed = parsedGroups[gi];
       const previous = groupSeen.get(g.name);
       if (previous !== undefined) {
@@ -496,7 +515,7 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
           return {
             kind: "alert",
             alert: r.alert,
-            expr: exprOf(text, dialect, bySeries, declared, versions, hooks.typedConditionOf),
+            expr: alertExprOf(text),
             ...(r.for !== undefined ? { for: r.for } : {}),
             ...(r.keepFiringFor !== undefined ? { keepFiringFor: r.keepFiringFor } : {}),
             labels,
@@ -506,20 +525,36 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
         return {
           kind: "record",
           record: r.record,
-          expr: exprOf(text, dialect, bySeries, declared, versions, undefined),
+          expr: exprOf(text, dialect, bySeries, undefined),
           labels: Object.entries(r.labels ?? {}),
         };
       });
-      return {
-        name: g.name,
-        file: g.file ?? l.stem,
-        ...(g.interval !== undefined ? { interval: g.interval } : {}),
-        ...(g.limit !== undefined ? { limit: g.limit } : {}),
-        ...(g.queryOffset !== undefined ? { queryOffset: g.queryOffset } : {}),
-        rules,
-      };
+      return [
+        {
+          name: g.name,
+          file: g.file ?? l.stem,
+          ...(g.interval !== undefined ? { interval: g.interval } : {}),
+          ...(g.limit !== undefined ? { limit: g.limit } : {}),
+          ...(g.queryOffset !== undefined ? { queryOffset: g.queryOffset } : {}),
+          rules,
+        },
+      ];
     });
     ruleFiles.push({ source: l.file, stem: l.stem, groups });
+  }
+
+  for (const [name, byLabel] of targetLabelsMatched) {
+    const at = metrics.findIndex((m) => m.name === name);
+    const m = metrics[at]!;
+    const added: ImportedLabel[] = [...byLabel].map(([label, values]) => {
+      const examples = [...values].sort(compareCodePoints);
+      return { name: label, kind: "open", maxValues: openBound(examples.length), examples };
+    });
+    metrics[at] = {
+      ...m,
+      labels: [...m.labels, ...added].sort((a, b) => compareCodePoints(a.name, b.name)),
+      leftOut: m.leftOut.filter((l) => !byLabel.has(l.label)),
+    };
   }
 
   const severities = severitiesOf(options.severityTable ?? DEFAULT_SEVERITY_TABLE, severityCounts);
@@ -543,19 +578,13 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
     });
   }
 
-  // Dashboards.
+  // Dashboards: catalog dashboards where building them gives the same panels, else raw; each
+  // catalog query names the declared metrics it reads.
   let dashboards: ImportedDashboard[] = [];
-  if (hooks.importDashboards && (input.dashboards ?? []).length > 0) {
-    const r = hooks.importDashboards([...(input.dashboards ?? [])]);
-    dashboards = r.dashboards;
+  if ((input.dashboards ?? []).length > 0) {
+    const r = importDashboards(input.dashboards ?? []);
     diagnostics.push(...r.diagnostics);
-  } else if ((input.dashboards ?? []).length > 0) {
-    report({
-      code: IMPORT_CODES.dashboards,
-      severity: "warning",
-      message: `${input.dashboards!.length} dashboards were read for the metrics they query, and not imported`,
-      hint: "keep provisioning them as they are; this obsgen cannot write them into the catalog yet",
-    });
+    dashboards = r.dashboards.map((d) => (d.kind === "catalog" ? withPanelMetrics(d, dialect, bySeries) : d));
   }
 
   const catalog: ImportedCatalog = {
@@ -570,7 +599,9 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
     unknownMetrics: unknownMetrics.sort((a, b) => compareCodePoints(a.name, b.name)),
     ruleFiles,
     slos,
-    ...(sloImport?.period ? { sloPeriod: sloImport.period } : {}),
+    ...(sloImport.period ? { sloPeriod: sloImport.period } : {}),
+    consumedGroups,
+    ...(serviceImport.globalScrapeInterval ? { scrapeInterval: serviceImport.globalScrapeInterval } : {}),
     dashboards,
     report: diagnostics.map(entryOf),
   };
@@ -596,19 +627,21 @@ function jobsOf(loaded: readonly { file: string; loaded: LoadedRuleFile }[]): { 
   return [...jobs].sort(([a], [b]) => compareCodePoints(a, b)).map(([job, uses]) => ({ job, uses }));
 }
 
-/** A rule's expression: typed where the condition importer recognises it, else the text and the declared metrics it reads. */
+/** A rule's expression: typed where the condition importer accepts it (alerts only), else the text, the declared metrics it reads and why not. */
 function exprOf(
   text: string,
   dialect: ReturnType<typeof promqlDialect>,
   bySeries: ReadonlyMap<string, string>,
-  declared: ReadonlyMap<string, ImportedMetric>,
-  versions: readonly PrometheusVersion[],
-  typedConditionOf: TypedConditionOf | undefined,
+  conditions: ConditionContext | undefined,
 ): ImportedExpr {
-  if (typedConditionOf) {
-    const condition = typedConditionOf(text, { metric: (name) => declared.get(name), versions });
-    if (condition && declared.has(condition.metric)) return { kind: "typed", condition };
-  }
+  const condition = conditions ? typedConditionOf(text, conditions) : undefined;
+  if (condition) return { kind: "typed", condition: condition as TypedConditionData };
+  const untyped = conditions ? untypedReason(text, conditions) : undefined;
+  return { kind: "text", text, metrics: metricsRead(text, dialect, bySeries), ...(untyped ? { untyped } : {}) };
+}
+
+/** The declared metrics an expression's selectors read (`x_bucket` is `x`'s). */
+function metricsRead(text: string, dialect: ReturnType<typeof promqlDialect>, bySeries: ReadonlyMap<string, string>): string[] {
   const names = new Set<string>();
   const parsed = parsePromql(text, dialect);
   if (parsed.ast)
@@ -618,5 +651,21 @@ function exprOf(
       const metric = name === undefined ? undefined : bySeries.get(name);
       if (metric !== undefined) names.add(metric);
     });
-  return { kind: "text", text, metrics: [...names].sort(compareCodePoints) };
+  return [...names].sort(compareCodePoints);
+}
+
+/** A catalog dashboard whose queries name the declared metrics they read (Grafana's macros read as the linter reads them). */
+function withPanelMetrics(
+  d: Extract<ImportedDashboard, { kind: "catalog" }>,
+  dialect: ReturnType<typeof promqlDialect>,
+  bySeries: ReadonlyMap<string, string>,
+): ImportedDashboard {
+  const rows = d.def.rows.map((r) => ({
+    ...r,
+    panels: r.panels.map((p) => ({
+      ...p,
+      targets: p.targets.map((t) => ({ ...t, query: { ...t.query, metrics: metricsRead(substituteGrafana(t.query.expr).text, dialect, bySeries) } })),
+    })),
+  }));
+  return { ...d, def: { ...d.def, rows } };
 }

@@ -6,20 +6,11 @@
  */
 import type { PrometheusVersion } from "../compat/prometheus.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type {
-  DashboardDef,
-  DiscoveryDef,
-  IncreaseCondition,
-  Priority,
-  QuantileCondition,
-  RateCondition,
-  RatioCondition,
-  ScrapeDef,
-  Silence,
-  Unit,
-  ValueCondition,
-} from "../model/authoring.js";
+import type { IncreaseCondition, Priority, QuantileCondition, RateCondition, RatioCondition, Silence, Unit, ValueCondition } from "../model/authoring.js";
+import type { ImportedDashboard } from "./dashboards.js";
+import type { ConsumedGroup } from "./generated-slos.js";
 import type { Where } from "./inventory.js";
+import type { ImportedService } from "./services.js";
 import type { ImportedSlo } from "./slos.js";
 
 export type { Where } from "./inventory.js";
@@ -95,17 +86,7 @@ export interface UnknownMetric {
 }
 
 /** A service, as src/import/services.ts gives them: written as `defineService`. */
-export interface ImportedService {
-  readonly name: string;
-  readonly description: string;
-  readonly label?: string;
-  readonly host?: string;
-  readonly metricsPort: number;
-  readonly discovery?: DiscoveryDef;
-  readonly scrape?: ScrapeDef;
-  /** The scrape job it came from. */
-  readonly job: string;
-}
+export type { ImportedService } from "./services.js";
 
 /** A metric group: the metrics one input file (by stem) reads that no service claims. */
 export interface ImportedMetricGroup {
@@ -126,7 +107,13 @@ export type TypedConditionData =
 
 /** A kept rule's expression: the text with the declared metrics it reads, or a typed condition. */
 export type ImportedExpr =
-  | { readonly kind: "text"; readonly text: string; readonly metrics: readonly string[] }
+  | {
+      readonly kind: "text";
+      readonly text: string;
+      readonly metrics: readonly string[];
+      /** Why an alert's expression is not a typed condition (src/import/conditions.ts `untypedReason`); recording rules have none. */
+      readonly untyped?: string;
+    }
   | { readonly kind: "typed"; readonly condition: TypedConditionData };
 
 export type ImportedRule =
@@ -166,9 +153,8 @@ export interface ImportedRuleFile {
   readonly groups: readonly ImportedRuleGroup[];
 }
 
-export type ImportedDashboard =
-  | { readonly kind: "catalog"; readonly file: string; readonly def: DashboardDef }
-  | { readonly kind: "raw"; readonly file: string; readonly json: unknown; readonly folder?: string; readonly reason: string };
+/** A dashboard, as src/import/dashboards.ts gives them: a catalog dashboard or raw JSON with the reason. */
+export type { ImportedDashboard } from "./dashboards.js";
 
 /** One line of IMPORT.md's gaps: what could not be typed or kept, why, and where. */
 export interface ReportEntry {
@@ -197,6 +183,10 @@ export interface ImportedCatalog {
   readonly ruleFiles: readonly ImportedRuleFile[];
   readonly slos: readonly ImportedSlo[];
   readonly sloPeriod?: string;
+  /** Sloth- or Pyrra-generated groups not kept, because a catalog SLO generates their rules. */
+  readonly consumedGroups: readonly ConsumedGroup[];
+  /** prometheus.yml's `global.scrape_interval`, for the catalog's `prometheus.scrapeInterval`. */
+  readonly scrapeInterval?: string;
   readonly dashboards: readonly ImportedDashboard[];
   readonly report: readonly ReportEntry[];
 }

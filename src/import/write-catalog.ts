@@ -31,7 +31,9 @@ type Node =
   | { readonly t: "obj"; readonly entries: readonly (readonly [string, Node])[]; readonly comments?: ReadonlyMap<string, string>; readonly flat?: boolean }
   /** On one line when it fits, else one item a line. */
   | { readonly t: "arr"; readonly items: readonly Node[] }
-  | { readonly t: "call"; readonly callee: string; readonly args: readonly Node[] };
+  | { readonly t: "call"; readonly callee: string; readonly args: readonly Node[] }
+  /** A call followed by a method call on it, `rate(m, { … }).above(5)`: the call breaks as it would alone. */
+  | { readonly t: "chain"; readonly head: Node; readonly tail: string };
 
 const raw = (text: string): Node => ({ t: "raw", text });
 const obj = (entries: readonly (readonly [string, Node | undefined])[], comments?: ReadonlyMap<string, string>): Node => ({
@@ -92,6 +94,10 @@ function flat(n: Node): string | undefined {
       const args = n.args.map(flat);
       return args.every((a) => a !== undefined) ? `${n.callee}(${args.join(", ")})` : undefined;
     }
+    case "chain": {
+      const head = flat(n.head);
+      return head === undefined ? undefined : `${head}${n.tail}`;
+    }
   }
 }
 
@@ -127,15 +133,19 @@ function print(n: Node, indent: string, col: number, after: string): string {
     case "call": {
       const last = n.args[n.args.length - 1];
       const head = n.args.slice(0, -1).map(flat);
-      // The last argument hugs the call when it is an object (or the only argument is an array)
-      // and the arguments before it fit: `ruleGroup({` … `})`, `expr("…", {` … `})`.
-      if (last && (last.t === "obj" || (last.t === "arr" && n.args.length === 1)) && head.every((h) => h !== undefined)) {
+      // The last argument hugs the call when it is an object or an array and the arguments before
+      // it fit: `ruleGroup({` … `})`, `expr("…", {` … `})`.
+      // An array hugs too when the argument before it is not one (`row("Traffic", [` … `])`), as biome groups the last argument.
+      const before = n.args[n.args.length - 2];
+      if (last && (last.t === "obj" || (last.t === "arr" && before?.t !== "arr")) && head.every((h) => h !== undefined)) {
         const prefix = `${n.callee}(${head.map((h) => `${h}, `).join("")}`;
         if (col + prefix.length + (last.t === "obj" ? 1 : 1) <= WIDTH) return `${prefix}${print(last, indent, col + prefix.length, `)${after}`)})`;
       }
       const lines = n.args.map((a) => `${inner}${print(a, inner, inner.length, ",")},`);
       return `${n.callee}(\n${lines.join("\n")}\n${indent})`;
     }
+    case "chain":
+      return `${print(n.head, indent, col, `${n.tail}${after}`)}${n.tail}`;
   }
 }
 
@@ -302,8 +312,10 @@ function metricComment(m: ImportedMetric): string {
   return docComment(notes);
 }
 
+/** The builders `text` calls (`panel` for `panel.<type>(`), outside its strings and comments. */
 function usedBuilders(text: string, candidates: readonly string[]): string[] {
-  return candidates.filter((b) => new RegExp(`(^|[^.\\w])${b.replace(".", "\\.")}\\(`, "m").test(text)).sort(compareCodePoints);
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+  return candidates.filter((b) => new RegExp(`(^|[^.\\w])${b}${b === "panel" ? "\\.\\w+" : ""}\\(`, "m").test(code)).sort(compareCodePoints);
 }
 
 function importLine(names: readonly string[]): string {
@@ -361,9 +373,19 @@ function homeFile(c: ImportedCatalog, kind: "service" | "group", name: string, m
             "The placeholder service of an import: the catalog declares at least one service, and none was imported.",
             "TODO: replace it with the services Prometheus scrapes (`obsgen import --prometheus-config prometheus.yml` finds them).",
           ]
-        : [`Service ${name}, imported by \`obsgen import\` from the scrape job ${c.services.find((x) => x.name === name)?.job ?? name}.`],
+        : serviceHeader(c.services.find((x) => x.name === name)!),
   );
   return `${header}${importLine(usedBuilders(body, ["counter", "defineMetricGroup", "defineService", "gauge", "histogram", "open"]))}${body}`;
+}
+
+function serviceHeader(s: ImportedCatalog["services"][number]): string[] {
+  const lines = [`Service ${s.name}, imported by \`obsgen import\` from the scrape job ${s.job}.`];
+  if (!s.portKnown)
+    lines.push(`TODO: metricsPort ${s.metricsPort} is a placeholder: the job's discovery names no port, so set the port its targets serve metrics on.`);
+  const files = s.discovery && "file" in s.discovery ? s.discovery.file.files : [];
+  if (files.length > 0 && s.description.includes("imported from the rules"))
+    lines.push(`TODO: write ${files.join(", ")} with the job's targets, or replace the discovery with the one Prometheus uses.`);
+  return lines;
 }
 
 /** Plain data (services' discovery, dashboards) as TypeScript literals. */
@@ -384,10 +406,12 @@ function data(v: unknown, refOf?: ReadonlyMap<string, string>, key?: string, inl
 
 const COMPARE_METHODS: Record<string, string> = { ">": "above", ">=": "atLeast", "<": "below", "<=": "atMost", "==": "equals" };
 
-function exprNode(e: ImportedExpr, refOf: ReadonlyMap<string, string>): Node {
+/** A kept rule's expression, or (`query`) a panel query, which is always an `expr(…)`. */
+function exprNode(e: ImportedExpr, refOf: ReadonlyMap<string, string>, asQuery = false): Node {
   if (e.kind === "text") {
     const refs = e.metrics.map((m) => refOf.get(m)).filter((r): r is string => r !== undefined);
-    return refs.length === 0 ? str(e.text) : call("expr", str(e.text), fobj([["metrics", arr(refs.map(raw))]]));
+    if (refs.length === 0) return asQuery ? call("expr", str(e.text)) : str(e.text);
+    return call("expr", str(e.text), fobj([["metrics", arr(refs.map(raw))]]));
   }
   const c = e.condition;
   const metric = raw(refOf.get(c.metric) ?? quote(c.metric));
@@ -455,8 +479,7 @@ function exprNode(e: ImportedExpr, refOf: ReadonlyMap<string, string>): Node {
   }
   const threshold = typeof c.threshold === "number" ? num(c.threshold) : raw(`/* parameter */ ${quote(String((c.threshold as { param: string }).param))}`);
   const method = COMPARE_METHODS[c.op];
-  const q = flat(query) ?? print(query, "", 0, "");
-  return raw(method ? `${q}.${method}(${flat(threshold)})` : `${q}.compare(${quote(c.op)}, ${flat(threshold)})`);
+  return { t: "chain", head: query, tail: method ? `.${method}(${flat(threshold)})` : `.compare(${quote(c.op)}, ${flat(threshold)})` };
 }
 
 function ruleNode(r: ImportedRule, refOf: ReadonlyMap<string, string>): Node {
@@ -534,6 +557,50 @@ function namespaceImports(body: string, prefix: string, h: Homes): string {
     .join("");
 }
 
+/** A catalog dashboard as the catalog's builders write it: `dashboard({ … rows: [row("…", [panel.<type>({ … })])] })`. */
+function catalogDashboardNode(def: Extract<ImportedDashboard, { kind: "catalog" }>["def"], refOf: ReadonlyMap<string, string>): Node {
+  const panelNode = (p: (typeof def.rows)[number]["panels"][number]): Node =>
+    call(
+      `panel.${p.type}`,
+      obj([
+        ["title", str(p.title)],
+        ["description", str(p.description)],
+        [
+          "targets",
+          arr(
+            p.targets.map((t) =>
+              obj([
+                ["query", exprNode({ kind: "text", text: t.query.expr, metrics: t.query.metrics }, refOf, true)],
+                ["legend", t.legend !== "" ? str(t.legend) : undefined],
+                ["instant", t.instant ? raw("true") : undefined],
+                ["format", t.format !== "time_series" ? str(t.format) : undefined],
+              ]),
+            ),
+          ),
+        ],
+        ["unit", str(p.unit)],
+        ["width", num(p.width)],
+        ["height", num(p.height)],
+        ["stacked", p.stacked !== undefined ? raw(String(p.stacked)) : undefined],
+        ["min", p.min !== undefined ? num(p.min) : undefined],
+        ["max", p.max !== undefined ? num(p.max) : undefined],
+      ]),
+    );
+  return call(
+    "dashboard",
+    obj([
+      ["title", str(def.title)],
+      ["uid", def.uid !== undefined ? str(def.uid) : undefined],
+      ["description", str(def.description)],
+      ["refresh", def.refresh !== undefined ? str(def.refresh) : undefined],
+      ["tags", arr(def.tags.map(str))],
+      ["from", def.from !== undefined ? str(def.from) : undefined],
+      ["folder", def.folder !== undefined ? str(def.folder) : undefined],
+      ["rows", arr(def.rows.map((r) => call("row", str(r.title), arr(r.panels.map(panelNode)))))],
+    ]),
+  );
+}
+
 function dashboardFile(d: ImportedDashboard, exportName: string, h: Homes): string {
   const value =
     d.kind === "raw"
@@ -544,10 +611,10 @@ function dashboardFile(d: ImportedDashboard, exportName: string, h: Homes): stri
             ["json", data(d.json)],
           ]),
         )
-      : call("dashboard", data(d.def, h.refOf));
+      : catalogDashboardNode(d.def, h.refOf);
   const body = declaration(exportName, value);
   const why = d.kind === "raw" ? [`Kept as Grafana wrote it: ${d.reason}.`] : [];
-  return `${docComment([`The dashboard ${d.file}, imported by \`obsgen import\`.`, ...why])}${importLine(usedBuilders(body, ["dashboard", "rawDashboard"]))}${namespaceImports(body, "../", h)}\n${body}`;
+  return `${docComment([`The dashboard ${d.file}, imported by \`obsgen import\`.`, ...why])}${importLine(usedBuilders(body, ["dashboard", "expr", "panel", "rawDashboard", "row"]))}${namespaceImports(body, "../", h)}\n${body}`;
 }
 
 function severitiesNode(s: Partial<Record<Priority, string>>): Node | undefined {
@@ -578,6 +645,8 @@ export function writeCatalog(c: ImportedCatalog): EmittedFile[] {
   }
   const ruleExports: string[] = [];
   for (const f of c.ruleFiles) {
+    // A file whose every group an SLO replaced has nothing left to keep.
+    if (f.groups.length === 0) continue;
     const name = identifier(`${f.stem}-rules`, topNames, "Rules");
     ruleExports.push(name);
     files.push({ path: `rules/${f.stem}.ts`, contents: rulesFile(f, name, h) });
@@ -609,7 +678,13 @@ export function writeCatalog(c: ImportedCatalog): EmittedFile[] {
       ["services", arr(services)],
       ["groups", groups.length > 0 ? arr(groups) : undefined],
       ["severities", severitiesNode(c.severities.catalog)],
-      ["prometheus", obj([["version", c.versions.length === 1 ? str(c.versions[0]!) : arr(c.versions.map(str))]])],
+      [
+        "prometheus",
+        obj([
+          ["version", c.versions.length === 1 ? str(c.versions[0]!) : arr(c.versions.map(str))],
+          ["scrapeInterval", c.scrapeInterval !== undefined ? str(c.scrapeInterval) : undefined],
+        ]),
+      ],
       ["sloPeriod", c.sloPeriod !== undefined ? str(c.sloPeriod) : undefined],
       ["slos", hasSlos ? raw("slos") : undefined],
       ["dashboards", dashboardExports.length > 0 ? arr(dashboardExports.map(raw)) : undefined],
@@ -660,6 +735,42 @@ export function reportMarkdown(c: ImportedCatalog): string {
       const typed = alerts.filter((x) => x.expr.kind === "typed").length;
       lines.push(`| ${cell(r.source)} | rules/${r.stem}.ts | ${r.groups.length} | ${typed} | ${alerts.length - typed} | ${rules.length - alerts.length} |`);
     }
+    lines.push("");
+  }
+  const alerts = c.ruleFiles.flatMap((r) =>
+    r.groups.flatMap((g) => g.rules.flatMap((x) => (x.kind === "alert" ? [{ file: r.source, group: g.name, alert: x.alert, expr: x.expr }] : []))),
+  );
+  const typed = alerts.filter((a) => a.expr.kind === "typed");
+  if (typed.length > 0) {
+    lines.push("## Alerts as typed conditions", "");
+    lines.push("Written with the catalog's builders; the build emits the same query (checked on import).", "");
+    lines.push("| alert | group | file |", "| --- | --- | --- |");
+    for (const a of typed) lines.push(`| ${cell(a.alert)} | ${cell(a.group)} | ${cell(a.file)} |`);
+    lines.push("");
+  }
+  const untyped = new Map<string, typeof alerts>();
+  for (const a of alerts)
+    if (a.expr.kind === "text") {
+      const why = a.expr.untyped ?? "not read";
+      untyped.set(why, [...(untyped.get(why) ?? []), a]);
+    }
+  if (untyped.size > 0) {
+    lines.push("## Alerts kept as `expr`", "");
+    lines.push(
+      "Why each alert's expression is not a typed condition, most common first. Metadata (`--metadata`) settles unknown types; the other shapes stay PromQL.",
+      "",
+    );
+    lines.push("| why | alerts | which |", "| --- | ---: | --- |");
+    for (const [why, as] of [...untyped].sort(([a, x], [b, y]) => y.length - x.length || compareCodePoints(a, b)))
+      lines.push(`| ${cell(why)} | ${as.length} | ${cell(as.map((a) => a.alert).join(", "))} |`);
+    lines.push("");
+  }
+  if (c.consumedGroups.length > 0) {
+    lines.push("## SLOs from generated rules", "");
+    lines.push("These groups were generated by Sloth or Pyrra; each SLO now generates its own rules, so they are not kept.", "");
+    lines.push("| group | file | became |", "| --- | --- | --- |");
+    for (const g of c.consumedGroups)
+      lines.push(`| ${cell(g.group)} | ${cell(g.file)} | ${g.sloKind === "slo" ? `SLO ${cell(g.slo)}` : `availability of ${cell(g.slo)}`} |`);
     lines.push("");
   }
   lines.push("## Severities", "");

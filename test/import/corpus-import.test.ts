@@ -191,7 +191,8 @@ describeWithShared("corpus/rules/promtool-verdicts.tsv", "the rule corpus", "the
         [...byProject]
           .map(
             ([p, os]) =>
-              `  ${p}: ${os.length} units, alerts ${sum(os, "alertsTyped")} typed / ${sum(os, "alerts") - sum(os, "alertsTyped")} expr, ` +
+              `  ${p}: ${os.length} units, alerts ${sum(os, "alertsTyped")} typed / ${sum(os, "alerts") - sum(os, "alertsTyped")} expr ` +
+              `(${((100 * sum(os, "alertsTyped")) / Math.max(1, sum(os, "alerts"))).toFixed(1)}% typed), ` +
               `metrics ${sum(os, "metricsDeclared")} declared / ${sum(os, "metricsUnknown")} unknown`,
           )
           .join("\n"),

@@ -1,9 +1,11 @@
 /** `obsgen import`: writes a catalog and its report, refuses folders it did not write, and says what is wrong with its usage. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { quote } from "../../src/import/write-catalog.js";
-import { runInProcess, tempDir } from "../helpers/cli.js";
+import { BIN, ROOT, runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 
 const RULES = `groups:
   - name: example
@@ -30,9 +32,9 @@ describe("obsgen import", () => {
     const out = join(dir, "catalog");
     const r = await runInProcess(["import", "--rules", join(dir, "app.yml"), "--out", out, "--name", "shop"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/1 alerts \(0 typed, 1 expr\).*1 metrics declared, 0 unknown/);
+    expect(r.stdout).toMatch(/1 alerts \(1 typed, 0 expr\).*1 metrics declared, 0 unknown/);
     expect(readFileSync(join(out, "index.ts"), "utf8")).toContain('name: "shop"');
-    expect(readFileSync(join(out, "rules", "app.ts"), "utf8")).toContain("metrics: [app.httpErrorsTotal]");
+    expect(readFileSync(join(out, "rules", "app.ts"), "utf8")).toContain("rate(app.httpErrorsTotal, ");
     expect(readFileSync(join(out, "metrics", "app.ts"), "utf8")).toContain('name: "http_errors_total"');
     expect(readFileSync(join(out, "IMPORT.md"), "utf8")).toMatch(/\| page \| 1 \| P0 \|/);
     expect(existsSync(join(out, ".obsgen-import"))).toBe(true);
@@ -99,4 +101,94 @@ describe("the writer's string literals", () => {
     }
     expect(quote('a "b" c')).toBe("'a \"b\" c'");
   });
+});
+
+const FIXTURES = join(ROOT, "test", "fixtures", "import");
+
+/** Runs the real binary without blocking the worker (build and tsc take seconds). */
+async function obsgen(args: readonly string[], cwd: string) {
+  return run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+}
+
+/** tsc over a written catalog, `obsgen` resolved to the repository's authoring API. */
+async function typeCheck(dir: string) {
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      extends: join(ROOT, "tsconfig.json"),
+      compilerOptions: { noEmit: true, rootDir: "/", types: [], paths: { obsgen: [join(ROOT, "src", "index.ts")] } },
+      include: [join(dir, "catalog", "**", "*.ts")],
+      exclude: [],
+    }),
+  );
+  const r = await run(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")]);
+  return (r.stdout + r.stderr).trim();
+}
+
+function scrapeConfigs(text: string): unknown {
+  return (yaml.load(text) as { scrape_configs: unknown }).scrape_configs;
+}
+
+describe("obsgen import with every reader", () => {
+  it("imports a prometheus.yml of static, file_sd and kubernetes_sd jobs to services that build to the same scrape jobs", async () => {
+    const dir = tempDir();
+    const config = join(FIXTURES, "prometheus", "prometheus.yml");
+    const r = await obsgen(["import", "--rules", join(FIXTURES, "prometheus", "rules.yml"), "--prometheus-config", config, "--out", "catalog"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(dir, "catalog", "services", "imported-targets.ts"))).toBe(false);
+    // The metrics each alert pins to one job are that job's service's; the port file_sd and
+    // kubernetes_sd do not give is a TODO.
+    const engine = readFileSync(join(dir, "catalog", "services", "execution-engine.ts"), "utf8");
+    expect(engine).toContain('name: "orders_failed_total"');
+    expect(engine).toMatch(/TODO: metricsPort 8080 is a placeholder/);
+    expect(readFileSync(join(dir, "catalog", "services", "market-data.ts"), "utf8")).not.toMatch(/TODO: metricsPort/);
+    expect(readFileSync(join(dir, "catalog", "rules", "rules.ts"), "utf8")).toContain("rate(executionEngine.ordersFailedTotal");
+    expect(await typeCheck(dir)).toBe("");
+    const b = await obsgen(["build", "--catalog", join("catalog", "index.ts"), "--out", "out"], dir);
+    expect(b.status, b.stdout + b.stderr).toBe(0);
+    expect(scrapeConfigs(readFileSync(join(dir, "out", "prometheus", "prometheus.yml"), "utf8"))).toEqual(scrapeConfigs(readFileSync(config, "utf8")));
+  }, 120_000);
+
+  it("imports Sloth-generated rules to a catalog SLO, keeps none of the groups Sloth generated, and builds", async () => {
+    const dir = tempDir();
+    const r = await obsgen(["import", "--rules", join(FIXTURES, "generated-slos", "sloth-events.yml"), "--out", "catalog"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/, 1 SLOs$/m);
+    const slos = readFileSync(join(dir, "catalog", "slos.ts"), "utf8");
+    expect(slos).toMatch(/slo\(\{\n\s+kind: "ratio",\n\s+name: "requests-success",/);
+    expect(existsSync(join(dir, "catalog", "rules", "sloth-events.ts"))).toBe(false);
+    expect(readFileSync(join(dir, "catalog", "IMPORT.md"), "utf8")).toMatch(
+      /## SLOs from generated rules[\s\S]*\| sloth-slo-sli-recordings-checkout-requests-success \| \S*sloth-events\.yml \| SLO requests-success \|/,
+    );
+    expect(await typeCheck(dir)).toBe("");
+    const b = await obsgen(["build", "--catalog", join("catalog", "index.ts"), "--out", "out"], dir);
+    expect(b.status, b.stdout + b.stderr).toBe(0);
+    const rules = readdirSync(join(dir, "out", "prometheus", "rules"));
+    expect(rules.some((f) => f.startsWith("sloth"))).toBe(false);
+    expect(rules.some((f) => /_slo\.yml$/.test(f))).toBe(true);
+  }, 120_000);
+
+  it("imports a dashboard whose panels map as a catalog dashboard of row and panel builders, naming the declared metrics, that builds the same panels", async () => {
+    const dir = tempDir();
+    const source = join(ROOT, "test", "import", "fixtures", "dashboards", "maps.json");
+    const r = await obsgen(["import", "--dashboards", source, "--out", "catalog"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/dashboards 1 catalog \/ 0 raw/);
+    const written = readdirSync(join(dir, "catalog", "dashboards"));
+    expect(written).toHaveLength(1);
+    const text = readFileSync(join(dir, "catalog", "dashboards", written[0]!), "utf8");
+    expect(text).toMatch(/^import \{ dashboard, expr, panel, row \} from "obsgen";$/m);
+    expect(text).toMatch(/row\("[^"]+", \[/);
+    expect(text).toMatch(/panel\.(timeseries|stat|gauge|table|heatmap)\(\{/);
+    expect(text).toMatch(/query: expr\("[^"]+", \{ metrics: \[\w+\.\w+\] \}\)/);
+    expect(await typeCheck(dir)).toBe("");
+    const b = await obsgen(["build", "--catalog", join("catalog", "index.ts"), "--out", "out"], dir);
+    expect(b.status, b.stdout + b.stderr).toBe(0);
+    const input = JSON.parse(readFileSync(source, "utf8")) as { uid: string; panels: { type: string; title: string; targets?: { expr: string }[] }[] };
+    const built = readdirSync(join(dir, "out", "grafana", "dashboards"), { recursive: true }).find((f) => String(f).endsWith(`${input.uid}.json`));
+    expect(built).toBeDefined();
+    const panels = (JSON.parse(readFileSync(join(dir, "out", "grafana", "dashboards", String(built)), "utf8")) as typeof input).panels;
+    expect(panels.map((p) => [p.type, p.title, (p.targets ?? []).length])).toEqual(input.panels.map((p) => [p.type, p.title, (p.targets ?? []).length]));
+  }, 120_000);
 });

@@ -102,38 +102,48 @@ describe("writeCatalog", () => {
     expect(identifier("class", new Set(["classMetric"]))).toBe("classMetric2");
   });
 
-  it("prints a typed condition as the catalog's builder call, with the declared const", () => {
-    const { catalog } = importCatalog(
-      { rules: rulesOf(RULES) },
-      {
-        hooks: {
-          typedConditionOf: (text, ctx) =>
-            text.startsWith("sum by (job) (rate(http_errors_total") && ctx.metric("http_errors_total")?.type === "counter"
-              ? { kind: "rate", metric: "http_errors_total", window: "5m", where: { code: "500" }, by: ["job"], op: ">", threshold: 1 }
-              : undefined,
-        },
-      },
-    );
-    const rules = file(writeCatalog(catalog), "rules/app.ts");
+  it("types the alerts the condition importer accepts, printed as the catalog's builder calls with the declared consts", () => {
+    const { catalog } = importCatalog({ rules: rulesOf(RULES) });
+    const files = writeCatalog(catalog);
+    const rules = file(files, "rules/app.ts");
     expect(rules).toContain('expr: rate(app.httpErrorsTotal, { window: "5m", where: { code: "500" }, by: ["job"] }).above(1),');
-    expect(rules).toMatch(/^import \{ alertRule, expr, rate, ruleGroup \} from "obsgen";$/m);
+    expect(rules).toContain('expr: quantile(app.reqSeconds, 0.99, { window: "5m" }).above(0.5),');
+    expect(rules).toMatch(/^import \{ alertRule, quantile, rate, ruleGroup \} from "obsgen";$/m);
+    const report = file(files, "IMPORT.md");
+    expect(report).toMatch(/\| alerts as typed conditions \| 2 \|/);
+    expect(report).toMatch(/## Alerts as typed conditions[\s\S]*\| ErrorsHigh \| app \| app\.yml \|\n\| Slow \| app \| app\.yml \|/);
+  });
+
+  it("lists in the report every alert kept as expr, grouped by why with counts, most common first", () => {
+    const more = `${RULES}      - alert: Either
+        expr: queue_depth > 1 or queue_depth < 0
+      - alert: Both
+        expr: queue_depth > 1 and up == 0
+      - alert: Absent
+        expr: absent(up)
+`;
+    const { catalog } = importCatalog({ rules: rulesOf(more) });
+    const alerts = catalog.ruleFiles[0]!.groups[0]!.rules;
+    expect(alerts.map((r) => (r.expr.kind === "text" ? r.expr.untyped : "typed"))).toEqual([
+      "typed",
+      "metric type unknown",
+      "typed",
+      "`and`/`or`/`unless` of expressions",
+      "`and`/`or`/`unless` of expressions",
+      "`absent`",
+    ]);
+    const report = file(writeCatalog(catalog), "IMPORT.md");
+    expect(report).toContain(
+      "| why | alerts | which |\n| --- | ---: | --- |\n| `and`/`or`/`unless` of expressions | 2 | Either, Both |\n| `absent` | 1 | Absent |\n| metric type unknown | 1 | QueueFull |\n",
+    );
   });
 
   it("prints a raw dashboard as rawDashboard({ folder, json })", () => {
-    const { catalog } = importCatalog(
-      { dashboards: [{ file: "d.json", text: '{"title":"D","panels":[]}' }] },
-      {
-        hooks: {
-          importDashboards: (fs) => ({
-            dashboards: fs.map((f) => ({ kind: "raw", file: f.file, json: JSON.parse(f.text), folder: "ops", reason: "a test" })),
-            diagnostics: [],
-          }),
-        },
-      },
-    );
+    const json = { uid: "d-1", title: "D", panels: [{ type: "text", title: "Notes", gridPos: { x: 0, y: 0, w: 24, h: 4 } }] };
+    const { catalog } = importCatalog({ dashboards: [{ file: "d.json", text: JSON.stringify({ dashboard: json, meta: { folderTitle: "ops" } }) }] });
     const files = writeCatalog(catalog);
     const d = files.find((f) => f.path.startsWith("dashboards/"))!;
-    expect(d.contents).toContain('rawDashboard({\n  folder: "ops",\n  json: {\n    title: "D",\n    panels: [],\n  },\n})');
+    expect(d.contents).toMatch(/^export const \w+ = rawDashboard\(\{\n  folder: "ops",\n  json: \{\n    uid: "d-1",/m);
     expect(file(files, "index.ts")).toMatch(/dashboards: \[\w+\]/);
   });
 
