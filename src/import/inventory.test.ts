@@ -254,6 +254,28 @@ describe("the metric inventory", () => {
     expect(m.labels.map((l) => l.name)).toEqual(["env", "route"]);
   });
 
+  it("takes no value from a matcher holding a Grafana variable, whose stand-in is no value of the label", () => {
+    const dashboard = {
+      title: "D",
+      panels: [
+        {
+          type: "timeseries",
+          title: "p",
+          targets: [
+            { refId: "A", expr: 'sum(rate(api_calls_total{env="$env", service=~"${service:regex}", code="500"}[5m]))' },
+            { refId: "B", expr: 'sum(rate(api_calls_total{env="prod"}[5m]))' },
+          ],
+        },
+      ],
+    };
+    const m = buildInventory({ dashboards: [{ file: "d.json", value: dashboard }] }).inventory.metrics.find((x) => x.name === "api_calls_total")!;
+    expect(m.labels.map((l) => [l.name, l.values])).toEqual([
+      ["code", ["500"]],
+      ["env", ["prod"]],
+      ["service", []],
+    ]);
+  });
+
   it("reports an expression that does not parse at its file:line:col, and a file that is not a dashboard", () => {
     const { inventory, diagnostics } = buildInventory({ ruleFiles: rules(alerts("rate(x[5m] > 1")), dashboards: [{ file: "n.json", value: { rows: [] } }] });
     expect(inventory.metrics).toEqual([]);

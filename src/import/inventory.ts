@@ -18,7 +18,7 @@
  *   snapshot of one exporter, so the lint never trusts it as complete (docs/metadata.md); here it
  *   is a proposal a person reviews in the written catalog, so it is taken as the set.
  */
-import { substituteGrafana } from "../compat/grafana-macros.js";
+import { isTemplated, substituteGrafana } from "../compat/grafana-macros.js";
 import type { PromqlDialect } from "../compat/prometheus.js";
 import { type Diagnostic, sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { jsonDashboard } from "../lint/input/dashboards.js";
@@ -123,6 +123,8 @@ export interface InventoryInput {
 /** One expression to read, and how to place an offset in it. */
 interface Query {
   readonly text: string;
+  /** Where Grafana variables and macros stood before their stand-ins replaced them (dashboard queries). */
+  readonly templated?: readonly { readonly from: number; readonly to: number }[];
   readonly where: (offset: number) => Where;
   readonly diagnosticAt: Pick<Diagnostic, "file" | "line" | "column" | "path">;
 }
@@ -248,7 +250,7 @@ function collectQueries(input: InventoryInput, diagnostics: Diagnostic[], record
     for (const q of read.group.rules) {
       const path = "catalogPath" in q.location ? (q.location.catalogPath ?? "") : "";
       // The group's expressions have Grafana's macros replaced by stand-ins of the same length, so offsets hold.
-      queries.push({ text: q.expr, where: (offset) => ({ file, path, offset }), diagnosticAt: { file, path } });
+      queries.push({ text: q.expr, templated: q.templated ?? [], where: (offset) => ({ file, path, offset }), diagnosticAt: { file, path } });
     }
   }
   return queries;
@@ -271,7 +273,8 @@ function addLabel(f: SeriesFacts, label: string, role: LabelRole, where: Where, 
 
 /** Reads one expression's selectors, matchers and label-using operators into `all`. */
 function readQuery(q: Query, dialect: PromqlDialect | undefined, all: Map<string, SeriesFacts>, unnamed: Where[], diagnostics: Diagnostic[]): void {
-  const parsed = parsePromql(substituteGrafana(q.text).text, dialect);
+  const substituted = substituteGrafana(q.text);
+  const parsed = parsePromql(substituted.text, dialect);
   if (!parsed.ast || parsed.errors.length > 0) {
     const e = parsed.errors[0];
     diagnostics.push({
@@ -304,7 +307,9 @@ function readQuery(q: Query, dialect: PromqlDialect | undefined, all: Map<string
         f.uses.push(q.where(n.name?.from ?? n.from));
         for (const m of n.matchers) {
           if (m.name === "__name__") continue;
-          const values = m.op === "=" ? [m.value] : m.op === "=~" ? (simpleAlternatives(m.value) ?? []) : [];
+          // A value holding a Grafana variable is chosen at view time: its stand-in is no value of the label.
+          const literal = !isTemplated([...(q.templated ?? []), ...substituted.templated], m.valueSpan);
+          const values = !literal ? [] : m.op === "=" ? [m.value] : m.op === "=~" ? (simpleAlternatives(m.value) ?? []) : [];
           addLabel(f, m.name, "matcher", q.where(m.from), values);
         }
         return;
