@@ -53,6 +53,8 @@ export const IMPORT_CODES = {
   severity: "import/severity",
   unknownMetric: "import/unknown-metric",
   placeholderService: "import/placeholder-service",
+  availabilityName: "import/availability-name",
+  nativeVersion: "import/native-version",
 } as const;
 
 export interface TextFile {
@@ -232,7 +234,7 @@ const PLACEHOLDER_BUCKETS = [0.001, 0.01, 0.1, 1, 10, 100, 1000, 10000, 100000, 
 
 /** Imports rule files, dashboards, SLOs and metadata as a catalog to write. */
 export function importCatalog(input: ImportInput, options: ImportOptions = {}): ImportResult {
-  const versions = options.versions ?? DEFAULT_CATALOG_TARGET.versions;
+  let versions: readonly PrometheusVersion[] = options.versions ?? DEFAULT_CATALOG_TARGET.versions;
   const newest = [...versions].sort((a, b) => PROMETHEUS_VERSIONS.indexOf(b) - PROMETHEUS_VERSIONS.indexOf(a))[0] ?? "3";
   const dialect = promqlDialect(newest, DEFAULT_CATALOG_TARGET.features);
   const diagnostics: Diagnostic[] = [];
@@ -281,9 +283,6 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
       : slosFromGeneratedRules(loaded.map((l) => ({ file: l.file, loaded: l.loaded })));
   diagnostics.push(...sloImport.diagnostics);
   const slos: ImportedSlo[] = [...sloImport.slos];
-  // An availability objective is written as a TODO on its service, not generated: its groups stay.
-  const consumedGroups = sloImport.consumedGroups.filter((g) => g.sloKind === "slo");
-  const consumed = new Set(consumedGroups.map((g) => `${g.file}\u0000${g.group}`));
   const sloTypes = new Map<string, Declaring>();
   const sloLabels = new Map<string, Map<string, Set<string>>>();
   for (const s of slos) {
@@ -308,9 +307,47 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
         });
 
   // Services, from a prometheus.yml's scrape jobs, else from the jobs the rules match on.
-  const serviceImport = importServices({ ...(input.prometheusConfig ? { prometheusConfig: input.prometheusConfig } : {}), jobs: jobsOf(loaded) });
-  const services: ImportedService[] = [...serviceImport.services];
+  // The services SLO documents file their SLOs under are jobs too: an SLO is exported under the
+  // service exposing its metric, and an availability objective lives on its job's service.
+  const jobs = jobsOf(loaded);
+  for (const s of slos) {
+    if (s.kind === "raw" || jobs.some((j) => j.job === s.service)) continue;
+    jobs.push({ job: s.service, uses: [{ file: s.origin.file, line: s.origin.line, column: s.origin.column }] });
+  }
+  jobs.sort((a, b) => compareCodePoints(a.job, b.job));
+  const serviceImport = importServices({ ...(input.prometheusConfig ? { prometheusConfig: input.prometheusConfig } : {}), jobs });
+  const services: ImportedService[] = serviceImport.services.map((svc) => {
+    const availability = slos.find((s) => s.kind === "availability" && s.service === svc.job);
+    return availability?.kind === "availability" ? { ...svc, availability: availability.objective } : svc;
+  });
   diagnostics.push(...serviceImport.diagnostics);
+  for (const s of slos) {
+    if (s.kind !== "availability") continue;
+    const svc = services.find((x) => x.job === s.service);
+    if (svc && `${svc.name}-availability` !== s.name)
+      report({
+        code: IMPORT_CODES.availabilityName,
+        severity: "warning",
+        message: `the availability objective ${s.name} is ${svc.name}'s \`availability\` (${s.objective}%), which the catalog names ${svc.name}-availability`,
+        hint: "nothing to do unless dashboards or alerts read the old name: the catalog names a service's availability SLO after the service",
+        file: s.origin.file,
+        line: s.origin.line,
+        column: s.origin.column,
+      });
+  }
+  // Generated groups the catalog's own SLO rules replace: those of each SLO, and those of an
+  // availability objective set on its service (one left as a TODO, with no service, keeps its groups).
+  const consumedGroups = sloImport.consumedGroups.filter(
+    (g) => g.sloKind === "slo" || slos.some((s) => s.kind === "availability" && s.name === g.slo && services.some((x) => x.job === s.service && x.availability === s.objective)),
+  );
+  const consumed = new Set(consumedGroups.map((g) => `${g.file}\u0000${g.group}`));
+  // The service an SLO document files the SLO under, for the metrics the SLO reads.
+  const sloService = new Map<string, string>();
+  for (const s of slos) {
+    if (s.kind !== "slo") continue;
+    const svc = services.find((x) => x.job === s.service);
+    if (svc) for (const m of s.metrics) if (!sloService.has(m.name)) sloService.set(m.name, svc.name);
+  }
   const placeholderService = services.length === 0;
   if (placeholderService && (loaded.length > 0 || slos.length > 0)) {
     report({
@@ -338,7 +375,7 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
   const unknownMetrics: UnknownMetric[] = [];
   const keysByHome = new Map<string, Set<string>>();
   const declare = (name: string, d: Declaring, m: InventoryMetric | undefined, firstUse: Where | undefined) => {
-    const claimed = m && !placeholderService ? serviceOfMetric(m, services) : undefined;
+    const claimed = placeholderService ? undefined : ((m ? serviceOfMetric(m, services) : undefined) ?? sloService.get(name));
     const fileStem = firstUse ? (stemOfFile.get(firstUse.file) ?? kebab(stemOf(firstUse.file))) : "slos";
     const home = claimed
       ? { kind: "service" as const, name: claimed }
@@ -390,7 +427,8 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
     const thresholds = slos.flatMap((x) => (x.kind === "slo" && x.spec.kind === "latency" && x.spec.metric === name ? [x.spec.threshold] : []));
     const placeholder = [...new Set([...PLACEHOLDER_BUCKETS, ...thresholds])].sort((a, b) => a - b);
     const known = m?.buckets && m.buckets.length > 0 ? m.buckets : undefined;
-    const buckets = d.type === "histogram" && !d.native ? (known ?? placeholder) : undefined;
+    // A native histogram declares buckets too: the classic series the stubs expose beside it.
+    const buckets = d.type === "histogram" ? (known ?? placeholder) : undefined;
     metrics.push({
       name,
       type: d.type,
@@ -419,6 +457,19 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
   metrics.sort((a, b) => compareCodePoints(a.name, b.name));
   const declared = new Map(metrics.map((m) => [m.name, m]));
   // Series name -> declared metric (`x_bucket`, `x_count`, `x_sum` -> `x`).
+  // Native histograms are Prometheus 3's (2.42 reads them only as an experimental feature): a
+  // catalog declaring one targets 3 unless the user chose the versions.
+  const native = metrics.filter((m) => m.native);
+  if (native.length > 0 && options.versions === undefined && versions.includes("2.42")) {
+    versions = ["3"];
+    report({
+      code: IMPORT_CODES.nativeVersion,
+      severity: "info",
+      message: `the catalog targets Prometheus 3 only, as it declares native histograms (${native.map((m) => m.name).join(", ")})`,
+      hint: "nothing to do for Prometheus 3; a 2.x server reads native histograms only with --enable-feature=native-histograms, which the catalog's 2.42 target does not model",
+    });
+  }
+
   const bySeries = new Map<string, string>();
   for (const m of inventory.metrics) if (declared.has(m.name)) for (const s of [m.name, ...m.series]) bySeries.set(s, m.name);
   for (const name of declared.keys()) if (!bySeries.has(name)) bySeries.set(name, name);

@@ -58,6 +58,8 @@ export interface ImportedService {
   readonly portKnown: boolean;
   readonly discovery?: DiscoveryDef;
   readonly scrape?: ScrapeDef;
+  /** Availability objective in percent, from an imported availability SLO on the job (set by the import, not read here). */
+  readonly availability?: number;
   /** The job as the config or the rules name it (`node_exporter`). */
   readonly job: string;
   /** The job's `job_name` in prometheus.yml, or the first rule matching `job="…"`. */
@@ -137,7 +139,7 @@ export function importServices(input: ServiceImportInput): ServiceImport {
         });
         return {
           name,
-          description: `The targets of job ${j.job} (imported from the rules that match on it)`,
+          description: `The targets of job ${j.job} (imported from the rules or SLO documents naming it)`,
           metricsPort: PLACEHOLDER_METRICS_PORT,
           portKnown: false,
           discovery: { file: { files: [placeholderTargetsFile(name)] } },

@@ -357,6 +357,9 @@ function homeFile(c: ImportedCatalog, kind: "service" | "group", name: string, m
           ["metricsPort", num(s.metricsPort)],
           ["discovery", full.discovery !== undefined ? data(full.discovery) : undefined],
           ["scrape", full.scrape !== undefined ? data(full.scrape) : undefined],
+          ["availability", full.availability !== undefined ? num(full.availability) : undefined],
+          // The availability SLO's burn-rate alerts need an owner; the import files them under its team.
+          ["team", full.availability !== undefined ? str(c.team) : undefined],
           ["metrics", metrics.length > 0 ? metricsObj : undefined],
         ]),
       ),
@@ -532,7 +535,7 @@ function rulesFile(f: ImportedCatalog["ruleFiles"][number], exportName: string, 
   return `${docComment([`The rule groups of ${f.source}, kept as written (imported by \`obsgen import\`).`])}${imports}\n${body}`;
 }
 
-function slosFile(slos: readonly ImportedSlo[], h: Homes, team: string): string {
+function slosFile(slos: readonly ImportedSlo[], h: Homes, team: string, services: ImportedCatalog["services"]): string {
   const refOf = h.refOf;
   const specs = slos.flatMap((s) => (s.kind === "slo" ? [s] : []));
   // An SLO needs an owner for its burn-rate alerts; one whose document names no team gets the import's.
@@ -540,7 +543,7 @@ function slosFile(slos: readonly ImportedSlo[], h: Homes, team: string): string 
   const notes = slos.flatMap((s) =>
     s.kind === "raw"
       ? [`TODO: ${s.name} (${s.origin.file}:${s.origin.line}:${s.origin.column}) is not imported: ${s.reason}.`]
-      : s.kind === "availability"
+      : s.kind === "availability" && !services.some((x) => x.job === s.service && x.availability === s.objective)
         ? [
             `TODO: ${s.name} (${s.origin.file}:${s.origin.line}:${s.origin.column}) is an availability objective of ${s.objective}% on ${s.service}: set \`availability\` on that service.`,
           ]
@@ -654,7 +657,7 @@ export function writeCatalog(c: ImportedCatalog): EmittedFile[] {
   }
   const hasSlos = c.slos.some((s) => s.kind === "slo");
   if (c.slos.length > 0) {
-    files.push({ path: "slos.ts", contents: slosFile(c.slos, h, c.team) });
+    files.push({ path: "slos.ts", contents: slosFile(c.slos, h, c.team, c.services) });
     if (hasSlos) imports.push(`import { slos } from "./slos.js";`);
   }
   const dashboardExports: string[] = [];

@@ -80,6 +80,69 @@ describe("importCatalog", () => {
     const dup = diagnostics.find((d) => d.code === "import/duplicate-group")!;
     expect([dup.severity, dup.file, dup.line]).toEqual(["error", "b.yml", 2]);
   });
+
+  it("files each SLO under the service its document names, sets an availability objective on its job's service, and builds", async () => {
+    const sloth = `version: prometheus/v1
+service: shop
+slos:
+  - name: orders-success
+    objective: 99.5
+    sli:
+      events:
+        error_query: sum(rate(shop_orders_total[{{.window}}])) - sum(rate(shop_orders_total{outcome="ok"}[{{.window}}]))
+        total_query: sum(rate(shop_orders_total[{{.window}}]))
+    alerting: { page_alert: { disable: true }, ticket_alert: { disable: true } }
+  - name: shop-up
+    objective: 99.9
+    sli:
+      raw:
+        error_ratio_query: 1 - avg(avg_over_time(up{job="shop"}[{{.window}}]))
+    alerting: { page_alert: { disable: true }, ticket_alert: { disable: true } }
+`;
+    const { catalog, diagnostics } = importCatalog({ slos: [{ file: "shop.yml", text: sloth }] });
+    expect(catalog.placeholderService).toBe(false);
+    expect(catalog.services.map((s) => [s.name, s.availability ?? null])).toEqual([["shop", 99.9]]);
+    expect(catalog.metrics.map((m) => [m.name, m.home])).toEqual([["shop_orders_total", { kind: "service", name: "shop" }]]);
+    expect(diagnostics.find((d) => d.code === "import/availability-name")).toMatchObject({ file: "shop.yml", line: 11 });
+    const files = writeCatalog(catalog);
+    expect(file(files, "slos.ts")).not.toMatch(/TODO: shop-up/);
+    const result = await built(files);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(result.model?.slos.map((s) => [s.name, s.kind]).sort()).toEqual([
+      ["orders-success", "ratio"],
+      ["shop-availability", "availability"],
+    ]);
+  });
+
+  it("targets Prometheus 3 when it declares a native histogram, giving it buckets, unless the versions were chosen", async () => {
+    const openslo = `apiVersion: openslo/v1
+kind: SLO
+metadata: { name: pay-latency }
+spec:
+  service: payments
+  budgetingMethod: Occurrences
+  timeWindow: [{ duration: 28d, isRolling: true }]
+  indicator:
+    metadata: { name: pay-latency-sli }
+    spec:
+      ratioMetric:
+        counter: false
+        rawType: failure
+        raw:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: 1 - histogram_fraction(-Inf, 0.25, sum(rate(pay_seconds[5m])))
+  objectives: [{ target: 0.99 }]
+`;
+    const { catalog, diagnostics } = importCatalog({ slos: [{ file: "pay.yaml", text: openslo }] });
+    expect(catalog.versions).toEqual(["3"]);
+    expect(catalog.metrics.map((m) => [m.name, m.native ?? false, (m.buckets ?? []).includes(0.25)])).toEqual([["pay_seconds", true, true]]);
+    expect(diagnostics.some((d) => d.code === "import/native-version")).toBe(true);
+    const result = await built(writeCatalog(catalog));
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(importCatalog({ slos: [{ file: "pay.yaml", text: openslo }] }, { versions: ["2.42", "3"] }).catalog.versions).toEqual(["2.42", "3"]);
+  });
 });
 
 describe("writeCatalog", () => {
@@ -153,6 +216,10 @@ describe("writeCatalog", () => {
     const { catalog } = importCatalog({ slos });
     const c = await built(writeCatalog(catalog));
     expect(c.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
-    expect(c.model!.slos.map((s) => s.name).sort()).toEqual(catalog.slos.flatMap((s) => (s.kind === "slo" ? [s.spec.name] : [])).sort());
+    // Every ratio and latency SLO, and each availability objective as its service's `<service>-availability`.
+    const want = catalog.slos.flatMap((s) =>
+      s.kind === "slo" ? [s.spec.name] : s.kind === "availability" ? [`${catalog.services.find((x) => x.job === s.service)!.name}-availability`] : [],
+    );
+    expect(c.model!.slos.map((s) => s.name).sort()).toEqual(want.sort());
   });
 });
