@@ -338,7 +338,9 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
   // Generated groups the catalog's own SLO rules replace: those of each SLO, and those of an
   // availability objective set on its service (one left as a TODO, with no service, keeps its groups).
   const consumedGroups = sloImport.consumedGroups.filter(
-    (g) => g.sloKind === "slo" || slos.some((s) => s.kind === "availability" && s.name === g.slo && services.some((x) => x.job === s.service && x.availability === s.objective)),
+    (g) =>
+      g.sloKind === "slo" ||
+      slos.some((s) => s.kind === "availability" && s.name === g.slo && services.some((x) => x.job === s.service && x.availability === s.objective)),
   );
   const consumed = new Set(consumedGroups.map((g) => `${g.file}\u0000${g.group}`));
   // The service an SLO document files the SLO under, for the metrics the SLO reads.
