@@ -14,9 +14,9 @@ import { resolveCatalog } from "../../src/model/resolve.js";
 import { normalisedEqual } from "../../src/promql/print.js";
 import { loadRuleFile } from "../../src/rulefile/index.js";
 import { baseCatalog } from "../helpers/catalogs.js";
-import { describeWithShared, SHARED } from "../helpers/shared.js";
+import { acceptedCorpusFiles, CORPUS } from "../helpers/corpus.js";
+import { describeWithShared } from "../helpers/shared.js";
 
-const CORPUS = join(SHARED, "corpus", "rules");
 const VERSIONS = ["2.42", "3"] as const;
 /** The buckets a catalog declares for a histogram whose exposition the corpus does not show (the Go client's defaults). */
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -97,13 +97,7 @@ function catalogOf(outcome: ProjectOutcome): unknown {
 }
 
 describeWithShared("corpus/rules/promtool-verdicts.tsv", "the rule corpus", "typed conditions recognised in the rule corpus", () => {
-  const accepted = readFileSync(join(CORPUS, "promtool-verdicts.tsv"), "utf8")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((line) => line.split("\t"))
-    .filter((cols) => cols[1] === "0")
-    .map((cols) => cols[0]!);
+  const accepted = acceptedCorpusFiles();
   const projects = [...new Set(accepted.map((f) => f.split("/")[0]!))].sort();
   const outcomes = projects.map((p) =>
     measure(

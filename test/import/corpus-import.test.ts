@@ -20,10 +20,11 @@ import { compile } from "../../src/pipeline/compile.js";
 import { normalisedEqual } from "../../src/promql/print.js";
 import { loadRuleFile, type RuleGroup } from "../../src/rulefile/index.js";
 import { ROOT } from "../helpers/cli.js";
-import { describeWithShared, SHARED } from "../helpers/shared.js";
+import { acceptedCorpusFiles, CORPUS, ruleGroupData } from "../helpers/corpus.js";
+import { describeWithShared } from "../helpers/shared.js";
 import { run } from "../helpers/spawn.js";
 
-const CORPUS = join(SHARED, "corpus", "rules");
+const asData = (g: RuleGroup) => ruleGroupData(g, { expr: false, groupLabels: false });
 
 /**
  * Lint errors the imported catalog may have, each because the input has the bug: the catalog
@@ -33,23 +34,6 @@ const INPUT_BUGS: Record<string, string> = {
   "promql/histogram-quantile-le": "the input's histogram_quantile() sums its buckets without `le` (thanos-bucket-replicate): it returns nothing as written",
 };
 
-function asData(g: RuleGroup) {
-  return {
-    name: g.name,
-    interval: g.interval?.text ?? null,
-    limit: g.limit?.value ?? null,
-    queryOffset: g.queryOffset?.text ?? null,
-    rules: g.rules.map((r) => ({
-      kind: r.kind,
-      name: r.name,
-      for: r.for?.text ?? null,
-      keepFiringFor: r.keepFiringFor?.text ?? null,
-      labels: r.labels.map((l) => [l.name.value, l.value.value]),
-      annotations: r.annotations.map((l) => [l.name.value, l.value.value]),
-    })),
-  };
-}
-
 interface Unit {
   readonly name: string;
   readonly files: readonly string[];
@@ -57,13 +41,7 @@ interface Unit {
 
 /** The accepted files by folder; a folder whose files share a group name is split (a catalog names each group once). */
 function units(): { units: Unit[]; split: string[] } {
-  const accepted = readFileSync(join(CORPUS, "promtool-verdicts.tsv"), "utf8")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((line) => line.split("\t"))
-    .filter((cols) => cols[1] === "0")
-    .map((cols) => cols[0]!);
+  const accepted = acceptedCorpusFiles();
   const byFolder = new Map<string, string[]>();
   for (const f of accepted) byFolder.set(dirname(f), [...(byFolder.get(dirname(f)) ?? []), f]);
   const out: Unit[] = [];

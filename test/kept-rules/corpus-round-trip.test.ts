@@ -15,30 +15,11 @@ import { resolveCatalog } from "../../src/model/resolve.js";
 import { loadRuleFile, type RuleGroup } from "../../src/rulefile/index.js";
 import { baseCatalog } from "../helpers/catalogs.js";
 import { tempDir } from "../helpers/cli.js";
-import { describeWithShared, SHARED } from "../helpers/shared.js";
+import { acceptedCorpusFiles, CORPUS, ruleGroupData } from "../helpers/corpus.js";
+import { describeWithShared } from "../helpers/shared.js";
 import { describeWithTool } from "../helpers/tools.js";
 
-const CORPUS = join(SHARED, "corpus", "rules");
-
-/** A group as data: what a rule file says, without where it says it. */
-function asData(g: RuleGroup) {
-  return {
-    name: g.name,
-    interval: g.interval?.text ?? null,
-    limit: g.limit?.value ?? null,
-    queryOffset: g.queryOffset?.text ?? null,
-    labels: g.labels.map((l) => [l.name.value, l.value.value]),
-    rules: g.rules.map((r) => ({
-      kind: r.kind,
-      name: r.name,
-      expr: r.expr?.value ?? null,
-      for: r.for?.text ?? null,
-      keepFiringFor: r.keepFiringFor?.text ?? null,
-      labels: r.labels.map((l) => [l.name.value, l.value.value]),
-      annotations: r.annotations.map((l) => [l.name.value, l.value.value]),
-    })),
-  };
-}
+const asData = (g: RuleGroup) => ruleGroupData(g, { expr: true, groupLabels: true });
 
 interface Outcome {
   readonly file: string;
@@ -67,13 +48,7 @@ function roundTrip(file: string): Outcome {
 }
 
 describeWithShared("corpus/rules/promtool-verdicts.tsv", "the rule corpus", "the rule corpus round-trips through kept rule groups", () => {
-  const accepted = readFileSync(join(CORPUS, "promtool-verdicts.tsv"), "utf8")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((line) => line.split("\t"))
-    .filter((cols) => cols[1] === "0")
-    .map((cols) => cols[0]!);
+  const accepted = acceptedCorpusFiles();
   const outcomes = accepted.map(roundTrip);
 
   it("round-trips every file promtool accepts, or says why not for a reason it expects", () => {
