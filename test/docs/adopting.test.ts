@@ -4,7 +4,7 @@
  * TypeScript edits applied where the page shows them, and each outcome the page states is checked.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/cli.js";
@@ -54,8 +54,9 @@ function applyEdit(repo: string, b: Block): void {
   const [first, ...rest] = b.text.replace(/\n$/, "").split("\n");
   const whole = /^\/\/ (\S+): the whole file$/.exec(first!);
   if (whole) {
+    expect(existsSync(join(repo, whole[1]!)), `${whole[1]} is a file the import wrote`).toBe(true);
     writeFileSync(join(repo, whole[1]!), `${rest.join("\n")}\n`);
-    if (whole[1] === "catalog/services/imported-targets.ts") {
+    if (whole[1] === "catalog/services/api.ts") {
       // The page's prose: the alert given to the service is deleted from its kept group.
       const path = join(repo, "catalog", "rules", "api.ts");
       const text = readFileSync(path, "utf8");
@@ -72,14 +73,19 @@ function applyEdit(repo: string, b: Block): void {
   const after = rest.slice(at + 1).join("\n");
   const path = join(repo, replace![1]!);
   const text = readFileSync(path, "utf8");
-  if (text.includes(before)) {
-    writeFileSync(path, text.replace(before, after));
-    expect(readFileSync(path, "utf8")).toContain(after);
-  } else {
-    // The page says so: where the import proved the shape, the alert is written typed already.
-    expect(replace![1]).toBe("catalog/rules/api.ts");
-    expect(API_ERRORS_HIGH.exec(text)?.[0]).not.toMatch(/expr: expr\(/);
-  }
+  // Every edit the page shows is one to make: the text it replaces is there, once.
+  expect(text.split(before).length - 1, `${replace![1]} holds, once:\n${before}`).toBe(1);
+  writeFileSync(path, text.replace(before, after));
+}
+
+/** The ids of the changes `obsgen diff` lists (`  metric/added jobs_processed [STUBS]`). */
+const changeIds = (stdout: string) => [...stdout.matchAll(/^ {2}([a-z-]+\/[a-z-]+) /gm)].map((m) => m[1]).sort();
+
+/** Runs git in the repository, failing on an error. */
+function git(repo: string, ...args: string[]): string {
+  const r = spawnSync("git", args, { cwd: repo, encoding: "utf8" });
+  expect(r.status, `git ${args.join(" ")}\n${r.stderr}`).toBe(0);
+  return r.stdout;
 }
 
 describe("docs/adopting.md, run step by step in a new git repository", () => {
@@ -87,44 +93,96 @@ describe("docs/adopting.md, run step by step in a new git repository", () => {
     expect(blocks.map((b) => (b.lang === "sh" ? commandsOf(b).join(" ; ") : b.text.split("\n")[0]))).toEqual([
       "npx obsgen import --rules rules/ --out catalog/",
       'npx obsgen build ; git add rules catalog out && git commit -m "Catalog imported from rules/" ; npx obsgen build --check',
+      "// catalog/metrics/api-recording.ts: replace",
+      'npx obsgen diff --against HEAD ; npx obsgen build ; git commit -am "jobs_processed declared, a counter"',
       "// catalog/rules/api.ts: replace",
-      'npx obsgen diff --against HEAD ; npx obsgen build --check ; git commit -am "ApiErrorsHigh as a typed condition"',
+      'npx obsgen diff --against HEAD ; npx obsgen build ; npx obsgen build --check ; git commit -am "ApiJobsStalled as a typed condition"',
       "// catalog/index.ts: replace",
-      "// catalog/services/imported-targets.ts: the whole file",
+      "// catalog/services/api.ts: the whole file",
       "npx obsgen diff --against HEAD",
     ]);
   });
 
-  it("imports, builds, commits and checks; types an alert with no change; moves it to the catalog as one alert/kept-to-typed change", () => {
+  it("imports with one alert typed, declares a metric and types its alert with no rule changed, then moves an alert to the catalog as one alert/kept-to-typed change, in TypeScript that type-checks", () => {
     const repo = tempDir("obsgen-adopting-");
     cpSync(join(ROOT, "docs", "examples", "adopting", "rules"), join(repo, "rules"), { recursive: true });
     expect(spawnSync("git", ["init", "-q", "-b", "main", repo]).status).toBe(0);
-    const ran: Ran[] = [];
+    /** The results of each shell block's commands, block by block. */
+    const steps: Ran[][] = [];
     for (const b of blocks) {
       if (b.lang === "ts") {
         applyEdit(repo, b);
         continue;
       }
+      const ran: Ran[] = [];
       for (const c of commandsOf(b)) {
         const r = runCommand(repo, c);
         expect(r.code, `${c}\n${r.stdout}\n${r.stderr}`).toBe(0);
         expect(r.stderr, c).not.toMatch(/^error /m);
         ran.push(r);
       }
+      steps.push(ran);
     }
-    const [imported, built, , checked, typedDiff, typedCheck, , movedDiff] = ran;
-    expect(imported!.stdout).toMatch(/3 alerts \(\d typed, \d expr\), 1 recording rules, 1 metrics declared, 0 unknown/);
-    // The same rules as rules/, file for file: the import keeps each rule file's name.
-    expect(built!.stdout).toMatch(/^obsgen build: wrote \d+ files to out\//m);
+    const [[imported], [built, , checked], [declaredDiff], [typedDiff, , typedCheck], [movedDiff]] = steps as [
+      [Ran],
+      [Ran, Ran, Ran],
+      [Ran, Ran, Ran],
+      [Ran, Ran, Ran, Ran],
+      [Ran],
+    ];
+
+    // 1. The import types ApiErrorsHigh itself, and keeps ApiJobsStalled as PromQL only for its metric's unknown type.
+    expect(imported.stdout).toMatch(/4 alerts \(1 typed, 3 expr\), 1 recording rules, 1 metrics declared, 1 unknown/);
+    const report = git(repo, "show", "HEAD~2:catalog/IMPORT.md");
+    expect(report).toMatch(/## Alerts as typed conditions\n[\s\S]*?\n\| ApiErrorsHigh \| api \| rules\/api\.yml \|\n\n/);
+    expect(report).toMatch(/^\| metric type unknown \| 2 \| (ApiTrafficStopped, ApiJobsStalled|ApiJobsStalled, ApiTrafficStopped) \|$/m);
+    expect(report).toMatch(/^\| `and`\/`or`\/`unless` of expressions \| 1 \| ApiDown \|$/m);
+    expect(report).toMatch(/^\| jobs_processed \| no metadata describes it, and its name follows no type convention \| rules\/api\.yml:\d+:\d+ \|$/m);
+    const importedRules = git(repo, "show", "HEAD~2:catalog/rules/api.ts");
+    expect(importedRules).toContain('expr: rate(apiRecording.httpRequestsTotal, { window: "5m", where: { code: "500" } }).above(5),');
+
+    // 2. The same rules as rules/, file for file: the import keeps each rule file's name.
+    expect(built.stdout).toMatch(/^obsgen build: wrote \d+ files to out\//m);
     for (const f of ["api.yml", "api-recording.yml"]) expect(readFileSync(join(repo, "out", "prometheus", "rules", f), "utf8")).toContain("groups:");
-    expect(checked!.stdout).toMatch(/out\/ is up to date/);
-    expect(typedDiff!.stdout).toMatch(/^no changes$/m);
-    expect(typedDiff!.stdout).toMatch(/0 breaking, 0 warnings, 0 info/);
-    expect(typedCheck!.stdout).toMatch(/out\/ is up to date/);
-    expect(movedDiff!.stdout).toMatch(/0 breaking, 1 warning, 0 info/);
-    expect(movedDiff!.stdout).toMatch(/^ {2}alert\/kept-to-typed ApiErrorsHigh /m);
-    expect(movedDiff!.stdout).toMatch(
-      /ApiErrorsHigh moves from kept group api \(api\.yml\) to obsgen's group imported_high_priority \(imported_high_priority\.yml\), as a catalog alert: the same query after normalising; gains labels priority="P1", service="imported_targets"; gains annotations action, description/,
+    expect(checked.stdout).toMatch(/out\/ is up to date/);
+
+    // 3a. Declaring the metric adds it (and its panel on the service's dashboard), and changes no rule.
+    expect(declaredDiff.stdout).toMatch(/0 breaking, 0 warnings, 2 info/);
+    expect(changeIds(declaredDiff.stdout)).toEqual(["metric/added", "panel/added"]);
+    expect(declaredDiff.stdout).toMatch(/^ {2}metric\/added jobs_processed /m);
+    expect(declaredDiff.stdout).toMatch(/^ {2}panel\/added imported-svc-api\//m);
+    expect(git(repo, "diff", "--name-only", "HEAD~2", "HEAD~1", "--", "out/prometheus")).toBe("");
+
+    // 3b. Typing the alert changes nothing Prometheus loads.
+    expect(typedDiff.stdout).toMatch(/^no changes$/m);
+    expect(typedDiff.stdout).toMatch(/0 breaking, 0 warnings, 0 info/);
+    expect(typedCheck.stdout).toMatch(/out\/ is up to date/);
+    expect(git(repo, "diff", "--name-only", "HEAD~1", "HEAD")).toBe("catalog/rules/api.ts\nout/catalog.json\n");
+
+    // 4. The move is one change naming the labels and annotations the alert gains.
+    expect(movedDiff.stdout).toMatch(/0 breaking, 1 warning, 0 info/);
+    expect(changeIds(movedDiff.stdout)).toEqual(["alert/kept-to-typed"]);
+    expect(movedDiff.stdout).toMatch(/^ {2}alert\/kept-to-typed ApiErrorsHigh /m);
+    expect(movedDiff.stdout).toMatch(
+      /ApiErrorsHigh moves from kept group api \(api\.yml\) to obsgen's group imported_high_priority \(imported_high_priority\.yml\), as a catalog alert: the same query after normalising; gains labels priority="P1", service="api"; gains annotations action, description/,
     );
+
+    // The page's TypeScript, applied to what the import wrote, type-checks against obsgen's authoring API.
+    writeFileSync(join(repo, "package.json"), '{ "type": "module" }\n');
+    writeFileSync(
+      join(repo, "tsconfig.json"),
+      JSON.stringify({
+        extends: join(ROOT, "tsconfig.json"),
+        compilerOptions: { noEmit: true, rootDir: "/", types: [], paths: { obsgen: [join(ROOT, "src", "index.ts")] } },
+        include: [join(repo, "catalog", "**", "*.ts")],
+        exclude: [],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(repo, "tsconfig.json"), "--pretty", "false"], {
+      cwd: repo,
+      encoding: "utf8",
+    });
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.status).toBe(0);
   }, 300_000);
 });
