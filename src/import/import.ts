@@ -8,7 +8,7 @@
  * or the rules' `job` values (src/import/services.ts); dashboards from src/import/dashboards.ts.
  */
 import { basename } from "node:path";
-import { DEFAULT_CATALOG_TARGET, PROMETHEUS_VERSIONS, type PrometheusVersion, promqlDialect } from "../compat/prometheus.js";
+import { DEFAULT_CATALOG_TARGET, PROMETHEUS_VERSIONS, type PrometheusVersion, promqlDialect, SEMANTICS } from "../compat/prometheus.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { selectorName } from "../lint/promql-facts.js";
 import type { MetadataSource } from "../metrics/knowledge.js";
@@ -459,16 +459,17 @@ export function importCatalog(input: ImportInput, options: ImportOptions = {}): 
   metrics.sort((a, b) => compareCodePoints(a.name, b.name));
   const declared = new Map(metrics.map((m) => [m.name, m]));
   // Series name -> declared metric (`x_bucket`, `x_count`, `x_sum` -> `x`).
-  // Native histograms are Prometheus 3's (2.42 reads them only as an experimental feature): a
-  // catalog declaring one targets 3 unless the user chose the versions.
+  // Native histograms need a version that has them (SEMANTICS.nativeHistograms; 2.x reads them
+  // only behind a feature flag): a catalog declaring one targets only those, unless the user chose.
   const native = metrics.filter((m) => m.native);
-  if (native.length > 0 && options.versions === undefined && versions.includes("2.42")) {
-    versions = ["3"];
+  const withNative = versions.filter((v) => SEMANTICS[v].nativeHistograms);
+  if (native.length > 0 && options.versions === undefined && withNative.length > 0 && withNative.length < versions.length) {
+    versions = withNative;
     report({
       code: IMPORT_CODES.nativeVersion,
       severity: "info",
-      message: `the catalog targets Prometheus 3 only, as it declares native histograms (${native.map((m) => m.name).join(", ")})`,
-      hint: "nothing to do for Prometheus 3; a 2.x server reads native histograms only with --enable-feature=native-histograms, which the catalog's 2.42 target does not model",
+      message: `the catalog targets ${withNative.map((v) => SEMANTICS[v].release).join(" and ")} only, as it declares native histograms (${native.map((m) => m.name).join(", ")})`,
+      hint: "nothing to do unless an older server reads these rules: it reads native histograms only behind --enable-feature=native-histograms, which the catalog does not model",
     });
   }
 
