@@ -5,7 +5,6 @@
  * as data: groups, names, intervals, limits, rules in order, labels and annotations in order,
  * expression text. A file that does not round-trip must do so for a reason listed here.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { expect, it } from "vitest";
@@ -17,6 +16,7 @@ import { baseCatalog } from "../helpers/catalogs.js";
 import { tempDir } from "../helpers/cli.js";
 import { acceptedCorpusFiles, CORPUS, ruleGroupData } from "../helpers/corpus.js";
 import { describeWithShared } from "../helpers/shared.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 const asData = (g: RuleGroup) => ruleGroupData(g, { expr: true, groupLabels: true });
@@ -69,7 +69,7 @@ describeWithShared("corpus/rules/promtool-verdicts.tsv", "the rule corpus", "the
   });
 
   describeWithTool("promtool", "promtool loads what the round trip writes", () => {
-    it("promtool check rules passes on every emitted file", () => {
+    it("promtool check rules passes on every emitted file", async () => {
       const dir = tempDir();
       const paths = outcomes.flatMap((o, i) =>
         o.emitted.map((f) => {
@@ -80,7 +80,7 @@ describeWithShared("corpus/rules/promtool-verdicts.tsv", "the rule corpus", "the
         }),
       );
       expect(paths.length).toBeGreaterThan(200);
-      const r = spawnSync("promtool", ["check", "rules", ...paths], { encoding: "utf8", maxBuffer: 64 << 20 });
+      const r = await run("promtool", ["check", "rules", ...paths]);
       expect(
         r.status,
         (r.stdout + r.stderr)

@@ -4,7 +4,6 @@
  * rates, `>=`/`<`/`<=`, a quantile below a threshold, the share form above the top bucket, a
  * unit-bounded gauge, templates with printf and humanize, and one hand-written case.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { emitPrometheusRules } from "../../src/emit/prometheus-rules.js";
@@ -13,6 +12,7 @@ import type { ResolvedCatalog } from "../../src/model/resolved.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { baseCatalog } from "../helpers/catalogs.js";
 import { tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 
 const common = (name: string, priority: string, forDuration: string) => ({
   name,
@@ -135,10 +135,14 @@ export function writeFiles(files: readonly EmittedFile[], dir = tempDir("obsgen-
   return dir;
 }
 
-/** `promtool test rules` on the test files (paths relative to `dir`), run inside `dir`. */
-export function promtoolTest(dir: string, files: readonly string[]): { status: number | null; output: string } {
-  const r = spawnSync("promtool", ["test", "rules", ...files], { cwd: dir, encoding: "utf8" });
-  return { status: r.status, output: r.stdout + r.stderr };
+/**
+ * `promtool test rules` on the test files (paths relative to `dir`), run inside `dir`; asynchronous,
+ * as the shipped catalog's tests take promtool seconds of CPU, which a loaded machine stretches past
+ * vitest's worker RPC time-out (test/helpers/spawn.ts).
+ */
+export async function promtoolTest(dir: string, files: readonly string[]): Promise<{ status: number | null; output: string }> {
+  const r = await run("promtool", ["test", "rules", ...files], { cwd: dir });
+  return { status: r.status, output: r.stdout + r.stderr + (r.error ? `\n${r.error.message}` : "") };
 }
 
 /** The rule files of a model (default Prometheus output). */

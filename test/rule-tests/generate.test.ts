@@ -137,20 +137,20 @@ describe("rule test generation", () => {
 });
 
 describeWithTool("promtool", "generated rule tests run on promtool", () => {
-  it("pass on every condition shape of the fixture", () => {
+  it("pass on every condition shape of the fixture", async () => {
     const dir = writeFiles([...ruleFiles(model), ...plan.files]);
-    const r = promtoolTest(
+    const r = await promtoolTest(
       dir,
       plan.files.map((f) => f.path),
     );
     expect(r.status, r.output).toBe(0);
   });
 
-  it("fail when a threshold is moved past the quiet case (the tests can fail)", () => {
+  it("fail when a threshold is moved past the quiet case (the tests can fail)", async () => {
     const broken = ruleTestCatalog();
     broken.parameters.max_latency.default = 200; // CheckoutSlow: 250 was the quiet value
     const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
-    const r = promtoolTest(
+    const r = await promtoolTest(
       dir,
       plan.files.map((f) => f.path),
     );
@@ -158,11 +158,11 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
     expect(r.output).toMatch(/name: CheckoutSlow: stays quiet[\s\S]*alertname: CheckoutSlow/);
   });
 
-  it("fail when a threshold is moved past the firing case", () => {
+  it("fail when a threshold is moved past the firing case", async () => {
     const broken = ruleTestCatalog();
     broken.services[0].alerts.find((a: { name: string }) => a.name === "CheckoutErrorRatio").condition.threshold = 0.9;
     const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
-    const r = promtoolTest(
+    const r = await promtoolTest(
       dir,
       plan.files.map((f) => f.path),
     );
@@ -170,11 +170,11 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
     expect(r.output).toMatch(/alertname: CheckoutErrorRatio/);
   });
 
-  it("fail when a strict comparison becomes inclusive (the quiet case sits on the threshold)", () => {
+  it("fail when a strict comparison becomes inclusive (the quiet case sits on the threshold)", async () => {
     const broken = ruleTestCatalog();
     broken.services[0].alerts.find((a: { name: string }) => a.name === "CpuBusy").condition.op = ">=";
     const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
-    const r = promtoolTest(
+    const r = await promtoolTest(
       dir,
       plan.files.map((f) => f.path),
     );
@@ -182,11 +182,11 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
     expect(r.output).toMatch(/alertname: CpuBusy/);
   });
 
-  it("fail when `for` grows (the firing check comes too early)", () => {
+  it("fail when `for` grows (the firing check comes too early)", async () => {
     const broken = ruleTestCatalog();
     broken.services[0].alerts.find((a: { name: string }) => a.name === "QueueDeep").for = "10m";
     const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
-    const r = promtoolTest(
+    const r = await promtoolTest(
       dir,
       plan.files.map((f) => f.path),
     );

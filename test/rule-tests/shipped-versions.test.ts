@@ -91,11 +91,11 @@ describe("whole-number `le` matchers in the output", () => {
 });
 
 describeWithTool("promtool", "promtool test rules on the shipped catalog for each targeted version", () => {
-  it.each(SETTINGS.map((v) => [name(v), v] as const))("passes every test file for %s", (_n, versions) => {
+  it.each(SETTINGS.map((v) => [name(v), v] as const))("passes every test file for %s", async (_n, versions) => {
     const model = shippedFor(versions);
     const plan = planRuleTests(model);
     const dir = writeFiles([...ruleFiles(model), ...plan.files]);
-    const r = promtoolTest(
+    const r = await promtoolTest(
       dir,
       plan.files.map((f) => f.path),
     );

@@ -61,9 +61,9 @@ describe("rule tests of the shipped catalog", () => {
 });
 
 describeWithTool("promtool", "promtool test rules on the shipped catalog", () => {
-  it("passes on every generated test file", () => {
+  it("passes on every generated test file", async () => {
     const dir = writeFiles([...ruleFiles(model), ...plan.files]);
-    const r = promtoolTest(
+    const r = await promtoolTest(
       dir,
       plan.files.map((f) => f.path),
     );
@@ -71,7 +71,7 @@ describeWithTool("promtool", "promtool test rules on the shipped catalog", () =>
     expect(r.output.match(/SUCCESS/g)).toHaveLength(plan.files.length);
   });
 
-  it("fails when a burn-rate threshold is broken (the SLO tests can fail)", () => {
+  it("fails when a burn-rate threshold is broken (the SLO tests can fail)", async () => {
     // Double the page threshold of one SLO's fast-burn alert: its "fires" case no longer fires.
     const broken = ruleFiles(model).map((f) =>
       f.path.endsWith("trading_high_priority.yml")
@@ -83,7 +83,7 @@ describeWithTool("promtool", "promtool test rules on the shipped catalog", () =>
     );
     expect(broken.find((f) => f.path.endsWith("trading_high_priority.yml"))!.contents).toContain("> 0.0288");
     const dir = writeFiles([...broken, ...plan.files]);
-    const r = promtoolTest(
+    const r = await promtoolTest(
       dir,
       plan.files.map((f) => f.path),
     );

@@ -89,25 +89,25 @@ describe("rule tests for each targeted version", () => {
 });
 
 describeWithTool("promtool", "promtool 2.42 on the rule tests of each targeted version", () => {
-  it.each(SETTINGS.map((v) => [v.join(" and ")]))("passes every case for %s", (name) => {
+  it.each(SETTINGS.map((v) => [v.join(" and ")]))("passes every case for %s", async (name) => {
     const model = fixtureFor(name.split(" and ") as PrometheusVersion[]);
     const plan = planRuleTests(model);
     expect(plan.coverage.uncovered).toEqual([]);
     const dir = writeFiles([...ruleFiles(model), ...plan.files]);
-    const r = promtoolTest(
+    const r = await promtoolTest(
       dir,
       plan.files.map((f) => f.path),
     );
     expect(r.status, r.output).toBe(0);
   });
 
-  it("fails the 3-spelled cases against rules that match only 2.x's `le` (the spelling is what is tested)", () => {
+  it("fails the 3-spelled cases against rules that match only 2.x's `le` (the spelling is what is tested)", async () => {
     const model = fixtureFor(["3"]);
     const plain = ruleFiles(model).map((f) => ({ ...f, contents: f.contents.replace(/le=~"500\|500\\\\\.0"/g, 'le="500"') }));
     expect(plain.some((f) => f.contents.includes('le="500"'))).toBe(true);
     const plan = planRuleTests(model);
     const dir = writeFiles([...plain, ...plan.files]);
-    const r = promtoolTest(
+    const r = await promtoolTest(
       dir,
       plan.files.map((f) => f.path),
     );
