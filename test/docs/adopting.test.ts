@@ -8,6 +8,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/cli.js";
+import { typeCheckCatalogs } from "../helpers/typecheck.js";
 
 const PAGE = readFileSync(join(ROOT, "docs", "adopting.md"), "utf8");
 
@@ -103,7 +104,7 @@ describe("docs/adopting.md, run step by step in a new git repository", () => {
     ]);
   });
 
-  it("imports with one alert typed, declares a metric and types its alert with no rule changed, then moves an alert to the catalog as one alert/kept-to-typed change, in TypeScript that type-checks", () => {
+  it("imports with one alert typed, declares a metric and types its alert with no rule changed, then moves an alert to the catalog as one alert/kept-to-typed change, in TypeScript that type-checks", async () => {
     const repo = tempDir("obsgen-adopting-");
     cpSync(join(ROOT, "docs", "examples", "adopting", "rules"), join(repo, "rules"), { recursive: true });
     expect(spawnSync("git", ["init", "-q", "-b", "main", repo]).status).toBe(0);
@@ -168,20 +169,7 @@ describe("docs/adopting.md, run step by step in a new git repository", () => {
     );
 
     // The page's TypeScript, applied to what the import wrote, type-checks against obsgen's authoring API.
-    writeFileSync(join(repo, "package.json"), '{ "type": "module" }\n');
-    writeFileSync(
-      join(repo, "tsconfig.json"),
-      JSON.stringify({
-        extends: join(ROOT, "tsconfig.json"),
-        compilerOptions: { noEmit: true, rootDir: "/", types: [], paths: { obsgen: [join(ROOT, "src", "index.ts")] } },
-        include: [join(repo, "catalog", "**", "*.ts")],
-        exclude: [],
-      }),
-    );
-    const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(repo, "tsconfig.json"), "--pretty", "false"], {
-      cwd: repo,
-      encoding: "utf8",
-    });
+    const tsc = await typeCheckCatalogs(repo, [join(repo, "catalog", "**", "*.ts")]);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.status).toBe(0);
   }, 300_000);

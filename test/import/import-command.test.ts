@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { quote } from "../../src/import/write-catalog.js";
 import { BIN, ROOT, runInProcess, tempDir } from "../helpers/cli.js";
 import { run } from "../helpers/spawn.js";
+import { typeCheckCatalogs } from "../helpers/typecheck.js";
 
 const RULES = `groups:
   - name: example
@@ -75,7 +76,7 @@ describe("obsgen import and the file system", () => {
     const r = await runInProcess(["import", "--rules", join(dir, "app.yml"), "--out", join(dir, "afile", "catalog")]);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/internal error|please report|^\s+at /m);
-    expect(r.stderr).toMatch(/^error .*afile.*: .* \[io\/[a-z-]+\]\n  hint: .+/m);
+    expect(r.stderr).toMatch(/^error .*afile.*: .* \[io\/[a-z-]+\]\n {2}hint: .+/m);
   });
 });
 
@@ -112,17 +113,7 @@ async function obsgen(args: readonly string[], cwd: string) {
 
 /** tsc over a written catalog, `obsgen` resolved to the repository's authoring API. */
 async function typeCheck(dir: string) {
-  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-  writeFileSync(
-    join(dir, "tsconfig.json"),
-    JSON.stringify({
-      extends: join(ROOT, "tsconfig.json"),
-      compilerOptions: { noEmit: true, rootDir: "/", types: [], paths: { obsgen: [join(ROOT, "src", "index.ts")] } },
-      include: [join(dir, "catalog", "**", "*.ts")],
-      exclude: [],
-    }),
-  );
-  const r = await run(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")]);
+  const r = await typeCheckCatalogs(dir, [join(dir, "catalog", "**", "*.ts")]);
   return (r.stdout + r.stderr).trim();
 }
 

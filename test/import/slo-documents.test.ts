@@ -5,14 +5,14 @@
  * with `importSlos`, SLO for SLO equal to what the documents gave. test/import/slos-round-trip.test.ts
  * proves the other direction (catalog -> export -> import).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ImportedSlo, importSlos, type SloImport } from "../../src/import/slos.js";
 import { BIN, ROOT } from "../helpers/cli.js";
 import { type Ran, run } from "../helpers/spawn.js";
+import { typeCheckCatalogs } from "../helpers/typecheck.js";
 
-const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const FIXTURES = join(ROOT, "test", "fixtures", "import", "slo-documents");
 /** The YAML files of a folder, sorted. */
 const documentsIn = (dir: string) =>
@@ -78,17 +78,7 @@ function exported(rt: RoundTrip, format: string): SloImport {
 }
 
 async function typeCheck(rt: RoundTrip): Promise<Ran> {
-  writeFileSync(join(rt.root, "package.json"), '{ "type": "module" }\n');
-  writeFileSync(
-    join(rt.root, "tsconfig.json"),
-    JSON.stringify({
-      extends: join(ROOT, "tsconfig.json"),
-      compilerOptions: { noEmit: true, rootDir: "/", types: [], paths: { obsgen: [join(ROOT, "src", "index.ts")] } },
-      include: [join(rt.root, "catalog", "**", "*.ts")],
-      exclude: [],
-    }),
-  );
-  return run(process.execPath, [TSC, "-p", join(rt.root, "tsconfig.json"), "--pretty", "false"]);
+  return typeCheckCatalogs(rt.root, [join(rt.root, "catalog", "**", "*.ts")]);
 }
 
 describe("Sloth and OpenSLO documents of our own writing, imported, built and exported back", () => {
