@@ -120,12 +120,7 @@ function compareAlert(base: CatalogDoc, head: CatalogDoc, b: DocAlert, h: DocAle
     const before = b.labels[key];
     const after = h.labels[key];
     if (before === after) continue;
-    const what =
-      before === undefined
-        ? `label ${key}="${after}" is added`
-        : after === undefined
-          ? `label ${key}="${before}" is removed`
-          : `${key} changes from ${before} to ${after}`;
+    const what = labelChangeText(key, before, after);
     const group = key === "priority" && b.group !== h.group ? ` (rule group ${b.group} → ${h.group})` : "";
     out.push(
       change(key === "severity" ? "alert/severity-changed" : "alert/routing-changed", {
@@ -264,4 +259,11 @@ function compareNotes(base: CatalogDoc, head: CatalogDoc, b: DocAlert, h: DocAle
     );
   }
   return out;
+}
+
+/** How one alert label's change reads in a diff: added, removed, or its value changed. */
+export function labelChangeText(key: string, before: string | undefined, after: string | undefined): string {
+  if (before === undefined) return `label ${key}="${after}" is added`;
+  if (after === undefined) return `label ${key}="${before}" is removed`;
+  return `${key} changes from ${before} to ${after}`;
 }

@@ -20,6 +20,7 @@ import { WIDEST_PROMQL } from "../compat/prometheus.js";
 import { normalisedEqual } from "../promql/print.js";
 import { type Change, type ChangeFields, change, type Json } from "./change.js";
 import type { CatalogDoc, DocAlert, DocKeptGroup, DocKeptRule } from "./catalog-doc.js";
+import { labelChangeText } from "./compare-alerts.js";
 import { alertConsumers, recordedSeriesConsumers } from "./consumers.js";
 import type { ChangeKindId } from "./kinds.js";
 import { applyRenames, type Renames } from "./renames.js";
@@ -340,12 +341,7 @@ function compareRule(base: CatalogDoc, head: CatalogDoc, b: Placed, h: Placed, r
   for (const key of [...labels.gained, ...labels.lost, ...labels.changed].sort()) {
     const before = br.labels[key];
     const after = hr.labels[key];
-    const what =
-      before === undefined
-        ? `label ${key}="${after}" is added`
-        : after === undefined
-          ? `label ${key}="${before}" is removed`
-          : `${key} changes from ${before} to ${after}`;
+    const what = labelChangeText(key, before, after);
     push(key === "severity" ? "alert/severity-changed" : "alert/routing-changed", {
       path: at(`labels.${key}`),
       message: `${hr.name} (${where(h)}): ${what}`,
