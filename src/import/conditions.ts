@@ -79,7 +79,14 @@ export function typedConditionOf(text: string, ctx: ConditionContext): TypedCond
 
 /** Why `text` is not a typed condition, in a few words (for the import's report); undefined when it is one. */
 export function untypedReason(text: string, ctx: ConditionContext): string | undefined {
-  if (typedConditionOf(text, ctx)) return undefined;
+  return typedConditionOf(text, ctx) ? undefined : reasonNotTyped(text, ctx);
+}
+
+/**
+ * {@link untypedReason} for a text {@link typedConditionOf} has already refused: the import asks
+ * that first, and compiling every candidate again for the reason would double its work.
+ */
+export function reasonNotTyped(text: string, ctx: ConditionContext): string {
   const { ast, errors } = parsePromql(text);
   if (ast === undefined || errors.length > 0) return "does not parse";
   const top = strip(ast);

@@ -20,7 +20,7 @@ import { parsePromql } from "../promql/parse.js";
 import { walk } from "../promql/walk.js";
 import { type LoadedRuleFile, loadRuleFile } from "../rulefile/index.js";
 import { compareCodePoints } from "../util/order.js";
-import { type ConditionContext, typedConditionOf, untypedReason } from "./conditions.js";
+import { type ConditionContext, reasonNotTyped, typedConditionOf } from "./conditions.js";
 import { importDashboards } from "./dashboards.js";
 import { slosFromGeneratedRules } from "./generated-slos.js";
 import { type InventoryMetric, buildInventory } from "./inventory.js";
@@ -690,7 +690,7 @@ function exprOf(
 ): ImportedExpr {
   const condition = conditions ? typedConditionOf(text, conditions) : undefined;
   if (condition) return { kind: "typed", condition: condition as TypedConditionData };
-  const untyped = conditions ? untypedReason(text, conditions) : undefined;
+  const untyped = conditions ? reasonNotTyped(text, conditions) : undefined;
   return { kind: "text", text, metrics: metricsRead(text, dialect, bySeries), ...(untyped ? { untyped } : {}) };
 }
 
