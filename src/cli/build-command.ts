@@ -43,6 +43,7 @@ export async function runBuildCommand(flags: BuildFlags, globals: GlobalFlags, i
         quiet: ctx.quiet,
         color,
         timings: ctx.timings,
+        ...(ctx.cache ? { cache: ctx.cache } : {}),
         ...(read ? { onLoaded: (entry: string, inputs: readonly string[]) => read([...(ctx.config?.inputs ?? []), entry, ...inputs], inputs.length > 0) } : {}),
       },
       io,

@@ -6,6 +6,8 @@
 import { existsSync } from "node:fs";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { configRelative, findConfig, type LoadedConfig, loadConfig } from "../config/load-config.js";
+import { diskResultStore, runningBuildId } from "../io/result-cache.js";
+import type { StageCache } from "../pipeline/stage-cache.js";
 import { DEFAULT_CATALOG } from "./commands/build.js";
 import { type GlobalFlags, type Io, Timings } from "./output.js";
 import { count, renderDiagnostic } from "./render.js";
@@ -17,13 +19,17 @@ export interface CommandContext {
   readonly verbose: boolean;
   readonly color: boolean;
   readonly timings: Timings;
+  /** Results of earlier runs (src/pipeline/stage-cache.ts), when running as built; see {@link stageCache}. */
+  readonly cache?: StageCache;
 }
 
 /** Loads the config for a command; a number is the exit code when it cannot be used. */
 export async function commandContext(flags: GlobalFlags, io: Io, color: boolean): Promise<CommandContext | number> {
   const timings = new Timings(io, Boolean(flags.verbose));
+  const cache = stageCache();
+  const common = { quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), color, timings, ...(cache ? { cache } : {}) };
   const path = findConfig(flags.config);
-  if (path === null) return { config: null, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), color, timings };
+  if (path === null) return { config: null, ...common };
   const loaded = await timings.time("config", () => loadConfig(path));
   if (!loaded.value) {
     for (const d of sortDiagnostics(loaded.diagnostics)) io.err(renderDiagnostic(d, { color }));
@@ -31,7 +37,19 @@ export async function commandContext(flags: GlobalFlags, io: Io, color: boolean)
     return 2;
   }
   if (flags.verbose) io.err(`obsgen: using the config ${loaded.value.file}`);
-  return { config: loaded.value, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), color, timings };
+  return { config: loaded.value, ...common };
+}
+
+/**
+ * The cache of the pipeline's results in the OS temp folder (src/io/result-cache.ts), when obsgen
+ * runs as built (dist/, whose build identity keys it); none from the sources, whose code changes
+ * without a new identity.
+ */
+export function stageCache(): StageCache | undefined {
+  const buildId = runningBuildId();
+  if (buildId === undefined) return undefined;
+  const store = diskResultStore();
+  return store === undefined ? undefined : { store, buildId };
 }
 
 /**

@@ -166,6 +166,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
           quiet: ctx.quiet,
           verbose: ctx.verbose,
           timings: ctx.timings,
+          ...(ctx.cache ? { cache: ctx.cache } : {}),
         };
         code = await runLintCommand(paths, lintOpts, io, new Date().toISOString().slice(0, 10), color);
       },

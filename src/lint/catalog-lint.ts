@@ -9,6 +9,7 @@ import type { PrometheusTarget } from "../compat/prometheus.js";
 import { formatNumber } from "../model/numbers.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
 import { latencySloCountable } from "../model/slo-rules.js";
+import { cachedStage, type StageCache } from "../pipeline/stage-cache.js";
 import { lintFindings, type RuleLevel } from "./engine.js";
 import { catalogLintInput } from "./input/catalog.js";
 import { DEFAULT_CATALOG_PROFILE, DEFAULT_FILE_PROFILE, type LintProfile, PROFILE_IMPACTS } from "./profile.js";
@@ -27,11 +28,12 @@ export interface CatalogLintOptions {
 
 export const BURN_RATE_RULE_ID = "slo/threshold-bucket-edge";
 
-export function lintCatalog(
-  model: ResolvedCatalog,
-  file: string,
-  opts: CatalogLintOptions,
-): { diagnostics: Diagnostic[]; omitted: { error: number; warning: number; info: number } } {
+export interface CatalogLintResult {
+  readonly diagnostics: Diagnostic[];
+  readonly omitted: { error: number; warning: number; info: number };
+}
+
+export function lintCatalog(model: ResolvedCatalog, file: string, opts: CatalogLintOptions): CatalogLintResult {
   const base = catalogLintInput(model, file, opts.today);
   const input = opts.prometheus ? { ...base, prometheus: opts.prometheus } : base;
   const linted = lintFindings(input, {
@@ -41,6 +43,20 @@ export function lintCatalog(
   });
   const diagnostics = rawDashboardFindings(model, linted.diagnostics, opts.levels ?? model.lint.rules);
   return { diagnostics: [...diagnostics, ...droppedBurnRateAlerts(model, file, linted.diagnostics)], omitted: linted.omitted };
+}
+
+/**
+ * {@link lintCatalog}, or its findings stored by an earlier run on the same model, file and options
+ * (src/pipeline/stage-cache.ts). The findings name catalog paths, not yet declarations: callers
+ * place them as they place computed ones.
+ */
+export function cachedLintCatalog(cache: StageCache | undefined, model: ResolvedCatalog, file: string, opts: CatalogLintOptions): CatalogLintResult {
+  return cachedStage(cache, "catalog-lint", model, [file, opts], isCatalogLintResult, () => lintCatalog(model, file, opts));
+}
+
+function isCatalogLintResult(v: unknown): v is CatalogLintResult {
+  const r = v as Partial<CatalogLintResult> | null;
+  return typeof r === "object" && r !== null && Array.isArray(r.diagnostics) && typeof r.omitted === "object" && r.omitted !== null;
 }
 
 /**

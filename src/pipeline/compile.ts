@@ -12,7 +12,8 @@
  * this service, so they all see the catalog `obsgen build` builds: the config's overrides
  * (`prometheus.version`, `runbooks`, `lint`) applied before validation. Pure apart from loading
  * the catalog module: nothing is printed or written; the caller reports the diagnostics and
- * hands the files to src/io.
+ * hands the files to src/io. With a {@link CompileOptions.cache}, results of earlier runs on the
+ * same model are read from it, and new ones stored.
  */
 import { applyConfigToCatalog } from "../config/apply.js";
 import type { LoadedConfig } from "../config/load-config.js";
@@ -24,6 +25,7 @@ import { loadCatalog } from "../load/load-catalog.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
 import { resolveCatalog } from "../model/resolve.js";
 import type { EnvironmentRequest } from "../model/resolve-discovery.js";
+import { cachedStage, type StageCache } from "./stage-cache.js";
 
 /**
  * How far to go. `model`: load, apply the config, resolve (lint, diff). `rule-tests`: also plan
@@ -69,6 +71,11 @@ export interface CompileOptions {
    * @default today's UTC date
    */
   readonly today?: string;
+  /**
+   * Where the results of the stages after `resolve` (lint, rule tests, emit) are kept between runs,
+   * by content (./stage-cache.ts); the command line passes one. Without it, everything is computed.
+   */
+  readonly cache?: StageCache;
 }
 
 export interface Compilation {
@@ -126,20 +133,23 @@ export async function compile(opts: CompileOptions): Promise<Compilation> {
   if (opts.lint ?? until >= ORDER.indexOf("rule-tests")) {
     // What `obsgen lint` finds wrong with the catalog, with the catalog's levels and profile, is
     // wrong for the build too: its errors stop the build, its warnings are reported.
-    const { lintCatalog } = await import("../lint/catalog-lint.js");
+    const { cachedLintCatalog } = await import("../lint/catalog-lint.js");
     const today = opts.today ?? new Date().toISOString().slice(0, 10);
-    diagnostics.push(...t.timeSync("lint", () => lintCatalog(model, file, { today }).diagnostics.map(place)));
+    diagnostics.push(...t.timeSync("lint", () => cachedLintCatalog(opts.cache, model, file, { today }).diagnostics.map(place)));
   }
   if (until < ORDER.indexOf("rule-tests")) return { file, inputs, model, diagnostics, place };
 
   // Rule tests are planned before anything is emitted: a template they cannot render fails the build.
-  const { planRuleTests } = await import("../emit/rule-tests/index.js");
-  const ruleTests = t.timeSync("rule tests", () => planRuleTests(model));
+  const { isRuleTestPlan, planRuleTests, rememberPlan } = await import("../emit/rule-tests/index.js");
+  const ruleTests = t.timeSync("rule tests", () => cachedStage(opts.cache, "rule-tests", model, [], isRuleTestPlan, () => planRuleTests(model)));
+  // A stored plan is the one the rule-test emitter would compute again: it takes this one.
+  rememberPlan(model, ruleTests);
   diagnostics.push(...ruleTests.diagnostics.map(located));
   if (until < ORDER.indexOf("files") || hasErrors(diagnostics)) return { file, inputs, model, ruleTests, diagnostics, place };
 
-  const { emitOutput } = await import("../emit/index.js");
-  const emitted = t.timeSync("emit", () => emitOutput(model, config ? { targets: config.config.targets, rules: config.config.rules } : undefined));
+  const { emitOutput, isEmitResult } = await import("../emit/index.js");
+  const targets = config ? { targets: config.config.targets, rules: config.config.rules } : undefined;
+  const emitted = t.timeSync("emit", () => cachedStage(opts.cache, "emit", model, [targets], isEmitResult, () => emitOutput(model, targets)));
   diagnostics.push(...emitted.diagnostics.map(place));
   return { file, inputs, model, ruleTests, ...(emitted.value ? { files: emitted.value } : {}), diagnostics, place };
 }

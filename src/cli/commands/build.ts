@@ -11,6 +11,7 @@ import { displayPath } from "../../io/system-error.js";
 import { shippedCatalogPath } from "../../load/load-catalog.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { compile } from "../../pipeline/compile.js";
+import type { StageCache } from "../../pipeline/stage-cache.js";
 import { type Io, NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 import { count, renderDiagnostic } from "../render.js";
 
@@ -26,6 +27,8 @@ export interface BuildOptions {
   quiet?: boolean;
   color?: boolean;
   timings?: Timings;
+  /** Results of earlier runs on the same catalog (src/pipeline/stage-cache.ts). */
+  cache?: StageCache;
   /**
    * Told which files the catalog was built from (`--watch` watches them): the entry, and every
    * file it imports; `inputs` is empty when the catalog could not be loaded.
@@ -51,6 +54,7 @@ export async function runBuild(opts: BuildOptions, io: Io): Promise<number> {
     config,
     ...(opts.timings ? { timings: opts.timings } : {}),
     ...(opts.env !== undefined ? { environment: opts.env } : {}),
+    ...(opts.cache ? { cache: opts.cache } : {}),
   });
   opts.onLoaded?.(resolve(entry), built.inputs);
   if (!built.files) return report(built.diagnostics, io, opts);

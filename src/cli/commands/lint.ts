@@ -6,7 +6,7 @@
 import { relative, resolve } from "node:path";
 import { DEFAULT_LINT_TARGET, parsePrometheusVersions, parsePromqlFeatures, type PrometheusTarget } from "../../compat/prometheus.js";
 import { type Diagnostic, sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { lintCatalog } from "../../lint/catalog-lint.js";
+import { cachedLintCatalog } from "../../lint/catalog-lint.js";
 import { lintFindings } from "../../lint/engine.js";
 import { type Format, FORMATS, renderGithub, renderJson, renderSarif } from "../../lint/format/index.js";
 import { catalogPrometheusTarget } from "../../lint/input/catalog.js";
@@ -33,6 +33,7 @@ import { readMetadataFiles } from "../../io/metadata-files.js";
 import type { MetricKnowledge } from "../../metrics/knowledge.js";
 import { readMetadata } from "../../metrics/read-metadata.js";
 import { compile } from "../../pipeline/compile.js";
+import type { StageCache } from "../../pipeline/stage-cache.js";
 import { loadRuleFile } from "../../rulefile/index.js";
 import { pickCatalog } from "./build.js";
 import { configRelative, type LoadedConfig } from "../../config/load-config.js";
@@ -97,6 +98,8 @@ export interface LintCliOptions {
   catalogFromConfig?: boolean;
   /** `--metadata`: metadata files and folders (replacing the config's `lint.metadata`). */
   metadata?: readonly string[];
+  /** Results of earlier runs on the same catalog (src/pipeline/stage-cache.ts). */
+  cache?: StageCache;
   /** `--infer-types`: type metrics no source knows by their name's convention (default: the config's `lint.inferTypes`, else off). */
   inferTypes?: boolean;
 }
@@ -213,7 +216,14 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   if (paths.length === 0 || opts.catalog) {
     const entry = paths.length === 0 ? pickCatalog(opts.catalog, opts.quiet ? SILENT_IO : io) : opts.catalog!;
     // A catalog linted on its own is judged against the config's deploy targets, as its build is.
-    const r = await compile({ entry, config: opts.config ?? null, until: "model", checkTargets: paths.length === 0, timings: t });
+    const r = await compile({
+      entry,
+      config: opts.config ?? null,
+      until: "model",
+      checkTargets: paths.length === 0,
+      timings: t,
+      ...(opts.cache ? { cache: opts.cache } : {}),
+    });
     for (const d of r.diagnostics) findings.add(d);
     if (!r.model) return finish(findings, opts, io, maxWarnings, color, true);
     catalog = r.model;
@@ -257,7 +267,9 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   if (paths.length === 0) {
     // A catalog on its own is linted as its build lints it (src/lint/catalog-lint.ts), with this run's profile and Prometheus.
     findings.addLinted(
-      t.timeSync("lint", () => lintCatalog(catalog!, catalogFile!, { today, levels, profile, prometheus: target, maxFindings: findings.room })),
+      t.timeSync("lint", () =>
+        cachedLintCatalog(opts.cache, catalog!, catalogFile!, { today, levels, profile, prometheus: target, maxFindings: findings.room }),
+      ),
     );
     return finish(findings, opts, io, maxWarnings, color, false);
   }

@@ -94,6 +94,30 @@ function handWritten(alert: ResolvedAlert, diagnostics: Diagnostic[]): RuleTestC
 /** Plans of models already planned with the default generators: the build asks twice (coverage, emit). */
 const planCache = new WeakMap<ResolvedCatalog, RuleTestPlan>();
 
+/**
+ * The plan of `model` with the default generators, computed elsewhere: the pipeline's cache of an
+ * earlier run's (src/pipeline/stage-cache.ts), which the rule-test emitter then takes.
+ */
+export function rememberPlan(model: ResolvedCatalog, plan: RuleTestPlan): void {
+  if (!planCache.has(model)) planCache.set(model, plan);
+}
+
+/** Whether a stored value has a plan's shape. */
+export function isRuleTestPlan(v: unknown): v is RuleTestPlan {
+  const p = v as Partial<RuleTestPlan> | null;
+  return (
+    typeof p === "object" &&
+    p !== null &&
+    Array.isArray(p.files) &&
+    p.files.every((f) => typeof f?.path === "string" && typeof f.contents === "string") &&
+    Array.isArray(p.diagnostics) &&
+    typeof p.coverage === "object" &&
+    p.coverage !== null &&
+    Array.isArray(p.coverage.covered) &&
+    Array.isArray(p.coverage.uncovered)
+  );
+}
+
 export function planRuleTests(model: ResolvedCatalog, generators: readonly RuleTestGenerator[] = RULE_TEST_GENERATORS): RuleTestPlan {
   if (generators !== RULE_TEST_GENERATORS) return plan(model, generators);
   let p = planCache.get(model);

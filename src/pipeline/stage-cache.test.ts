@@ -1,0 +1,112 @@
+/**
+ * The cache of the stages after resolve: a build with it gives exactly what a build without it
+ * gives, whether the cache is cold, warm or damaged, and a warm one is read rather than recomputed.
+ */
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { diskResultStore, type ResultStore } from "../io/result-cache.js";
+import { shippedCatalogPath } from "../load/load-catalog.js";
+import { compile } from "./compile.js";
+import { canonical, type StageCache } from "./stage-cache.js";
+
+const TODAY = "2026-01-15";
+
+/** A store in a fresh folder that counts what it is asked and what it finds. */
+function countingCache(buildId = "test-build", dir = mkdtempSync(join(tmpdir(), "obsgen-stage-cache-test-"))) {
+  const disk = diskResultStore(dir)!;
+  const counts = { hits: 0, misses: 0, writes: 0 };
+  const store: ResultStore = {
+    get: (key) => {
+      const v = disk.get(key);
+      if (v === undefined) counts.misses++;
+      else counts.hits++;
+      return v;
+    },
+    set: (key, value) => {
+      counts.writes++;
+      disk.set(key, value);
+    },
+  };
+  const cache: StageCache = { store, buildId };
+  return { dir, cache, counts };
+}
+
+async function build(cache?: StageCache) {
+  const r = await compile({ entry: shippedCatalogPath(), today: TODAY, ...(cache ? { cache } : {}) });
+  expect(r.files).toBeDefined();
+  return { files: r.files, diagnostics: r.diagnostics, ruleTests: r.ruleTests };
+}
+
+describe("the cache of the stages after resolve", () => {
+  it("gives the shipped catalog's build byte for byte, cold, warm and after its files are overwritten with garbage", async () => {
+    const uncached = await build();
+    const { dir, cache, counts } = countingCache();
+
+    expect(await build(cache)).toEqual(uncached);
+    // lint, rule tests, emit: each computed and stored.
+    expect(counts).toEqual({ hits: 0, misses: 3, writes: 3 });
+
+    expect(await build(cache)).toEqual(uncached);
+    expect(counts).toEqual({ hits: 3, misses: 3, writes: 3 });
+
+    for (const f of readdirSync(dir)) writeFileSync(join(dir, f), "garbage");
+    expect(await build(cache)).toEqual(uncached);
+    expect(counts).toEqual({ hits: 3, misses: 6, writes: 6 });
+    // Rewritten: the next build reads them again.
+    expect(await build(cache)).toEqual(uncached);
+    expect(counts.hits).toBe(6);
+  });
+
+  it("never reads results another build of obsgen stored", async () => {
+    const { dir, cache } = countingCache("one-build");
+    await build(cache);
+    const other = countingCache("another-build", dir);
+    await build(other.cache);
+    expect(other.counts).toEqual({ hits: 0, misses: 3, writes: 3 });
+  });
+
+  it("computes again when the catalog's lint options differ (another day: silences expire)", async () => {
+    const { cache, counts } = countingCache();
+    await build(cache);
+    await compile({ entry: shippedCatalogPath(), today: "2026-01-16", cache });
+    // lint missed (another day); rule tests and emit found.
+    expect(counts).toEqual({ hits: 2, misses: 4, writes: 4 });
+  });
+});
+
+describe("the key of a value", () => {
+  it("tells apart what JSON would spell alike", () => {
+    const spellings = [
+      {},
+      { a: undefined },
+      { a: null },
+      { a: Number.NaN },
+      { a: Infinity },
+      { a: -0 },
+      { a: 0 },
+      { a: "0" },
+      { a: [] },
+      { a: new Map() },
+      { a: new Set() },
+    ];
+    const texts = spellings.map((v) => canonical(v));
+    expect(new Set(texts).size).toBe(spellings.length);
+  });
+
+  it("keeps key order, which output follows", () => {
+    expect(canonical({ a: 1, b: 2 })).not.toBe(canonical({ b: 2, a: 1 }));
+  });
+
+  it("refuses what is not plain data: nothing is cached for it", () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const v of [{ f: () => 1 }, { d: new Date(0) }, { s: Symbol("x") }, cyclic]) expect(canonical(v)).toBeUndefined();
+  });
+
+  it("spells a value shared twice as two copies of it", () => {
+    const shared = { x: 1 };
+    expect(canonical({ a: shared, b: shared })).toBe(canonical({ a: { x: 1 }, b: { x: 1 } }));
+  });
+});
