@@ -4,7 +4,7 @@
  */
 import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
-import { findConfig } from "../config/load-config.js";
+import { findConfig } from "../config/find-config.js";
 import { DEFAULT_CONFIG_FILE } from "../model/conventions.js";
 import { pickCatalog, runBuild } from "./commands/build.js";
 import { catalogOption, commandContext, outOption } from "./config-cli.js";

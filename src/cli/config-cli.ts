@@ -5,7 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
-import { configRelative, findConfig, type LoadedConfig, loadConfig } from "../config/load-config.js";
+import { configRelative, findConfig } from "../config/find-config.js";
+import type { LoadedConfig } from "../config/load-config.js";
 import { diskResultStore, runningBuildId } from "../io/result-cache.js";
 import type { StageCache } from "../pipeline/stage-cache.js";
 import { DEFAULT_CATALOG } from "./commands/build.js";
@@ -30,6 +31,8 @@ export async function commandContext(flags: GlobalFlags, io: Io, color: boolean)
   const common = { quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), color, timings, ...(cache ? { cache } : {}) };
   const path = findConfig(flags.config);
   if (path === null) return { config: null, ...common };
+  // The config's loader and schema are loaded only when there is a config.
+  const { loadConfig } = await import("../config/load-config.js");
   const loaded = await timings.time("config", () => loadConfig(path));
   if (!loaded.value) {
     for (const d of sortDiagnostics(loaded.diagnostics)) io.err(renderDiagnostic(d, { color }));

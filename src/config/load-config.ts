@@ -3,14 +3,14 @@
  * imported like the catalog (`loadCatalog` with the config's messages); zod validates it and each
  * problem is reported with its path in the config, as catalog errors are.
  */
-import { existsSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { z } from "zod";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
 import { checkText, withoutRepeatedCredentials } from "../model/text-checks.js";
 import { loadCatalog, type ModuleKind } from "../load/load-catalog.js";
-import { DEFAULT_CONFIG_FILE } from "../model/conventions.js";
 import { configSchema, type ResolvedConfig, TARGET_KINDS } from "./schema.js";
+
+export { configRelative, findConfig } from "./find-config.js";
 
 export const CONFIG_MODULE: ModuleKind = {
   code: "config/load",
@@ -28,13 +28,6 @@ export interface LoadedConfig {
   readonly dir: string;
   /** Absolute paths of the config file and every file it imports (`obsgen build` never replaces their folders). */
   readonly inputs: readonly string[];
-}
-
-/** The config to use: the one given, else `./obsgen.config.ts` when it exists, else none. */
-export function findConfig(given: string | undefined, cwd: string = process.cwd()): string | null {
-  if (given) return given;
-  const fallback = join(cwd, DEFAULT_CONFIG_FILE);
-  return existsSync(fallback) ? fallback : null;
 }
 
 /** `a.b[2].c` from a zod issue path. */
@@ -87,9 +80,4 @@ export async function loadConfig(path: string): Promise<Result<LoadedConfig>> {
   const validated = validateConfig(loaded.value.value, loaded.value.file);
   if (!validated.value) return { value: undefined, diagnostics: validated.diagnostics };
   return { value: { config: validated.value, file: loaded.value.file, dir: dirname(resolve(path)), inputs: loaded.value.inputs }, diagnostics: [] };
-}
-
-/** A path written in the config, as a path usable from the working directory. */
-export function configRelative(loaded: LoadedConfig, p: string): string {
-  return isAbsolute(p) ? p : join(loaded.dir, p);
 }

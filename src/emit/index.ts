@@ -48,17 +48,6 @@ export function emitOutput(model: ResolvedCatalog, targets?: TargetOptions, regi
   return { value: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: notes };
 }
 
-/** Whether a stored value has {@link emitOutput}'s shape (src/pipeline/stage-cache.ts). */
-export function isEmitResult(v: unknown): v is Result<EmittedFile[]> {
-  const r = v as Partial<Result<EmittedFile[]>> | null;
-  return (
-    typeof r === "object" &&
-    r !== null &&
-    Array.isArray(r.diagnostics) &&
-    (r.value === undefined || (Array.isArray(r.value) && r.value.every((f) => typeof f?.path === "string" && typeof f.contents === "string")))
-  );
-}
-
 const REPORT = "rename the catalog entry the file is named after; if no catalog name explains it, it is an obsgen bug: please report it with the catalog";
 
 /** Problems of a set of output paths (relative to the output folder): collisions and unsafe names. */

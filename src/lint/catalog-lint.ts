@@ -9,7 +9,6 @@ import type { PrometheusTarget } from "../compat/prometheus.js";
 import { formatNumber } from "../model/numbers.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
 import { latencySloCountable } from "../model/slo-rules.js";
-import { cachedStage, type StageCache } from "../pipeline/stage-cache.js";
 import { lintFindings, type RuleLevel } from "./engine.js";
 import { catalogLintInput } from "./input/catalog.js";
 import { DEFAULT_CATALOG_PROFILE, DEFAULT_FILE_PROFILE, type LintProfile, PROFILE_IMPACTS } from "./profile.js";
@@ -43,20 +42,6 @@ export function lintCatalog(model: ResolvedCatalog, file: string, opts: CatalogL
   });
   const diagnostics = rawDashboardFindings(model, linted.diagnostics, opts.levels ?? model.lint.rules);
   return { diagnostics: [...diagnostics, ...droppedBurnRateAlerts(model, file, linted.diagnostics)], omitted: linted.omitted };
-}
-
-/**
- * {@link lintCatalog}, or its findings stored by an earlier run on the same model, file and options
- * (src/pipeline/stage-cache.ts). The findings name catalog paths, not yet declarations: callers
- * place them as they place computed ones.
- */
-export function cachedLintCatalog(cache: StageCache | undefined, model: ResolvedCatalog, file: string, opts: CatalogLintOptions): CatalogLintResult {
-  return cachedStage(cache, "catalog-lint", model, [file, opts], isCatalogLintResult, () => lintCatalog(model, file, opts));
-}
-
-function isCatalogLintResult(v: unknown): v is CatalogLintResult {
-  const r = v as Partial<CatalogLintResult> | null;
-  return typeof r === "object" && r !== null && Array.isArray(r.diagnostics) && typeof r.omitted === "object" && r.omitted !== null;
 }
 
 /**

@@ -20,12 +20,12 @@ import type { LoadedConfig } from "../config/load-config.js";
 import { type Diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import type { EmittedFile } from "../emit/serialize.js";
 import type { RuleTestPlan } from "../emit/rule-tests/index.js";
+import type { CatalogLintOptions, CatalogLintResult } from "../lint/catalog-lint.js";
 import { atDeclaration } from "../load/declarations.js";
 import { loadCatalog } from "../load/load-catalog.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
-import { resolveCatalog } from "../model/resolve.js";
 import type { EnvironmentRequest } from "../model/resolve-discovery.js";
-import { cachedStage, type StageCache } from "./stage-cache.js";
+import { cachedResolve, cachedStageAsync, isCatalogLintResult, isEmitResult, isRuleTestPlan, type StageCache } from "./stage-cache.js";
 
 /**
  * How far to go. `model`: load, apply the config, resolve (lint, diff). `rule-tests`: also plan
@@ -121,7 +121,14 @@ export async function compile(opts: CompileOptions): Promise<Compilation> {
       : config?.config.environment !== undefined
         ? { name: config.config.environment, from: `${config.file}'s \`environment\`` }
         : undefined;
-  const resolved = t.timeSync("resolve", () => resolveCatalog(applyConfigToCatalog(loaded.value!.value, config?.config), environment ? { environment } : {}));
+  const applied = applyConfigToCatalog(loaded.value.value, config?.config);
+  // The resolver and its schema are loaded when used: a model an earlier run stored needs neither.
+  const resolved = await t.time("resolve", () =>
+    cachedResolve(opts.cache, [applied, environment ?? null], async () => {
+      const { resolveCatalog } = await import("../model/resolve.js");
+      return resolveCatalog(applied, environment ? { environment } : {});
+    }),
+  );
   const diagnostics = resolved.diagnostics.map(located);
   const model = resolved.value;
   if (!model) return { file, inputs, diagnostics, place };
@@ -133,23 +140,39 @@ export async function compile(opts: CompileOptions): Promise<Compilation> {
   if (opts.lint ?? until >= ORDER.indexOf("rule-tests")) {
     // What `obsgen lint` finds wrong with the catalog, with the catalog's levels and profile, is
     // wrong for the build too: its errors stop the build, its warnings are reported.
-    const { cachedLintCatalog } = await import("../lint/catalog-lint.js");
     const today = opts.today ?? new Date().toISOString().slice(0, 10);
-    diagnostics.push(...t.timeSync("lint", () => cachedLintCatalog(opts.cache, model, file, { today }).diagnostics.map(place)));
+    const linted = await t.time("lint", () => lintCatalogCached(opts.cache, model, file, { today }));
+    diagnostics.push(...linted.diagnostics.map(place));
   }
   if (until < ORDER.indexOf("rule-tests")) return { file, inputs, model, diagnostics, place };
 
   // Rule tests are planned before anything is emitted: a template they cannot render fails the build.
-  const { isRuleTestPlan, planRuleTests, rememberPlan } = await import("../emit/rule-tests/index.js");
-  const ruleTests = t.timeSync("rule tests", () => cachedStage(opts.cache, "rule-tests", model, [], isRuleTestPlan, () => planRuleTests(model)));
-  // A stored plan is the one the rule-test emitter would compute again: it takes this one.
-  rememberPlan(model, ruleTests);
+  // Their code, and the emitters', is loaded when used: results an earlier run stored need none of it.
+  const ruleTests = await t.time("rule tests", () =>
+    cachedStageAsync(opts.cache, "rule-tests", model, [], isRuleTestPlan, async () => (await import("../emit/rule-tests/index.js")).planRuleTests(model)),
+  );
   diagnostics.push(...ruleTests.diagnostics.map(located));
   if (until < ORDER.indexOf("files") || hasErrors(diagnostics)) return { file, inputs, model, ruleTests, diagnostics, place };
 
-  const { emitOutput, isEmitResult } = await import("../emit/index.js");
   const targets = config ? { targets: config.config.targets, rules: config.config.rules } : undefined;
-  const emitted = t.timeSync("emit", () => cachedStage(opts.cache, "emit", model, [targets], isEmitResult, () => emitOutput(model, targets)));
+  const emitted = await t.time("emit", () =>
+    cachedStageAsync(opts.cache, "emit", model, [targets], isEmitResult, async () => {
+      // A stored plan is the one the rule-test emitter would compute again: it takes this one.
+      (await import("../emit/rule-tests/index.js")).rememberPlan(model, ruleTests);
+      return (await import("../emit/index.js")).emitOutput(model, targets);
+    }),
+  );
   diagnostics.push(...emitted.diagnostics.map(place));
   return { file, inputs, model, ruleTests, ...(emitted.value ? { files: emitted.value } : {}), diagnostics, place };
+}
+
+/**
+ * The catalog's lint (src/lint/catalog-lint.ts), or its findings stored by an earlier run on the
+ * same model, file and options. The findings name catalog paths, not yet declarations: callers
+ * place them as they place computed ones. The lint's code is loaded only to compute.
+ */
+export function lintCatalogCached(cache: StageCache | undefined, model: ResolvedCatalog, file: string, opts: CatalogLintOptions): Promise<CatalogLintResult> {
+  return cachedStageAsync(cache, "catalog-lint", model, [file, opts], isCatalogLintResult, async () =>
+    (await import("../lint/catalog-lint.js")).lintCatalog(model, file, opts),
+  );
 }

@@ -1,6 +1,7 @@
 /**
- * The cache of the stages after resolve: a build with it gives exactly what a build without it
- * gives, whether the cache is cold, warm or damaged, and a warm one is read rather than recomputed.
+ * The cache of resolve and the stages after it: a build with it gives exactly what a build without
+ * it gives (the model, the files, the findings), whether the cache is cold, warm or damaged, and a
+ * warm one is read rather than recomputed.
  */
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diskResultStore, type ResultStore } from "../io/result-cache.js";
 import { shippedCatalogPath } from "../load/load-catalog.js";
+import { baseCatalog, writeCatalog } from "../../test/helpers/catalogs.js";
 import { compile } from "./compile.js";
 import { canonical, type StageCache } from "./stage-cache.js";
 
@@ -36,27 +38,27 @@ function countingCache(buildId = "test-build", dir = mkdtempSync(join(tmpdir(), 
 async function build(cache?: StageCache) {
   const r = await compile({ entry: shippedCatalogPath(), today: TODAY, ...(cache ? { cache } : {}) });
   expect(r.files).toBeDefined();
-  return { files: r.files, diagnostics: r.diagnostics, ruleTests: r.ruleTests };
+  return { model: r.model, files: r.files, diagnostics: r.diagnostics, ruleTests: r.ruleTests };
 }
 
-describe("the cache of the stages after resolve", () => {
+describe("the cache of resolve and the stages after it", () => {
   it("gives the shipped catalog's build byte for byte, cold, warm and after its files are overwritten with garbage", async () => {
     const uncached = await build();
     const { dir, cache, counts } = countingCache();
 
     expect(await build(cache)).toEqual(uncached);
-    // lint, rule tests, emit: each computed and stored.
-    expect(counts).toEqual({ hits: 0, misses: 3, writes: 3 });
+    // resolve, lint, rule tests, emit: each computed and stored.
+    expect(counts).toEqual({ hits: 0, misses: 4, writes: 4 });
 
     expect(await build(cache)).toEqual(uncached);
-    expect(counts).toEqual({ hits: 3, misses: 3, writes: 3 });
+    expect(counts).toEqual({ hits: 4, misses: 4, writes: 4 });
 
     for (const f of readdirSync(dir)) writeFileSync(join(dir, f), "garbage");
     expect(await build(cache)).toEqual(uncached);
-    expect(counts).toEqual({ hits: 3, misses: 6, writes: 6 });
+    expect(counts).toEqual({ hits: 4, misses: 8, writes: 8 });
     // Rewritten: the next build reads them again.
     expect(await build(cache)).toEqual(uncached);
-    expect(counts.hits).toBe(6);
+    expect(counts.hits).toBe(8);
   });
 
   it("never reads results another build of obsgen stored", async () => {
@@ -64,15 +66,29 @@ describe("the cache of the stages after resolve", () => {
     await build(cache);
     const other = countingCache("another-build", dir);
     await build(other.cache);
-    expect(other.counts).toEqual({ hits: 0, misses: 3, writes: 3 });
+    expect(other.counts).toEqual({ hits: 0, misses: 4, writes: 4 });
+  });
+
+  it("resolves, plans and emits again when the catalog changes, giving what an uncached build gives", async () => {
+    const { cache, counts } = countingCache();
+    const shop = baseCatalog();
+    const { entry } = writeCatalog(shop);
+    await compile({ entry, today: TODAY, cache });
+    shop.parameters.max_latency.default = 300;
+    writeFileSync(entry, `export default ${JSON.stringify(shop)};\n`);
+    const changed = await compile({ entry, today: TODAY, cache });
+    const uncached = await compile({ entry, today: TODAY });
+    expect(changed.files).toEqual(uncached.files);
+    expect(changed.diagnostics).toEqual(uncached.diagnostics);
+    expect(counts.hits).toBe(0);
   });
 
   it("computes again when the catalog's lint options differ (another day: silences expire)", async () => {
     const { cache, counts } = countingCache();
     await build(cache);
     await compile({ entry: shippedCatalogPath(), today: "2026-01-16", cache });
-    // lint missed (another day); rule tests and emit found.
-    expect(counts).toEqual({ hits: 2, misses: 4, writes: 4 });
+    // lint missed (another day); the model, rule tests and emit found.
+    expect(counts).toEqual({ hits: 3, misses: 5, writes: 5 });
   });
 });
 

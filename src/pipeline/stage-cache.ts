@@ -10,7 +10,11 @@
  * otherwise; tests pass their own.
  */
 import { createHash } from "node:crypto";
+import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
+import type { EmittedFile } from "../emit/serialize.js";
+import type { RuleTestPlan } from "../emit/rule-tests/index.js";
 import type { ResultStore } from "../io/result-cache.js";
+import type { CatalogLintResult } from "../lint/catalog-lint.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
 
 export interface StageCache {
@@ -100,6 +104,17 @@ function encode(v: unknown, open: Set<object>): string {
   }
 }
 
+/** The key of a result: its stage and inputs, with the code computing it. */
+function keyOf(cache: StageCache, parts: readonly unknown[]): string | undefined {
+  const text = canonical([cache.buildId, process.version, ...parts]);
+  return text === undefined ? undefined : createHash("sha256").update(text).digest("hex");
+}
+
+function stageKey(cache: StageCache, stage: string, model: ResolvedCatalog, inputs: readonly unknown[]): string | undefined {
+  const digest = modelDigest(model);
+  return digest === undefined ? undefined : keyOf(cache, [stage, digest, inputs]);
+}
+
 /**
  * `compute()`, or the result stored for the same stage, model and inputs by an earlier run. A
  * stored value that `valid` refuses is computed again and replaced. Without a cache, or with
@@ -113,14 +128,89 @@ export function cachedStage<T>(
   valid: (v: unknown) => v is T,
   compute: () => T,
 ): T {
-  if (cache === undefined) return compute();
-  const digest = modelDigest(model);
-  const rest = digest === undefined ? undefined : canonical([cache.buildId, process.version, stage, digest, inputs]);
-  if (rest === undefined) return compute();
-  const key = createHash("sha256").update(rest).digest("hex");
+  const key = cache && stageKey(cache, stage, model, inputs);
+  if (cache === undefined || key === undefined) return compute();
   const stored = cache.store.get(key);
   if (stored !== undefined && valid(stored)) return stored;
   const value = compute();
   cache.store.set(key, value);
   return value;
+}
+
+/** {@link cachedStage} with a computation that loads its code first: a result found needs none of it. */
+export async function cachedStageAsync<T>(
+  cache: StageCache | undefined,
+  stage: string,
+  model: ResolvedCatalog,
+  inputs: readonly unknown[],
+  valid: (v: unknown) => v is T,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const key = cache && stageKey(cache, stage, model, inputs);
+  if (cache === undefined || key === undefined) return compute();
+  const stored = cache.store.get(key);
+  if (stored !== undefined && valid(stored)) return stored;
+  const value = await compute();
+  cache.store.set(key, value);
+  return value;
+}
+
+export interface Resolved {
+  readonly value: ResolvedCatalog | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The resolved model of a catalog value (the config's overrides applied) in an environment, or
+ * the one an earlier run stored for the same value: validation and resolution are pure functions
+ * of their input. The model's digest, which keys the stages after it, is then the resolution's own
+ * key, whether the model was resolved or read: no second pass over the model is needed.
+ */
+export async function cachedResolve(cache: StageCache | undefined, input: readonly unknown[], compute: () => Promise<Resolved>): Promise<Resolved> {
+  const key = cache && keyOf(cache, ["resolve", input]);
+  if (cache === undefined || key === undefined) return compute();
+  const stored = cache.store.get(key);
+  const resolved = stored !== undefined && isResolved(stored) ? stored : await compute();
+  if (resolved !== stored) cache.store.set(key, resolved);
+  if (resolved.value !== undefined && !digests.has(resolved.value)) digests.set(resolved.value, key);
+  return resolved;
+}
+
+function isResolved(v: unknown): v is Resolved {
+  const r = v as Partial<Resolved> | null;
+  if (typeof r !== "object" || r === null || !Array.isArray(r.diagnostics)) return false;
+  const m = r.value as Partial<ResolvedCatalog> | undefined;
+  return m === undefined || (typeof m === "object" && m !== null && Array.isArray(m.alerts) && Array.isArray(m.metrics) && Array.isArray(m.ruleGroups));
+}
+
+/*
+ * The shapes of the results stored. What a store gives back passed its checksum, so it is what an
+ * earlier run stored; these checks are the last guard, cheap, and never load the stage's code.
+ */
+
+const isFiles = (v: unknown): v is EmittedFile[] =>
+  Array.isArray(v) && v.every((f) => typeof (f as Partial<EmittedFile>)?.path === "string" && typeof (f as Partial<EmittedFile>).contents === "string");
+
+export function isCatalogLintResult(v: unknown): v is CatalogLintResult {
+  const r = v as Partial<CatalogLintResult> | null;
+  return typeof r === "object" && r !== null && Array.isArray(r.diagnostics) && typeof r.omitted === "object" && r.omitted !== null;
+}
+
+export function isRuleTestPlan(v: unknown): v is RuleTestPlan {
+  const p = v as Partial<RuleTestPlan> | null;
+  return (
+    typeof p === "object" &&
+    p !== null &&
+    isFiles(p.files) &&
+    Array.isArray(p.diagnostics) &&
+    typeof p.coverage === "object" &&
+    p.coverage !== null &&
+    Array.isArray(p.coverage.covered) &&
+    Array.isArray(p.coverage.uncovered)
+  );
+}
+
+export function isEmitResult(v: unknown): v is Result<EmittedFile[]> {
+  const r = v as Partial<Result<EmittedFile[]>> | null;
+  return typeof r === "object" && r !== null && Array.isArray(r.diagnostics) && (r.value === undefined || isFiles(r.value));
 }

@@ -1,5 +1,5 @@
 /**
- * The built CLI keeps the results of lint, rule tests and emit in the OS temp folder
+ * The built CLI keeps the resolved model and the results of lint, rule tests and emit in the OS temp folder
  * (src/io/result-cache.ts): `obsgen build` and `obsgen lint` say and write the same with the cache
  * cold, warm, and overwritten with garbage, which they replace.
  */
@@ -48,8 +48,8 @@ describe("the built CLI's cache of pipeline results", () => {
     };
     const cold = await runs("cold");
     const stored = entries(tmp);
-    // lint as the build runs it, rule tests, emit, and `obsgen lint`'s own lint.
-    expect(stored.length).toBe(4);
+    // The model (one for both commands), lint as the build runs it, rule tests, emit, and `obsgen lint`'s own lint.
+    expect(stored.length).toBe(5);
     expect(await runs("warm")).toEqual(cold);
     expect(entries(tmp)).toEqual(stored);
 

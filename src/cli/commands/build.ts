@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { coverageReport, type RuleTestCoverage } from "../../emit/rule-tests/index.js";
+import { coverageReport, type RuleTestCoverage } from "../../emit/rule-tests/coverage.js";
 import { type Guarded, isStale, parkedOutput, staleness, writeOutDir } from "../../io/out-dir.js";
 import { displayPath } from "../../io/system-error.js";
 import { shippedCatalogPath } from "../../load/load-catalog.js";

@@ -6,15 +6,8 @@
 import { relative, resolve } from "node:path";
 import { DEFAULT_LINT_TARGET, parsePrometheusVersions, parsePromqlFeatures, type PrometheusTarget } from "../../compat/prometheus.js";
 import { type Diagnostic, sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { cachedLintCatalog } from "../../lint/catalog-lint.js";
-import { lintFindings } from "../../lint/engine.js";
 import { type Format, FORMATS, renderGithub, renderJson, renderSarif } from "../../lint/format/index.js";
 import { catalogPrometheusTarget } from "../../lint/input/catalog.js";
-import { jsonDashboard } from "../../lint/input/dashboards.js";
-import { classifyLintFile } from "../../lint/input/classify.js";
-import { inputProblem, listLintFiles, readLintFile } from "../../lint/input/files.js";
-import { ruleFileGroups } from "../../lint/input/rulefile.js";
-import { ALL_RULES } from "../../lint/registry.js";
 import { ruleDocUrl } from "../../lint/rule-docs.js";
 import {
   DEFAULT_CATALOG_PROFILE,
@@ -29,19 +22,23 @@ import {
 import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.js";
 import { parseDuration } from "../../compat/go/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
-import { readMetadataFiles } from "../../io/metadata-files.js";
 import type { MetricKnowledge } from "../../metrics/knowledge.js";
-import { readMetadata } from "../../metrics/read-metadata.js";
-import { compile } from "../../pipeline/compile.js";
+import { compile, lintCatalogCached } from "../../pipeline/compile.js";
 import type { StageCache } from "../../pipeline/stage-cache.js";
-import { loadRuleFile } from "../../rulefile/index.js";
 import { pickCatalog } from "./build.js";
-import { configRelative, type LoadedConfig } from "../../config/load-config.js";
+import { configRelative } from "../../config/find-config.js";
+import type { LoadedConfig } from "../../config/load-config.js";
 import { inScopeOf, isUnder } from "../../lint/input/catalog-scope.js";
 import { type Io, NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 import { collectGarbage, LARGE_INPUT_BYTES, tuneHeapForLargeInput } from "../heap.js";
 import { renderText, summaryLine } from "../render.js";
 import { VERSION } from "../version.js";
+
+/*
+ * The lint engine and its rules, the readers of rule files, dashboards and metadata are imported
+ * where used (esbuild keeps each module's body lazy in the CLI bundle): linting the catalog alone,
+ * with its findings cached (src/pipeline/stage-cache.ts), needs none of them.
+ */
 
 /**
  * The most findings one run reports: beyond, they are counted (in the summary and the exit code) but
@@ -169,6 +166,7 @@ function shown(p: string): string {
 
 export async function runLintCommand(paths: readonly string[], opts: LintCliOptions, io: Io, today: string, color: boolean): Promise<number> {
   if (opts.listRules) {
+    const { ALL_RULES } = await import("../../lint/registry.js");
     // Whether the default profile for rule files prints the rule; a catalog's default prints every rule.
     for (const r of ALL_RULES) {
       const impact = ruleImpacts(r.meta).join("+");
@@ -225,7 +223,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       ...(opts.cache ? { cache: opts.cache } : {}),
     });
     for (const d of r.diagnostics) findings.add(d);
-    if (!r.model) return finish(findings, opts, io, maxWarnings, color, true);
+    if (!r.model) return await finish(findings, opts, io, maxWarnings, color, true);
     catalog = r.model;
     catalogFile = r.file;
     if (r.place) findings.place = r.place;
@@ -250,6 +248,8 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   const metadataFiles = metadataPaths(opts);
   let metadata: MetricKnowledge | undefined;
   if (metadataFiles.paths.length > 0) {
+    const { readMetadataFiles } = await import("../../io/metadata-files.js");
+    const { readMetadata } = await import("../../metrics/read-metadata.js");
     const read = readMetadataFiles(metadataFiles.paths, shown);
     if (read.missing.length > 0) {
       for (const m of read.missing) io.err(`obsgen lint: ${metadataFiles.namedBy}: ${shown(m)}: no such file or folder`);
@@ -267,12 +267,18 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   if (paths.length === 0) {
     // A catalog on its own is linted as its build lints it (src/lint/catalog-lint.ts), with this run's profile and Prometheus.
     findings.addLinted(
-      t.timeSync("lint", () =>
-        cachedLintCatalog(opts.cache, catalog!, catalogFile!, { today, levels, profile, prometheus: target, maxFindings: findings.room }),
+      await t.time("lint", () =>
+        lintCatalogCached(opts.cache, catalog!, catalogFile!, { today, levels, profile, prometheus: target, maxFindings: findings.room }),
       ),
     );
-    return finish(findings, opts, io, maxWarnings, color, false);
+    return await finish(findings, opts, io, maxWarnings, color, false);
   }
+  const { inputProblem, listLintFiles, readLintFile } = await import("../../lint/input/files.js");
+  const { classifyLintFile } = await import("../../lint/input/classify.js");
+  const { jsonDashboard } = await import("../../lint/input/dashboards.js");
+  const { loadRuleFile } = await import("../../rulefile/index.js");
+  const { ruleFileGroups } = await import("../../lint/input/rulefile.js");
+  const { lintFindings } = await import("../../lint/engine.js");
   const { files, missing, problems } = listLintFiles(paths, shown);
   if (missing.length > 0) {
     for (const m of missing) io.err(`obsgen lint: ${m}: no such file or folder`);
@@ -371,7 +377,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       ),
     );
   }
-  return finish(findings, opts, io, maxWarnings, color, false);
+  return await finish(findings, opts, io, maxWarnings, color, false);
 }
 
 /**
@@ -388,22 +394,24 @@ function reportSkipped(skipped: readonly string[], opts: LintCliOptions, io: Io)
   io.err(`obsgen lint: ${n} skipped (neither rule files nor dashboards); --verbose lists them with why`);
 }
 
-function finish(findings: Findings, opts: LintCliOptions, io: Io, maxWarnings: number, color: boolean, fatal: boolean): number {
+async function finish(findings: Findings, opts: LintCliOptions, io: Io, maxWarnings: number, color: boolean, fatal: boolean): Promise<number> {
   const counted = sortDiagnostics(findings.kept);
   const { omitted } = findings;
   const hidden = omitted.error + omitted.warning + (opts.quiet ? 0 : omitted.info);
   const shownOmitted = opts.quiet ? { ...omitted, warning: 0, info: 0 } : omitted;
   const diagnostics = opts.quiet ? counted.filter((d) => d.severity === "error") : counted;
-  const descriptions = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.description]));
-  const impacts = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.impact]));
-  const helpUris = new Map(ALL_RULES.map((r) => [r.meta.id, ruleDocUrl(r.meta.id, VERSION)]));
   switch (opts.format as Format) {
     case "json":
       io.out(renderJson(diagnostics, shownOmitted).trimEnd());
       break;
-    case "sarif":
+    case "sarif": {
+      const { ALL_RULES } = await import("../../lint/registry.js");
+      const descriptions = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.description]));
+      const impacts = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.impact]));
+      const helpUris = new Map(ALL_RULES.map((r) => [r.meta.id, ruleDocUrl(r.meta.id, VERSION)]));
       io.out(renderSarif(diagnostics, { version: VERSION, ruleDescriptions: descriptions, ruleImpacts: impacts, ruleHelpUris: helpUris }).trimEnd());
       break;
+    }
     case "github":
       if (diagnostics.length) io.out(renderGithub(diagnostics));
       break;

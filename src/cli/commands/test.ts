@@ -16,7 +16,7 @@ import { join, relative, resolve } from "node:path";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { emitPrometheusRules } from "../../emit/prometheus-rules.js";
-import { coverageReport } from "../../emit/rule-tests/index.js";
+import { coverageReport } from "../../emit/rule-tests/coverage.js";
 import { withScratchDir } from "../../io/scratch-dir.js";
 import { compile } from "../../pipeline/compile.js";
 import { count, renderDiagnostic } from "../render.js";

@@ -21,25 +21,15 @@ import { TemplateUnsupportedError } from "./go-template.js";
 import { withoutName } from "./promql-model.js";
 import { sloBurnTests } from "./slo-burn.js";
 import { sloNoDataTests } from "./slo-no-data.js";
+import type { RuleTestCoverage } from "./coverage.js";
 import type { RuleTestAlert, RuleTestCase, RuleTestGenerator } from "./types.js";
 import type { Emitter } from "../emitter.js";
 
+export { coverageLine, coverageReport, type RuleTestCoverage } from "./coverage.js";
 export type { GeneratorResult, RuleTestAlert, RuleTestCase, RuleTestCheck, RuleTestGenerator, RuleTestSeries } from "./types.js";
 
 /** Sources of generated cases, asked in order. */
 export const RULE_TEST_GENERATORS: readonly RuleTestGenerator[] = [conditionTests, sloBurnTests, sloNoDataTests];
-
-export interface RuleTestCoverage {
-  readonly total: number;
-  /** Alerts with at least one generated or hand-written case. */
-  readonly covered: readonly string[];
-  readonly uncovered: readonly { readonly alert: string; readonly reason: string }[];
-  /**
-   * Alerting rules of the groups kept as written (`ruleGroups`), never counted in `total` nor as
-   * covered: obsgen generates no case for them. One entry per rule, in declared order, with its file.
-   */
-  readonly kept?: readonly { readonly alert: string; readonly file: string }[];
-}
 
 export interface RuleTestPlan {
   readonly files: readonly EmittedFile[];
@@ -100,22 +90,6 @@ const planCache = new WeakMap<ResolvedCatalog, RuleTestPlan>();
  */
 export function rememberPlan(model: ResolvedCatalog, plan: RuleTestPlan): void {
   if (!planCache.has(model)) planCache.set(model, plan);
-}
-
-/** Whether a stored value has a plan's shape. */
-export function isRuleTestPlan(v: unknown): v is RuleTestPlan {
-  const p = v as Partial<RuleTestPlan> | null;
-  return (
-    typeof p === "object" &&
-    p !== null &&
-    Array.isArray(p.files) &&
-    p.files.every((f) => typeof f?.path === "string" && typeof f.contents === "string") &&
-    Array.isArray(p.diagnostics) &&
-    typeof p.coverage === "object" &&
-    p.coverage !== null &&
-    Array.isArray(p.coverage.covered) &&
-    Array.isArray(p.coverage.uncovered)
-  );
 }
 
 export function planRuleTests(model: ResolvedCatalog, generators: readonly RuleTestGenerator[] = RULE_TEST_GENERATORS): RuleTestPlan {
@@ -219,29 +193,6 @@ function pack(model: ResolvedCatalog, entries: readonly { alert: ResolvedAlert; 
 /** The emitter: the test files (problems are reported by `planRuleTests`, which the build checks first). */
 export function emitRuleTests(model: ResolvedCatalog): EmittedFile[] {
   return [...planRuleTests(model).files];
-}
-
-/**
- * `rule tests: 35/36 alerts covered (97%)`; the percentage is rounded down, so 100% means all.
- * With kept groups, their alerts are named apart and never counted as covered:
- * `rule tests: 35/36 catalog alerts covered (97%); 12 kept-as-written alerts not covered: …`.
- */
-export function coverageLine(c: RuleTestCoverage): string {
-  const kept = c.kept ?? [];
-  const keptText =
-    kept.length === 0
-      ? ""
-      : `${kept.length} kept-as-written alert${kept.length === 1 ? "" : "s"} not covered: write tests for them in promtool test files that load ${[...new Set(kept.map((k) => k.file))].join(", ")}`;
-  if (c.total === 0) return kept.length === 0 ? "rule tests: the catalog has no alerts" : `rule tests: no catalog alerts; ${keptText}`;
-  const line = `rule tests: ${c.covered.length}/${c.total} ${kept.length > 0 ? "catalog " : ""}alerts covered (${Math.floor((100 * c.covered.length) / c.total)}%)`;
-  return kept.length === 0 ? line : `${line}; ${keptText}`;
-}
-
-/** The coverage line, then one line per reason naming the alerts without cases. */
-export function coverageReport(c: RuleTestCoverage): string[] {
-  const byReason = new Map<string, string[]>();
-  for (const u of c.uncovered) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.alert]);
-  return [coverageLine(c), ...[...byReason].map(([reason, alerts]) => `  not covered (${reason}): ${alerts.join(", ")}`)];
 }
 
 export const ruleTestsEmitter: Emitter = {
