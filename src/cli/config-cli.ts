@@ -5,11 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
-import { configRelative, findConfig } from "../config/find-config.js";
+import { configRelative, DEFAULT_CATALOG, findConfig } from "../config/find-config.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import { diskResultStore, runningBuildId } from "../io/result-cache.js";
 import type { StageCache } from "../pipeline/stage-cache.js";
-import { DEFAULT_CATALOG } from "./commands/build.js";
 import { type GlobalFlags, type Io, Timings } from "./output.js";
 import { count, renderDiagnostic } from "./render.js";
 

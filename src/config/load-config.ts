@@ -8,9 +8,10 @@ import type { z } from "zod";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
 import { checkText, withoutRepeatedCredentials } from "../model/text-checks.js";
 import { loadCatalog, type ModuleKind } from "../load/load-catalog.js";
+import type { LoadedConfig } from "./find-config.js";
 import { configSchema, type ResolvedConfig, TARGET_KINDS } from "./schema.js";
 
-export { configRelative, findConfig } from "./find-config.js";
+export { configRelative, findConfig, type LoadedConfig } from "./find-config.js";
 
 export const CONFIG_MODULE: ModuleKind = {
   code: "config/load",
@@ -19,16 +20,6 @@ export const CONFIG_MODULE: ModuleKind = {
   exportHint: "end the file with `export default defineConfig({ … })`",
   exportName: "config",
 };
-
-export interface LoadedConfig {
-  readonly config: ResolvedConfig;
-  /** The config file as the user should read it (relative to the working directory where possible). */
-  readonly file: string;
-  /** Absolute folder of the config file: its relative paths are relative to it. */
-  readonly dir: string;
-  /** Absolute paths of the config file and every file it imports (`obsgen build` never replaces their folders). */
-  readonly inputs: readonly string[];
-}
 
 /** `a.b[2].c` from a zod issue path. */
 function formatConfigPath(path: readonly PropertyKey[]): string {

@@ -11,6 +11,7 @@ import { displayPath } from "../../io/system-error.js";
 import { shippedCatalogPath } from "../../load/load-catalog.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { compile } from "../../pipeline/compile.js";
+import { DEFAULT_CATALOG } from "../../config/find-config.js";
 import type { StageCache } from "../../pipeline/stage-cache.js";
 import { type Io, NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
 import { count, renderDiagnostic } from "../render.js";
@@ -36,7 +37,7 @@ export interface BuildOptions {
   onLoaded?: (entry: string, inputs: readonly string[]) => void;
 }
 
-export const DEFAULT_CATALOG = "catalog/index.ts";
+export { DEFAULT_CATALOG };
 
 /** The catalog to build: the one given, else ./catalog/index.ts, else the shipped example. */
 export function pickCatalog(given: string | undefined, io: Io): string {

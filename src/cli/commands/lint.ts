@@ -23,9 +23,7 @@ import type { LintDashboard, LintGroupNode, LintInput } from "../../lint/types.j
 import { parseDuration } from "../../compat/go/duration.js";
 import type { ResolvedCatalog } from "../../model/resolved.js";
 import type { MetricKnowledge } from "../../metrics/knowledge.js";
-import { compile, lintCatalogCached } from "../../pipeline/compile.js";
 import type { StageCache } from "../../pipeline/stage-cache.js";
-import { pickCatalog } from "./build.js";
 import { configRelative } from "../../config/find-config.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { inScopeOf, isUnder } from "../../lint/input/catalog-scope.js";
@@ -212,6 +210,8 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   const dashboards: LintDashboard[] = [];
 
   if (paths.length === 0 || opts.catalog) {
+    // The catalog pipeline loads only when a catalog is linted: rule files alone need none of it.
+    const [{ compile }, { pickCatalog }] = await Promise.all([import("../../pipeline/compile.js"), import("./build.js")]);
     const entry = paths.length === 0 ? pickCatalog(opts.catalog, opts.quiet ? SILENT_IO : io) : opts.catalog!;
     // A catalog linted on its own is judged against the config's deploy targets, as its build is.
     const r = await compile({
@@ -266,6 +266,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
 
   if (paths.length === 0) {
     // A catalog on its own is linted as its build lints it (src/lint/catalog-lint.ts), with this run's profile and Prometheus.
+    const { lintCatalogCached } = await import("../../pipeline/compile.js");
     findings.addLinted(
       await t.time("lint", () =>
         lintCatalogCached(opts.cache, catalog!, catalogFile!, { today, levels, profile, prometheus: target, maxFindings: findings.room }),
