@@ -28,7 +28,7 @@ import { configRelative } from "../../config/find-config.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { inScopeOf, isUnder } from "../../lint/input/catalog-scope.js";
 import { type Io, NO_TIMINGS, SILENT_IO, type Timings } from "../output.js";
-import { collectGarbage, LARGE_INPUT_BYTES, tuneHeapForLargeInput } from "../heap.js";
+import { collectGarbage, LARGE_INPUT_BYTES, lintWantsOptimizer, tuneHeapForLargeInput, useOptimizer } from "../heap.js";
 import { renderText, summaryLine } from "../render.js";
 import { VERSION } from "../version.js";
 
@@ -210,6 +210,8 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   const dashboards: LintDashboard[] = [];
 
   if (paths.length === 0 || opts.catalog) {
+    // A catalog's lint runs long enough for optimised code to pay (see heap.ts).
+    useOptimizer();
     // The catalog pipeline loads only when a catalog is linted: rule files alone need none of it.
     const [{ compile }, { pickCatalog }] = await Promise.all([import("../../pipeline/compile.js"), import("./build.js")]);
     const entry = paths.length === 0 ? pickCatalog(opts.catalog, opts.quiet ? SILENT_IO : io) : opts.catalog!;
@@ -288,7 +290,9 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   for (const d of problems) findings.add(d);
   /** Files inside folders that are neither rule files nor dashboards, with why (`--verbose` lists them). */
   const skipped: string[] = [];
-  const large = files.reduce((n, f) => n + f.size, 0) >= LARGE_INPUT_BYTES;
+  const bytes = files.reduce((n, f) => n + f.size, 0);
+  if (lintWantsOptimizer(bytes)) useOptimizer();
+  const large = bytes >= LARGE_INPUT_BYTES;
   if (large) tuneHeapForLargeInput();
   for (const f of files) {
     const read = readLintFile(f.path);
