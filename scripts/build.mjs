@@ -5,8 +5,8 @@
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -149,6 +149,50 @@ const common = {
   plugins: [zodEnglishOnly, raw],
 };
 
+/**
+ * dist/.declarations-key: a hash of everything tsc reads to write the declarations: the sources
+ * under src/ (tests aside), the tsconfigs, the lockfile (the dependencies' types) and TypeScript's
+ * version. Equal keys, equal declarations.
+ */
+const DECLARATIONS_KEY = ".declarations-key";
+
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+function declarationsKey() {
+  const h = createHash("sha256");
+  const ts = JSON.parse(readFileSync(join(root, "node_modules", "typescript", "package.json"), "utf8")).version;
+  h.update(`typescript ${ts}\n`);
+  const inputs = [
+    ...["tsconfig.json", "tsconfig.dist.json", "package-lock.json"].map((f) => join(root, f)).filter((f) => existsSync(f)),
+    ...filesUnder(join(root, "src")).filter((f) => !f.endsWith(".test.ts")),
+  ];
+  for (const f of inputs) {
+    h.update(`${relative(root, f)}\0`);
+    h.update(readFileSync(f));
+    h.update("\0");
+  }
+  return h.digest("hex");
+}
+
+/** Copies dist/'s declarations into the new build when they were made from the same inputs. */
+function reuseDeclarations(key) {
+  const dist = join(root, "dist");
+  const keyFile = join(dist, DECLARATIONS_KEY);
+  if (!existsSync(keyFile) || readFileSync(keyFile, "utf8").trim() !== key) return false;
+  const declarations = filesUnder(dist).filter((f) => f.endsWith(".d.ts"));
+  if (declarations.length === 0) return false;
+  for (const f of declarations) {
+    const to = join(tmp, relative(dist, f));
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(f, to);
+  }
+  return true;
+}
+
 try {
   // The authoring API that catalogs import (`import … from "obsgen"`), as one ES module.
   await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: tmp, format: "esm" });
@@ -174,8 +218,14 @@ try {
 
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
   if (existsSync(tsc)) {
-    const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.dist.json", "--outDir", tmp], { cwd: root, stdio: "inherit" });
-    if (r.status !== 0) throw new Error("type declarations failed");
+    // tsc takes seconds of CPU and every test run rebuilds dist/: the declarations of the last
+    // build are reused when nothing they are made from has changed (DECLARATIONS_KEY).
+    const key = declarationsKey();
+    if (!reuseDeclarations(key)) {
+      const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.dist.json", "--outDir", tmp], { cwd: root, stdio: "inherit" });
+      if (r.status !== 0) throw new Error("type declarations failed");
+    }
+    writeFileSync(join(tmp, DECLARATIONS_KEY), `${key}\n`);
   }
   const dist = join(root, "dist");
   if (existsSync(dist)) renameSync(dist, old);
