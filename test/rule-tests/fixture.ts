@@ -12,7 +12,7 @@ import type { ResolvedCatalog } from "../../src/model/resolved.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { baseCatalog } from "../helpers/catalogs.js";
 import { tempDir } from "../helpers/cli.js";
-import { run } from "../helpers/spawn.js";
+import { promtoolTestRules } from "../helpers/promtool-tests.js";
 
 const common = (name: string, priority: string, forDuration: string) => ({
   name,
@@ -136,12 +136,14 @@ export function writeFiles(files: readonly EmittedFile[], dir = tempDir("obsgen-
 }
 
 /**
- * `promtool test rules` on the test files (paths relative to `dir`), run inside `dir`; asynchronous,
- * as the shipped catalog's tests take promtool seconds of CPU, which a loaded machine stretches past
- * vitest's worker RPC time-out (test/helpers/spawn.ts).
+ * `promtool test rules` on the test files among `files` (paths relative to the folder they are
+ * written to, promtool's working folder): asynchronous, as the shipped catalog's tests take
+ * promtool seconds of CPU, which a loaded machine stretches past vitest's worker RPC time-out
+ * (test/helpers/spawn.ts); and each test file with its rule files is run once per test run
+ * (test/helpers/promtool-tests.ts).
  */
-export async function promtoolTest(dir: string, files: readonly string[]): Promise<{ status: number | null; output: string }> {
-  const r = await run("promtool", ["test", "rules", ...files], { cwd: dir });
+export async function promtoolTest(files: readonly EmittedFile[], tests: readonly string[]): Promise<{ status: number | null; output: string }> {
+  const r = await promtoolTestRules(files, tests);
   return { status: r.status, output: r.stdout + r.stderr + (r.error ? `\n${r.error.message}` : "") };
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { coverageLine, planRuleTests, RULE_TEST_GENERATORS } from "../../src/emit/rule-tests/index.js";
 import { conditionTests } from "../../src/emit/rule-tests/generate.js";
 import { describeWithTool } from "../helpers/tools.js";
-import { promtoolTest, resolved, ruleFiles, ruleTestCatalog, writeFiles } from "./fixture.js";
+import { promtoolTest, resolved, ruleFiles, ruleTestCatalog } from "./fixture.js";
 
 const model = resolved(ruleTestCatalog());
 const plan = planRuleTests(model);
@@ -138,9 +138,8 @@ describe("rule test generation", () => {
 
 describeWithTool("promtool", "generated rule tests run on promtool", () => {
   it("pass on every condition shape of the fixture", async () => {
-    const dir = writeFiles([...ruleFiles(model), ...plan.files]);
     const r = await promtoolTest(
-      dir,
+      [...ruleFiles(model), ...plan.files],
       plan.files.map((f) => f.path),
     );
     expect(r.status, r.output).toBe(0);
@@ -149,9 +148,8 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
   it("fail when a threshold is moved past the quiet case (the tests can fail)", async () => {
     const broken = ruleTestCatalog();
     broken.parameters.max_latency.default = 200; // CheckoutSlow: 250 was the quiet value
-    const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
     const r = await promtoolTest(
-      dir,
+      [...ruleFiles(resolved(broken)), ...plan.files],
       plan.files.map((f) => f.path),
     );
     expect(r.status).toBe(1);
@@ -161,9 +159,8 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
   it("fail when a threshold is moved past the firing case", async () => {
     const broken = ruleTestCatalog();
     broken.services[0].alerts.find((a: { name: string }) => a.name === "CheckoutErrorRatio").condition.threshold = 0.9;
-    const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
     const r = await promtoolTest(
-      dir,
+      [...ruleFiles(resolved(broken)), ...plan.files],
       plan.files.map((f) => f.path),
     );
     expect(r.status).toBe(1);
@@ -173,9 +170,8 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
   it("fail when a strict comparison becomes inclusive (the quiet case sits on the threshold)", async () => {
     const broken = ruleTestCatalog();
     broken.services[0].alerts.find((a: { name: string }) => a.name === "CpuBusy").condition.op = ">=";
-    const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
     const r = await promtoolTest(
-      dir,
+      [...ruleFiles(resolved(broken)), ...plan.files],
       plan.files.map((f) => f.path),
     );
     expect(r.status).toBe(1);
@@ -185,9 +181,8 @@ describeWithTool("promtool", "generated rule tests run on promtool", () => {
   it("fail when `for` grows (the firing check comes too early)", async () => {
     const broken = ruleTestCatalog();
     broken.services[0].alerts.find((a: { name: string }) => a.name === "QueueDeep").for = "10m";
-    const dir = writeFiles([...ruleFiles(resolved(broken)), ...plan.files]);
     const r = await promtoolTest(
-      dir,
+      [...ruleFiles(resolved(broken)), ...plan.files],
       plan.files.map((f) => f.path),
     );
     expect(r.status).toBe(1);

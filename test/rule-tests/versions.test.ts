@@ -14,7 +14,7 @@ import { conditionTests } from "../../src/emit/rule-tests/generate.js";
 import { parseDuration } from "../../src/compat/go/duration.js";
 import type { ResolvedCatalog } from "../../src/model/resolved.js";
 import { describeWithTool } from "../helpers/tools.js";
-import { promtoolTest, resolved, ruleFiles, ruleTestCatalog, writeFiles } from "./fixture.js";
+import { promtoolTest, resolved, ruleFiles, ruleTestCatalog } from "./fixture.js";
 import { disagreements, parseSeries } from "./reevaluate.js";
 
 const SETTINGS: readonly (readonly PrometheusVersion[])[] = [["2.42"], ["3"], ["2.42", "3"]];
@@ -93,9 +93,8 @@ describeWithTool("promtool", "promtool 2.42 on the rule tests of each targeted v
     const model = fixtureFor(name.split(" and ") as PrometheusVersion[]);
     const plan = planRuleTests(model);
     expect(plan.coverage.uncovered).toEqual([]);
-    const dir = writeFiles([...ruleFiles(model), ...plan.files]);
     const r = await promtoolTest(
-      dir,
+      [...ruleFiles(model), ...plan.files],
       plan.files.map((f) => f.path),
     );
     expect(r.status, r.output).toBe(0);
@@ -106,9 +105,8 @@ describeWithTool("promtool", "promtool 2.42 on the rule tests of each targeted v
     const plain = ruleFiles(model).map((f) => ({ ...f, contents: f.contents.replace(/le=~"500\|500\\\\\.0"/g, 'le="500"') }));
     expect(plain.some((f) => f.contents.includes('le="500"'))).toBe(true);
     const plan = planRuleTests(model);
-    const dir = writeFiles([...plain, ...plan.files]);
     const r = await promtoolTest(
-      dir,
+      [...plain, ...plan.files],
       plan.files.map((f) => f.path),
     );
     expect(r.status).toBe(1);
