@@ -4,7 +4,6 @@
  * alertname and rule labels) reaches the receiver its team and priority call for, and
  * `amtool template render` parses every notification template.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
@@ -13,15 +12,17 @@ import { notificationTemplates } from "../../src/emit/alertmanager.js";
 import { loadCatalog } from "../../src/load/load-catalog.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 const loaded = await loadCatalog("catalog/index.ts");
 const model = resolveCatalog(loaded.value!.value).value!;
 const NOTIFICATION_TEMPLATES = notificationTemplates(model.severities);
 
-function amtool(...args: string[]) {
-  const r = spawnSync("amtool", args, { encoding: "utf8" });
-  return { code: r.status, out: r.stdout.trim(), all: `${r.stdout}${r.stderr}` };
+/** amtool, asynchronous (test/helpers/spawn.ts): a test asks it dozens of times. */
+async function amtool(...args: string[]) {
+  const r = await run("amtool", args);
+  return { code: r.status, out: r.stdout.trim(), all: `${r.stdout}${r.stderr}${r.error ? String(r.error) : ""}` };
 }
 
 /** `key=value`, quoted when the value is not a plain word. */
@@ -36,35 +37,35 @@ describeWithTool("amtool", "amtool accepts the generated Alertmanager configurat
     config = join(out, "alertmanager", "alertmanager.yml");
   });
 
-  it("amtool check-config passes on alertmanager.yml", () => {
-    const r = amtool("check-config", config);
+  it("amtool check-config passes on alertmanager.yml", async () => {
+    const r = await amtool("check-config", config);
     expect(r.code, r.all).toBe(0);
     expect(r.all).toContain("SUCCESS");
     expect(r.all).toContain(`${model.alerting!.inhibitRules.length} inhibit rules`);
     expect(r.all).toContain(`${model.alerting!.receivers.length} receivers`);
   });
 
-  it("routes each alert of the shipped catalog (alertname and rule labels) to its team's receiver for its priority", () => {
+  it("routes each alert of the shipped catalog (alertname and rule labels) to its team's receiver for its priority", async () => {
     expect(model.alerts.length).toBeGreaterThanOrEqual(36);
     const wrong: string[] = [];
     for (const a of model.alerts) {
       // Intended: the catalog's routing data, read directly (independent of how the tree is built).
       const expected = model.alerting!.teams.find((t) => t.team === a.team)!.receivers[a.priority];
       const labels = Object.entries({ alertname: a.name, ...a.labels }).map(labelArg);
-      const r = amtool("config", "routes", "test", `--config.file=${config}`, `--verify.receivers=${expected}`, ...labels);
+      const r = await amtool("config", "routes", "test", `--config.file=${config}`, `--verify.receivers=${expected}`, ...labels);
       if (r.code !== 0 || r.out.split("\n")[0] !== expected) wrong.push(`${a.name} (${a.team}, ${a.priority}): expected ${expected}, amtool says ${r.all}`);
     }
     expect(wrong).toEqual([]);
   });
 
-  it("sends a team's alert of another severity to the team's own receiver, and an unknown team's to the default", () => {
-    const route = (...labels: string[]) => amtool("config", "routes", "test", `--config.file=${config}`, ...labels).out;
-    expect(route("alertname=X", "team=trading", "severity=warning")).toBe("trading-slack");
-    expect(route("alertname=X", "team=payments", "severity=critical")).toBe("unrouted");
-    expect(route("alertname=X")).toBe("unrouted");
+  it("sends a team's alert of another severity to the team's own receiver, and an unknown team's to the default", async () => {
+    const route = async (...labels: string[]) => (await amtool("config", "routes", "test", `--config.file=${config}`, ...labels)).out;
+    expect(await route("alertname=X", "team=trading", "severity=warning")).toBe("trading-slack");
+    expect(await route("alertname=X", "team=payments", "severity=critical")).toBe("unrouted");
+    expect(await route("alertname=X")).toBe("unrouted");
   });
 
-  it("parses every notification template", () => {
+  it("parses every notification template", async () => {
     const dir = tempDir();
     const empty = join(dir, "empty.tmpl");
     writeFileSync(empty, "");
@@ -78,18 +79,18 @@ describeWithTool("amtool", "amtool accepts the generated Alertmanager configurat
       NOTIFICATION_TEMPLATES.PAGERDUTY_DESCRIPTION,
     ]);
     for (const [name, text] of Object.entries(NOTIFICATION_TEMPLATES)) {
-      const r = amtool("template", "render", `--template.glob=${empty}`, `--template.text=${text}`);
+      const r = await amtool("template", "render", `--template.glob=${empty}`, `--template.text=${text}`);
       expect(r.code, `${name}: ${r.all}`).toBe(0);
     }
   });
 
-  it("amtool rejects a configuration routing to an undeclared receiver (the check can fail)", () => {
+  it("amtool rejects a configuration routing to an undeclared receiver (the check can fail)", async () => {
     const dir = tempDir();
     const f = join(dir, "broken.yml");
     writeFileSync(f, "route:\n  receiver: nobody\nreceivers:\n  - name: someone\n");
-    expect(amtool("check-config", f).code).not.toBe(0);
+    expect((await amtool("check-config", f)).code).not.toBe(0);
     const empty = join(dir, "empty.tmpl");
     writeFileSync(empty, "");
-    expect(amtool("template", "render", `--template.glob=${empty}`, "--template.text={{ if }").code).not.toBe(0);
+    expect((await amtool("template", "render", `--template.glob=${empty}`, "--template.text={{ if }")).code).not.toBe(0);
   });
 });

@@ -3,7 +3,6 @@
  * catalog's route goes in a base configuration, what happens to receivers of the same name, that
  * the rest of the base is kept, the errors on a bad base, and that amtool accepts the result.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
@@ -12,7 +11,8 @@ import { alertmanagerFragment, emitAlertmanager } from "../../src/emit/alertmana
 import { mergeAlertmanagerConfig } from "../../src/emit/alertmanager-merge.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { baseCatalog } from "../helpers/catalogs.js";
-import { runBinary, runInProcess, tempDir } from "../helpers/cli.js";
+import { runBinaryAsync, runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 function model(output?: "config" | "fragment") {
@@ -209,10 +209,10 @@ describe("obsgen alertmanager merge", () => {
     expect((yaml.load(r.stdout) as any).receivers.map((x: any) => x.name)).toContain("web-slack");
   });
 
-  it("exits 1 on a bad base with its file:line:col and no stack trace, writing nothing", () => {
+  it("exits 1 on a bad base with its file:line:col and no stack trace, writing nothing", async () => {
     const dir = catalog();
     writeFileSync(join(dir, "base.yml"), "global: {}\nroute:\n  group_by: [a]\n");
-    const r = runBinary(["alertmanager", "merge", join(dir, "base.yml"), "--catalog", join(dir, "catalog.ts"), "--out", join(dir, "merged.yml")]);
+    const r = await runBinaryAsync(["alertmanager", "merge", join(dir, "base.yml"), "--catalog", join(dir, "catalog.ts"), "--out", join(dir, "merged.yml")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error \S*base\.yml:3:3: the root route has no receiver/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -237,17 +237,16 @@ describe("obsgen alertmanager merge", () => {
 });
 
 describeWithTool("amtool", "amtool accepts a merged configuration", () => {
-  it("passes amtool check-config, and routes the catalog's alerts to it and the base's to the base's receivers", () => {
+  it("passes amtool check-config, and routes the catalog's alerts to it and the base's to the base's receivers", async () => {
     const dir = tempDir();
     const file = join(dir, "merged.yml");
     writeFileSync(file, merge(BASE).value!.text);
-    const check = spawnSync("amtool", ["check-config", file], { encoding: "utf8" });
+    const check = await run("amtool", ["check-config", file]);
     expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
-    const route = (...labels: string[]) =>
-      spawnSync("amtool", ["config", "routes", "test", `--config.file=${file}`, ...labels], { encoding: "utf8" }).stdout.trim();
-    expect(route("alertname=CheckoutSlow", "team=web", "severity=warning")).toBe("archive,web-slack");
-    expect(route("alertname=Watchdog")).toBe("archive,null");
-    expect(route("alertname=KubeletDown", "severity=critical")).toBe("archive,triage");
-    expect(route("alertname=Other", "team=payments", "severity=critical")).toBe("archive,triage");
+    const route = async (...labels: string[]) => (await run("amtool", ["config", "routes", "test", `--config.file=${file}`, ...labels])).stdout.trim();
+    expect(await route("alertname=CheckoutSlow", "team=web", "severity=warning")).toBe("archive,web-slack");
+    expect(await route("alertname=Watchdog")).toBe("archive,null");
+    expect(await route("alertname=KubeletDown", "severity=critical")).toBe("archive,triage");
+    expect(await route("alertname=Other", "team=payments", "severity=critical")).toBe("archive,triage");
   });
 });

@@ -3,13 +3,13 @@
  * else the owner of the service it measures (its `team`, else the one team owning its alerts).
  * Proved on the generated files: amtool routes each generated alert to its owner's receiver.
  */
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
 import { runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 const receivers = (team: string) => ({
@@ -81,9 +81,10 @@ const OWNER: Record<string, string> = {
   "checkout-ok": "web",
 };
 
-function amtool(...args: string[]) {
-  const r = spawnSync("amtool", args, { encoding: "utf8" });
-  return { code: r.status, out: r.stdout.trim(), all: `${r.stdout}${r.stderr}` };
+/** amtool, asynchronous (test/helpers/spawn.ts): a test asks it dozens of times. */
+async function amtool(...args: string[]) {
+  const r = await run("amtool", args);
+  return { code: r.status, out: r.stdout.trim(), all: `${r.stdout}${r.stderr}${r.error ? String(r.error) : ""}` };
 }
 
 describeWithTool("amtool", "burn-rate alerts route to the team that owns the SLO", () => {
@@ -95,7 +96,7 @@ describeWithTool("amtool", "burn-rate alerts route to the team that owns the SLO
     expect(r.code, r.stderr + r.stdout).toBe(0);
   });
 
-  it("routes every generated SLO alert to its owning team's receiver for its priority, never to the first team's", () => {
+  it("routes every generated SLO alert to its owning team's receiver for its priority, never to the first team's", async () => {
     const dir = join(out, "prometheus", "rules");
     const alerts = readdirSync(dir)
       .filter((f) => f.endsWith(".yml"))
@@ -107,7 +108,7 @@ describeWithTool("amtool", "burn-rate alerts route to the team that owns the SLO
       const team = OWNER[a.labels.slo]!;
       const expected = `${team}-${a.labels.priority === "P1" ? "slack" : "digest"}`;
       const labels = Object.entries({ alertname: a.alert, ...a.labels }).map(([k, v]) => `${k}=${v}`);
-      const r = amtool("config", "routes", "test", `--config.file=${join(out, "alertmanager", "alertmanager.yml")}`, ...labels);
+      const r = await amtool("config", "routes", "test", `--config.file=${join(out, "alertmanager", "alertmanager.yml")}`, ...labels);
       if (r.out.split("\n")[0] !== expected) wrong.push(`${a.alert}: expected ${expected}, amtool says ${r.all}`);
     }
     // Two burn-rate alerts and a no-data alert per SLO, all routed like each other.

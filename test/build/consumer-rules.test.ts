@@ -5,7 +5,6 @@
  * code 1 and nothing written; the values at the edge of each rule are accepted, and the real tool
  * accepts their output.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,6 +14,7 @@ import { defaultRulePrefix } from "../../src/model/conventions.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
 import { runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 type Mutation = (c: any) => void;
@@ -49,8 +49,9 @@ const withTests = (c: any) => {
   alert0(c).tests = [{ inputSeries: [{ series: "checkout_requests_total", values: "0+1x5" }], checks: [{ evalTime: "1m", firing: [] }] }];
 };
 
+/** A real tool, asynchronous (test/helpers/spawn.ts). */
 function tool(cmd: string, args: string[]) {
-  return spawnSync(cmd, args, { encoding: "utf8" });
+  return run(cmd, args);
 }
 
 describe("a lone surrogate in any text", () => {
@@ -100,11 +101,11 @@ describe("a lone surrogate in any text", () => {
 });
 
 describeWithTool("promtool", "promtool refuses what the surrogate rule refuses and accepts a surrogate pair", () => {
-  it("promtool refuses a rule file holding an escaped lone surrogate (the consumer rule this mirrors)", () => {
+  it("promtool refuses a rule file holding an escaped lone surrogate (the consumer rule this mirrors)", async () => {
     const dir = tempDir();
     const f = join(dir, "r.yml");
     writeFileSync(f, 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          summary: "x\\uD800y"\n');
-    const r = tool("promtool", ["check", "rules", f]);
+    const r = await tool("promtool", ["check", "rules", f]);
     expect(r.status).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/invalid Unicode character escape code/);
   });
@@ -112,7 +113,7 @@ describeWithTool("promtool", "promtool refuses what the surrogate rule refuses a
   it("promtool accepts the rule file of an alert whose summary holds an emoji", async () => {
     const r = await build((c) => (alert0(c).summary = "slow checkout \uD83D\uDE00"));
     expect(r.code, r.stderr).toBe(0);
-    const check = tool("promtool", ["check", "rules", join(r.out, "prometheus", "rules", "shop_high_priority.yml")]);
+    const check = await tool("promtool", ["check", "rules", join(r.out, "prometheus", "rules", "shop_high_priority.yml")]);
     expect(check.status, check.stdout + check.stderr).toBe(0);
   });
 });
@@ -144,18 +145,18 @@ describe("annotation and label names", () => {
 });
 
 describeWithTool("promtool", "promtool on annotation names", () => {
-  it("refuses `bad key` as an annotation name (the consumer rule this mirrors)", () => {
+  it("refuses `bad key` as an annotation name (the consumer rule this mirrors)", async () => {
     const dir = tempDir();
     const f = join(dir, "r.yml");
     writeFileSync(f, 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          "bad key": x\n');
-    const r = tool("promtool", ["check", "rules", f]);
+    const r = await tool("promtool", ["check", "rules", f]);
     expect(r.stdout + r.stderr).toMatch(/invalid annotation name: bad key/);
   });
 
   it("accepts the rule file of an alert with the annotation names the schema accepts, `__`-prefixed included", async () => {
     const r = await build((c) => (alert0(c).annotations = { __internal: "x", dashboard_2: "y", _x: "z" }));
     expect(r.code, r.stderr).toBe(0);
-    const check = tool("promtool", ["check", "rules", join(r.out, "prometheus", "rules", "shop_high_priority.yml")]);
+    const check = await tool("promtool", ["check", "rules", join(r.out, "prometheus", "rules", "shop_high_priority.yml")]);
     expect(check.status, check.stdout + check.stderr).toBe(0);
   });
 });
@@ -208,7 +209,7 @@ describeWithTool("promtool", "promtool check config on the hosts the schema acce
     const dir = tempDir();
     const f = join(dir, "prometheus.yml");
     writeFileSync(f, "scrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: ['example.com:8080/metrics?x=1#:8080']\n");
-    const r = tool("promtool", ["check", "config", f]);
+    const r = await tool("promtool", ["check", "config", f]);
     expect(r.status).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/is not a valid hostname/);
   });
@@ -224,7 +225,7 @@ describeWithTool("promtool", "promtool check config on the hosts the schema acce
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(join(r.out, "prometheus", "prometheus.yml"), "utf8");
     expect(text).toContain("[2001:db8::5]:8103");
-    const check = tool("promtool", ["check", "config", join(r.out, "prometheus", "prometheus.yml")]);
+    const check = await tool("promtool", ["check", "config", join(r.out, "prometheus", "prometheus.yml")]);
     expect(check.status, check.stdout + check.stderr).toBe(0);
   });
 });
@@ -321,12 +322,12 @@ describeWithTool("cargo", "cargo reads the version the schema accepts", () => {
     const r = await build((c) => (c.version = "1.2.0-rc.1+build.5"));
     expect(r.code, r.stderr).toBe(0);
     const crate = join(r.out, "rust");
-    const ok = metadata(crate);
+    const ok = await metadata(crate);
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).packages[0].version).toBe("1.2.0-rc.1+build.5");
     const manifest = join(crate, "Cargo.toml");
     writeFileSync(manifest, readFileSync(manifest, "utf8").replace('version = "1.2.0-rc.1+build.5"', 'version = "v1.2.0"'));
-    const bad = metadata(crate);
+    const bad = await metadata(crate);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/unexpected character 'v'/);
   });
@@ -636,7 +637,7 @@ describeWithTool("amtool", "amtool on the receivers the schema accepts", () => {
       mkdirSync(dirname(f), { recursive: true });
       writeFileSync(f, "https://example.invalid/hook\n");
     }
-    const check = tool("amtool", ["check-config", file]);
+    const check = await tool("amtool", ["check-config", file]);
     expect(check.status, check.stdout + check.stderr).toBe(0);
   });
 });

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBinary, runInProcess, tempDir } from "../helpers/cli.js";
+import { runBinaryAsync, runInProcess, tempDir } from "../helpers/cli.js";
 
 const FILES: Record<string, string> = {
   "index.ts": `import { defineCatalog } from "obsgen";
@@ -253,10 +253,10 @@ describe("diagnostics about catalog elements name where each was declared", () =
     expectEverywhere(dir, await lintFormats(dir), LINT);
   });
 
-  it("prints the declaration in the build's text, through the real binary, relative to the working directory", () => {
+  it("prints the declaration in the build's text, through the real binary, relative to the working directory", async () => {
     for (const { edits, expected } of [SCHEMA, RESOLVE, { edits: [], expected: LINT }]) {
       const dir = writeFixture(edits);
-      const r = runBinary(["build", "--catalog", join("catalog", "index.ts"), "--out", "out"], dir);
+      const r = await runBinaryAsync(["build", "--catalog", join("catalog", "index.ts"), "--out", "out"], dir);
       expect(r.code).toBe(1);
       for (const e of expected) {
         const { line, column } = siteOf(e);

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
-import { runBinary, runInProcess, tempDir } from "../helpers/cli.js";
+import { runBinaryAsync, runInProcess, tempDir } from "../helpers/cli.js";
 
 type Mutation = (c: any) => void;
 
@@ -289,7 +289,7 @@ describe("obsgen build rejects bad catalogs", () => {
     expect(r.stderr).toMatch(/thresholds\.ts:2:9: the catalog threw while loading: budget file missing \[catalog\/load\]/);
   });
 
-  it("names the file, line and column of a throw while loading wherever the catalog and the working directory are", () => {
+  it("names the file, line and column of a throw while loading wherever the catalog and the working directory are", async () => {
     // Each depth apart: the bundle's source map must not count its sources from the working
     // directory, nor from the bundle's own folder in the OS temp folder.
     const base = tempDir("obsgen-throw-depth-");
@@ -299,7 +299,7 @@ describe("obsgen build rejects bad catalogs", () => {
       mkdirSync(where, { recursive: true });
       writeFileSync(join(where, "index.ts"), 'import { budget } from "./orders.js";\nexport default { name: "x", budget };\n');
       writeFileSync(join(where, "orders.ts"), '// Orders\n\nexport const budget: number = (() => {\n  throw new Error("budget file missing");\n})();\n');
-      const r = runBinary(["build", "--catalog", join(where, "index.ts"), "--out", join(base, "out")], cwd);
+      const r = await runBinaryAsync(["build", "--catalog", join(where, "index.ts"), "--out", join(base, "out")], cwd);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`error ${join(where, "orders.ts")}:4:9: the catalog threw while loading: budget file missing [catalog/load]`);
     }
@@ -320,23 +320,23 @@ describe("obsgen build rejects bad catalogs", () => {
     expect(r.stderr).toMatch(/has no default export/);
   });
 
-  it("exits 2 on a usage error (unknown option), as the real binary", () => {
-    const r = runBinary(["build", "--frobnicate"]);
+  it("exits 2 on a usage error (unknown option), as the real binary", async () => {
+    const r = await runBinaryAsync(["build", "--frobnicate"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown option '--frobnicate'/);
   });
 
-  it("exits 2 on an unknown command", () => {
-    const r = runBinary(["bulid"]);
+  it("exits 2 on an unknown command", async () => {
+    const r = await runBinaryAsync(["bulid"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown command 'bulid'/);
   });
 
-  it("exits 1 from the real binary on an invalid catalog", () => {
+  it("exits 1 from the real binary on an invalid catalog", async () => {
     const catalog = baseCatalog();
     catalog.services[0].metrics.request_latency.buckets = [10, 5];
     const { dir, entry } = writeCatalog(catalog);
-    const r = runBinary(["build", "--catalog", entry, "--out", join(dir, "out")]);
+    const r = await runBinaryAsync(["build", "--catalog", entry, "--out", join(dir, "out")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("services.checkout.metrics.request_latency.buckets[1]: must be strictly increasing");
   });

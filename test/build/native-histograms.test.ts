@@ -4,7 +4,6 @@
  * `_bucket`/`_count`/`le`, the scrape jobs get the native-histogram fields Prometheus 3.14 names,
  * alerts on the native histogram are reported uncovered by rule tests, and a 2.42 target is refused.
  */
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +13,7 @@ import { planRuleTests } from "../../src/emit/rule-tests/index.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
 import { runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 const NATIVE = "checkout_request_latency_ms";
@@ -129,16 +129,16 @@ describeWithTool("promtool", "promtool on a catalog with native histograms", () 
     expect(r.code, r.stderr).toBe(0);
   });
 
-  it("promtool check rules passes on every generated rules file", () => {
+  it("promtool check rules passes on every generated rules file", async () => {
     const dir = join(out, "prometheus", "rules");
     for (const f of readdirSync(dir).filter((x) => x.endsWith(".yml"))) {
-      const r = spawnSync("promtool", ["check", "rules", join(dir, f)], { encoding: "utf8" });
+      const r = await run("promtool", ["check", "rules", join(dir, f)]);
       expect(r.status, `${f}:\n${r.stdout}${r.stderr}`).toBe(0);
     }
   });
 
-  it("promtool 2.42 refuses the 3.x scrape fields, which is why a 2.42 target never gets them", () => {
-    const r = spawnSync("promtool", ["check", "config", join(out, "prometheus", "prometheus.yml")], { encoding: "utf8" });
+  it("promtool 2.42 refuses the 3.x scrape fields, which is why a 2.42 target never gets them", async () => {
+    const r = await run("promtool", ["check", "config", join(out, "prometheus", "prometheus.yml")]);
     expect(r.status).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/field (scrape_native_histograms|always_scrape_classic_histograms|convert_classic_histograms_to_nhcb) not found/);
   });
@@ -154,7 +154,7 @@ describeWithTool("promtool", "promtool on a catalog with native histograms", () 
     expect(b.code, b.stderr).toBe(0);
     const yml = join(dir, "prometheus", "prometheus.yml");
     expect(readFileSync(yml, "utf8")).not.toContain("histograms");
-    const r = spawnSync("promtool", ["check", "config", yml], { encoding: "utf8" });
+    const r = await run("promtool", ["check", "config", yml]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 });

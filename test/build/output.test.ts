@@ -7,7 +7,8 @@ import { cpSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, symlink
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
-import { BIN, ROOT, runBinary, runInProcess, tempDir } from "../helpers/cli.js";
+import { BIN, ROOT, runBinaryAsync, runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 
 function treeHash(dir: string): string {
   const h = createHash("sha256");
@@ -23,18 +24,18 @@ function treeHash(dir: string): string {
 }
 
 describe("deterministic output", () => {
-  it("is byte-identical across two builds from different working directories", () => {
+  it("is byte-identical across two builds from different working directories", async () => {
     const a = tempDir();
     const b = tempDir();
     // One build from the repository with a relative catalog path, one from elsewhere with absolute paths.
-    expect(runBinary(["build", "--out", join(a, "out")], ROOT).code).toBe(0);
-    expect(runBinary(["build", "--catalog", join(ROOT, "catalog", "index.ts"), "--out", join(b, "out")], b).code).toBe(0);
+    expect((await runBinaryAsync(["build", "--out", join(a, "out")], ROOT)).code).toBe(0);
+    expect((await runBinaryAsync(["build", "--catalog", join(ROOT, "catalog", "index.ts"), "--out", join(b, "out")], b)).code).toBe(0);
     expect(treeHash(join(a, "out"))).toBe(treeHash(join(b, "out")));
   });
 
-  it("holds no absolute paths, timestamps or temp names", () => {
+  it("holds no absolute paths, timestamps or temp names", async () => {
     const a = tempDir();
-    expect(runBinary(["build", "--out", join(a, "out")], ROOT).code).toBe(0);
+    expect((await runBinaryAsync(["build", "--out", join(a, "out")], ROOT)).code).toBe(0);
     const all = readdirSync(join(a, "out"), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => readFileSync(join(e.parentPath, e.name), "utf8"))
@@ -44,7 +45,7 @@ describe("deterministic output", () => {
     expect(all).not.toMatch(/20\d\d-\d\d-\d\dT/);
   });
 
-  it("is byte-identical under every locale: strings are ordered by code point, never by LC_ALL", () => {
+  it("is byte-identical under every locale: strings are ordered by code point, never by LC_ALL", async () => {
     // Under et_EE collation "Z" sorts between "S" and "T"; under sv_SE "Ä" would sort after "Z".
     const catalog = baseCatalog();
     const base = catalog.services[0].alerts[0];
@@ -54,9 +55,8 @@ describe("deterministic output", () => {
     const hashes = new Set<string>();
     for (const locale of ["C", "en_US.UTF-8", "et_EE.UTF-8", "sv_SE.UTF-8", "tr_TR.UTF-8"]) {
       const out = join(dir, `out-${locale}`);
-      const r = spawnSync(process.execPath, [BIN, "build", "--catalog", entry, "--out", out], {
+      const r = await run(process.execPath, [BIN, "build", "--catalog", entry, "--out", out], {
         cwd: dir,
-        encoding: "utf8",
         env: { ...process.env, LC_ALL: locale, LANG: locale, NO_COLOR: "1" },
       });
       expect(r.status, r.stderr).toBe(0);
@@ -65,14 +65,14 @@ describe("deterministic output", () => {
     expect(hashes.size).toBe(1);
     // And the shipped catalog's committed out/ is what every locale builds.
     for (const locale of ["et_EE.UTF-8", "tr_TR.UTF-8"]) {
-      const r = spawnSync(process.execPath, [BIN, "build", "--check"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LC_ALL: locale, NO_COLOR: "1" } });
+      const r = await run(process.execPath, [BIN, "build", "--check"], { cwd: ROOT, env: { ...process.env, LC_ALL: locale, NO_COLOR: "1" } });
       expect(r.status, r.stderr).toBe(0);
     }
   });
 
-  it("builds the shipped catalog from a folder without a catalog, saying so", () => {
+  it("builds the shipped catalog from a folder without a catalog, saying so", async () => {
     const dir = tempDir();
-    const r = runBinary(["build"], dir);
+    const r = await runBinaryAsync(["build"], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/using the catalog shipped with obsgen/);
     expect(treeHash(join(dir, "out"))).toBe(treeHash(join(ROOT, "out")));
@@ -117,30 +117,29 @@ describe("atomic writes", () => {
 });
 
 describe("obsgen build --check", () => {
-  it("neither follows a symlink to /dev/zero nor waits on a named pipe in the old output: both are stale, and a build replaces them", () => {
+  it("neither follows a symlink to /dev/zero nor waits on a named pipe in the old output: both are stale, and a build replaces them", async () => {
     const { dir, entry } = writeCatalog(baseCatalog());
     const out = join(dir, "out");
-    expect(runBinary(["build", "--catalog", entry, "--out", out], dir).code).toBe(0);
+    expect((await runBinaryAsync(["build", "--catalog", entry, "--out", out], dir)).code).toBe(0);
     rmSync(join(out, "catalog.json"));
     symlinkSync("/dev/zero", join(out, "catalog.json"));
     rmSync(join(out, "prometheus", "prometheus.yml"));
     expect(spawnSync("mkfifo", [join(out, "prometheus", "prometheus.yml")]).status).toBe(0);
     // Before, each was read to its end: /dev/zero until memory ran out, the pipe forever. The
     // time-out only keeps a regression from hanging the suite; the command takes well under a second.
-    const run = (args: string[]) =>
-      spawnSync(process.execPath, [BIN, ...args, "--catalog", entry, "--out", out], { cwd: dir, encoding: "utf8", timeout: 600_000 });
-    const check = run(["build", "--check"]);
+    const obsgen = (args: string[]) => run(process.execPath, [BIN, ...args, "--catalog", entry, "--out", out], { cwd: dir, timeout: 600_000 });
+    const check = await obsgen(["build", "--check"]);
     expect(check.status, check.stderr).toBe(1);
     expect(check.stderr).toMatch(/^stale: out\/catalog\.json differs from what the catalog generates$/m);
     expect(check.stderr).toMatch(/^stale: out\/prometheus\/prometheus\.yml differs from what the catalog generates$/m);
-    const build = run(["build"]);
+    const build = await obsgen(["build"]);
     expect(build.status, build.stderr).toBe(0);
     expect(lstatSync(join(out, "catalog.json")).isFile()).toBe(true);
     expect(lstatSync(join(out, "prometheus", "prometheus.yml")).isFile()).toBe(true);
   });
 
-  it("passes on the committed out/ of the repository, noting only the SLOs the export leaves out", () => {
-    const r = runBinary(["build", "--check"], ROOT);
+  it("passes on the committed out/ of the repository, noting only the SLOs the export leaves out", async () => {
+    const r = await runBinaryAsync(["build", "--check"], ROOT);
     // The shipped catalog's gauge and manual SLOs cannot be written as Sloth or OpenSLO SLOs; the
     // build says so in an info note on each (docs/slo-export.md), and reports nothing else.
     const findings = r.stderr.split("\n").filter((line) => line && !line.startsWith("  "));
@@ -149,14 +148,14 @@ describe("obsgen build --check", () => {
     expect(r.code).toBe(0);
   });
 
-  it("fails listing modified, missing and extra files, and writes nothing", () => {
+  it("fails listing modified, missing and extra files, and writes nothing", async () => {
     const dir = tempDir();
     cpSync(join(ROOT, "out"), join(dir, "out"), { recursive: true });
     writeFileSync(join(dir, "out", "prometheus", "prometheus.yml"), "edited by hand\n");
     rmSync(join(dir, "out", "catalog.json"));
     writeFileSync(join(dir, "out", "notes.txt"), "x\n");
     const before = treeHash(join(dir, "out"));
-    const r = runBinary(["build", "--check", "--catalog", join(ROOT, "catalog", "index.ts"), "--out", join(dir, "out")], dir);
+    const r = await runBinaryAsync(["build", "--check", "--catalog", join(ROOT, "catalog", "index.ts"), "--out", join(dir, "out")], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/stale: out\/prometheus\/prometheus\.yml differs/);
     expect(r.stderr).toMatch(/stale: out\/catalog\.json is missing/);

@@ -2,11 +2,11 @@
  * The real tool checks the real output: promtool accepts every generated rule file and the
  * generated prometheus.yml (which also resolves its rule_files).
  */
-import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 describeWithTool("promtool", "promtool accepts the generated Prometheus files", () => {
@@ -17,19 +17,19 @@ describeWithTool("promtool", "promtool accepts the generated Prometheus files", 
     expect(r.code, r.stderr).toBe(0);
   });
 
-  it("promtool check rules passes on every generated rules file", () => {
+  it("promtool check rules passes on every generated rules file", async () => {
     const dir = join(out, "prometheus", "rules");
     const files = readdirSync(dir).filter((f) => f.endsWith(".yml"));
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const f of files) {
-      const r = spawnSync("promtool", ["check", "rules", join(dir, f)], { encoding: "utf8" });
+      const r = await run("promtool", ["check", "rules", join(dir, f)]);
       expect(r.status, `${f}:\n${r.stdout}${r.stderr}`).toBe(0);
       expect(r.stdout).toMatch(/SUCCESS: \d+ rules found/);
     }
   });
 
-  it("promtool check config passes on prometheus.yml and finds every rule file", () => {
-    const r = spawnSync("promtool", ["check", "config", join(out, "prometheus", "prometheus.yml")], { encoding: "utf8" });
+  it("promtool check config passes on prometheus.yml and finds every rule file", async () => {
+    const r = await run("promtool", ["check", "config", join(out, "prometheus", "prometheus.yml")]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/SUCCESS: 4 rule files found/);
   });
@@ -38,7 +38,7 @@ describeWithTool("promtool", "promtool accepts the generated Prometheus files", 
     const { writeFileSync } = await import("node:fs");
     const f = join(out, "broken.yml");
     writeFileSync(f, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: rate(x[5m]\n");
-    const r = spawnSync("promtool", ["check", "rules", f], { encoding: "utf8" });
+    const r = await run("promtool", ["check", "rules", f]);
     expect(r.status).toBe(1);
   });
 });

@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { relevantChange, watchBuild } from "../../src/cli/watch.js";
 import { displayPath } from "../../src/io/system-error.js";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
-import { BIN, runBinary, tempDir } from "../helpers/cli.js";
+import { BIN, runBinaryAsync, tempDir } from "../helpers/cli.js";
 
 /** Ends a wait that would otherwise hang; never reached by a slow but working watch. */
 const HANG_MS = 60_000;
@@ -189,7 +189,7 @@ describe("obsgen build --watch", () => {
     for (const line of w.rebuilds()) expect(line).toMatch(/^obsgen build --watch: catalog\/(index|services\/checkout)\.ts changed; rebuilding$/);
     expect(w.output()).not.toMatch(/sed[A-Za-z0-9]{6}|\.tmp\b/);
 
-    const check = runBinary(["build", "--check", "--catalog", entry, "--out", out], dir);
+    const check = await runBinaryAsync(["build", "--check", "--catalog", entry, "--out", out], dir);
     expect(check.code, check.stderr).toBe(0);
     expect(check.stdout).toMatch(/out\/ is up to date/);
   });

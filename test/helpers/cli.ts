@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.js";
+import { run } from "./spawn.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const BIN = join(ROOT, "bin", "obsgen.js");
@@ -25,6 +26,15 @@ export async function runInProcess(args: string[]): Promise<CliResult> {
 export function runBinary(args: string[], cwd: string = ROOT): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * `runBinary` without blocking the test worker (test/helpers/spawn.ts): for builds of real
+ * catalogs, which take seconds on a loaded machine.
+ */
+export async function runBinaryAsync(args: string[], cwd: string = ROOT): Promise<CliResult> {
+  const r = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr + (r.error ? String(r.error) : "") };
 }
 
 export function tempDir(prefix = "obsgen-test-"): string {

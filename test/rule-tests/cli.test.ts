@@ -1,10 +1,10 @@
 /** `obsgen test` and the coverage `obsgen build` reports. */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeCatalog } from "../helpers/catalogs.js";
 import { BIN, ROOT, runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 import { ruleTestCatalog } from "./fixture.js";
 
@@ -42,10 +42,9 @@ describe("obsgen build reports rule-test coverage", () => {
 });
 
 describe("obsgen test without promtool", () => {
-  it("says how to install promtool and exits 2", () => {
-    const r = spawnSync(process.execPath, [BIN, "test"], {
+  it("says how to install promtool and exits 2", async () => {
+    const r = await run(process.execPath, [BIN, "test"], {
       cwd: ROOT,
-      encoding: "utf8",
       env: { ...process.env, OBSGEN_PROMTOOL: join(tempDir(), "no-promtool"), NO_COLOR: "1" },
     });
     expect(r.status).toBe(2);

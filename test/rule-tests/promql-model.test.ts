@@ -4,13 +4,13 @@
  * increments, counter resets, windows that do and do not line up with the samples) checked
  * against promtool's own `{{ $value }}`.
  */
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { goV } from "../../src/compat/go/fmt.js";
 import { bucketQuantile, expandNotation, extrapolatedRate, samplesOf } from "../../src/emit/rule-tests/promql-model.js";
 import { tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 const linear = (inc: number, count: number, intervalMs = 60_000) => samplesOf(expandNotation(0, inc, count), intervalMs);
@@ -49,7 +49,7 @@ describe("PromQL arithmetic of Prometheus 2.42", () => {
 });
 
 describeWithTool("promtool", "the reproduced arithmetic equals promtool's", () => {
-  it("gives the same rate, increase and histogram_quantile on pseudo-random series", () => {
+  it("gives the same rate, increase and histogram_quantile on pseudo-random series", async () => {
     let seed = 7;
     const rnd = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -146,7 +146,7 @@ describeWithTool("promtool", "the reproduced arithmetic equals promtool's", () =
       );
     }
     const files = Array.from({ length: 8 }, (_, i) => join(dir, `round${i}.test.yml`));
-    const r = spawnSync("promtool", ["test", "rules", ...files], { encoding: "utf8" });
+    const r = await run("promtool", ["test", "rules", ...files]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 });

@@ -7,13 +7,13 @@
  * differs. With promtool installed, its 2.42 answers check the 2.42 column; no 3.x promtool is
  * installable here, so the 3 column rests on the cited v3.14.0 code.
  */
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { aggregateBy } from "../../src/emit/rule-tests/evaluate.js";
 import { extrapolatedRate, instantValue, limitStartExtrapolation, rangeSamples, type Sample, samplesOf } from "../../src/emit/rule-tests/promql-model.js";
 import { tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 const MIN = 60_000;
@@ -105,7 +105,7 @@ describe("sum and avg of 2.42 and 3", () => {
 });
 
 describeWithTool("promtool", "promtool 2.42 on the worked examples", () => {
-  it("computes exactly the 2.42 column, and 2.42's plain sum and running mean", () => {
+  it("computes exactly the 2.42 column, and 2.42's plain sum and running mean", async () => {
     const dir = tempDir("obsgen-versions-arithmetic-");
     writeFileSync(join(dir, "rules.yml"), "groups: []\n");
     const test = {
@@ -129,11 +129,11 @@ describeWithTool("promtool", "promtool 2.42 on the worked examples", () => {
       ],
     };
     writeFileSync(join(dir, "t.test.yml"), JSON.stringify(test));
-    const r = spawnSync("promtool", ["test", "rules", "t.test.yml"], { cwd: dir, encoding: "utf8" });
+    const r = await run("promtool", ["test", "rules", "t.test.yml"], { cwd: dir });
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 
-  it("sums and averages as modelled: promtool's sum(k) and avg(k) are what 2.42's arithmetic gives for some order of the series", () => {
+  it("sums and averages as modelled: promtool's sum(k) and avg(k) are what 2.42's arithmetic gives for some order of the series", async () => {
     // The order in which promtool's engine meets the three series is not fixed from run to run,
     // and a plain float sum depends on it: read what promtool got (expecting 0 makes it print it)
     // and check it against 2.42's arithmetic over every order of the series. (Some order of any
@@ -154,7 +154,7 @@ describeWithTool("promtool", "promtool 2.42 on the worked examples", () => {
       ],
     };
     writeFileSync(join(dir, "t.test.yml"), JSON.stringify(test));
-    const r = spawnSync("promtool", ["test", "rules", "t.test.yml"], { cwd: dir, encoding: "utf8" });
+    const r = await run("promtool", ["test", "rules", "t.test.yml"], { cwd: dir });
     const out = r.stdout + r.stderr;
     const got = [...out.matchAll(/expr: "(sum|avg)\(k\)"[\s\S]*?got: \[?\{\} ([0-9.eE+-]+)/g)].map((m) => [m[1] as "sum" | "avg", Number(m[2])] as const);
     expect(got.map(([op]) => op).sort(), out).toEqual(["avg", "sum"]);

@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { plainDecimal } from "../../src/compat/go/float.js";
 import { exposedFloatSpellings, floatLabelSpellings } from "../../src/compat/prometheus.js";
 import { tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 import "./toolchains.js"; // puts rustup's ~/.cargo/bin on PATH
 
@@ -34,15 +35,16 @@ describe("prom-client's exposition", () => {
 });
 
 describeWithTool("cargo", "Rust's `{}` of an f64 (what the prometheus crate writes for `le`)", () => {
-  it("is plainDecimal: shortest digits, never an exponent", () => {
+  it("is plainDecimal: shortest digits, never an exponent", async () => {
     const dir = tempDir("obsgen-rust-float-");
     const values = BOUNDS.map((b) => `${b.toExponential()}_f64`).join(", ");
     writeFileSync(join(dir, "main.rs"), `fn main() {\n    for x in [${values}] {\n        println!("{}", x);\n    }\n}\n`);
-    const built = spawnSync("rustc", ["--edition", "2021", "-O", "-o", join(dir, "main"), join(dir, "main.rs")], { encoding: "utf8" });
+    // Asynchronous (test/helpers/spawn.ts): an optimised rustc build takes seconds.
+    const built = await run("rustc", ["--edition", "2021", "-O", "-o", join(dir, "main"), join(dir, "main.rs")]);
     expect(built.status, built.stderr).toBe(0);
-    const run = spawnSync(join(dir, "main"), [], { encoding: "utf8" });
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout.trim().split("\n")).toEqual(BOUNDS.map(plainDecimal));
+    const printed = spawnSync(join(dir, "main"), [], { encoding: "utf8" });
+    expect(printed.status, printed.stderr).toBe(0);
+    expect(printed.stdout.trim().split("\n")).toEqual(BOUNDS.map(plainDecimal));
     for (const b of BOUNDS) expect(floatLabelSpellings(b, ["3"])).toContain(plainDecimal(b));
   });
 });

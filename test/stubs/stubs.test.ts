@@ -3,7 +3,7 @@
  * scheme, the counter-kind and pre-zeroing rules; and tsc on the stubs of a catalog of awkward
  * names (tsc is a dev dependency, always there).
  */
-import { spawnSync } from "node:child_process";
+
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +25,7 @@ import {
 import type { ResolvedCatalog } from "../../src/model/resolved.js";
 import { resolveCatalog } from "../../src/model/resolve.js";
 import { ROOT } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { EDGE_CATALOG } from "./edge-catalog.js";
 import { compareWithCatalog, expectedPromtoolFindings, shippedModel, writeEmitted } from "./exposition.js";
 
@@ -299,18 +300,17 @@ describe("the counter kind and pre-zeroing rules", () => {
 });
 
 describe("the stubs of a catalog of awkward names", () => {
-  it("type-check under the generated tsconfig", () => {
+  it("type-check under the generated tsconfig", async () => {
     mkdirSync(join(ROOT, "test", ".tmp"), { recursive: true });
     const dir = mkdtempSync(join(ROOT, "test", ".tmp", "stubs-edge-ts-"));
     try {
       writeEmitted(join(dir, "typescript"), emitMetricStubs(edgeModel()), "typescript");
-      const r = spawnSync(
-        process.execPath,
-        [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "typescript", "tsconfig.json"), "--noEmit"],
-        {
-          encoding: "utf8",
-        },
-      );
+      const r = await run(process.execPath, [
+        join(ROOT, "node_modules", "typescript", "bin", "tsc"),
+        "-p",
+        join(dir, "typescript", "tsconfig.json"),
+        "--noEmit",
+      ]);
       expect(r.stdout + r.stderr).toBe("");
       expect(r.status).toBe(0);
     } finally {

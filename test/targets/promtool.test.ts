@@ -13,6 +13,7 @@ import yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compareVersions } from "../../src/emit/targets/engines.js";
 import { runInProcess, tempDir } from "../helpers/cli.js";
+import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 import { ALL_TARGETS_CONFIG } from "./helpers.js";
 
@@ -31,8 +32,8 @@ function forPromtool(groups: any[], version: string): any[] {
   });
 }
 
-function check(file: string): { status: number | null; output: string } {
-  const r = spawnSync("promtool", ["check", "rules", file], { encoding: "utf8" });
+async function check(file: string): Promise<{ status: number | null; output: string }> {
+  const r = await run("promtool", ["check", "rules", file]);
   return { status: r.status, output: r.stdout + r.stderr };
 }
 
@@ -83,26 +84,26 @@ describeWithTool("promtool", "promtool accepts every deploy target's rules", () 
       out = await build(DEFAULTS);
     });
 
-    it("accepts the plain rule files unchanged", () => {
+    it("accepts the plain rule files unchanged", async () => {
       for (const f of filesIn(join(out, "prometheus", "rules"))) {
-        const r = check(f);
+        const r = await check(f);
         expect(r.status, `${f}:\n${r.output}`).toBe(0);
       }
     });
 
-    it("accepts each PrometheusRule's spec, each Mimir namespace's groups and each Thanos rule file, without their engine-only fields", () => {
+    it("accepts each PrometheusRule's spec, each Mimir namespace's groups and each Thanos rule file, without their engine-only fields", async () => {
       const outputs = groupsByFile(out).filter((o) => !o.file.includes(`${join("prometheus", "rules")}`));
       expect(outputs.length).toBeGreaterThanOrEqual(4 + 5 + 5);
       const dir = tempDir();
-      outputs.forEach((o, i) => {
+      for (const [i, o] of outputs.entries()) {
         // Only engine-only fields differ from a plain file: nothing else is removed.
         const stripped = o.groups.map(({ partial_response_strategy: _p, source_tenants: _s, ...g }: any) => g);
         const file = join(dir, `${i}.yml`);
         writeFileSync(file, yaml.dump({ groups: stripped }));
-        const r = check(file);
+        const r = await check(file);
         expect(r.status, `${o.file}:\n${r.output}`).toBe(0);
         expect(r.output).toMatch(/SUCCESS: \d+ rules found/);
-      });
+      }
     });
 
     it("lints the PrometheusRule folder clean with obsgen lint against the catalog", async () => {
@@ -117,22 +118,22 @@ describeWithTool("promtool", "promtool accepts every deploy target's rules", () 
       out = await build(null);
     });
 
-    it("accepts every output of every target", () => {
+    it("accepts every output of every target", async () => {
       const outputs = groupsByFile(out);
       expect(outputs.length).toBe(4 + 4 + 5 + 5);
       const dir = tempDir();
-      outputs.forEach((o, i) => {
+      for (const [i, o] of outputs.entries()) {
         const file = join(dir, `${i}.yml`);
         writeFileSync(file, yaml.dump({ groups: forPromtool(o.groups, version) }));
-        const r = check(file);
+        const r = await check(file);
         expect(r.status, `${o.file}:\n${r.output}`).toBe(0);
-      });
+      }
     });
   });
 
-  it("rejects a group with a field it does not know (the check can fail)", () => {
+  it("rejects a group with a field it does not know (the check can fail)", async () => {
     const f = join(tempDir(), "x.yml");
     writeFileSync(f, "groups:\n  - name: g\n    source_tenants: [a]\n    rules:\n      - record: a:b\n        expr: up\n");
-    expect(check(f).status).toBe(1);
+    expect((await check(f)).status).toBe(1);
   });
 });
