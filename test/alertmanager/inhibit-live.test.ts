@@ -93,19 +93,17 @@ describeWithTool("prometheus-alertmanager", "Alertmanager holds back the alerts 
     });
     expect(res.status).toBe(200);
 
-    // Read until every alert is listed and three reads in a row agree (the inhibitor takes alerts in asynchronously).
-    let last = "";
-    let agreeing = 0;
+    // The inhibitor takes alerts in asynchronously, as fast as the machine lets it: read until
+    // three reads in a row give the intended states. Reads that merely agree with each other could
+    // all come before it caught up on a busy machine. The bound (ten minutes) only ends a hang, or
+    // a regression, which then fails on the last states read.
     let states: Record<string, string> = {};
-    for (let reads = 0; agreeing < 3; reads++) {
-      if (reads > 2400) throw new Error(`Alertmanager's alert states never settled: ${last}`);
+    for (let reads = 0, matching = 0; matching < 3; reads++) {
+      if (reads > 2400) break;
       await new Promise((r) => setTimeout(r, 250));
       const listed = (await (await fetch(`${base}/alerts`)).json()) as { labels: Labels; status: { state: string } }[];
-      if (listed.length < posted.length) continue;
       states = Object.fromEntries(listed.map((a) => [a.labels.alertname!, a.status.state]));
-      const now = JSON.stringify(Object.entries(states).sort());
-      agreeing = now === last ? agreeing + 1 : 0;
-      last = now;
+      matching = JSON.stringify(Object.entries(states).sort()) === JSON.stringify(Object.entries(expected).sort()) ? matching + 1 : 0;
     }
     expect(states).toEqual(expected);
   });
