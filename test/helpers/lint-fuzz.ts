@@ -200,7 +200,19 @@ export interface LintOutcome {
  * if obsgen has a bug.
  */
 export function lintBytes(path: string, bytes: Uint8Array, catalog: ResolvedCatalog | null = null, maxFindings = 100_000): LintOutcome {
+  return lintBytesAgainst(path, bytes, [catalog], maxFindings)[0]!;
+}
+
+/**
+ * {@link lintBytes} once per catalog (or `null`, none), the bytes read once: the rule file's
+ * reading does not depend on the catalog, and it is most of the work.
+ */
+export function lintBytesAgainst(path: string, bytes: Uint8Array, catalogs: ReadonlyArray<ResolvedCatalog | null>, maxFindings = 100_000): LintOutcome[] {
   const loaded = loadRuleFile(path, bytes);
+  return catalogs.map((catalog) => lintLoaded(path, loaded, catalog, maxFindings));
+}
+
+function lintLoaded(path: string, loaded: ReturnType<typeof loadRuleFile>, catalog: ResolvedCatalog | null, maxFindings: number): LintOutcome {
   const groups = ruleFileGroups(loaded, path);
   const linted = lintFindings(
     {
