@@ -10,7 +10,6 @@
  * run in process (a hang would be a loop in obsgen; the test's time-out is only a backstop).
  * `node bench/fuzz.mjs` runs a larger number and prints the figures.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +21,7 @@ import { analyze } from "../../src/promql/check.js";
 import { loadRuleFile } from "../../src/rulefile/index.js";
 import { ROOT } from "../helpers/cli.js";
 import { corpusFiles, lintBytesAgainst, mutate, random, shippedCatalog } from "../helpers/lint-fuzz.js";
+import { run } from "../helpers/spawn.js";
 import { hasTool, toolsRequired } from "../helpers/tools.js";
 
 const CORPUS = join(ROOT, "..", "shared", "corpus", "rules");
@@ -95,33 +95,68 @@ const promtoolDescribe = corpusPresent && (hasTool("promtool") || toolsRequired)
 if (corpusPresent && !hasTool("promtool") && !toolsRequired) console.warn("[skipped] lint fuzzing against promtool: promtool not found");
 
 promtoolDescribe("obsgen lint --prometheus 2.42 on mutants of the rule corpus, against promtool 2.42", () => {
-  it("never accepts a mutant promtool refuses, and agrees on nearly all", () => {
+  it("reads promtool's verdict on each file from one run over many, as each file alone gets it", async () => {
+    if (!hasTool("promtool")) throw new Error("promtool not found (OBSGEN_REQUIRE_TOOLS=1 turns this skip into a failure)");
+    const dir = mkdtempSync(join(tmpdir(), "obsgen-fuzz-verdicts-"));
+    const rule = (name: string, expr: string) => `  - record: ${name}\n    expr: ${expr}\n`;
+    const cases: Record<string, string | Uint8Array> = {
+      good: `groups:\n- name: a\n  rules:\n${rule("a:x", "up")}`,
+      // Only promtool's lint finds this: alone, promtool prints FAILED but exits 0.
+      duplicate: `groups:\n- name: a\n  rules:\n${rule("a:x", "up")}${rule("a:x", "up")}`,
+      "bad-promql": `groups:\n- name: a\n  rules:\n${rule("a:x", "sum(up")}`,
+      "bad-yaml": "groups:\n- name: a\n  rules: [\n",
+      "bad-field": "groups:\n- name: a\n  rules:\n  - record: a:x\n    expr: up\n    for: 5m\n",
+      empty: "",
+      "invalid-utf8": new Uint8Array([...new TextEncoder().encode(`groups:\n- name: a\n  rules:\n${rule("a:x", "up")}`), 0x23, 0xff, 0x0a]),
+      "good-again": `groups:\n- name: b\n  rules:\n${rule("b:x", "rate(x[5m])")}`,
+    };
+    const files = Object.entries(cases).map(([name, text]) => {
+      const file = join(dir, `${name} file.yml`);
+      writeFileSync(file, text);
+      return file;
+    });
+    const alone = new Map<string, boolean>();
+    for (const f of files) alone.set(f, (await run("promtool", ["check", "rules", f])).status === 0);
+    expect([...alone.values()]).toContain(true);
+    expect([...alone.values()]).toContain(false);
+    expect(alone.get(join(dir, "duplicate file.yml"))).toBe(true);
+    const together = await promtoolVerdicts(files);
+    expect(Object.fromEntries(together)).toEqual(Object.fromEntries(alone));
+  });
+
+  it("never accepts a mutant promtool refuses, and agrees on nearly all", async () => {
     if (!hasTool("promtool")) throw new Error("promtool not found (OBSGEN_REQUIRE_TOOLS=1 turns this skip into a failure)");
     // Plain rule files only: promtool cannot read PrometheusRule objects, which obsgen judges on their spec.
     const files = corpusFiles(CORPUS, MAX_FILE_BYTES).filter(({ bytes }) => !new TextDecoder().decode(bytes).includes("kind: PrometheusRule"));
     const rnd = random(7);
     const dir = mkdtempSync(join(tmpdir(), "obsgen-fuzz-"));
-    const weAccept: string[] = [];
-    const weRefuse: string[] = [];
-    let compared = 0;
-    for (let i = 0; compared < 300; i++) {
+    const mutants: { path: string; file: string; bytes: Uint8Array; i: number }[] = [];
+    for (let i = 0; mutants.length < 300; i++) {
       const { path, bytes: original } = files[Math.floor(rnd() * files.length)]!;
       const bytes = mutate(original, rnd);
       const text = new TextDecoder().decode(bytes);
       // Known difference: yaml.v3 keeps LS and PS in plain and block scalars' text, obsgen reads them as LF.
       if (/[\u2028\u2029]/.test(text)) continue;
-      compared++;
       const file = join(dir, `mutant-${i}.yml`);
       writeFileSync(file, bytes);
-      const promtool = spawnSync("promtool", ["check", "rules", file], { encoding: "utf8" });
+      mutants.push({ path, file, bytes, i });
+    }
+    const verdicts = await promtoolVerdicts(mutants.map((m) => m.file));
+    const weAccept: string[] = [];
+    const weRefuse: string[] = [];
+    for (const { path, file, bytes, i } of mutants) {
       // promtool's checks: the rule file and PromQL syntax (not obsgen's own lint rules).
       const ours = loadRuleFile(file, bytes, { checkExpr: (e, v) => analyze(e, promqlDialect(v)).errors, prometheus: ["2.42"] }).diagnostics.filter(
         (d) => d.severity === "error",
       );
-      const accepted = promtool.status === 0;
+      const accepted = verdicts.get(file)!;
       if (accepted && ours.length > 0) weRefuse.push(`${path} (mutant ${i}): ${ours[0]!.message}`);
-      if (!accepted && ours.length === 0) weAccept.push(`${path} (mutant ${i}): ${`${promtool.stdout}${promtool.stderr}`.trim().split("\n").pop()}`);
+      if (!accepted && ours.length === 0) {
+        const alone = await run("promtool", ["check", "rules", file]);
+        weAccept.push(`${path} (mutant ${i}): ${`${alone.stdout}${alone.stderr}`.trim().split("\n").pop()}`);
+      }
     }
+    const compared = mutants.length;
     const agree = compared - weAccept.length - weRefuse.length;
     console.log(
       `fuzz against promtool: ${agree}/${compared} verdicts agree${weRefuse.length ? `; obsgen refuses what promtool accepts:\n  ${weRefuse.join("\n  ")}` : ""}`,
@@ -130,3 +165,29 @@ promtoolDescribe("obsgen lint --prometheus 2.42 on mutants of the rule corpus, a
     expect(agree).toBeGreaterThanOrEqual(compared * 0.95);
   });
 });
+
+/**
+ * promtool 2.42's verdict on each file (accepted or not), as `promtool check rules <file>` alone
+ * gives it (exit code 0 or not), from one promtool run over all of them: a process per mutant was
+ * most of this test's time. promtool checks the files one by one and prints `Checking <file>` on
+ * stdout, then `  SUCCESS: <n> rules found` when the file has no error, then a blank line
+ * (cmd/promtool/main.go, CheckRules, v2.42.0). Alone, a file whose only error is a lint finding
+ * (duplicate rules) exits 0: `--lint=none` leaves the lint out, so that SUCCESS is printed exactly
+ * when the file alone exits 0. A file the run gives no complete verdict for (had promtool crashed),
+ * or every file when the exit code contradicts the verdicts, is checked alone.
+ */
+async function promtoolVerdicts(files: readonly string[]): Promise<Map<string, boolean>> {
+  const verdicts = new Map<string, boolean>();
+  const batch = await run("promtool", ["check", "rules", "--lint=none", ...files]);
+  if (batch.error) throw batch.error;
+  for (const m of batch.stdout.matchAll(/^Checking (.+)\n(  SUCCESS: \d+ rules found\n)?\n/gm)) verdicts.set(m[1]!, m[2] !== undefined);
+  const refused = [...verdicts.values()].some((accepted) => !accepted);
+  const consistent = (batch.status === 0 && !refused) || (batch.status === 1 && refused);
+  for (const file of files) {
+    if (consistent && verdicts.has(file)) continue;
+    const alone = await run("promtool", ["check", "rules", file]);
+    if (alone.error) throw alone.error;
+    verdicts.set(file, alone.status === 0);
+  }
+  return verdicts;
+}
