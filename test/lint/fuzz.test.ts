@@ -21,6 +21,7 @@ import { analyze } from "../../src/promql/check.js";
 import { loadRuleFile } from "../../src/rulefile/index.js";
 import { ROOT } from "../helpers/cli.js";
 import { corpusFiles, lintBytesAgainst, mutate, random, shippedCatalog } from "../helpers/lint-fuzz.js";
+import { promtoolVerdicts } from "../helpers/promtool-verdicts.js";
 import { run } from "../helpers/spawn.js";
 import { hasTool, toolsRequired } from "../helpers/tools.js";
 
@@ -95,35 +96,6 @@ const promtoolDescribe = corpusPresent && (hasTool("promtool") || toolsRequired)
 if (corpusPresent && !hasTool("promtool") && !toolsRequired) console.warn("[skipped] lint fuzzing against promtool: promtool not found");
 
 promtoolDescribe("obsgen lint --prometheus 2.42 on mutants of the rule corpus, against promtool 2.42", () => {
-  it("reads promtool's verdict on each file from one run over many, as each file alone gets it", async () => {
-    if (!hasTool("promtool")) throw new Error("promtool not found (OBSGEN_REQUIRE_TOOLS=1 turns this skip into a failure)");
-    const dir = mkdtempSync(join(tmpdir(), "obsgen-fuzz-verdicts-"));
-    const rule = (name: string, expr: string) => `  - record: ${name}\n    expr: ${expr}\n`;
-    const cases: Record<string, string | Uint8Array> = {
-      good: `groups:\n- name: a\n  rules:\n${rule("a:x", "up")}`,
-      // Only promtool's lint finds this: alone, promtool prints FAILED but exits 0.
-      duplicate: `groups:\n- name: a\n  rules:\n${rule("a:x", "up")}${rule("a:x", "up")}`,
-      "bad-promql": `groups:\n- name: a\n  rules:\n${rule("a:x", "sum(up")}`,
-      "bad-yaml": "groups:\n- name: a\n  rules: [\n",
-      "bad-field": "groups:\n- name: a\n  rules:\n  - record: a:x\n    expr: up\n    for: 5m\n",
-      empty: "",
-      "invalid-utf8": new Uint8Array([...new TextEncoder().encode(`groups:\n- name: a\n  rules:\n${rule("a:x", "up")}`), 0x23, 0xff, 0x0a]),
-      "good-again": `groups:\n- name: b\n  rules:\n${rule("b:x", "rate(x[5m])")}`,
-    };
-    const files = Object.entries(cases).map(([name, text]) => {
-      const file = join(dir, `${name} file.yml`);
-      writeFileSync(file, text);
-      return file;
-    });
-    const alone = new Map<string, boolean>();
-    for (const f of files) alone.set(f, (await run("promtool", ["check", "rules", f])).status === 0);
-    expect([...alone.values()]).toContain(true);
-    expect([...alone.values()]).toContain(false);
-    expect(alone.get(join(dir, "duplicate file.yml"))).toBe(true);
-    const together = await promtoolVerdicts(files);
-    expect(Object.fromEntries(together)).toEqual(Object.fromEntries(alone));
-  });
-
   it("never accepts a mutant promtool refuses, and agrees on nearly all", async () => {
     if (!hasTool("promtool")) throw new Error("promtool not found (OBSGEN_REQUIRE_TOOLS=1 turns this skip into a failure)");
     // Plain rule files only: promtool cannot read PrometheusRule objects, which obsgen judges on their spec.
@@ -165,29 +137,3 @@ promtoolDescribe("obsgen lint --prometheus 2.42 on mutants of the rule corpus, a
     expect(agree).toBeGreaterThanOrEqual(compared * 0.95);
   });
 });
-
-/**
- * promtool 2.42's verdict on each file (accepted or not), as `promtool check rules <file>` alone
- * gives it (exit code 0 or not), from one promtool run over all of them: a process per mutant was
- * most of this test's time. promtool checks the files one by one and prints `Checking <file>` on
- * stdout, then `  SUCCESS: <n> rules found` when the file has no error, then a blank line
- * (cmd/promtool/main.go, CheckRules, v2.42.0). Alone, a file whose only error is a lint finding
- * (duplicate rules) exits 0: `--lint=none` leaves the lint out, so that SUCCESS is printed exactly
- * when the file alone exits 0. A file the run gives no complete verdict for (had promtool crashed),
- * or every file when the exit code contradicts the verdicts, is checked alone.
- */
-async function promtoolVerdicts(files: readonly string[]): Promise<Map<string, boolean>> {
-  const verdicts = new Map<string, boolean>();
-  const batch = await run("promtool", ["check", "rules", "--lint=none", ...files]);
-  if (batch.error) throw batch.error;
-  for (const m of batch.stdout.matchAll(/^Checking (.+)\n(  SUCCESS: \d+ rules found\n)?\n/gm)) verdicts.set(m[1]!, m[2] !== undefined);
-  const refused = [...verdicts.values()].some((accepted) => !accepted);
-  const consistent = (batch.status === 0 && !refused) || (batch.status === 1 && refused);
-  for (const file of files) {
-    if (consistent && verdicts.has(file)) continue;
-    const alone = await run("promtool", ["check", "rules", file]);
-    if (alone.error) throw alone.error;
-    verdicts.set(file, alone.status === 0);
-  }
-  return verdicts;
-}
