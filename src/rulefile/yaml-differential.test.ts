@@ -8,11 +8,11 @@
  * Known differences, each left out by {@link KNOWN_DIFFERENCES} with its reason (both are YAML 1.1
  * versus 1.2 inside flow collections, which real rule files rarely use). Any other difference fails.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { run } from "../../test/helpers/spawn.js";
 import { describeWithTool } from "../../test/helpers/tools.js";
 import { yamlRuleCases } from "../../test/helpers/yaml-rule-cases.js";
 import { loadRuleFile, type LoadedRuleFile } from "./load-rule-file.js";
@@ -35,10 +35,14 @@ const KNOWN_DIFFERENCES: ReadonlyArray<{ readonly what: RegExp; readonly why: st
 const SEED = Number(process.env.YAML_DIFF_SEED ?? 20240601);
 const COUNT = Number(process.env.YAML_DIFF_COUNT ?? 400);
 
-/** promtool's per-file verdicts from one run over many files: `Checking <f>` then SUCCESS or FAILED. */
-function verdicts(cmd: string[], dir: string, header: RegExp): Map<string, boolean> {
+/**
+ * promtool's per-file verdicts from one run over many files: `Checking <f>` then SUCCESS or FAILED.
+ * Asynchronous (test/helpers/spawn.ts): 400 files take promtool seconds.
+ */
+async function verdicts(cmd: string[], dir: string, header: RegExp): Promise<Map<string, boolean>> {
   // One stream: promtool prints the file name on stdout and FAILED on stderr.
-  const r = spawnSync("sh", ["-c", 'exec promtool "$@" 2>&1', "promtool", ...cmd], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = await run("sh", ["-c", 'exec promtool "$@" 2>&1', "promtool", ...cmd], { cwd: dir });
+  if (r.error) throw r.error;
   const out = new Map<string, boolean>();
   let current: string | undefined;
   for (const line of r.stdout.split("\n")) {
@@ -76,11 +80,11 @@ function unitTest(ruleFile: string, loaded: LoadedRuleFile): string {
 }
 
 describeWithTool("promtool", "YAML read as promtool 2.42 reads it, on generated rule files", () => {
-  it(`agrees with promtool check rules on all ${COUNT} generated files, and on their values`, () => {
+  it(`agrees with promtool check rules on all ${COUNT} generated files, and on their values`, async () => {
     const cases = yamlRuleCases(SEED, COUNT);
     const dir = mkdtempSync(join(tmpdir(), "obsgen-yaml-diff-"));
     for (const c of cases) writeFileSync(join(dir, c.name), c.text);
-    const promtool = verdicts(["check", "rules", ...cases.map((c) => c.name)], dir, /^Checking (\S+)$/);
+    const promtool = await verdicts(["check", "rules", ...cases.map((c) => c.name)], dir, /^Checking (\S+)$/);
 
     const disagreements: string[] = [];
     const tests: string[] = [];
@@ -107,7 +111,7 @@ describeWithTool("promtool", "YAML read as promtool 2.42 reads it, on generated 
     expect(accepted).toBeGreaterThan(COUNT / 2);
     expect(accepted).toBeLessThan(COUNT);
 
-    const values = verdicts(["test", "rules", ...tests], dir, /^Unit Testing:\s+(\S+)$/);
+    const values = await verdicts(["test", "rules", ...tests], dir, /^Unit Testing:\s+(\S+)$/);
     const differing = tests
       .filter((t) => values.get(t) !== true)
       .map((t) => {
