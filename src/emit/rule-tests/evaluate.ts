@@ -42,15 +42,22 @@ function select(data: readonly SeriesData[], name: string, matchers: readonly Ma
   return data.filter((s) => s.labels.__name__ === name && matches(s.labels, matchers)).sort((a, b) => compareLabels(a.labels, b.labels));
 }
 
-/** `extrapolatedRate` results per samples array: candidates share series shapes, and it is pure. */
-const rateCache = new WeakMap<readonly Sample[], Map<string, number | null>>();
+/**
+ * `extrapolatedRate` results per samples array, version and window (`windowMs * 2 + isRate`), by
+ * evaluation time: candidates share series shapes, and it is pure.
+ */
+const rateCache = new WeakMap<readonly Sample[], Map<PrometheusVersion, Map<number, Map<number, number | null>>>>();
 
 function cachedRate(samples: readonly Sample[], ts: number, windowMs: number, isRate: boolean, version: PrometheusVersion): number | null {
-  let m = rateCache.get(samples);
-  if (!m) rateCache.set(samples, (m = new Map()));
-  const key = `${ts}|${windowMs}|${isRate}|${version}`;
-  let v = m.get(key);
-  if (v === undefined) m.set(key, (v = extrapolatedRate(samples, ts, windowMs, true, isRate, version)));
+  let byVersion = rateCache.get(samples);
+  if (!byVersion) rateCache.set(samples, (byVersion = new Map()));
+  let byWindow = byVersion.get(version);
+  if (!byWindow) byVersion.set(version, (byWindow = new Map()));
+  const w = windowMs * 2 + (isRate ? 1 : 0);
+  let byTs = byWindow.get(w);
+  if (!byTs) byWindow.set(w, (byTs = new Map()));
+  let v = byTs.get(ts);
+  if (v === undefined) byTs.set(ts, (v = extrapolatedRate(samples, ts, windowMs, true, isRate, version)));
   return v;
 }
 
@@ -62,6 +69,9 @@ function rates(series: readonly SeriesData[], ts: number, windowMs: number, isRa
   }
   return out;
 }
+
+/** The labels of an aggregation by nothing (`sum(…)`), shared: label sets are never modified. */
+const NO_LABELS: Labels = Object.freeze({});
 
 function pick(labels: Labels, names: readonly string[]): Labels {
   const out: Record<string, string> = {};
@@ -104,7 +114,7 @@ export function aggregateBy(
   const kahan = QUERY_ARITHMETIC[version].floatAggregation === "kahan";
   const groups = new Map<string, Group>();
   for (const s of samples) {
-    const labels = pick(s.labels, by);
+    const labels = by.length === 0 ? NO_LABELS : pick(s.labels, by);
     const key = labelsKey(labels);
     const g = groups.get(key);
     if (!g) {
@@ -170,6 +180,17 @@ function windowMs(w: string): number {
   return ms;
 }
 
+/** A share_above condition's bucket selector: its matchers and the edge's `le` spellings, made once per condition and versions. */
+const shareMatchers = new WeakMap<ComparedCondition, WeakMap<readonly PrometheusVersion[], readonly Matcher[]>>();
+
+function shareBucketMatchers(c: Extract<ComparedCondition, { kind: "quantile" }>, versions: readonly PrometheusVersion[]): readonly Matcher[] {
+  let byVersions = shareMatchers.get(c);
+  if (!byVersions) shareMatchers.set(c, (byVersions = new WeakMap()));
+  let m = byVersions.get(versions);
+  if (!m) byVersions.set(versions, (m = [...c.where, bucketMatcher(c.threshold.value, versions)]));
+  return m;
+}
+
 /** The series name a rate/increase condition reads: a histogram's `_count`, else the metric. */
 export function countedSeries(metric: string, type: string): string {
   return type === "histogram" ? `${metric}_count` : metric;
@@ -216,7 +237,7 @@ export function evaluateCondition(
     case "quantile": {
       const w = windowMs(c.window);
       if (c.method === "share_above") {
-        const bucket = [...c.where, bucketMatcher(c.threshold.value, versions)];
+        const bucket = shareBucketMatchers(c, versions);
         const above = aggregateBy("sum", rates(select(data, `${c.metric}_bucket`, bucket), ts, w, true, version), c.by, version);
         const total = aggregateBy("sum", rates(select(data, `${c.metric}_count`, c.where), ts, w, true, version), c.by, version);
         return divide(above, total).map((s) => ({ labels: s.labels, value: 1 - s.value }));

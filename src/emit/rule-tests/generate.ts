@@ -78,9 +78,18 @@ interface SeriesPlan {
   readonly inc: number;
 }
 
+/** Bucket series' labels by spelling: the same object each time, so what is derived from them is computed once (promql-model.ts). */
+const spelledLabels = new WeakMap<Labels, Map<string, Labels>>();
+
 /** A series' labels as `version` stores them: `le="5000"` in 2.42, `le="5000.0"` in 3. */
 function labelsOf(s: SeriesPlan, version: PrometheusVersion): Labels {
-  return s.le === undefined ? s.labels : { ...s.labels, le: ingestedFloatLabel(s.le, version) };
+  if (s.le === undefined) return s.labels;
+  let byLe = spelledLabels.get(s.labels);
+  if (!byLe) spelledLabels.set(s.labels, (byLe = new Map()));
+  const le = ingestedFloatLabel(s.le, version);
+  let labels = byLe.get(le);
+  if (!labels) byLe.set(le, (labels = { ...s.labels, le }));
+  return labels;
 }
 
 /** Samples of a layout at or before `untilMs`. */
@@ -164,16 +173,24 @@ function dataOf(series: readonly SeriesPlan[], layout: Layout, untilMs: number, 
 }
 
 /** The rule's left-hand side at `ts` with one version's arithmetic: exactly one result series expected. */
-function valueUnder(ctx: Ctx, c: Candidate, ts: number, arithmetic: PrometheusVersion): OutputSample | null {
-  const out = evaluateCondition(ctx.cond, ctx.metric.type, dataOf(c.series, ctx.layout, ts, ctx.versions[0]!), ts, arithmetic, ctx.versions);
+function valueUnder(
+  ctx: Ctx,
+  c: Candidate,
+  ts: number,
+  arithmetic: PrometheusVersion,
+  data = dataOf(c.series, ctx.layout, ts, ctx.versions[0]!),
+): OutputSample | null {
+  const out = evaluateCondition(ctx.cond, ctx.metric.type, data, ts, arithmetic, ctx.versions);
   return out.length === 1 ? out[0]! : null;
 }
 
 /** The rule's left-hand side at `ts` when every version computes the same; null when one has no single result or they differ. */
 function valueAt(ctx: Ctx, c: Candidate, ts: number): OutputSample | null {
+  // One input (the first targeted version's spelling), evaluated with each version's arithmetic.
+  const data = dataOf(c.series, ctx.layout, ts, ctx.versions[0]!);
   let agreed: OutputSample | null = null;
   for (const v of ARITHMETICS) {
-    const out = valueUnder(ctx, c, ts, v);
+    const out = valueUnder(ctx, c, ts, v, data);
     if (!out) return null;
     if (agreed && (!Object.is(agreed.value, out.value) || labelsKey(agreed.labels) !== labelsKey(out.labels))) return null;
     agreed = out;
@@ -385,10 +402,13 @@ function shareCandidates(ctx: Ctx): Pair {
   const base = baseLabels(ctx, c.where, c.by);
   const perSecond = ctx.seriesMs / 1000;
   const target = firingTarget(">", ctx.threshold, 1);
+  // Every candidate's series carry the same labels: one object each (promql-model.ts derives from them once).
+  const bucketLabels = { __name__: `${c.metric}_bucket`, ...base };
+  const countLabels = { __name__: `${c.metric}_count`, ...base };
   const cands: Candidate[] = fractions([target, ctx.threshold]).map(([above, total]) => ({
     series: [
-      { labels: { __name__: `${c.metric}_bucket`, ...base }, le: c.threshold.value, start: 0, inc: (total - above) * perSecond },
-      { labels: { __name__: `${c.metric}_count`, ...base }, start: 0, inc: total * perSecond },
+      { labels: bucketLabels, le: c.threshold.value, start: 0, inc: (total - above) * perSecond },
+      { labels: countLabels, start: 0, inc: total * perSecond },
     ],
   }));
   return pairOf(ctx, scoreAll(ctx, cands), target);
@@ -436,12 +456,14 @@ function quantileCandidates(ctx: Ctx): Pair {
   };
   const bounds = [...edges, Infinity];
   const scored: Scored<number[]>[] = [];
+  // One set of buckets, refilled for each candidate (bucketQuantile only reads it).
+  const buckets = bounds.map((upperBound) => ({ upperBound, count: 0 }));
   const consider = (obs: number[]) => {
     let cum = 0;
-    const buckets = bounds.map((upperBound, j) => {
+    for (let j = 0; j < buckets.length; j++) {
       cum += obs[j] ?? 0;
-      return { upperBound, count: rateOf(cum) };
-    });
+      buckets[j]!.count = rateOf(cum);
+    }
     const each = ARITHMETICS.map((v) => bucketQuantile(c.quantile, buckets, v));
     scored.push({ item: obs, value: each.every((x) => Object.is(x, each[0])) ? each[0]! : NaN });
   };
@@ -462,12 +484,13 @@ function quantileCandidates(ctx: Ctx): Pair {
       }
     }
   }
+  const bucketLabels = { __name__: `${c.metric}_bucket`, ...base };
   const toCandidate = (obs: readonly number[]): Candidate => {
     let cum = 0;
     return {
       series: bounds.map((b, j) => {
         cum += obs[j] ?? 0;
-        return { labels: { __name__: `${c.metric}_bucket`, ...base }, le: b, start: 0, inc: cum * perSecond };
+        return { labels: bucketLabels, le: b, start: 0, inc: cum * perSecond };
       }),
     };
   };

@@ -174,60 +174,87 @@ export function bucketQuantile(q: number, input: readonly Bucket[], version: Pro
   if (Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
-  const sorted = [...input].sort((a, b) => a.upperBound - b.upperBound);
+  // The planner ranks tens of thousands of bucket sets, already in order: sorted (stably, as Go's
+  // sort.Sort need not be, but equal bounds are merged below) only when they are not.
+  let sorted = input;
+  for (let i = 1; i < input.length; i++) {
+    if (!(input[i - 1]!.upperBound <= input[i]!.upperBound)) {
+      sorted = [...input].sort((a, b) => a.upperBound - b.upperBound);
+      break;
+    }
+  }
   if (sorted.length === 0 || sorted[sorted.length - 1]!.upperBound !== Infinity) return NaN;
-  // coalesceBuckets: merge equal upper bounds.
-  const buckets: { upperBound: number; count: number }[] = [];
+  // coalesceBuckets: merge equal upper bounds (into arrays of their own: the input is not touched).
+  const bounds: number[] = [];
+  const counts: number[] = [];
   for (const b of sorted) {
-    const last = buckets[buckets.length - 1];
-    if (last && last.upperBound === b.upperBound) last.count += b.count;
-    else buckets.push({ ...b });
+    const last = bounds.length - 1;
+    if (last >= 0 && bounds[last] === b.upperBound) counts[last]! += b.count;
+    else {
+      bounds.push(b.upperBound);
+      counts.push(b.count);
+    }
   }
   if (QUERY_ARITHMETIC[version].bucketMonotonicity === "running-maximum") {
     // ensureMonotonic: the envelope of the cumulative counts.
-    let max = buckets[0]!.count;
-    for (let i = 1; i < buckets.length; i++) {
-      if (buckets[i]!.count > max) max = buckets[i]!.count;
-      else if (buckets[i]!.count < max) buckets[i]!.count = max;
+    let max = counts[0]!;
+    for (let i = 1; i < counts.length; i++) {
+      if (counts[i]! > max) max = counts[i]!;
+      else if (counts[i]! < max) counts[i] = max;
     }
   } else {
-    let prev = buckets[0]!.count;
-    for (let i = 1; i < buckets.length; i++) {
-      const curr = buckets[i]!.count;
+    let prev = counts[0]!;
+    for (let i = 1; i < counts.length; i++) {
+      const curr = counts[i]!;
       if (curr === prev) continue;
-      if (almostEqual(prev, curr, 1e-12) || curr < prev) buckets[i]!.count = prev;
+      if (almostEqual(prev, curr, 1e-12) || curr < prev) counts[i] = prev;
       else prev = curr;
     }
   }
-  if (buckets.length < 2) return NaN;
-  const observations = buckets[buckets.length - 1]!.count;
+  if (counts.length < 2) return NaN;
+  const observations = counts[counts.length - 1]!;
   if (observations === 0) return NaN;
   let rank = q * observations;
   // sort.Search over all but the +Inf bucket.
-  let b = buckets.length - 1;
-  for (let i = 0; i < buckets.length - 1; i++) {
-    if (buckets[i]!.count >= rank) {
+  let b = counts.length - 1;
+  for (let i = 0; i < counts.length - 1; i++) {
+    if (counts[i]! >= rank) {
       b = i;
       break;
     }
   }
-  if (b === buckets.length - 1) return buckets[buckets.length - 2]!.upperBound;
-  if (b === 0 && buckets[0]!.upperBound <= 0) return buckets[0]!.upperBound;
+  if (b === counts.length - 1) return bounds[bounds.length - 2]!;
+  if (b === 0 && bounds[0]! <= 0) return bounds[0]!;
   let bucketStart = 0;
-  const bucketEnd = buckets[b]!.upperBound;
-  let count = buckets[b]!.count;
+  const bucketEnd = bounds[b]!;
+  let count = counts[b]!;
   if (b > 0) {
-    bucketStart = buckets[b - 1]!.upperBound;
-    count -= buckets[b - 1]!.count;
-    rank -= buckets[b - 1]!.count;
+    bucketStart = bounds[b - 1]!;
+    count -= counts[b - 1]!;
+    rank -= counts[b - 1]!;
   }
   return bucketStart + (bucketEnd - bucketStart) * (rank / count);
 }
 
+/**
+ * Label sets are read many times each (every candidate input of a rule test is evaluated with
+ * every version's arithmetic) and never modified: their sorted names, key and name-less copy are
+ * computed once per object.
+ */
+const sortedNamesOf = new WeakMap<Labels, readonly string[]>();
+const keyOf = new WeakMap<Labels, string>();
+const withoutNameOf = new WeakMap<Labels, Labels>();
+
+function sortedNames(labels: Labels): readonly string[] {
+  let names = sortedNamesOf.get(labels);
+  if (names === undefined) sortedNamesOf.set(labels, (names = Object.keys(labels).sort()));
+  return names;
+}
+
 /** Prometheus's order of label sets (labels.Compare on name-sorted labels): the order a selector returns series in. */
 export function compareLabels(a: Labels, b: Labels): number {
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
+  const ka = sortedNames(a);
+  const kb = sortedNames(b);
   for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
     const na = ka[i]!;
     const nb = kb[i]!;
@@ -239,18 +266,29 @@ export function compareLabels(a: Labels, b: Labels): number {
   return ka.length - kb.length;
 }
 
-/** A stable key of a label set. */
+/** A stable key of a label set: the JSON of its `[name, value]` pairs by name (messages show it). */
 export function labelsKey(labels: Labels): string {
-  return JSON.stringify(
-    Object.keys(labels)
-      .sort()
-      .map((k) => [k, labels[k]]),
-  );
+  let key = keyOf.get(labels);
+  if (key === undefined) {
+    key = "[";
+    for (const k of sortedNames(labels)) {
+      const v = labels[k];
+      key += `${key === "[" ? "" : ","}[${JSON.stringify(k)},${v === undefined ? "null" : JSON.stringify(v)}]`;
+    }
+    key += "]";
+    keyOf.set(labels, key);
+  }
+  return key;
 }
 
+/** The labels without `__name__`; the same object for the same labels. */
 export function withoutName(labels: Labels): Labels {
-  const { __name__: _, ...rest } = labels;
-  return rest;
+  let out = withoutNameOf.get(labels);
+  if (out === undefined) {
+    const { __name__: _, ...rest } = labels;
+    withoutNameOf.set(labels, (out = rest));
+  }
+  return out;
 }
 
 /** A PromQL comparison (without `bool`): whether the sample is kept. */
