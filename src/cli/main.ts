@@ -46,6 +46,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       ...(opts.out !== undefined ? { out: opts.out } : {}),
       config: ctx.config,
       quiet: ctx.quiet,
+      ...(ctx.cache ? { cache: ctx.cache } : {}),
     };
   };
   let command = "";

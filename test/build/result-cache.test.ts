@@ -1,14 +1,18 @@
 /**
  * The built CLI keeps the resolved model and the results of lint, rule tests and emit in the OS temp folder
  * (src/io/result-cache.ts): `obsgen build` and `obsgen lint` say and write the same with the cache
- * cold, warm, and overwritten with garbage, which they replace.
+ * cold, warm, and overwritten with garbage, which they replace; `obsgen test` keeps and reads the
+ * model, the lint and the rule-test plan there too.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/cli.js";
+import { writeCatalog } from "../helpers/catalogs.js";
 import { run } from "../helpers/spawn.js";
+import { describeWithTool } from "../helpers/tools.js";
+import { ruleTestCatalog } from "../rule-tests/fixture.js";
 
 function treeHash(dir: string): string {
   const h = createHash("sha256");
@@ -56,5 +60,19 @@ describe("the built CLI's cache of pipeline results", () => {
     for (const f of stored) writeFileSync(f, "garbage");
     expect(await runs("garbage")).toEqual(cold);
     for (const f of entries(tmp)) expect(readFileSync(f, "latin1")).toMatch(/^obsgen-results 1 /);
+  });
+});
+
+describeWithTool("promtool", "obsgen test with the built CLI's cache", () => {
+  it("stores the model, the lint and the rule-test plan, and tests and reports the same cold and warm", async () => {
+    const tmp = tempDir();
+    const { entry } = writeCatalog(ruleTestCatalog());
+    const cold = await obsgen(tmp, ["test", "--catalog", entry]);
+    expect(cold.status, cold.stderr).toBe(0);
+    expect(cold.stdout).toContain("SUCCESS");
+    const stored = entries(tmp);
+    expect(stored.length).toBe(3);
+    expect(await obsgen(tmp, ["test", "--catalog", entry])).toEqual(cold);
+    expect(entries(tmp)).toEqual(stored);
   });
 });

@@ -19,6 +19,7 @@ import { emitPrometheusRules } from "../../emit/prometheus-rules.js";
 import { coverageReport } from "../../emit/rule-tests/coverage.js";
 import { withScratchDir } from "../../io/scratch-dir.js";
 import { compile } from "../../pipeline/compile.js";
+import type { StageCache } from "../../pipeline/stage-cache.js";
 import { count, renderDiagnostic } from "../render.js";
 import { pickCatalog } from "./build.js";
 import type { Io } from "../output.js";
@@ -31,6 +32,8 @@ export interface TestOptions {
   quiet?: boolean;
   /** The promtool to run. @default $OBSGEN_PROMTOOL, else `promtool` on PATH */
   promtool?: string;
+  /** Results of earlier runs on the same catalog (src/pipeline/stage-cache.ts): the model, the lint, the rule-test plan. */
+  cache?: StageCache;
 }
 
 export const PROMTOOL_INSTALL_HINT = "install it with `apt-get install prometheus` (Debian, Ubuntu), or put Prometheus's promtool on PATH";
@@ -74,7 +77,7 @@ export async function runTestCommand(extra: readonly string[], opts: TestOptions
   }
 
   const entry = pickCatalog(opts.catalog, io);
-  const compiled = await compile({ entry, config: opts.config ?? null, until: "rule-tests" });
+  const compiled = await compile({ entry, config: opts.config ?? null, until: "rule-tests", ...(opts.cache ? { cache: opts.cache } : {}) });
   const { model, ruleTests: plan } = compiled;
   // The catalog's lint runs as in the build: a catalog the build refuses is not tested.
   if (!model || !plan || hasErrors(compiled.diagnostics)) return report(compiled.diagnostics, io);
