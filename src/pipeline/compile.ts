@@ -25,7 +25,7 @@ import { atDeclaration } from "../load/declarations.js";
 import { loadCatalog } from "../load/load-catalog.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
 import type { EnvironmentRequest } from "../model/resolve-discovery.js";
-import { cachedResolve, cachedStageAsync, isCatalogLintResult, isEmitResult, isRuleTestPlan, type StageCache } from "./stage-cache.js";
+import { cachedResolve, cachedRuleTestPlan, cachedStageAsync, isCatalogLintResult, isEmitResult, type StageCache } from "./stage-cache.js";
 
 /**
  * How far to go. `model`: load, apply the config, resolve (lint, diff). `rule-tests`: also plan
@@ -148,9 +148,7 @@ export async function compile(opts: CompileOptions): Promise<Compilation> {
 
   // Rule tests are planned before anything is emitted: a template they cannot render fails the build.
   // Their code, and the emitters', is loaded when used: results an earlier run stored need none of it.
-  const ruleTests = await t.time("rule tests", () =>
-    cachedStageAsync(opts.cache, "rule-tests", model, [], isRuleTestPlan, async () => (await import("../emit/rule-tests/index.js")).planRuleTests(model)),
-  );
+  const ruleTests = await t.time("rule tests", () => cachedRuleTestPlan(opts.cache, model));
   diagnostics.push(...ruleTests.diagnostics.map(located));
   if (until < ORDER.indexOf("files") || hasErrors(diagnostics)) return { file, inputs, model, ruleTests, diagnostics, place };
 

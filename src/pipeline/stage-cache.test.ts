@@ -6,10 +6,12 @@
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { diskResultStore, type ResultStore } from "../io/result-cache.js";
 import { shippedCatalogPath } from "../load/load-catalog.js";
 import { baseCatalog, writeCatalog } from "../../test/helpers/catalogs.js";
+import { ruleTestCatalog } from "../../test/rule-tests/fixture.js";
+import { RULE_TEST_GENERATORS } from "../emit/rule-tests/index.js";
 import { compile } from "./compile.js";
 import { canonical, type StageCache } from "./stage-cache.js";
 
@@ -54,11 +56,11 @@ describe("the cache of resolve and the stages after it", () => {
   it("gives the shipped catalog's build byte for byte, cold and then warm, reading what the cold build stored", async () => {
     const { cache, counts } = countingCache();
     expect(await build(cache)).toEqual(uncached);
-    // resolve, lint, rule tests, emit: each computed and stored.
-    expect(counts).toEqual({ hits: 0, misses: 4, writes: 4 });
+    // resolve, lint, rule tests (and the plans of its alerts), emit: each computed and stored.
+    expect(counts).toEqual({ hits: 0, misses: 5, writes: 5 });
 
     expect(await build(cache)).toEqual(uncached);
-    expect(counts).toEqual({ hits: 4, misses: 4, writes: 4 });
+    expect(counts).toEqual({ hits: 4, misses: 5, writes: 5 });
   });
 
   it("gives the shipped catalog's build byte for byte after its files are overwritten with garbage, which it rewrites", async () => {
@@ -66,11 +68,11 @@ describe("the cache of resolve and the stages after it", () => {
     await build(cache);
     for (const f of readdirSync(dir)) writeFileSync(join(dir, f), "garbage");
     expect(await build(cache)).toEqual(uncached);
-    expect(counts).toEqual({ hits: 0, misses: 8, writes: 8 });
+    expect(counts).toEqual({ hits: 0, misses: 10, writes: 10 });
     // Rewritten: every entry reads back again.
     const disk = diskResultStore(dir)!;
     const keys = readdirSync(dir).map((f) => f.replace(/\.bin$/, ""));
-    expect(keys.length).toBe(4);
+    expect(keys.length).toBe(5);
     for (const key of keys) expect(disk.get(key)).toBeDefined();
   });
 
@@ -79,7 +81,7 @@ describe("the cache of resolve and the stages after it", () => {
     await build(cache);
     const other = countingCache("another-build", dir);
     await build(other.cache);
-    expect(other.counts).toEqual({ hits: 0, misses: 4, writes: 4 });
+    expect(other.counts).toEqual({ hits: 0, misses: 5, writes: 5 });
   });
 
   it("resolves, plans and emits again when the catalog changes, giving what an uncached build gives", async () => {
@@ -93,7 +95,8 @@ describe("the cache of resolve and the stages after it", () => {
     const uncached = await compile({ entry, today: TODAY });
     expect(changed.files).toEqual(uncached.files);
     expect(changed.diagnostics).toEqual(uncached.diagnostics);
-    expect(counts.hits).toBe(0);
+    // Only the alerts' plans are read (the one alert changed with the parameter: planned again).
+    expect(counts.hits).toBe(1);
   });
 
   it("computes again when the catalog's lint options differ (another day: silences expire)", async () => {
@@ -101,7 +104,49 @@ describe("the cache of resolve and the stages after it", () => {
     await build(cache);
     await compile({ entry: shippedCatalogPath(), today: "2026-01-16", cache });
     // lint missed (another day); the model, rule tests and emit found.
-    expect(counts).toEqual({ hits: 3, misses: 5, writes: 5 });
+    expect(counts).toEqual({ hits: 3, misses: 6, writes: 6 });
+  });
+});
+
+describe("the rule-test plan after one alert changes", () => {
+  /** The alerts the rule-test generators are asked about while `f` runs. */
+  async function planned(f: () => Promise<unknown>): Promise<string[]> {
+    const names: string[] = [];
+    const spies = RULE_TEST_GENERATORS.map((g) => {
+      const generate = g.generate.bind(g);
+      return vi.spyOn(g, "generate").mockImplementation((alert, model) => {
+        names.push(alert.name);
+        return generate(alert, model);
+      });
+    });
+    try {
+      await f();
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+    return [...new Set(names)];
+  }
+
+  it("plans only that alert again, and gives what an uncached build gives", async () => {
+    const { cache } = countingCache();
+    const raw = ruleTestCatalog();
+    const { entry } = writeCatalog(raw);
+    const first = await planned(() => compile({ entry, today: TODAY, cache }));
+    expect(first.length).toBe(raw.services[0].alerts.length);
+
+    const edited = raw.services[0].alerts[0];
+    edited.for = edited.for === "7m" ? "8m" : "7m";
+    writeFileSync(entry, `export default ${JSON.stringify(raw)};\n`);
+    let changed: Awaited<ReturnType<typeof compile>> | undefined;
+    expect(
+      await planned(async () => {
+        changed = await compile({ entry, today: TODAY, cache });
+      }),
+    ).toEqual([edited.name]);
+    const uncached = await compile({ entry, today: TODAY });
+    expect(changed!.ruleTests).toEqual(uncached.ruleTests);
+    expect(changed!.files).toEqual(uncached.files);
+    expect(changed!.diagnostics).toEqual(uncached.diagnostics);
   });
 });
 

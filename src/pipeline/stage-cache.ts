@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
 import type { EmittedFile } from "../emit/serialize.js";
-import type { RuleTestPlan } from "../emit/rule-tests/index.js";
+import type { AlertPlan, AlertPlanCache, RuleTestPlan } from "../emit/rule-tests/index.js";
 import type { ResultStore } from "../io/result-cache.js";
 import type { CatalogLintResult } from "../lint/catalog-lint.js";
 import type { ResolvedCatalog } from "../model/resolved.js";
@@ -153,6 +153,50 @@ export async function cachedStageAsync<T>(
   const value = await compute();
   cache.store.set(key, value);
   return value;
+}
+
+/**
+ * The rule-test plan of `model` (src/emit/rule-tests/index.ts), or the one an earlier run stored
+ * for the same model. Planning is per alert, and an edit usually changes one alert: on a miss,
+ * each alert's plan is the previous run's when the alert and its context (the model without its
+ * alerts and dashboards, all its generators see) are the same, so only changed alerts are planned
+ * again. Those plans are one entry, keyed by the build, holding the plans of the latest run's
+ * alerts by a hash of alert and context.
+ */
+export function cachedRuleTestPlan(cache: StageCache | undefined, model: ResolvedCatalog): Promise<RuleTestPlan> {
+  return cachedStageAsync(cache, "rule-tests", model, [], isRuleTestPlan, async () => {
+    const { planRuleTests } = await import("../emit/rule-tests/index.js");
+    const memoKey = cache && keyOf(cache, ["rule-test-alerts"]);
+    if (cache === undefined || memoKey === undefined) return planRuleTests(model);
+    const stored = cache.store.get(memoKey);
+    const previous = stored instanceof Map ? (stored as Map<unknown, unknown>) : new Map<unknown, unknown>();
+    const kept = new Map<string, AlertPlan>();
+    const contexts = new WeakMap<ResolvedCatalog, string | null>();
+    const alertPlans: AlertPlanCache = {
+      plan(context, alert, compute) {
+        let digest = contexts.get(context);
+        if (digest === undefined) {
+          const text = canonical(context);
+          contexts.set(context, (digest = text === undefined ? null : createHash("sha256").update(text).digest("hex")));
+        }
+        const text = digest === null ? undefined : canonical(alert);
+        if (text === undefined) return compute();
+        const key = createHash("sha256").update(`${digest}\0${text}`).digest("hex");
+        const found = previous.get(key);
+        const p = found !== undefined && isAlertPlan(found) ? found : compute();
+        kept.set(key, p);
+        return p;
+      },
+    };
+    const plan = planRuleTests(model, undefined, alertPlans);
+    cache.store.set(memoKey, kept);
+    return plan;
+  });
+}
+
+function isAlertPlan(v: unknown): v is AlertPlan {
+  const p = v as Partial<AlertPlan> | null;
+  return typeof p === "object" && p !== null && Array.isArray(p.cases) && Array.isArray(p.diagnostics) && (p.reason === null || typeof p.reason === "string");
 }
 
 export interface Resolved {

@@ -52,8 +52,8 @@ describe("the built CLI's cache of pipeline results", () => {
     };
     const cold = await runs("cold");
     const stored = entries(tmp);
-    // The model (one for both commands), lint as the build runs it, rule tests, emit, and `obsgen lint`'s own lint.
-    expect(stored.length).toBe(5);
+    // The model (one for both commands), lint as the build runs it, rule tests and its alerts' plans, emit, and `obsgen lint`'s own lint.
+    expect(stored.length).toBe(6);
     expect(await runs("warm")).toEqual(cold);
     expect(entries(tmp)).toEqual(stored);
 
@@ -71,7 +71,8 @@ describeWithTool("promtool", "obsgen test with the built CLI's cache", () => {
     expect(cold.status, cold.stderr).toBe(0);
     expect(cold.stdout).toContain("SUCCESS");
     const stored = entries(tmp);
-    expect(stored.length).toBe(3);
+    // The model, the lint, the rule-test plan and its alerts' plans.
+    expect(stored.length).toBe(4);
     expect(await obsgen(tmp, ["test", "--catalog", entry])).toEqual(cold);
     expect(entries(tmp)).toEqual(stored);
   });

@@ -134,6 +134,26 @@ describe("rule test generation", () => {
     expect(p.coverage.covered).toEqual(["CheckoutAnyError"]);
     expect(p.coverage.uncovered[0]!.reason).toBe("not mine");
   });
+
+  it("shows a generator its alert alone and no dashboards, so an alert's plan depends on nothing another alert changes", () => {
+    const seen: { alert: string; alerts: string[]; dashboards: number; metrics: number }[] = [];
+    const spy = {
+      id: "spy",
+      generate: (alert: (typeof model.alerts)[number], m: typeof model) => {
+        seen.push({
+          alert: alert.name,
+          alerts: m.alerts.map((a) => a.name),
+          dashboards: m.dashboards.length + m.rawDashboards.length,
+          metrics: m.metrics.length,
+        });
+        return null;
+      },
+    };
+    planRuleTests(model, [spy, ...RULE_TEST_GENERATORS]);
+    expect(model.dashboards.length).toBeGreaterThan(0);
+    expect(seen.length).toBe(model.alerts.length);
+    for (const s of seen) expect(s).toEqual({ alert: s.alert, alerts: [s.alert], dashboards: 0, metrics: model.metrics.length });
+  });
 });
 
 describeWithTool("promtool", "generated rule tests run on promtool", () => {

@@ -92,39 +92,78 @@ export function rememberPlan(model: ResolvedCatalog, plan: RuleTestPlan): void {
   if (!planCache.has(model)) planCache.set(model, plan);
 }
 
-export function planRuleTests(model: ResolvedCatalog, generators: readonly RuleTestGenerator[] = RULE_TEST_GENERATORS): RuleTestPlan {
+/** What planning gives for one alert: its cases (generated, then hand-written), why it has none, what the catalog must fix. */
+export interface AlertPlan {
+  readonly cases: readonly RuleTestCase[];
+  readonly reason: string | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Plans of single alerts kept between runs (src/pipeline/stage-cache.ts): `plan(context, alert,
+ * compute)` gives what `compute()` gives for that alert in that context, from an earlier run's
+ * result when one was kept. An alert's plan depends on the alert and the context (the model
+ * without its alerts and dashboards), which is all its generators are shown.
+ */
+export interface AlertPlanCache {
+  plan(context: ResolvedCatalog, alert: ResolvedAlert, compute: () => AlertPlan): AlertPlan;
+}
+
+export function planRuleTests(
+  model: ResolvedCatalog,
+  generators: readonly RuleTestGenerator[] = RULE_TEST_GENERATORS,
+  alertPlans?: AlertPlanCache,
+): RuleTestPlan {
   if (generators !== RULE_TEST_GENERATORS) return plan(model, generators);
   let p = planCache.get(model);
-  if (!p) planCache.set(model, (p = plan(model, generators)));
+  if (!p) planCache.set(model, (p = plan(model, generators, alertPlans)));
   return p;
 }
 
-function plan(model: ResolvedCatalog, generators: readonly RuleTestGenerator[]): RuleTestPlan {
+/**
+ * The model a generator plans one alert in: its alert alone, no dashboards (which name alerts).
+ * Generators read the alert's metric, rule group, services, SLOs and target versions, never
+ * another alert or a dashboard; showing them only this makes an alert's plan a function of what
+ * {@link AlertPlanCache} keys it by, with or without a cache.
+ */
+export function planContext(model: ResolvedCatalog): ResolvedCatalog {
+  return { ...model, alerts: [], dashboards: [], rawDashboards: [] };
+}
+
+function planAlert(alert: ResolvedAlert, view: ResolvedCatalog, generators: readonly RuleTestGenerator[]): AlertPlan {
+  const diagnostics: Diagnostic[] = [];
+  let generated: readonly RuleTestCase[] = [];
+  let reason: string | null = null;
+  for (const g of generators) {
+    const r = g.generate(alert, view);
+    if (!r) continue;
+    if (r.kind === "cases") generated = r.cases;
+    else {
+      reason = r.reason;
+      if (r.diagnostic) diagnostics.push(r.diagnostic);
+    }
+    break;
+  }
+  if (generated.length === 0 && reason === null) {
+    reason =
+      alert.condition.kind === "expr"
+        ? "raw PromQL `expr` condition; write the cases in the alert's `tests`"
+        : "no generator for it; write the cases in the alert's `tests`";
+  }
+  return { cases: [...generated, ...handWritten(alert, diagnostics)], reason, diagnostics };
+}
+
+function plan(model: ResolvedCatalog, generators: readonly RuleTestGenerator[], alertPlans?: AlertPlanCache): RuleTestPlan {
   const diagnostics: Diagnostic[] = [];
   const covered: string[] = [];
   const uncovered: { alert: string; reason: string }[] = [];
   const byGroup = new Map<string, { alert: ResolvedAlert; c: RuleTestCase }[]>();
+  const context = planContext(model);
 
   for (const alert of model.alerts) {
-    let generated: readonly RuleTestCase[] = [];
-    let reason: string | null = null;
-    for (const g of generators) {
-      const r = g.generate(alert, model);
-      if (!r) continue;
-      if (r.kind === "cases") generated = r.cases;
-      else {
-        reason = r.reason;
-        if (r.diagnostic) diagnostics.push(r.diagnostic);
-      }
-      break;
-    }
-    if (generated.length === 0 && reason === null) {
-      reason =
-        alert.condition.kind === "expr"
-          ? "raw PromQL `expr` condition; write the cases in the alert's `tests`"
-          : "no generator for it; write the cases in the alert's `tests`";
-    }
-    const cases = [...generated, ...handWritten(alert, diagnostics)];
+    const compute = () => planAlert(alert, { ...context, alerts: [alert] }, generators);
+    const { cases, reason, diagnostics: found } = alertPlans ? alertPlans.plan(context, alert, compute) : compute();
+    diagnostics.push(...found);
     if (cases.length > 0) covered.push(alert.name);
     else uncovered.push({ alert: alert.name, reason: reason ?? "no cases" });
     const list = byGroup.get(alert.ruleGroup) ?? [];
