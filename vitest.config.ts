@@ -11,7 +11,10 @@ export default defineConfig({
     testTimeout: 1_800_000,
     hookTimeout: 1_800_000,
     // Tool-backed tests spawn promtool, tsc and cargo; two cores, so keep parallelism modest.
-    poolOptions: { forks: { singleFork: false, maxForks: 2 } },
+    // A worker runs its test files in one module graph (isolate: false): importing obsgen's sources
+    // again for each of 225 files was a third of the suite's CPU. Tests restore what they change
+    // (spies with mockRestore in afterEach or finally, process.chdir in finally).
+    poolOptions: { forks: { singleFork: false, maxForks: 2, isolate: false } },
     pool: "forks",
   },
 });
