@@ -7,21 +7,8 @@ import { cpSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, symlink
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseCatalog, writeCatalog } from "../helpers/catalogs.js";
-import { BIN, ROOT, runBinaryAsync, runInProcess, tempDir } from "../helpers/cli.js";
+import { BIN, ROOT, runBinaryAsync, runInProcess, tempDir, treeHash } from "../helpers/cli.js";
 import { run } from "../helpers/spawn.js";
-
-function treeHash(dir: string): string {
-  const h = createHash("sha256");
-  const walk = (d: string, rel: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p, `${rel}${name}/`);
-      else h.update(`${rel}${name}\0`).update(readFileSync(p)).update("\0");
-    }
-  };
-  walk(dir, "");
-  return h.digest("hex");
-}
 
 describe("deterministic output", () => {
   it("is byte-identical across two builds from different working directories", async () => {

@@ -10,23 +10,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OUT_MARKER } from "../../src/io/out-dir.js";
 import { baseCatalog } from "../helpers/catalogs.js";
-import { ROOT, runBinaryAsync, tempDir } from "../helpers/cli.js";
+import { ROOT, runBinaryAsync, tempDir, treeHash } from "../helpers/cli.js";
 
 /** A hash of every file and folder below `dir` (names and contents), `.git` included. */
-function treeHash(dir: string): string {
-  const h = createHash("sha256");
-  const walk = (d: string, rel: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) {
-        h.update(`${rel}${name}/\0`);
-        walk(p, `${rel}${name}/`);
-      } else h.update(`${rel}${name}\0`).update(readFileSync(p)).update("\0");
-    }
-  };
-  walk(dir, "");
-  return h.digest("hex");
-}
 
 /**
  * root/project: a git repository with obsgen.config.ts (`out: "<out>"`) and catalog/index.ts, which

@@ -8,24 +8,11 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, ROOT, tempDir } from "../helpers/cli.js";
+import { BIN, ROOT, tempDir, treeHash } from "../helpers/cli.js";
 import { writeCatalog } from "../helpers/catalogs.js";
 import { run } from "../helpers/spawn.js";
 import { describeWithTool } from "../helpers/tools.js";
 import { ruleTestCatalog } from "../rule-tests/fixture.js";
-
-function treeHash(dir: string): string {
-  const h = createHash("sha256");
-  const walk = (d: string, rel: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p, `${rel}${name}/`);
-      else h.update(`${rel}${name}\0`).update(readFileSync(p)).update("\0");
-    }
-  };
-  walk(dir, "");
-  return h.digest("hex");
-}
 
 /** One run of the built CLI with its own temp folder (so its own caches). */
 async function obsgen(tmp: string, args: string[]) {

@@ -1,6 +1,7 @@
 /** Runs obsgen: in-process through `main` (fast), or as the real installed binary (exit codes, stdio). */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,4 +40,20 @@ export async function runBinaryAsync(args: string[], cwd: string = ROOT): Promis
 
 export function tempDir(prefix = "obsgen-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A hash of a folder's tree: every path (folders too, so an empty one counts) and every file's bytes. */
+export function treeHash(dir: string): string {
+  const h = createHash("sha256");
+  const walk = (d: string, rel: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) {
+        h.update(`${rel}${name}/\0`);
+        walk(p, `${rel}${name}/`);
+      } else h.update(`${rel}${name}\0`).update(readFileSync(p)).update("\0");
+    }
+  };
+  walk(dir, "");
+  return h.digest("hex");
 }
