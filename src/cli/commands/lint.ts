@@ -294,16 +294,18 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
   if (lintWantsOptimizer(bytes)) useOptimizer();
   const large = bytes >= LARGE_INPUT_BYTES;
   if (large) tuneHeapForLargeInput();
-  for (const f of files) {
+  // One file at a time in a function of its own: its bytes, YAML tree and decoded model are garbage
+  // once its lint input is made, not kept alive by this (suspended) function's frame to the end.
+  const readInput = (f: (typeof files)[number]): void => {
     const read = readLintFile(f.path);
     if ("problem" in read) {
       findings.add(inputProblem(shown(f.path), read.problem.message, read.problem.hint));
-      continue;
+      return;
     }
     const what = classifyLintFile(f.path, read.bytes, f.named);
     if (what.kind === "skipped") {
       skipped.push(`${shown(f.path)}: ${what.reason}`);
-      continue;
+      return;
     }
     if (what.kind === "invalid-json") {
       findings.add({
@@ -313,7 +315,7 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
         file: shown(f.path),
         hint: "fix the file or export the dashboard again",
       });
-      continue;
+      return;
     }
     if (what.kind === "other-json") {
       findings.add({
@@ -323,14 +325,14 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
         file: shown(f.path),
         hint: "pass a dashboard JSON file as exported by Grafana, or a rule file",
       });
-      continue;
+      return;
     }
     if (what.kind === "dashboard") {
       const d = jsonDashboard(what.json, shown(f.path))!;
       dashboards.push(d.dashboard);
       groups.push(d.group);
       for (const x of d.diagnostics) findings.add(x);
-      continue;
+      return;
     }
     const loaded = loadRuleFile(shown(f.path), read.bytes, { prometheus: target.versions, ...(what.yaml && { parsed: what.yaml }) });
     // The rulefile/* checks mirror what promtool refuses: Prometheus does not load the file.
@@ -342,7 +344,8 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       findings.add({ ...d, impact, ...(level !== undefined && { severity: level }) });
     }
     for (const g of ruleFileGroups(loaded, shown(f.path))) groups.push(g);
-  }
+  };
+  for (const f of files) readInput(f);
   reportSkipped(skipped, opts, io);
   // The parse's YAML nodes are garbage now: free them before the lint allocates (see heap.ts).
   if (large) collectGarbage();

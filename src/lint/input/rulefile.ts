@@ -6,7 +6,7 @@
 import type { ResolvedSilence } from "../../model/resolved.js";
 import type { CheckSource, LoadedRuleFile } from "../../rulefile/index.js";
 import { scalarOffset } from "../../rulefile/index.js";
-import type { Rule } from "../../rulefile/model.js";
+import type { Rule, ScalarStyle, TextValue } from "../../rulefile/model.js";
 import { parseFileSilenceComment, parseSilenceComment } from "../silence.js";
 import type { FileSilence, LintGroupNode, LintRuleNode, Position, RuleLocation } from "../types.js";
 
@@ -75,67 +75,126 @@ export function ruleFileGroups(loaded: LoadedRuleFile, shownPath: string): LintG
   });
 }
 
-/** Where a rule's findings point: file:line:col of the rule, of an offset in its expression, of a field. */
+/** The empty silence list most rules have, shared rather than one per rule. */
+const NO_SILENCES: readonly ResolvedSilence[] = Object.freeze([]);
+
+/** Offsets in a {@link RuleFileLocation}'s `offsets` array; -1 where the field is absent. */
+const RULE = 0;
+const EXPR_START = 1;
+const EXPR_END = 2;
+const FOR = 3;
+const FIRST_LABEL_NAME = 4;
+const FIRST_ANNOTATION_NAME = 5;
+/** Where the offsets of label values start; annotation values follow them. */
+const LABEL_VALUES = 6;
+
+/**
+ * Where a rule's findings point: file:line:col of the rule, of an offset in its expression, of a
+ * field. It keeps offsets into the file and the names of labels and annotations, not the decoded
+ * rule: a decoded rule holds a positioned value (value, position, range) for each of its fields,
+ * and kept for 10,000 rules those were a third of the memory a large file's lint keeps alive. A
+ * position is computed from the file when a finding is placed (a decoded value's position is the
+ * one of its start offset, see rulefile/decode.ts `text`).
+ */
 class RuleFileLocation implements RuleLocation {
-  readonly position: Position;
+  /** The expression as a positioned scalar, made on first use (scalarOffset caches its map by it). */
+  private scalar: TextValue | undefined;
+  /** Labels and annotations by name, indexed on first use (see {@link RuleFileLocation.valueOffset}). */
+  private entries: Map<string, Map<string, number>> | undefined;
 
   constructor(
     readonly file: string,
-    private readonly rule: Rule,
     private readonly group: LintGroupNode,
     private readonly source: CheckSource,
-  ) {
-    this.position = pos(rule.position);
+    private readonly expr: string,
+    private readonly style: ScalarStyle | undefined,
+    /** See {@link RULE} and the constants after it. */
+    private readonly offsets: readonly number[],
+    private readonly labelNames: readonly string[],
+    private readonly annotationNames: readonly string[],
+  ) {}
+
+  get position(): Position {
+    return this.at(this.offsets[RULE]!);
   }
 
   exprPosition(offset: number): Position {
-    const { text, positionAt } = this.source;
-    return pos(positionAt(scalarOffset(text, this.rule.expr!, offset)));
+    const o = this.offsets;
+    this.scalar ??= {
+      value: this.expr,
+      position: this.source.positionAt(o[EXPR_START]!),
+      range: [o[EXPR_START]!, o[EXPR_END]!],
+      ...(this.style !== undefined && { style: this.style }),
+    };
+    return this.at(scalarOffset(this.source.text, this.scalar, offset));
   }
 
   fieldPosition(name: string): Position | undefined {
-    const r = this.rule;
-    if (name === "for" && r.for) return pos(r.for.position);
+    const o = this.offsets;
+    if (name === "for" && o[FOR]! >= 0) return this.at(o[FOR]!);
     if (name === "interval" && this.group.position) return this.group.position;
     const [kind, key] = name.split(".") as [string, string | undefined];
-    const list = kind === "labels" ? r.labels : kind === "annotations" ? r.annotations : undefined;
-    if (list) {
-      const e = key ? this.entry(kind as "labels" | "annotations", key) : list[0];
-      if (e) return pos((key ? e.value : e.name).position);
+    if (kind === "labels" || kind === "annotations") {
+      const at = key ? this.valueOffset(kind, key) : o[kind === "labels" ? FIRST_LABEL_NAME : FIRST_ANNOTATION_NAME]!;
+      if (at >= 0) return this.at(at);
     }
-    return pos(r.position);
+    return this.at(o[RULE]!);
   }
 
-  /** Labels and annotations by name, indexed on first use: a finding per annotation of a rule with
-   * tens of thousands of them would otherwise search them all each time. The first of a name wins. */
-  private entry(kind: "labels" | "annotations", key: string): Rule["labels"][number] | undefined {
+  private at(offset: number): Position {
+    const p = this.source.positionAt(offset);
+    return { line: p.line, column: p.column };
+  }
+
+  /**
+   * Where the value of a label or annotation starts (-1 when the rule has none of that name),
+   * indexed on first use: a finding per annotation of a rule with tens of thousands of them would
+   * otherwise search them all each time. The first of a name wins.
+   */
+  private valueOffset(kind: "labels" | "annotations", key: string): number {
     this.entries ??= new Map();
     let index = this.entries.get(kind);
     if (index === undefined) {
       index = new Map();
-      for (const e of this.rule[kind]) if (!index.has(e.name.value)) index.set(e.name.value, e);
+      const names = kind === "labels" ? this.labelNames : this.annotationNames;
+      const first = kind === "labels" ? LABEL_VALUES : LABEL_VALUES + this.labelNames.length;
+      names.forEach((n, i) => {
+        if (!index!.has(n)) index!.set(n, this.offsets[first + i]!);
+      });
       this.entries.set(kind, index);
     }
-    return index.get(key);
+    return index.get(key) ?? -1;
   }
-
-  private entries: Map<string, Map<string, Rule["labels"][number]>> | undefined;
 }
 
 function toNode(r: Rule, group: LintGroupNode, source: CheckSource, file: string): LintRuleNode {
-  const entries = (list: Rule["labels"]) => Object.fromEntries(list.map((e) => [e.name.value, e.value.value]));
+  const expr = r.expr!;
+  const offsets = [r.offset, expr.range[0], expr.range[1], r.for ? r.for.offset : -1, r.labels[0]?.name.range[0] ?? -1, r.annotations[0]?.name.range[0] ?? -1];
+  // Object.fromEntries as Prometheus's map: the last of a name wins (and `__proto__` is a name like any other).
+  const entries = (list: Rule["labels"], names: string[]): Record<string, string> => {
+    for (const e of list) {
+      names.push(e.name.value);
+      offsets.push(e.value.range[0]);
+    }
+    return Object.fromEntries(list.map((e) => [e.name.value, e.value.value]));
+  };
+  const labelNames: string[] = [];
+  const labels = entries(r.labels, labelNames);
+  const annotationNames: string[] = [];
+  const annotations = entries(r.annotations, annotationNames);
+  const silences = silencesAbove(source.text, r.offset);
   return {
     kind: r.kind === "alerting" ? "alert" : "record",
     name: r.name,
-    expr: r.expr!.value,
+    expr: expr.value,
     for: r.for?.text ?? null,
     keepFiringFor: r.keepFiringFor?.text ?? null,
-    labels: entries(r.labels),
-    annotations: entries(r.annotations),
+    labels,
+    annotations,
     index: r.index,
     group,
-    location: new RuleFileLocation(file, r, group, source),
-    silences: silencesAbove(source.text, r.offset),
+    location: new RuleFileLocation(file, group, source, expr.value, expr.style, offsets, labelNames, annotationNames),
+    silences: silences.length > 0 ? silences : NO_SILENCES,
     alert: null,
   };
 }
