@@ -80,22 +80,32 @@ export async function main(argv) {
   const key = \`\${BUILD_ID}-\${size}-\${Math.trunc(mtimeMs)}-\${process.version}-\${process.arch}-\${command}\`;
   const dir = cacheDir();
   const cacheFile = dir === undefined ? undefined : join(dir, \`\${key}.bin\`);
+  const { script, writeAfter } = compile(cacheFile);
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, dirname(bundle), (specifier) => import(specifier), BUILD_ID);
+  try {
+    return await mod.exports.main(argv);
+  } finally {
+    if (writeAfter) writeCache(cacheFile, script);
+  }
+}
+
+/**
+ * The bundle compiled with the cache when there is one, and whether to write the cache after the
+ * run (none yet, or V8 rejected it). A function of its own so that the source text read here and
+ * the cache's bytes (megabytes each) are garbage once compiled, not kept for the whole run by
+ * main's suspended frame: the Script keeps the one copy of the source V8 needs.
+ */
+function compile(cacheFile) {
   let cachedData;
   try {
     cachedData = cacheFile === undefined ? undefined : readFileSync(cacheFile);
   } catch {
     cachedData = undefined;
   }
-  const source = readFileSync(bundle, "utf8");
-  const wrapper = "(function (exports, require, module, __filename, __dirname, __obsgenImport, __obsgenBuildId) {" + source + "\\n})";
+  const wrapper = "(function (exports, require, module, __filename, __dirname, __obsgenImport, __obsgenBuildId) {" + readFileSync(bundle, "utf8") + "\\n})";
   const script = new Script(wrapper, { filename: bundle, cachedData });
-  const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, dirname(bundle), (specifier) => import(specifier), BUILD_ID);
-  try {
-    return await mod.exports.main(argv);
-  } finally {
-    if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) writeCache(cacheFile, script);
-  }
+  return { script, writeAfter: cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected) };
 }
 
 /**
