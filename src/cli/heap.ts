@@ -9,7 +9,9 @@
  * - The parse's YAML nodes are promoted to the old generation while the file is decoded, and are
  *   all garbage afterwards; V8 sets its next full-collection threshold far above them, so the heap
  *   grows past them instead of reusing them. One full collection once the files are loaded frees
- *   them (tens of milliseconds).
+ *   them (tens of milliseconds). The lint's own garbage (tokens, syntax trees) that survived the
+ *   young generation piles up the same way: a second one once the lint is done, before the
+ *   findings are formatted, took the 10,000-rule run's peak RSS from 174 to 167 MiB.
  *
  * `v8.setFlagsFromString` is Node's documented way to change V8 flags at run time; both flags
  * exist in every V8 Node 20+ ships. `gc` is reached the documented way too (`--expose-gc`), through

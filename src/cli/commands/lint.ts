@@ -385,6 +385,9 @@ export async function runLintCommand(paths: readonly string[], opts: LintCliOpti
       ),
     );
   }
+  // What the lint allocated is garbage now too, above V8's next full collection: free it before the
+  // findings are formatted, which would otherwise grow the heap past it (see heap.ts).
+  if (large) collectGarbage();
   return await finish(findings, opts, io, maxWarnings, color, false);
 }
 
