@@ -258,8 +258,8 @@ function parseUnguarded(text: string, dialect: PromqlDialect): Parsed {
   const tree = parseTree(lezerInput(text, lexed.tokens));
   if (!("topNode" in tree)) return { ast: undefined, errors: [nestedError(text, tree.tooDeepAt)], uses: [] };
   const top = tree.topNode;
-  const treeTooDeep = tooDeepTree(top, text);
-  if (treeTooDeep !== undefined) return { ast: undefined, errors: [treeTooDeep], uses: [] };
+  const scan = scanTree(top, text);
+  if (scan.tooDeep !== undefined) return { ast: undefined, errors: [scan.tooDeep], uses: [] };
   const conv = new Converter(text, lexed.tokens, dialect);
   const first = kids(top).find((n) => EXPR_NODES.has(n.name));
   const ast = first ? conv.expr(first) : undefined;
@@ -272,7 +272,8 @@ function parseUnguarded(text: string, dialect: PromqlDialect): Parsed {
     errors.length = 0;
     errors.push({ message: "no expression found in input", from: 0, to: text.length });
   } else {
-    for (const e of syntaxErrors(top, text, lexed.tokens)) {
+    for (const node of scan.errorNodes) {
+      const e = errorNodeMessage(node, text, lexed.tokens);
       const coveredByLexer = lexErr !== undefined && e.from >= lexErr.from && e.from <= lexErr.to;
       if (!coveredByLexer) errors.push(e);
     }
@@ -299,22 +300,35 @@ function tooDeepBrackets(tokens: readonly Token[]): PromqlError | undefined {
 }
 
 /**
- * The first expression nested past the limit in lezer's tree (operator chains and `^`, `-` runs nest
- * without brackets), found with an iterative walk.
+ * One iterative walk of lezer's tree for what the conversion must know first: the first expression
+ * nested past the limit (operator chains and `^`, `-` runs nest without brackets, so the recursive
+ * conversion must not see them), and otherwise every outermost error node (⚠), including one at
+ * the very end of the input, for {@link errorNodeMessage}.
  */
-function tooDeepTree(top: SyntaxNode, text: string): PromqlError | undefined {
+function scanTree(top: SyntaxNode, text: string): { tooDeep?: PromqlError; errorNodes: SyntaxNode[] } {
+  const errorNodes: SyntaxNode[] = [];
   const cursor = top.cursor();
-  const exprs: boolean[] = [];
+  // Per open node: 1 when it is an expression, 2 when an error node (nothing inside it is reported again).
+  const open: number[] = [];
   let depth = 0;
+  let inError = 0;
   for (;;) {
     const isExpr = EXPR_NODES.has(cursor.name);
-    if (isExpr && ++depth > INPUT_LIMITS.promqlDepth) return nestedError(text, cursor.from);
-    exprs.push(isExpr);
+    if (isExpr && ++depth > INPUT_LIMITS.promqlDepth) return { tooDeep: nestedError(text, cursor.from), errorNodes };
+    const isError = cursor.type.isError;
+    if (isError) {
+      // Only error nodes are materialised: a SyntaxNode per visited node is most of a parse's garbage.
+      if (inError === 0) errorNodes.push(cursor.node);
+      inError++;
+    }
+    open.push((isExpr ? 1 : 0) | (isError ? 2 : 0));
     if (cursor.firstChild()) continue;
     for (;;) {
-      if (exprs.pop()) depth--;
+      const kind = open.pop()!;
+      if (kind & 1) depth--;
+      if (kind & 2) inError--;
       if (cursor.nextSibling()) break;
-      if (!cursor.parent()) return undefined;
+      if (!cursor.parent()) return { errorNodes };
     }
   }
 }
@@ -342,27 +356,6 @@ function kids(node: SyntaxNode): SyntaxNode[] {
 function hasError(node: SyntaxNode): boolean {
   for (let c = node.firstChild; c; c = c.nextSibling) if (c.type.isError || hasError(c)) return true;
   return false;
-}
-
-/** One message per lezer error node (⚠), including one at the very end of the input. */
-function syntaxErrors(top: SyntaxNode, text: string, tokens: readonly Token[]): PromqlError[] {
-  const out: PromqlError[] = [];
-  const cursor = top.cursor();
-  const visit = (): void => {
-    do {
-      // Only error nodes are materialised: a SyntaxNode per visited node is most of a parse's garbage.
-      if (cursor.type.isError) {
-        out.push(errorNodeMessage(cursor.node, text, tokens));
-        continue; // one report per outermost error node
-      }
-      if (cursor.firstChild()) {
-        visit();
-        cursor.parent();
-      }
-    } while (cursor.nextSibling());
-  };
-  if (cursor.firstChild()) visit();
-  return out;
 }
 
 /** The context 2.42 names in "unexpected X in <context>" for errors inside these nodes. */
