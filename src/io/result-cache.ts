@@ -12,10 +12,10 @@
  * plain objects, Maps and Sets), which reads back as written without a schema.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { isPrivateDir, userTempDir } from "../util/private-temp-dir.js";
 
 /**
  * The identity of the running obsgen, lent by dist/cli.js (a hash of the CLI bundle, see
@@ -45,29 +45,20 @@ export function runningBuildId(): string | undefined {
  * The store the command line uses: in `dir` (default: the user's folder in the OS temp folder), or
  * undefined when the folder cannot be made or kept private to the user (then nothing is cached).
  */
-export function diskResultStore(dir: string = defaultDir()): ResultStore | undefined {
-  if (!privateDir(dir)) return undefined;
+export function diskResultStore(dir: string = userTempDir("obsgen-results")): ResultStore | undefined {
+  if (!isPrivateDir(dir)) return undefined;
+  // Pruned once per run, at its first write: a build writes a few entries, so the folder holds at
+  // most that many over KEEP_ENTRIES between runs.
+  let pruned = false;
   return {
     get: (key) => readEntry(join(dir, `${key}.bin`), key),
-    set: (key, value) => writeEntry(dir, key, value),
+    set: (key, value) => {
+      if (writeEntry(dir, key, value) && !pruned) {
+        pruned = true;
+        prune(dir);
+      }
+    },
   };
-}
-
-function defaultDir(): string {
-  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
-  return join(tmpdir(), uid === undefined ? "obsgen-results" : `obsgen-results-${uid}`);
-}
-
-/** Whether `dir` exists (made if need be) and only its owner, this user, may write in it. */
-function privateDir(dir: string): boolean {
-  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = statSync(dir);
-    return st.isDirectory() && (uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0));
-  } catch {
-    return false;
-  }
 }
 
 const sha256 = (data: Uint8Array): string => createHash("sha256").update(data).digest("hex");
@@ -92,22 +83,24 @@ function readEntry(file: string, key: string): unknown {
   }
 }
 
-function writeEntry(dir: string, key: string, value: unknown): void {
+/** Whether the entry was written. */
+function writeEntry(dir: string, key: string, value: unknown): boolean {
   let payload: Buffer;
   try {
     payload = serialize(value);
   } catch {
-    return;
+    return false;
   }
   const file = join(dir, `${key}.bin`);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, Buffer.concat([Buffer.from(`${MAGIC} ${key} ${sha256(payload)}\n`, "latin1"), payload]));
     renameSync(tmp, file);
-    prune(dir);
+    return true;
   } catch {
     // A cache is an optimisation: a full or read-only temp folder only means the next run computes again.
     rmSync(tmp, { force: true });
+    return false;
   }
 }
 

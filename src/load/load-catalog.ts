@@ -4,13 +4,14 @@
  * here (that is `tsc`'s job in the author's editor and CI); the zod schema validates the value.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
 import { type CatalogSites, catalogSites } from "./declarations.js";
 import { stackFrames } from "./stack-frames.js";
+import { isPrivateDir, userTempDir } from "../util/private-temp-dir.js";
 
 declare const OBSGEN_VERSION: string | undefined;
 /**
@@ -333,16 +334,8 @@ function keyOf(bundle: string, inputs: readonly string[]): CacheKey | undefined 
  * someone else made it), a fresh one for this run.
  */
 function cacheDir(): string {
-  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
-  const dir = join(tmpdir(), uid === undefined ? "obsgen-catalogs" : `obsgen-catalogs-${uid}`);
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = statSync(dir);
-    if (uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0)) return dir;
-  } catch {
-    // fall through to a private folder for this run
-  }
-  return mkdtempSync(join(tmpdir(), "obsgen-catalogs-run-"));
+  const dir = userTempDir("obsgen-catalogs");
+  return isPrivateDir(dir) ? dir : mkdtempSync(join(tmpdir(), "obsgen-catalogs-run-"));
 }
 
 /** Writes through a temporary file and a rename, so a concurrent obsgen never reads half a file. */
