@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadRuleFile } from "../../rulefile/index.js";
 import { runLint } from "../engine.js";
+import type { LintInput } from "../types.js";
 import { ruleFileGroups } from "./rulefile.js";
 
 describe("rule file lint input", () => {
@@ -13,18 +14,7 @@ describe("rule file lint input", () => {
     let reads = 0;
     const counted = new Proxy(rule.annotations as object[], { get: (t, k) => (typeof k === "string" && /^\d+$/.test(k) && reads++, Reflect.get(t, k)) });
     (rule as { annotations: unknown }).annotations = counted;
-    const findings = runLint(
-      {
-        groups: ruleFileGroups(loaded, "a.yml"),
-        dashboards: [],
-        catalog: null,
-        catalogFile: null,
-        scrapeIntervalMs: 60_000,
-        evaluationIntervalMs: 60_000,
-        today: "2026-01-01",
-      },
-      { only: ["alerts/template"] },
-    );
+    const findings = lintTemplates(ruleFileGroups(loaded, "a.yml"));
     return { reads, findings: findings.length, lines: findings.map((d) => d.line ?? 0) };
   }
 
@@ -59,21 +49,18 @@ describe("rule file lint input", () => {
     expect(decoded.size).toBeGreaterThan(20);
     expect([...kept].filter((o) => decoded.has(o))).toEqual([]);
     // And the findings still point where they did.
-    const findings = runLint(
-      {
-        groups,
-        dashboards: [],
-        catalog: null,
-        catalogFile: null,
-        scrapeIntervalMs: 60_000,
-        evaluationIntervalMs: 60_000,
-        today: "2026-01-01",
-      },
-      { only: ["alerts/template"] },
-    );
+    const findings = lintTemplates(groups);
     expect(findings.map((d) => [d.line, d.column])).toEqual([[9, 16]]);
   });
 });
+
+/** The findings of the template rule alone on `groups`. */
+function lintTemplates(groups: LintInput["groups"]) {
+  return runLint(
+    { groups, dashboards: [], catalog: null, catalogFile: null, scrapeIntervalMs: 60_000, evaluationIntervalMs: 60_000, today: "2026-01-01" },
+    { only: ["alerts/template"] },
+  );
+}
 
 /** Every object reachable from `root` through own properties, except through `skip`. */
 function reachable(root: unknown, skip: ReadonlySet<object>): Set<object> {
